@@ -1,0 +1,3 @@
+from qth_disclosure.cli import main
+
+main()

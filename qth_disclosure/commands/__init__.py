@@ -1,0 +1,1 @@
+"""Command groups, one module each; each registers its commands on the app."""

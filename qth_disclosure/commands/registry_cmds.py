@@ -1,0 +1,54 @@
+"""Commands over the registry: agencies, tasks, check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.registry import check_registry
+from qth_disclosure.views.listings import agencies_blocks, agencies_data, tasks_blocks, tasks_data
+
+
+def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the units of the plan: code, name as the plan writes it, full name, kind."""
+    s = session(ctx)
+    units = s.registry.agencies
+    emit(fmt, agencies_data(units, s.registry),
+         lambda: agencies_blocks(units, s.registry, s.t))
+
+
+def tasks(ctx: typer.Context, agency: AgencyFilter = None,
+          fmt: FormatOption = Format.table) -> None:
+    """List the plan's tasks with their lead and cooperating units."""
+    s = session(ctx)
+    chosen = list(s.registry.tasks)
+    if agency:
+        code = s.registry.agency(agency).code
+        chosen = [t for t in chosen if code in t.lead or code in t.cooperating]
+    emit(fmt, tasks_data(chosen), lambda: tasks_blocks(chosen, s.registry, s.t))
+
+
+def check(
+    ctx: typer.Context,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only")] = False,
+) -> None:
+    """Validate tasks.yaml and agencies.yaml; print every problem with file:line."""
+    s = session(ctx)
+    registry, problems = check_registry(s.registry_dir)
+    for problem in problems:
+        typer.echo(problem.message(s.lang))
+    if problems or registry is None:
+        typer.echo(s.t("check_failed", count=len(problems)), err=True)
+        raise typer.Exit(1)
+    if not quiet:
+        typer.echo(s.t("check_ok", agencies=len(registry.agencies), tasks=len(registry.tasks),
+                       monthly=len(registry.monthly_tasks), phases=len(registry.phases),
+                       source=registry.source))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(agencies)
+    app.command()(tasks)
+    app.command()(check)

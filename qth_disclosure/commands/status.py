@@ -1,0 +1,42 @@
+"""The coordinator's view: `disclose status`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qth_disclosure import intake
+from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.compliance import assess
+from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
+
+
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Show what was known on this day "
+        "[default: today in Asia/Shanghai]")] = None,
+    agency: AgencyFilter = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
+    s = session(ctx)
+    registry = s.registry
+    day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
+    code = registry.agency(agency).code if agency else None
+    plan = registry.plan.id
+    with s.ledger() as ledger:
+        result = assess(
+            registry, day,
+            ledger.submissions(plan, agency=code, received_by=day),
+            ledger.reviews(plan, effective_by=day),
+            ledger.inspections(plan, agency=code, inspected_by=day),
+            agency=code,
+        )
+    emit(fmt, status_data(result, registry), lambda: status_blocks(result, registry, s.t, code),
+         csv_rows=[deliverable_data(d) for d in result.deliverables])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(status)

@@ -1,0 +1,175 @@
+"""Pure functions: registry x ledger rows x as-of day -> deliverables, their states, phases.
+
+Nothing here reads the clock or the ledger: callers pass the rows known on the as-of day,
+so status as of a past day shows exactly what was known on that day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.registry import Phase, Registry
+
+STATES = ("on_time", "late", "missing", "pending", "returned")
+PHASE_STATES = ("upcoming", "active", "done")
+
+# (kind, agency, task, period): the identity of one deliverable
+Key = tuple[str, str, "str | None", "str | None"]
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    kind: str  # plan | monthly | summary | inspection
+    agency: str
+    task: str | None
+    period: str | None
+    due: date
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.agency, self.task, self.period)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    deliverable: Deliverable
+    state: str
+    # the ledger row that decides the state: a submission id, or an inspection id for
+    # kind `inspection`; None while nothing has been received
+    record: int | None
+    received_on: date | None
+    verdict: str | None = None  # the latest inspection verdict
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    phase: Phase
+    state: str
+    days_left: int | None  # whole days after the as-of day until the phase's last day
+
+
+@dataclass(frozen=True)
+class Status:
+    plan: str
+    as_of: date
+    phases: tuple[PhaseState, ...]
+    deliverables: tuple[Assessed, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATES, 0)
+        for d in self.deliverables:
+            counts[d.state] += 1
+        return counts
+
+    @property
+    def next_deadline(self) -> tuple[date, list[Assessed]] | None:
+        """The earliest due day among deliverables still pending, with what falls due then."""
+        pending = [d for d in self.deliverables if d.state == "pending"]
+        if not pending:
+            return None
+        first = min(d.deliverable.due for d in pending)
+        return first, [d for d in pending if d.deliverable.due == first]
+
+
+def phase_states(registry: Registry, as_of: date) -> tuple[PhaseState, ...]:
+    """Each phase upcoming before its first day, active through its last, done after."""
+    out = []
+    for phase in registry.phases:
+        if as_of < phase.start:
+            out.append(PhaseState(phase, "upcoming", None))
+        elif as_of <= phase.end:
+            out.append(PhaseState(phase, "active", (phase.end - as_of).days))
+        else:
+            out.append(PhaseState(phase, "done", None))
+    return tuple(out)
+
+
+def deliverables(registry: Registry, agency: str | None = None) -> list[Deliverable]:
+    """Everything owed under the plan, in phase order, optionally for one unit."""
+    def wanted(code: str) -> bool:
+        return agency is None or code == agency
+
+    out: list[Deliverable] = []
+    units = [a.code for a in registry.reporting_units if wanted(a.code)]
+    plan_due = registry.phase_for("plan").end
+    out += [Deliverable("plan", code, None, None, plan_due) for code in units]
+    for task in registry.monthly_tasks:
+        for lead in task.lead:
+            if wanted(lead):
+                out += [
+                    Deliverable("monthly", lead, task.id, month, registry.monthly.due_on(month))
+                    for month in registry.monthly.months
+                ]
+    for kind in ("summary", "inspection"):
+        due = registry.phase_for(kind).end
+        out += [Deliverable(kind, code, None, None, due) for code in units]
+    return out
+
+
+def assess(
+    registry: Registry,
+    as_of: date,
+    submissions: Iterable[Submission],
+    reviews: Iterable[Review] = (),
+    inspections: Iterable[Inspection] = (),
+    agency: str | None = None,
+) -> Status:
+    """The state of every deliverable as known on `as_of`.
+
+    Rows received (or reviews dated) after `as_of` are ignored here as well, so callers may
+    pass more than they filtered.
+    """
+    received: dict[Key, list[tuple[date, int]]] = defaultdict(list)
+    for s in submissions:
+        if s.received_on <= as_of:
+            received[(s.kind, s.agency, s.task, s.period)].append((s.received_on, s.id))
+    verdicts: dict[Key, list[tuple[date, int, str]]] = defaultdict(list)
+    for i in inspections:
+        if i.inspected_on <= as_of:
+            verdicts[("inspection", i.agency, None, None)].append((i.inspected_on, i.id, i.verdict))
+    returned = returned_submissions(reviews, as_of)
+
+    assessed = []
+    for d in deliverables(registry, agency):
+        if d.kind == "inspection":
+            rows = sorted(verdicts.get(d.key, []))
+            state, record, when = judge(d.due, as_of, [(r[0], r[1]) for r in rows], set())
+            assessed.append(Assessed(d, state, record, when, rows[-1][2] if rows else None))
+        else:
+            state, record, when = judge(d.due, as_of, sorted(received.get(d.key, [])), returned)
+            assessed.append(Assessed(d, state, record, when))
+    return Status(registry.plan.id, as_of, phase_states(registry, as_of), tuple(assessed))
+
+
+def returned_submissions(reviews: Iterable[Review], as_of: date) -> set[int]:
+    """Submissions whose latest review effective by `as_of` returned them."""
+    latest: dict[int, tuple[date, int, str]] = {}
+    for r in reviews:
+        if r.reviewed_on > as_of:
+            continue
+        mark = (r.reviewed_on, r.id, r.verdict)
+        if r.submission not in latest or mark > latest[r.submission]:
+            latest[r.submission] = mark
+    return {sid for sid, (_, _, verdict) in latest.items() if verdict == "return"}
+
+
+def judge(
+    due: date, as_of: date, rows: Sequence[tuple[date, int]], returned: set[int]
+) -> tuple[str, int | None, date | None]:
+    """State of one deliverable from its receipts, sorted by (received_on, id).
+
+    Returned while the newest receipt is returned; otherwise timeliness comes from the
+    earliest receipt that was not returned.
+    """
+    if not rows:
+        return ("missing" if as_of > due else "pending"), None, None
+    newest_day, newest_id = rows[-1]
+    if newest_id in returned:
+        return "returned", newest_id, newest_day
+    day, row_id = next(r for r in rows if r[1] not in returned)
+    return ("on_time" if day <= due else "late"), row_id, day

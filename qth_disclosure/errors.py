@@ -1,0 +1,72 @@
+"""The one exception family of the core; the CLI turns it into a line on stderr.
+
+Errors carry a catalogue key and parameters, not finished text, so the core stays free of
+any notion of interface language; `message(lang)` renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class DiscloseError(Exception):
+    """An error a person can fix; `message()` is the whole explanation, one line."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def message(self, lang: str = "en") -> str:
+        from qth_disclosure.i18n import t
+
+        return t(lang, self.key, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class InputError(DiscloseError):
+    """A value given on the command line is not valid."""
+
+
+class LedgerError(DiscloseError):
+    """The ledger cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a registry file, with where it is."""
+
+    file: str
+    line: int | None
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from qth_disclosure.i18n import t
+
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {t(lang, self.key, **self.params)}"
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class RegistryError(DiscloseError):
+    """The registry files do not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("registry_invalid", count=len(problems))
+
+    def message(self, lang: str = "en") -> str:
+        from qth_disclosure.i18n import t
+
+        first = self.problems[0].message(lang)
+        if len(self.problems) == 1:
+            return first
+        return first + t(lang, "registry_more_problems", more=len(self.problems) - 1)

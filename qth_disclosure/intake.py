@@ -1,0 +1,122 @@
+"""Turn what a user typed into validated ledger rows, or refuse with the reason.
+
+Pure: the registry and "today" come in as arguments, nothing is written here. Every
+refusal names the bad value and what would be valid.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from qth_disclosure.errors import InputError
+from qth_disclosure.ledger import NewInspection, NewReview, NewSubmission, Submission
+from qth_disclosure.registry import Agency, Registry
+
+# Long enough for a month's report with its item list, short enough that a pasted file
+# or a runaway script cannot bloat the ledger or a bulletin.
+MAX_TEXT_CHARS = 20_000
+VERDICTS = ("pass", "fail", "rectify")
+REVIEW_VERDICTS = ("accept", "return")
+
+
+def monthly_report(
+    registry: Registry, *, agency: str, task: str, month: str, summary: str,
+    received_on: date, links: list[str], today: date,
+) -> NewSubmission:
+    unit = registry.agency(agency)
+    found = registry.task(task)
+    if not found.monthly:
+        raise InputError("task_not_monthly", value=found.id,
+                         valid=", ".join(t.id for t in registry.monthly_tasks))
+    if unit.code not in found.lead:
+        leads = ", ".join(registry.label(code) for code in found.lead)
+        raise InputError("not_lead", agency=registry.label(unit.code), task=found.id,
+                         valid=leads)
+    if month not in registry.monthly.months:
+        raise InputError("month_outside_window", value=month,
+                         first=registry.monthly.first_month, last=registry.monthly.last_month)
+    _check_day(registry, received_on, "--received", today)
+    return NewSubmission(
+        plan=registry.plan.id, kind="monthly", agency=unit.code, task=found.id, period=month,
+        received_on=received_on, summary=_text(summary, "--summary"), links=_links(links),
+    )
+
+
+def phase_deliverable(
+    registry: Registry, *, agency: str, kind: str, summary: str, received_on: date,
+    links: list[str], today: date,
+) -> NewSubmission:
+    """A unit's implementation plan (`plan`) or its year-end report (`summary`)."""
+    unit = _reporting_unit(registry, agency)
+    _check_day(registry, received_on, "--received", today)
+    return NewSubmission(
+        plan=registry.plan.id, kind=kind, agency=unit.code, task=None, period=None,
+        received_on=received_on, summary=_text(summary, "--summary"), links=_links(links),
+    )
+
+
+def inspection(
+    registry: Registry, *, agency: str, verdict: str, inspected_on: date, note: str | None,
+    today: date,
+) -> NewInspection:
+    unit = _reporting_unit(registry, agency)
+    _check_day(registry, inspected_on, "--date", today)
+    return NewInspection(plan=registry.plan.id, agency=unit.code, verdict=verdict,
+                         inspected_on=inspected_on, note=_text(note, "--note", required=False))
+
+
+def review(
+    registry: Registry, submission: Submission | None, *, submission_id: int, verdict: str,
+    comment: str, reviewed_on: date, today: date,
+) -> NewReview:
+    if submission is None or submission.plan != registry.plan.id:
+        raise InputError("unknown_submission", value=submission_id)
+    _check_day(registry, reviewed_on, "--date", today)
+    if reviewed_on < submission.received_on:
+        raise InputError("review_before_receipt", value=reviewed_on.isoformat(),
+                         id=submission.id, received=submission.received_on.isoformat())
+    return NewReview(submission=submission.id, verdict=verdict, reviewed_on=reviewed_on,
+                     comment=_text(comment, "--comment"))
+
+
+def check_as_of(as_of: date, today: date) -> date:
+    """Status is what was known on a day; a day still to come is not known yet."""
+    if as_of > today:
+        raise InputError("future_date", what="--as-of", value=as_of.isoformat(),
+                         today=today.isoformat())
+    return as_of
+
+
+def _reporting_unit(registry: Registry, ref: str) -> Agency:
+    unit = registry.agency(ref)
+    if unit.code == registry.plan.office:
+        raise InputError("office_owes_nothing", value=registry.label(unit.code))
+    return unit
+
+
+def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
+    if day > today:
+        raise InputError("future_date", what=what, value=day.isoformat(), today=today.isoformat())
+    if day < registry.plan.issued_on:
+        raise InputError("before_plan", what=what, value=day.isoformat(),
+                         issued=registry.plan.issued_on.isoformat())
+
+
+def _text(value: str | None, what: str, *, required: bool = True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InputError("empty_text", what=what)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError("text_too_long", what=what, length=len(text), limit=MAX_TEXT_CHARS)
+    return text
+
+
+def _links(links: list[str]) -> tuple[str, ...]:
+    out = []
+    for link in links:
+        parts = urlsplit(link.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InputError("bad_link", value=link)
+        out.append(link.strip())
+    return tuple(out)

@@ -1,0 +1,191 @@
+"""One renderer for every command: a small document model drawn four ways.
+
+Commands describe what to show as blocks (Heading, Line, Table) for people and as plain
+data for machines; this module draws the blocks with Rich on a colour terminal, as plain
+aligned text (tabulate) in a pipe or under NO_COLOR, or as Markdown, and dumps the data as
+JSON or CSV. Plain output is never cut to a terminal width: cron mails it whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+# C0/C1 controls (ESC included) would let a stored summary move the cursor or clear the
+# screen; show them as visible escapes instead. Tabs and newlines become spaces in cells.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Text with a style name (ok, warn, bad, muted, accent) that only colour output uses."""
+
+    text: str
+    style: str | None = None
+
+
+CellValue = str | Cell
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    parts: tuple[CellValue, ...]
+
+    @classmethod
+    def of(cls, *parts: CellValue) -> Line:
+        return cls(tuple(parts))
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[CellValue]] = field(default_factory=list)
+    # per column: "left", "right" or "center"
+    align: list[str] | None = None
+
+
+Block = Heading | Line | Table
+
+_STYLES = {"ok": "green", "warn": "yellow", "bad": "bold red", "muted": "dim",
+           "accent": "bold cyan", "info": "blue"}
+
+
+def _text(value: CellValue) -> str:
+    return clean(value.text if isinstance(value, Cell) else value)
+
+
+def wants_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never under NO_COLOR or TERM=dumb."""
+    if os.environ.get("NO_COLOR") is not None or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# ---------------------------------------------------------------- people
+
+
+def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = None) -> None:
+    """Draw blocks as `table` (colour or plain, decided by the stream) or `markdown`."""
+    out = stream or sys.stdout
+    if fmt == "markdown":
+        out.write(_markdown(blocks))
+    elif wants_colour(out):
+        _rich(blocks, out)
+    else:
+        out.write(_plain(blocks))
+
+
+def _plain(blocks: Sequence[Block]) -> str:
+    from tabulate import tabulate
+
+    chunks: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            chunks.append(("\n" if chunks else "") + clean(block.text))
+        elif isinstance(block, Line):
+            chunks.append("".join(_text(p) for p in block.parts))
+        else:
+            rows = [[_text(c) for c in row] for row in block.rows]
+            chunks.append(tabulate(rows, headers=[clean(h) for h in block.headers],
+                                   tablefmt="simple", disable_numparse=True,
+                                   colalign=block.align))
+    return "\n".join(chunks) + "\n"
+
+
+def _markdown(blocks: Sequence[Block]) -> str:
+    from tabulate import tabulate
+
+    def cell(value: CellValue) -> str:
+        return _text(value).replace("|", "\\|")
+
+    chunks: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            chunks.append(f"## {cell(block.text)}")
+        elif isinstance(block, Line):
+            chunks.append("".join(cell(p) for p in block.parts))
+        else:
+            rows = [[cell(c) for c in row] for row in block.rows]
+            chunks.append(tabulate(rows, headers=[cell(h) for h in block.headers],
+                                   tablefmt="github", disable_numparse=True,
+                                   colalign=block.align))
+    return "\n\n".join(chunks) + "\n"
+
+
+def _rich(blocks: Sequence[Block], out: TextIO) -> None:
+    # Rich costs start-up time; only a colour terminal pays for it.
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    def styled(value: CellValue) -> Text:
+        # Text() never parses markup, so "[...]" in a summary stays literal
+        if isinstance(value, Cell):
+            return Text(clean(value.text), style=_STYLES.get(value.style or "", ""))
+        return Text(clean(value))
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    for block in blocks:
+        if isinstance(block, Heading):
+            console.print()
+            console.print(Text(clean(block.text), style="bold"))
+        elif isinstance(block, Line):
+            console.print(Text.assemble(*(styled(p) for p in block.parts)))
+        else:
+            table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+            for i, header in enumerate(block.headers):
+                justify = (block.align[i] if block.align else "left")
+                table.add_column(clean(header), justify=justify,  # type: ignore[arg-type]
+                                 overflow="fold")
+            for row in block.rows:
+                table.add_row(*(styled(c) for c in row))
+            console.print(table)
+
+
+# ---------------------------------------------------------------- machines
+
+
+def dump_json(data: Any, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def dump_csv(rows: Sequence[dict[str, Any]], stream: TextIO | None = None,
+             columns: Sequence[str] | None = None) -> None:
+    """Rows of flat dicts; lists become ';'-joined text, None an empty cell."""
+    out = stream or sys.stdout
+    names = list(columns or (rows[0].keys() if rows else []))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(name)) for name in names])
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(clean(str(v)) for v in value)
+    return clean(str(value))

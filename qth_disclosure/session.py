@@ -1,0 +1,48 @@
+"""What one run of `disclose` works with: chosen registry, ledger, language, today."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from qth_disclosure import calendar
+from qth_disclosure.i18n import t
+from qth_disclosure.ledger import Ledger
+from qth_disclosure.registry import Registry, load_registry
+
+
+class Session:
+    def __init__(self, registry_dir: Path, ledger_location: str, lang: str) -> None:
+        self.registry_dir = registry_dir
+        self.ledger_location = ledger_location
+        self.lang = lang
+
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.registry_dir)
+
+    def ledger(self, *, for_writing: bool = False) -> Ledger:
+        return Ledger.open(self.ledger_location, for_writing=for_writing)
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    def today(self) -> date:
+        return calendar.today(self.registry.plan.timezone)
+
+    def now(self) -> datetime:
+        return calendar.now(self.registry.plan.timezone)
+
+    def day(self, text: str | None, option: str) -> date:
+        """A date option as given, or today in the plan's time zone."""
+        return calendar.parse_date(text, option) if text else self.today()
+
+    @staticmethod
+    def user() -> str:
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name, e.g. an arbitrary uid in a container
+            return "unknown"

@@ -1,0 +1,1 @@
+"""What each command shows: data for machines, blocks for people."""

@@ -1,0 +1,76 @@
+"""Registry and ledger listings: agencies, tasks, history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from qth_disclosure.ledger import Submission
+from qth_disclosure.registry import Agency, Registry, Task
+from qth_disclosure.render import Block, Table
+
+Translate = Callable[..., str]
+
+
+def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[str, Any]]:
+    return [
+        {"code": a.code, "name": a.name, "full_name": a.full_name, "name_en": a.name_en,
+         "kind": a.kind,
+         "leads": [t.id for t in registry.tasks if a.code in t.lead and not t.all_units]}
+        for a in agencies
+    ]
+
+
+def agencies_blocks(agencies: Sequence[Agency], registry: Registry, t: Translate) -> list[Block]:
+    table = Table([t("col.code"), t("col.name"), t("col.full_name"), t("col.name_en"),
+                   t("col.kind"), t("col.lead")])
+    for row in agencies_data(agencies, registry):
+        table.rows.append([row["code"], row["name"], row["full_name"], row["name_en"],
+                           t(f"agency_kind.{row['kind']}"), " ".join(row["leads"])])
+    return [table]
+
+
+def tasks_data(tasks: Sequence[Task]) -> list[dict[str, Any]]:
+    return [
+        {"id": t.id, "section": t.section, "title": t.title, "lead": list(t.lead),
+         "cooperating": list(t.cooperating), "monthly": t.monthly, "all_units": t.all_units,
+         "item": t.item, "area": t.area, "title_en": t.title_en, "items": list(t.items),
+         "text": t.text}
+        for t in tasks
+    ]
+
+
+def tasks_blocks(tasks: Sequence[Task], registry: Registry, t: Translate) -> list[Block]:
+    def names(codes: Sequence[str]) -> str:
+        return "、".join(registry.agency(c).name for c in codes)
+
+    table = Table([t("col.id"), t("col.section"), t("col.title"), t("col.lead"),
+                   t("col.cooperating"), t("col.monthly")])
+    for task in tasks:
+        lead = t("all_units") if task.all_units else names(task.lead)
+        table.rows.append([task.id, task.section, task.title, lead, names(task.cooperating),
+                           t("yes") if task.monthly else t("no")])
+    return [table]
+
+
+def history_data(rows: Sequence[Submission]) -> list[dict[str, Any]]:
+    return [
+        {"id": s.id, "kind": s.kind, "agency": s.agency, "task": s.task, "period": s.period,
+         "received_on": s.received_on.isoformat(), "recorded_at": s.recorded_at,
+         "recorded_by": s.recorded_by, "summary": s.summary, "links": list(s.links),
+         "revision_of": s.revision_of}
+        for s in rows
+    ]
+
+
+def history_blocks(rows: Sequence[Submission], registry: Registry, t: Translate) -> list[Block]:
+    table = Table([t("col.id"), t("col.kind"), t("col.unit"), t("col.task"), t("col.period"),
+                   t("col.received"), t("col.recorded"), t("col.by"), t("col.revision_of"),
+                   t("col.summary"), t("col.links")])
+    for s in rows:
+        table.rows.append([
+            str(s.id), t(f"kind.{s.kind}"), registry.agency(s.agency).name, s.task or "",
+            s.period or "", s.received_on.isoformat(), s.recorded_at, s.recorded_by,
+            f"#{s.revision_of}" if s.revision_of else "", s.summary, " ".join(s.links),
+        ])
+    return [table]

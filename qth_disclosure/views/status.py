@@ -1,0 +1,172 @@
+"""The status view: phases on a timeline, the monthly grid, phase deliverables, totals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from qth_disclosure.compliance import STATES, Assessed, PhaseState, Status
+from qth_disclosure.registry import Registry
+from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
+
+Translate = Callable[..., str]
+STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
+               "returned": "bad"}
+TIMELINE_WIDTH = 36
+
+
+def status_data(status: Status, registry: Registry) -> dict[str, Any]:
+    """The JSON contract of `disclose status`."""
+    return {
+        "plan": status.plan,
+        "as_of": status.as_of.isoformat(),
+        "phases": [
+            {"id": p.phase.id, "name": p.phase.name, "start": p.phase.start.isoformat(),
+             "end": p.phase.end.isoformat(), "state": p.state}
+            for p in status.phases
+        ],
+        "deliverables": [deliverable_data(d) for d in status.deliverables],
+        "totals": status.totals,
+    }
+
+
+def deliverable_data(d: Assessed) -> dict[str, Any]:
+    item = d.deliverable
+    return {"kind": item.kind, "agency": item.agency, "task": item.task, "period": item.period,
+            "due": item.due.isoformat(), "state": d.state, "submission": d.record}
+
+
+def status_blocks(status: Status, registry: Registry, t: Translate,
+                  agency: str | None = None) -> list[Block]:
+    plan = registry.plan
+    blocks: list[Block] = [
+        Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
+                       as_of=status.as_of.isoformat()), "accent"))
+    ]
+    if agency:
+        blocks.append(Line.of(t("status.unit_only", unit=registry.label(agency))))
+    blocks += _phases(status.phases, status.as_of, t)
+    blocks += _monthly_grid(status, registry, t, agency)
+    blocks += _phase_deliverables(status, registry, t)
+    blocks += _totals(status, t)
+    blocks.append(_next_deadline(status, registry, t))
+    return blocks
+
+
+def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[Block]:
+    first = min(p.phase.start for p in phases)
+    last = max(p.phase.end for p in phases)
+    span = max((last - first).days, 1)
+
+    def column(day: date) -> int:
+        return round((day - first).days / span * (TIMELINE_WIDTH - 1))
+
+    marker = column(as_of) if first <= as_of <= last else None
+    table = Table([t("col.phase"), t("col.from"), t("col.to"), t("col.state"),
+                   f"{t('col.timeline')} (| = {as_of.isoformat()})"])
+    for p in phases:
+        lo, hi = column(p.phase.start), column(p.phase.end)
+        bar = "".join(
+            "|" if i == marker else ("=" if lo <= i <= hi else " ") for i in range(TIMELINE_WIDTH)
+        )
+        state = t(f"phase.{p.state}")
+        if p.state == "active" and p.days_left is not None:
+            left = t("status.last_day") if p.days_left == 0 else t("status.days_left",
+                                                                     days=p.days_left)
+            state = f"{state}, {left}"
+        elif p.state == "upcoming":
+            state = f"{state}, {t('status.starts_in', days=(p.phase.start - as_of).days)}"
+        style = {"active": "accent", "done": "muted", "upcoming": None}[p.state]
+        name = t("status.phase_name", name=p.phase.name, name_en=p.phase.name_en)
+        table.rows.append([Cell(name, style), p.phase.start.isoformat(), p.phase.end.isoformat(),
+                           Cell(state, style), Cell(bar.rstrip() or " ", style)])
+    return [Heading(t("status.phases")), table]
+
+
+def _marks_legend(t: Translate) -> str:
+    return "  ".join(f"{t(f'mark.{s}')} {t(f'state.{s}')}" for s in STATES)
+
+
+def _monthly_grid(status: Status, registry: Registry, t: Translate,
+                  agency: str | None) -> list[Block]:
+    rule = registry.monthly
+    when = (t("status.rule_month_end") if rule.due == "month_end"
+            else t("status.rule_next_month_day", day=rule.due))
+    blocks: list[Block] = [Heading(t("status.monthly", rule=when))]
+    cells: dict[tuple[str, str], dict[str, Assessed]] = {}
+    for d in status.deliverables:
+        if d.deliverable.kind == "monthly":
+            row = (d.deliverable.agency, d.deliverable.task or "")
+            cells.setdefault(row, {})[d.deliverable.period or ""] = d
+    if not cells:
+        blocks.append(Line.of(t("status.no_monthly", unit=registry.label(agency or ""))))
+        return blocks
+    months = rule.months
+    table = Table([t("col.unit"), t("col.task")] + months,
+                  align=["left", "left"] + ["center"] * len(months))
+    for (code, task), by_month in cells.items():
+        marks: list[CellValue] = [_mark(by_month[m], t) if m in by_month else "" for m in months]
+        table.rows.append([registry.agency(code).name, task, *marks])
+    blocks += [table, Line.of(t("status.legend", marks=_marks_legend(t)))]
+    return blocks
+
+
+def _mark(d: Assessed, t: Translate) -> Cell:
+    return Cell(t(f"mark.{d.state}"), STATE_STYLE[d.state])
+
+
+def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> list[Block]:
+    kinds = ("plan", "summary", "inspection")
+    by_unit: dict[str, dict[str, Assessed]] = {}
+    for d in status.deliverables:
+        if d.deliverable.kind in kinds:
+            by_unit.setdefault(d.deliverable.agency, {})[d.deliverable.kind] = d
+    if not by_unit:
+        return []
+    due = {k: registry.phase_for(k).end.isoformat() for k in kinds}
+    table = Table([t("col.unit")] + [f"{t(f'kind.{k}')} ({t('col.due')} {due[k]})"
+                                     for k in kinds])
+    for code, row in by_unit.items():
+        table.rows.append([registry.agency(code).name] + [_described(row[k], t) for k in kinds])
+    return [Heading(t("status.phase_deliverables")), table]
+
+
+def _described(d: Assessed, t: Translate) -> Cell:
+    text = f"{t(f'mark.{d.state}')} {t(f'state.{d.state}')}"
+    if d.received_on:
+        text += f" {d.received_on.isoformat()}"
+    if d.verdict:
+        text += f" {t(f'verdict.{d.verdict}')}"
+    return Cell(text, STATE_STYLE[d.state])
+
+
+def _totals(status: Status, t: Translate) -> list[Block]:
+    totals = status.totals
+    parts: list[str | Cell] = [f"{t('status.totals')}: "]
+    for i, state in enumerate(STATES):
+        if i:
+            parts.append("  ")
+        parts.append(Cell(f"{t(f'state.{state}')} {totals[state]}",
+                          STATE_STYLE[state] if totals[state] else "muted"))
+    return [Heading(t("status.totals")), Line(tuple(parts))]
+
+
+def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
+    upcoming = status.next_deadline
+    if upcoming is None:
+        return Line.of(t("status.nothing_pending"))
+    due, items = upcoming
+    days = (due - status.as_of).days
+    when = t("status.today") if days == 0 else t("status.in_days", days=days)
+    counts: dict[str, int] = {}
+    for d in items:
+        counts[d.deliverable.kind] = counts.get(d.deliverable.kind, 0) + 1
+    if len(items) == 1:
+        one = items[0].deliverable
+        what = " ".join(x for x in (registry.agency(one.agency).name, t(f"kind.{one.kind}"),
+                                    one.task, one.period) if x)
+    else:
+        what = ", ".join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
+    return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,
+                          count=len(items), what=what), "accent"))
