@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "status.unit_only": "Unit: {unit}",
     "status.phases": "Phases",
     "status.phase_name": "{name} {name_en}",
+    "status.state_detail": "{state}, {detail}",
     "status.days_left": "{days} days left",
     "status.last_day": "last day",
     "status.starts_in": "starts in {days} days",

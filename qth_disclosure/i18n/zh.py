@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "status.unit_only": "单位：{unit}",
     "status.phases": "工作阶段",
     "status.phase_name": "{name}",
+    "status.state_detail": "{state}，{detail}",
     "status.days_left": "剩余{days}天",
     "status.last_day": "最后一天",
     "status.starts_in": "{days}天后开始",

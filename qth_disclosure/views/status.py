@@ -74,9 +74,10 @@ def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[B
         if p.state == "active" and p.days_left is not None:
             left = t("status.last_day") if p.days_left == 0 else t("status.days_left",
                                                                      days=p.days_left)
-            state = f"{state}, {left}"
+            state = t("status.state_detail", state=state, detail=left)
         elif p.state == "upcoming":
-            state = f"{state}, {t('status.starts_in', days=(p.phase.start - as_of).days)}"
+            state = t("status.state_detail", state=state,
+                      detail=t("status.starts_in", days=(p.phase.start - as_of).days))
         style = {"active": "accent", "done": "muted", "upcoming": None}[p.state]
         name = t("status.phase_name", name=p.phase.name, name_en=p.phase.name_en)
         table.rows.append([Cell(name, style), p.phase.start.isoformat(), p.phase.end.isoformat(),
@@ -143,9 +144,9 @@ def _described(d: Assessed, t: Translate) -> Cell:
 
 def _totals(status: Status, t: Translate) -> list[Block]:
     totals = status.totals
-    parts: list[str | Cell] = [f"{t('status.totals')}: "]
-    for i, state in enumerate(STATES):
-        if i:
+    parts: list[CellValue] = []
+    for state in STATES:
+        if parts:
             parts.append("  ")
         parts.append(Cell(f"{t(f'state.{state}')} {totals[state]}",
                           STATE_STYLE[state] if totals[state] else "muted"))
