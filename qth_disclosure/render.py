@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -95,40 +95,37 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
 
 
 def _plain(blocks: Sequence[Block]) -> str:
-    from tabulate import tabulate
-
-    chunks: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            chunks.append(("\n" if chunks else "") + clean(block.text))
-        elif isinstance(block, Line):
-            chunks.append("".join(_text(p) for p in block.parts))
-        else:
-            rows = [[_text(c) for c in row] for row in block.rows]
-            chunks.append(tabulate(rows, headers=[clean(h) for h in block.headers],
-                                   tablefmt="simple", disable_numparse=True,
-                                   colalign=block.align))
-    return "\n".join(chunks) + "\n"
+    return _tabulated(blocks, "simple", lambda text: text, joiner="\n",
+                      heading=lambda text, first: text if first else "\n" + text)
 
 
 def _markdown(blocks: Sequence[Block]) -> str:
+    return _tabulated(blocks, "github", lambda text: text.replace("|", "\\|"), joiner="\n\n",
+                      heading=lambda text, first: f"## {text}")
+
+
+def _tabulated(
+    blocks: Sequence[Block], tablefmt: str, escape: Callable[[str], str], *, joiner: str,
+    heading: Callable[[str, bool], str],
+) -> str:
+    """Text output through tabulate, which measures Chinese as two columns (wcwidth)."""
     from tabulate import tabulate
 
     def cell(value: CellValue) -> str:
-        return _text(value).replace("|", "\\|")
+        return escape(_text(value))
 
     chunks: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            chunks.append(f"## {cell(block.text)}")
+            chunks.append(heading(cell(block.text), not chunks))
         elif isinstance(block, Line):
             chunks.append("".join(cell(p) for p in block.parts))
         else:
             rows = [[cell(c) for c in row] for row in block.rows]
             chunks.append(tabulate(rows, headers=[cell(h) for h in block.headers],
-                                   tablefmt="github", disable_numparse=True,
+                                   tablefmt=tablefmt, disable_numparse=True,
                                    colalign=block.align))
-    return "\n\n".join(chunks) + "\n"
+    return joiner.join(chunks) + "\n"
 
 
 def _rich(blocks: Sequence[Block], out: TextIO) -> None:
