@@ -69,9 +69,9 @@ def _globals(
 
 
 def _register() -> None:
-    from qth_disclosure.commands import deliverables, registry_cmds, status
+    from qth_disclosure.commands import deliverables, export_cmd, office, registry_cmds, status
 
-    for module in (registry_cmds, deliverables, status):
+    for module in (registry_cmds, deliverables, status, office, export_cmd):
         module.register(app)
 
 

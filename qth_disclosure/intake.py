@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
+from qth_disclosure.calendar import parse_month
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import NewInspection, NewReview, NewSubmission, Submission
 from qth_disclosure.registry import Agency, Registry
@@ -33,12 +34,10 @@ def monthly_report(
         leads = ", ".join(registry.label(code) for code in found.lead)
         raise InputError("not_lead", agency=registry.label(unit.code), task=found.id,
                          valid=leads)
-    if month not in registry.monthly.months:
-        raise InputError("month_outside_window", value=month,
-                         first=registry.monthly.first_month, last=registry.monthly.last_month)
+    period = reporting_month(registry, month)
     _check_day(registry, received_on, "--received", today)
     return NewSubmission(
-        plan=registry.plan.id, kind="monthly", agency=unit.code, task=found.id, period=month,
+        plan=registry.plan.id, kind="monthly", agency=unit.code, task=found.id, period=period,
         received_on=received_on, summary=_text(summary, "--summary"), links=_links(links),
     )
 
@@ -78,6 +77,16 @@ def review(
                          id=submission.id, received=submission.received_on.isoformat())
     return NewReview(submission=submission.id, verdict=verdict, reviewed_on=reviewed_on,
                      comment=_text(comment, "--comment"))
+
+
+def reporting_month(registry: Registry, month: str) -> str:
+    """A YYYY-MM month inside the plan's monthly reporting window."""
+    period = parse_month(month, "--month")
+    rule = registry.monthly
+    if period not in rule.months:
+        raise InputError("month_outside_window", value=period, first=rule.first_month,
+                         last=rule.last_month)
+    return period
 
 
 def check_as_of(as_of: date, today: date) -> date:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from qth_disclosure.errors import LedgerError
+from qth_disclosure.errors import InputError, LedgerError
 
 BUSY_TIMEOUT_MS = 10_000
 DEFAULT_FILENAME = "ledger.sqlite3"
@@ -79,6 +79,23 @@ class Review(NewReview):
     recorded_by: str = ""
 
 
+@dataclass(frozen=True)
+class NewBulletin:
+    plan: str
+    number: int
+    month: str  # the reporting month it is about
+    as_of: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Bulletin(NewBulletin):
+    id: int = 0
+    reissue_of: int | None = None
+    recorded_at: str = ""
+    recorded_by: str = ""
+
+
 # ---------------------------------------------------------------- schema
 
 
@@ -134,16 +151,42 @@ def _m001_initial(db: sqlite3.Connection) -> None:
         """
     )
     for table in ("submissions", "reviews", "inspections"):
-        for action in ("UPDATE", "DELETE"):
-            db.execute(
-                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END"
-            )
+        _append_only(db, table)
+
+
+def _m002_bulletins(db: sqlite3.Connection) -> None:
+    _execute_all(
+        db,
+        """
+        CREATE TABLE bulletins (
+            id          INTEGER PRIMARY KEY,
+            plan        TEXT NOT NULL,
+            number      INTEGER NOT NULL,
+            month       TEXT NOT NULL,
+            as_of       TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            reissue_of  INTEGER REFERENCES bulletins (id),
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE INDEX bulletins_by_month ON bulletins (plan, month)
+        """,
+    )
+    _append_only(db, "bulletins")
+
+
+def _append_only(db: sqlite3.Connection, table: str) -> None:
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END"
+        )
 
 
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial", _m001_initial),
+    (2, "bulletins", _m002_bulletins),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -303,7 +346,49 @@ class Ledger:
         return Review(**vars(new), id=row_id, recorded_at=recorded_at.isoformat(),
                       recorded_by=recorded_by)
 
+    def add_bulletin(self, new: NewBulletin, *, reissue: bool, recorded_at: datetime,
+                     recorded_by: str) -> Bulletin:
+        """Record an issued bulletin; a month already bulletined needs `reissue`.
+
+        The check runs inside the write transaction, so two coordinators issuing the same
+        month at once cannot both succeed.
+        """
+        with self._write() as db:
+            earlier = db.execute(
+                "SELECT max(id), max(number) FROM bulletins WHERE plan = ? AND month = ?",
+                (new.plan, new.month),
+            ).fetchone()
+            if earlier[0] is not None and not reissue:
+                raise InputError("bulletin_already_issued", month=new.month, number=earlier[1])
+            taken = db.execute(
+                "SELECT month FROM bulletins WHERE plan = ? AND number = ? AND month != ?",
+                (new.plan, new.number, new.month),
+            ).fetchone()
+            if taken:
+                raise InputError("bulletin_number_taken", number=new.number, month=taken[0])
+            cur = db.execute(
+                "INSERT INTO bulletins (plan, number, month, as_of, text, reissue_of, "
+                "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (new.plan, new.number, new.month, new.as_of.isoformat(), new.text, earlier[0],
+                 recorded_at.isoformat(), recorded_by),
+            )
+            row_id = int(cur.lastrowid or 0)
+        return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0],
+                        recorded_at=recorded_at.isoformat(), recorded_by=recorded_by)
+
     # ------------------------------------------------------------ reads
+
+    def bulletins(self, plan: str) -> list[Bulletin]:
+        rows = self._db.execute(
+            "SELECT plan, number, month, as_of, text, id, reissue_of, recorded_at, recorded_by "
+            "FROM bulletins WHERE plan = ? ORDER BY id", (plan,)).fetchall()
+        return [Bulletin(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7],
+                         r[8]) for r in rows]
+
+    def next_bulletin_number(self, plan: str) -> int:
+        row = self._db.execute("SELECT max(number) FROM bulletins WHERE plan = ?",
+                               (plan,)).fetchone()
+        return int(row[0] or 0) + 1
 
     def submission(self, submission_id: int) -> Submission | None:
         rows = self._select_submissions("id = ?", [submission_id])
@@ -368,7 +453,7 @@ class Ledger:
     def row_counts(self) -> dict[str, int]:
         return {
             table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ("submissions", "reviews", "inspections")
+            for table in ("submissions", "reviews", "inspections", "bulletins")
         }
 
 

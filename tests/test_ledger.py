@@ -25,6 +25,8 @@ SCHEMA = {
                 "recorded_by"],
     "inspections": ["id", "plan", "agency", "verdict", "inspected_on", "note", "recorded_at",
                     "recorded_by"],
+    "bulletins": ["id", "plan", "number", "month", "as_of", "text", "reissue_of", "recorded_at",
+                  "recorded_by"],
 }
 AT = datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc)
 
@@ -43,7 +45,7 @@ def test_ledger_schema_exactly(ledger_path: Path) -> None:
         migrations = db.execute("SELECT version, name FROM schema_migrations").fetchall()
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     assert columns == SCHEMA
-    assert migrations == [(1, "initial")] and SCHEMA_VERSION == 1
+    assert migrations == [(1, "initial"), (2, "bulletins")] and SCHEMA_VERSION == 2
     assert journal == "wal"
 
 
@@ -57,7 +59,7 @@ def test_ledger_migrates_once(ledger_path: Path) -> None:
         with Ledger.open(str(ledger_path), for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
     with sqlite3.connect(ledger_path) as db:
-        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 1
+        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 2
 
 
 @pytest.mark.parametrize("sql", [
@@ -81,7 +83,8 @@ def test_ledger_rows_cannot_be_changed(ledger_path: Path, sql: str) -> None:
         db.execute(sql)
     with Ledger.open(str(ledger_path), for_writing=False) as ledger:
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
-        assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1}
+        assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
+                                       "bulletins": 0}
 
 
 def test_ledger_revision_chain(ledger_path: Path) -> None:

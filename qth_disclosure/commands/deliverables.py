@@ -76,7 +76,7 @@ def submit(
     else:
         assert task and month
         new = intake.monthly_report(s.registry, agency=agency, task=task,
-                                    month=parse_month(month, "--month"), summary=summary,
+                                    month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
     with s.ledger(for_writing=True) as ledger:
         row = ledger.add_submission(new, recorded_at=s.now(), recorded_by=by or s.user())
@@ -161,7 +161,8 @@ def history(
     period = parse_month(month, "--month") if month else None
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
-    emit(fmt, history_data(rows), lambda: history_blocks(rows, s.registry, s.t))
+        reviews = ledger.reviews(s.registry.plan.id)
+    emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
 
 
 def _deliverable_now(s: Session, ledger: Ledger, agency: str, key: tuple[object, ...]) -> Assessed:

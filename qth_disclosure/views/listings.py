@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from qth_disclosure.ledger import Submission
+from qth_disclosure.ledger import Review, Submission
 from qth_disclosure.registry import Agency, Registry, Task
-from qth_disclosure.render import Block, Table
+from qth_disclosure.render import Block, Cell, Table
 
 Translate = Callable[..., str]
 
@@ -63,14 +63,26 @@ def history_data(rows: Sequence[Submission]) -> list[dict[str, Any]]:
     ]
 
 
-def history_blocks(rows: Sequence[Submission], registry: Registry, t: Translate) -> list[Block]:
+def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], registry: Registry,
+                   t: Translate) -> list[Block]:
+    """Submissions oldest first, each followed by the office's reviews of it."""
     table = Table([t("col.id"), t("col.kind"), t("col.unit"), t("col.task"), t("col.period"),
                    t("col.received"), t("col.recorded"), t("col.by"), t("col.revision_of"),
                    t("col.summary"), t("col.links")])
+    by_submission: dict[int, list[Review]] = {}
+    for r in reviews:
+        by_submission.setdefault(r.submission, []).append(r)
     for s in rows:
         table.rows.append([
             str(s.id), t(f"kind.{s.kind}"), registry.agency(s.agency).name, s.task or "",
             s.period or "", s.received_on.isoformat(), s.recorded_at, s.recorded_by,
             f"#{s.revision_of}" if s.revision_of else "", s.summary, " ".join(s.links),
         ])
+        for r in by_submission.get(s.id, []):
+            table.rows.append([
+                "", Cell(t("history.review", verdict=t(f"verdict.{r.verdict}")),
+                         "bad" if r.verdict == "return" else "ok"),
+                "", "", "", r.reviewed_on.isoformat(), r.recorded_at, r.recorded_by, "",
+                r.comment, "",
+            ])
     return [table]

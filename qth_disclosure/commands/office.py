@@ -1,0 +1,174 @@
+"""The office's tools: the cron report, quality lint, and bulletins (通报)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, TypeVar
+
+import typer
+
+from qth_disclosure import intake
+from qth_disclosure.bulletin import compose
+from qth_disclosure.commands.common import Format, FormatOption, UsageProblem, emit, session
+from qth_disclosure.ledger import NewBulletin
+from qth_disclosure.lint import lint as lint_findings
+from qth_disclosure.render import dump_csv, dump_json, render_document
+from qth_disclosure.reporting import DEFAULT_WITHIN, build_report
+from qth_disclosure.session import Session
+from qth_disclosure.views.report import (
+    REPORT_CSV_COLUMNS,
+    bulletins_blocks,
+    bulletins_data,
+    findings_data,
+    lint_blocks,
+    report_blocks,
+    report_data,
+    report_rows,
+)
+
+OVERDUE_EXIT = 3
+
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", help="As known on this day [default: today]")]
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    table = "table"  # the same as text: every listing command accepts `table`
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class BulletinFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+def report(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    within: Annotated[int, typer.Option("--within", min=0, max=366, metavar="N",
+                                        help="Show what falls due in the next N days")]
+    = DEFAULT_WITHIN,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (colour only on a "
+                                              "terminal), markdown, json, csv")]
+    = ReportFormat.text,
+    fail_on_overdue: Annotated[bool, typer.Option(
+        "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
+) -> None:
+    """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
+    s = session(ctx)
+    day = _as_of(s, as_of)
+    plan = s.registry.plan.id
+    with s.ledger() as ledger:
+        result = build_report(s.registry, day, ledger.submissions(plan, received_by=day),
+                              ledger.reviews(plan, effective_by=day),
+                              ledger.inspections(plan, inspected_by=day), within)
+    data = report_data(result, s.registry, s.t)
+    if fmt is ReportFormat.json:
+        dump_json(data)
+    elif fmt is ReportFormat.csv:
+        dump_csv(report_rows(data), columns=REPORT_CSV_COLUMNS)
+    else:
+        render_document(report_blocks(result, s.registry, s.t),
+                        "markdown" if fmt is ReportFormat.markdown else "table")
+    if fail_on_overdue and result.overdue:
+        raise typer.Exit(OVERDUE_EXIT)
+
+
+def lint(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              help="Only monthly reports for this month")]
+    = None,
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Check the newest receipt of every deliverable for quality problems (rule ids)."""
+    s = session(ctx)
+    day = _as_of(s, as_of)
+    period = intake.reporting_month(s.registry, month) if month else None
+    with s.ledger() as ledger:
+        rows = ledger.submissions(s.registry.plan.id, received_by=day)
+    findings = lint_findings(s.registry, rows, day, period)
+    emit(fmt, findings_data(findings, s.registry, s.t),
+         lambda: lint_blocks(findings, s.registry, s.t))
+
+
+def bulletin(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              help="The reporting month")] = None,
+    as_of: AsOf = None,
+    number: Annotated[int | None, typer.Option(
+        "--number", min=1, help="Bulletin number [default: one more than the last issued]")]
+    = None,
+    preview: Annotated[bool, typer.Option("--preview", help="Print without recording")]
+    = False,
+    reissue: Annotated[bool, typer.Option(
+        "--reissue", help="Issue again for a month already bulletined")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the bulletins issued")] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME",
+                                           help="Who issues it [default: your login name]")]
+    = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="text or markdown; with --list also table, json, csv")]
+    = "text",
+) -> None:
+    """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
+    s = session(ctx)
+    if list_:
+        if month or preview or reissue or number:
+            raise UsageProblem("options_list_alone")
+        listing = Format.table if fmt == "text" else _choice(Format, fmt)
+        with s.ledger() as ledger:
+            issued = ledger.bulletins(s.registry.plan.id)
+        emit(listing, bulletins_data(issued), lambda: bulletins_blocks(issued, s.t))
+        return
+    if preview and reissue:
+        raise UsageProblem("options_preview_or_reissue")
+    if not month:
+        raise UsageProblem("options_bulletin_month")
+    style = _choice(BulletinFormat, fmt)
+    period = intake.reporting_month(s.registry, month)
+    day = _as_of(s, as_of)
+    plan = s.registry.plan.id
+    with s.ledger(for_writing=not preview) as ledger:
+        result = build_report(s.registry, day, ledger.submissions(plan, received_by=day),
+                              ledger.reviews(plan, effective_by=day),
+                              ledger.inspections(plan, inspected_by=day))
+        findings = lint_findings(s.registry, ledger.submissions(plan, received_by=day), day,
+                                 period)
+        number = number or ledger.next_bulletin_number(plan)
+        text = compose(s.registry, result.status, period, number, result.returned, findings)
+        if not preview:
+            row = ledger.add_bulletin(
+                NewBulletin(plan, number, period, day, text.render("text")),
+                reissue=reissue, recorded_at=s.now(), recorded_by=by or s.user())
+            typer.echo(s.t("bulletin.issued", number=row.number, month=period, id=row.id),
+                       err=True)
+    typer.echo(text.render(style.value), nl=False)
+
+
+def _as_of(s: Session, as_of: str | None) -> date:
+    return intake.check_as_of(s.day(as_of, "--as-of"), s.today())
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _choice(kind: type[E], value: str) -> E:
+    """--format of `bulletin` depends on --list, so Typer cannot check it by itself."""
+    try:
+        return kind(value)
+    except ValueError:
+        valid = ", ".join(str(m.value) for m in kind)
+        raise UsageProblem("bad_choice", what="--format", value=value, valid=valid) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)
+    app.command()(lint)
+    app.command()(bulletin)

@@ -1,0 +1,94 @@
+"""The daily report cron mails: what is overdue, due soon, newly arrived, returned.
+
+Pure: everything is computed from the rows known on the as-of day D, and "arrived" means
+received on D-1 or D, so running the report for the same D twice gives the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from qth_disclosure.compliance import Assessed, PhaseState, Status, assess
+from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.lint import Finding, lint
+from qth_disclosure.registry import Registry
+
+DEFAULT_WITHIN = 7
+KIND_ORDER = ("plan", "monthly", "summary", "inspection")
+
+
+@dataclass(frozen=True)
+class Returned:
+    deliverable: Assessed
+    review: Review
+
+
+@dataclass(frozen=True)
+class Report:
+    status: Status
+    within: int
+    overdue: tuple[Assessed, ...]
+    due_soon: tuple[Assessed, ...]
+    arrived: tuple[Submission, ...]
+    returned: tuple[Returned, ...]
+    # findings on what arrived (the office reviews those today), and how many in all
+    findings: tuple[Finding, ...]
+    findings_in_all: int
+
+    @property
+    def as_of(self) -> date:
+        return self.status.as_of
+
+    @property
+    def since(self) -> date:
+        return self.as_of - timedelta(days=1)
+
+    @property
+    def active_phases(self) -> tuple[PhaseState, ...]:
+        return tuple(p for p in self.status.phases if p.state == "active")
+
+
+def build_report(
+    registry: Registry,
+    as_of: date,
+    submissions: Iterable[Submission],
+    reviews: Iterable[Review],
+    inspections: Iterable[Inspection],
+    within: int = DEFAULT_WITHIN,
+) -> Report:
+    rows = [s for s in submissions if s.received_on <= as_of]
+    effective = [r for r in reviews if r.reviewed_on <= as_of]
+    status = assess(registry, as_of, rows, effective, inspections)
+    order = _unit_order(registry)
+
+    def by_unit(d: Assessed) -> tuple[int, int, str, str, date]:
+        item = d.deliverable
+        return (order[item.agency], KIND_ORDER.index(item.kind), item.task or "",
+                item.period or "", item.due)
+
+    horizon = as_of + timedelta(days=within)
+    overdue = sorted((d for d in status.deliverables if d.state == "missing"), key=by_unit)
+    due_soon = sorted((d for d in status.deliverables
+                       if d.state == "pending" and d.deliverable.due <= horizon),
+                      key=lambda d: (d.deliverable.due, *by_unit(d)))
+    since = as_of - timedelta(days=1)
+    arrived = sorted((s for s in rows if s.received_on >= since),
+                     key=lambda s: (s.received_on, s.id))
+    latest_review = {}
+    for r in sorted(effective, key=lambda r: (r.reviewed_on, r.id)):
+        latest_review[r.submission] = r
+    returned = tuple(
+        Returned(d, latest_review[d.record])
+        for d in sorted(status.deliverables, key=by_unit)
+        if d.state == "returned" and d.record is not None
+    )
+    findings = lint(registry, rows, as_of)
+    arrived_ids = {s.id for s in arrived}
+    return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
+                  tuple(f for f in findings if f.submission.id in arrived_ids), len(findings))
+
+
+def _unit_order(registry: Registry) -> dict[str, int]:
+    return {a.code: i for i, a in enumerate(registry.agencies)}

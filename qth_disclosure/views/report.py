@@ -1,0 +1,213 @@
+"""The report, lint and bulletin-list views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from qth_disclosure.compliance import Assessed
+from qth_disclosure.ledger import Bulletin
+from qth_disclosure.lint import Finding
+from qth_disclosure.registry import Registry
+from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
+from qth_disclosure.reporting import Report
+from qth_disclosure.views.status import STATE_STYLE
+
+Translate = Callable[..., str]
+
+
+# ---------------------------------------------------------------- report
+
+
+def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, Any]:
+    as_of = report.as_of
+
+    def item(d: Assessed, **extra: Any) -> dict[str, Any]:
+        x = d.deliverable
+        return {"kind": x.kind, "agency": x.agency, "name": registry.agency(x.agency).name,
+                "task": x.task, "period": x.period, "due": x.due.isoformat(), **extra}
+
+    return {
+        "plan": report.status.plan,
+        "as_of": as_of.isoformat(),
+        "within": report.within,
+        "active_phases": [{"id": p.phase.id, "name": p.phase.name,
+                           "end": p.phase.end.isoformat(), "days_left": p.days_left}
+                          for p in report.active_phases],
+        "totals": report.status.totals,
+        "overdue": [item(d, days_overdue=(as_of - d.deliverable.due).days)
+                    for d in report.overdue],
+        "due_soon": [item(d, days_left=(d.deliverable.due - as_of).days)
+                     for d in report.due_soon],
+        "arrived_since": report.since.isoformat(),
+        "arrived": [{"id": s.id, "kind": s.kind, "agency": s.agency,
+                     "name": registry.agency(s.agency).name, "task": s.task,
+                     "period": s.period, "received_on": s.received_on.isoformat()}
+                    for s in report.arrived],
+        "returned": [item(r.deliverable, submission=r.review.submission,
+                          reviewed_on=r.review.reviewed_on.isoformat(),
+                          comment=r.review.comment) for r in report.returned],
+        "lint": findings_data(report.findings, registry, t),
+        "lint_in_all": report.findings_in_all,
+    }
+
+
+def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One CSV row per item, the section first, in report order."""
+    rows = []
+    for section, days_key in (("overdue", "days_overdue"), ("due_soon", "days_left"),
+                              ("arrived", None), ("returned", None), ("lint", None)):
+        for entry in data[section]:
+            rows.append({
+                "section": section, "kind": entry.get("kind"), "agency": entry.get("agency"),
+                "name": entry.get("name"), "task": entry.get("task"),
+                "period": entry.get("period"), "due": entry.get("due"),
+                "days": entry.get(days_key) if days_key else None,
+                "submission": entry.get("submission", entry.get("id")),
+                "note": entry.get("comment") or entry.get("message")
+                or entry.get("received_on"),
+            })
+    return rows
+
+
+REPORT_CSV_COLUMNS = ["section", "kind", "agency", "name", "task", "period", "due", "days",
+                      "submission", "note"]
+
+
+def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Block]:
+    plan = registry.plan
+    as_of = report.as_of
+    blocks: list[Block] = [Line.of(Cell(t("report.title", title=plan.title,
+                                           number=plan.document_number,
+                                           as_of=as_of.isoformat()), "accent"))]
+    for p in report.active_phases:
+        blocks.append(Line.of(t("report.active_phase", name=p.phase.name,
+                                start=p.phase.start.isoformat(), end=p.phase.end.isoformat(),
+                                days=p.days_left)))
+    if not report.active_phases:
+        blocks.append(Line.of(t("report.no_active_phase")))
+    totals = report.status.totals
+    blocks.append(Line.of(t("report.totals", items="  ".join(
+        f"{t(f'state.{s}')} {n}" for s, n in totals.items()))))
+
+    def what(d: Assessed) -> str:
+        x = d.deliverable
+        return " ".join(v for v in (t(f"kind.{x.kind}"), x.task, x.period) if v)
+
+    # overdue is grouped by unit: the unit is named on its first line only
+    blocks.append(Heading(t("report.overdue", count=len(report.overdue))))
+    blocks.append(_deliverable_table(
+        report.overdue, registry, t, what, t("col.days_overdue"),
+        lambda d: Cell(str((as_of - d.deliverable.due).days), "bad"), group_units=True))
+    blocks.append(Heading(t("report.due_soon", days=report.within, count=len(report.due_soon))))
+    blocks.append(_deliverable_table(
+        report.due_soon, registry, t, what, t("col.days_left"),
+        lambda d: str((d.deliverable.due - as_of).days)))
+
+    blocks.append(Heading(t("report.arrived", since=report.since.isoformat(),
+                            count=len(report.arrived))))
+    if report.arrived:
+        arrived = Table([t("col.id"), t("col.unit"), t("col.item"), t("col.received"),
+                         t("col.state")])
+        states = {d.record: d.state for d in report.status.deliverables}
+        for s in report.arrived:
+            state = states.get(s.id)
+            label: CellValue = (Cell(t(f"state.{state}"), STATE_STYLE[state]) if state
+                                else t("report.superseded"))
+            arrived.rows.append([str(s.id), registry.agency(s.agency).name,
+                                 " ".join(v for v in (t(f"kind.{s.kind}"), s.task, s.period)
+                                          if v),
+                                 s.received_on.isoformat(), label])
+        blocks.append(arrived)
+    else:
+        blocks.append(Line.of(t("report.none")))
+
+    blocks.append(Heading(t("report.returned", count=len(report.returned))))
+    if report.returned:
+        table = Table([t("col.unit"), t("col.item"), t("col.due"), t("col.id"),
+                       t("col.reviewed"), t("col.comment")])
+        for r in report.returned:
+            table.rows.append([registry.agency(r.deliverable.deliverable.agency).name,
+                               what(r.deliverable), r.deliverable.deliverable.due.isoformat(),
+                               f"#{r.review.submission}", r.review.reviewed_on.isoformat(),
+                               r.review.comment])
+        blocks.append(table)
+    else:
+        blocks.append(Line.of(t("report.none")))
+
+    blocks.append(Heading(t("report.lint", count=len(report.findings),
+                            total=report.findings_in_all)))
+    blocks.append(lint_table(report.findings, registry, t) if report.findings
+                  else Line.of(t("report.none")))
+    return blocks
+
+
+def _deliverable_table(
+    items: Sequence[Assessed], registry: Registry, t: Translate,
+    what: Callable[[Assessed], str], days_header: str, days: Callable[[Assessed], CellValue],
+    *, group_units: bool = False,
+) -> Block:
+    if not items:
+        return Line.of(t("report.none"))
+    table = Table([t("col.unit"), t("col.item"), t("col.due"), days_header],
+                  align=["left", "left", "left", "right"])
+    previous = None
+    for d in items:
+        unit = registry.agency(d.deliverable.agency).name
+        shown = "" if group_units and unit == previous else unit
+        table.rows.append([shown, what(d), d.deliverable.due.isoformat(), days(d)])
+        previous = unit
+    return table
+
+
+# ---------------------------------------------------------------- lint
+
+
+def findings_data(findings: Sequence[Finding], registry: Registry,
+                  t: Translate) -> list[dict[str, Any]]:
+    return [
+        {"rule": f.rule, "severity": f.severity, "submission": f.submission.id,
+         "kind": f.submission.kind, "agency": f.submission.agency,
+         "name": registry.agency(f.submission.agency).name, "task": f.submission.task,
+         "period": f.submission.period, "message": t(f"lint.{f.rule}", **f.params)}
+        for f in findings
+    ]
+
+
+def lint_table(findings: Sequence[Finding], registry: Registry, t: Translate) -> Table:
+    table = Table([t("col.rule"), t("col.severity"), t("col.id"), t("col.unit"),
+                   t("col.item"), t("col.message")])
+    for row in findings_data(findings, registry, t):
+        what = " ".join(v for v in (t(f"kind.{row['kind']}"), row["task"], row["period"]) if v)
+        table.rows.append([row["rule"], Cell(t(f"severity.{row['severity']}"),
+                                             "bad" if row["severity"] == "error" else "warn"),
+                           f"#{row['submission']}", row["name"], what, row["message"]])
+    return table
+
+
+def lint_blocks(findings: Sequence[Finding], registry: Registry, t: Translate) -> list[Block]:
+    if not findings:
+        return [Line.of(t("lint.clean"))]
+    return [lint_table(findings, registry, t)]
+
+
+# ---------------------------------------------------------------- bulletins
+
+
+def bulletins_data(bulletins: Sequence[Bulletin]) -> list[dict[str, Any]]:
+    return [{"id": b.id, "number": b.number, "month": b.month, "as_of": b.as_of.isoformat(),
+             "reissue_of": b.reissue_of, "recorded_at": b.recorded_at,
+             "recorded_by": b.recorded_by, "title": b.text.splitlines()[0]}
+            for b in bulletins]
+
+
+def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate) -> list[Block]:
+    if not bulletins:
+        return [Line.of(t("bulletin.none_issued"))]
+    table = Table([t("col.number"), t("col.period"), t("col.as_of"), t("col.recorded"),
+                   t("col.by"), t("col.reissue_of"), t("col.title")])
+    for row in bulletins_data(bulletins):
+        table.rows.append([str(row["number"]), row["month"], row["as_of"], row["recorded_at"],
+                           row["recorded_by"], f"#{row['reissue_of']}" if row["reissue_of"]
+                           else "", row["title"]])
+    return [table]

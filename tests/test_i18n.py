@@ -1,0 +1,84 @@
+"""Both catalogues are complete, every key the code uses exists, and the locale is honoured."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from qth_disclosure.i18n import catalogue, resolve_language
+from qth_disclosure.render import Cell, Line, Table, render_document
+
+PACKAGE = Path(__file__).resolve().parent.parent / "qth_disclosure"
+
+
+def test_i18n_catalogues_have_the_same_keys() -> None:
+    en, zh = catalogue("en"), catalogue("zh")
+    assert sorted(set(en) - set(zh)) == []
+    assert sorted(set(zh) - set(en)) == []
+
+
+def test_i18n_placeholders_match() -> None:
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"{(\w+)", text.replace("{{", "").replace("}}", "")))
+
+    en, zh = catalogue("en"), catalogue("zh")
+    # Chinese leaves out the English phase name on purpose
+    differ = {k for k in en if fields(en[k]) != fields(zh[k])}
+    assert differ == {"status.phase_name"}
+
+
+def test_i18n_every_literal_key_in_the_code_exists() -> None:
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        # t("key" / s.t("key" / Error("key" / Problem(..., "key" / c.add(line, "key"
+        used |= set(re.findall(r'\bt\(\s*(?:\w+,\s*|"(?:en|zh)",\s*)?"([\w.-]+)"', text))
+        used |= set(re.findall(r'(?:Error|Problem)\(\s*"([\w.-]+)"', text))
+        used |= set(re.findall(r'\.add\([^,]+,\s*"([\w.-]+)"', text))
+    missing = sorted(k for k in used - {"en", "zh"} if k not in catalogue("en"))
+    assert missing == []
+    assert len(used) > 60
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+    ({"DISCLOSE_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_i18n_language_from_the_environment(monkeypatch, env: dict[str, str],
+                                            lang: str) -> None:
+    for var in ("DISCLOSE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert resolve_language(None) == lang
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("no_color", "escapes"), [(False, True), (True, False)])
+def test_render_colour_only_on_a_terminal_without_no_color(monkeypatch, no_color: bool,
+                                                           escapes: bool) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    out = FakeTerminal()
+    blocks = [Line.of(Cell("市财政局", "ok")), Table(["单位"], [[Cell("[bold]x", "bad")]])]
+    render_document(blocks, "table", out)
+    assert ("\x1b[" in out.getvalue()) == escapes
+    assert "[bold]x" in out.getvalue()   # text is never parsed as markup
+
+
+def test_render_escapes_control_characters() -> None:
+    out = io.StringIO()
+    render_document([Table(["summary"], [["clear\x1b[2Jscreen\nnext"]])], "table", out)
+    assert "\x1b" not in out.getvalue() and "clear\\x1b[2Jscreen next" in out.getvalue()
