@@ -1,0 +1,155 @@
+"""Field-by-field checks that collect problems with file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from qth_disclosure.errors import Problem
+from qth_disclosure.registry.model import ALL_UNITS, MONTH_PATTERN
+from qth_disclosure.registry.yamlfile import LineMap
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass
+class Checker:
+    """Collects problems for one file; each check returns a usable value or None."""
+
+    file: str
+    problems: list[Problem]
+
+    def add(self, line: int | None, msg: str, **params: Any) -> None:
+        self.problems.append(Problem(self.file, line, msg, params))
+
+    def mapping(self, value: Any, line: int | None, where: str) -> LineMap | None:
+        if isinstance(value, LineMap):
+            for key, kline in value.repeated:
+                self.add(kline, "key_repeated", key=key, where=where)
+            return value
+        self.add(line, "not_mapping", where=where)
+        return None
+
+    def fields(
+        self, m: LineMap, where: str, spec: dict[str, tuple[Callable[..., Any], bool]]
+    ) -> dict[str, Any]:
+        """Check a mapping against {key: (checker, required)}; unknown keys are errors."""
+        out: dict[str, Any] = {}
+        for key in m:
+            if key not in spec:
+                self.add(m.lines.get(key, m.line), "unknown_key", key=key, where=where,
+                         valid=", ".join(spec))
+        for key, (check, required) in spec.items():
+            if key not in m or m[key] is None:
+                if required:
+                    self.add(m.line, "missing_key", key=key, where=where)
+                out[key] = None
+                continue
+            out[key] = check(self, m[key], m.lines.get(key, m.line), f"{where}.{key}")
+        return out
+
+    def text(self, value: Any, line: int, where: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.add(line, "not_text", where=where)
+        return None
+
+    def day(self, value: Any, line: int, where: str) -> date | None:
+        if isinstance(value, date):
+            return value
+        self.add(line, "not_date", where=where, value=value)
+        return None
+
+    def month(self, value: Any, line: int, where: str) -> str | None:
+        if isinstance(value, str) and MONTH_PATTERN.fullmatch(value):
+            return value
+        self.add(line, "not_month", where=where, value=value)
+        return None
+
+    def texts(self, value: Any, line: int, where: str) -> tuple[str, ...] | None:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        self.add(line, "not_text_list", where=where)
+        return None
+
+    def lead(self, value: Any, line: int, where: str) -> tuple[str, ...] | None:
+        # `lead: all` names a duty of every unit (section 三 of the plan)
+        if value == ALL_UNITS:
+            return (ALL_UNITS,)
+        return self.texts(value, line, where)
+
+    def one_of(self, choices: Iterable[str]) -> Callable[..., str | None]:
+        options = tuple(choices)
+
+        def check(_: Checker, value: Any, line: int, where: str) -> str | None:
+            if value in options:
+                return str(value)
+            self.add(line, "not_one_of", where=where, value=value, valid=", ".join(options))
+            return None
+
+        return check
+
+    def due_rule(self, value: Any, line: int, where: str) -> str | int | None:
+        if value == "month_end":
+            return "month_end"
+        if isinstance(value, LineMap) and set(value) == {"next_month_day"}:
+            day = value["next_month_day"]
+            if isinstance(day, int) and 1 <= day <= 28:
+                return day
+        self.add(line, "bad_due_rule", where=where, value=value)
+        return None
+
+    def entries(self, doc: LineMap, key: str) -> list[LineMap]:
+        value = doc.get(key)
+        if not isinstance(value, list) or not value:
+            self.add(doc.lines.get(key, doc.line), "not_list", where=key)
+            return []
+        out = []
+        for i, entry in enumerate(value):
+            m = self.mapping(entry, doc.lines.get(key), f"{key}[{i + 1}]")
+            if m is not None:
+                out.append(m)
+        return out
+
+
+T = Checker  # short alias for the field specs below
+PLAN_SPEC = {
+    "id": (T.text, True),
+    "title": (T.text, True),
+    "notice": (T.text, False),
+    "document_number": (T.text, True),
+    "issued_on": (T.day, True),
+    "office": (T.text, True),
+    "timezone": (T.text, True),
+}
+SECTION_SPEC = {"id": (T.text, True), "title": (T.text, True), "title_en": (T.text, False)}
+MONTHLY_SPEC = {
+    "sections": (T.texts, True),
+    "first_month": (T.month, True),
+    "last_month": (T.month, True),
+    "due": (T.due_rule, True),
+    "text": (T.text, False),
+}
+TASK_SPEC = {
+    "id": (T.text, True),
+    "section": (T.text, True),
+    "item": (T.text, False),
+    "area": (T.text, False),
+    "title": (T.text, True),
+    "title_en": (T.text, False),
+    "text": (T.text, True),
+    "items": (T.texts, False),
+    "lead": (T.lead, True),
+    "cooperating": (T.texts, False),
+}
+AGENCY_SPEC = {
+    "code": (T.text, True),
+    "name": (T.text, True),
+    "full_name": (T.text, True),
+    "name_en": (T.text, True),
+}
+

@@ -1,0 +1,320 @@
+"""Load and validate the registry (tasks.yaml, agencies.yaml) into frozen dataclasses.
+
+Validation collects every problem, each with file and line, instead of stopping at the
+first: `disclose check` lists them all, and every other command refuses to run on a
+registry that has any.
+"""
+
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from qth_disclosure.errors import Problem, RegistryError
+from qth_disclosure.registry.checker import (
+    AGENCY_SPEC,
+    MONTHLY_SPEC,
+    PLAN_SPEC,
+    SECTION_SPEC,
+    TASK_SPEC,
+    Checker,
+    T,
+)
+from qth_disclosure.registry.model import (
+    AGENCIES_FILE,
+    AGENCY_KINDS,
+    ALL_UNITS,
+    CODE_PATTERN,
+    DELIVERABLE_KINDS,
+    TASK_ID_PATTERN,
+    TASKS_FILE,
+    Agency,
+    MonthlyRule,
+    Phase,
+    Plan,
+    Registry,
+    Section,
+    Task,
+)
+from qth_disclosure.registry.yamlfile import LineMap, read_yaml
+
+# ---------------------------------------------------------------- locating
+
+
+def shipped_registry_dir() -> Path:
+    """The 2015 registry that ships with the tool.
+
+    An installed wheel carries it inside the package; a source checkout (or an editable
+    install) reads the two files at the top of the repository, where they are maintained.
+    """
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "registry_data"
+    if (packaged / TASKS_FILE).is_file():
+        return packaged
+    return package.parent
+
+
+def resolve_registry_dir(flag: str | None) -> Path:
+    """--registry, then DISCLOSE_REGISTRY, then the shipped registry."""
+    chosen = flag or os.environ.get("DISCLOSE_REGISTRY")
+    return Path(chosen).expanduser() if chosen else shipped_registry_dir()
+
+
+def load_registry(directory: Path) -> Registry:
+    """Load and validate; raise RegistryError listing every problem."""
+    registry, problems = check_registry(directory)
+    if problems or registry is None:
+        raise RegistryError(problems)
+    return registry
+
+
+def check_registry(directory: Path) -> tuple[Registry | None, list[Problem]]:
+    """Validate both files; return the registry (when sound) and every problem found."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        problems.append(Problem(str(directory), None, "registry_dir_missing"))
+        return None, problems
+    agencies = _load_agencies(directory / AGENCIES_FILE, problems)
+    parts = _load_tasks(directory / TASKS_FILE, agencies, problems)
+    if problems or parts is None or not agencies:
+        return None, problems
+    return Registry(source=directory, agencies=tuple(agencies.values()), **parts), problems
+
+
+def _load_agencies(path: Path, problems: list[Problem]) -> dict[str, Agency]:
+    c = Checker(str(path), problems)
+    doc = read_yaml(path, problems)
+    if doc is None:
+        return {}
+    top = c.mapping(doc, 1, "agencies.yaml")
+    if top is None:
+        return {}
+    for key in top:
+        if key != "agencies":
+            c.add(top.lines[key], "unknown_key", key=key, where="agencies.yaml", valid="agencies")
+    agencies: dict[str, Agency] = {}
+    names: dict[str, str] = {}
+    spec = dict(AGENCY_SPEC, kind=(c.one_of(AGENCY_KINDS), True))
+    for i, entry in enumerate(c.entries(top, "agencies")):
+        f = c.fields(entry, f"agencies[{i + 1}]", spec)
+        code = f["code"]
+        if code is None or any(f[k] is None for k in spec):
+            continue
+        if not CODE_PATTERN.fullmatch(code):
+            c.add(entry.lines["code"], "bad_code", value=code)
+            continue
+        if code in agencies:
+            c.add(entry.lines["code"], "duplicate_code", value=code)
+            continue
+        for ref in {f["name"], f["full_name"]}:
+            if ref in names:
+                c.add(entry.line, "duplicate_name", value=ref, other=names[ref])
+            names[ref] = code
+        agencies[code] = Agency(code, f["name"], f["full_name"], f["name_en"], f["kind"])
+    return agencies
+
+
+def _load_tasks(
+    path: Path, agencies: dict[str, Agency], problems: list[Problem]
+) -> dict[str, Any] | None:
+    c = Checker(str(path), problems)
+    doc = read_yaml(path, problems)
+    if doc is None:
+        return None
+    top = c.mapping(doc, 1, "tasks.yaml")
+    if top is None:
+        return None
+    known = ("plan", "phases", "monthly_reporting", "sections", "tasks")
+    for key in top:
+        if key not in known:
+            c.add(top.lines[key], "unknown_key", key=key, where="tasks.yaml",
+                  valid=", ".join(known))
+
+    def known_agency(code: str, line: int) -> bool:
+        if code in agencies or not agencies:
+            return True
+        close = difflib.get_close_matches(code, list(agencies), n=1)
+        c.add(line, "unknown_agency_code", value=code,
+              hint=f"; did you mean {close[0]}?" if close else "")
+        return False
+
+    plan = _load_plan(c, top, known_agency)
+    phases = _load_phases(c, top)
+    sections = _load_sections(c, top)
+    monthly = _load_monthly(c, top, {s.id for s in sections})
+    tasks = _load_tasks_list(c, top, agencies, {s.id for s in sections}, monthly, known_agency)
+    if plan is None or phases is None or monthly is None:
+        return None
+    return {"plan": plan, "phases": phases, "monthly": monthly,
+            "sections": tuple(sections), "tasks": tuple(tasks)}
+
+
+def _load_plan(
+    c: Checker, top: LineMap, known_agency: Callable[[str, int], bool]
+) -> Plan | None:
+    m = c.mapping(top.get("plan"), top.lines.get("plan", top.line), "plan")
+    if m is None:
+        return None
+    f = c.fields(m, "plan", PLAN_SPEC)
+    if f["office"] is not None:
+        known_agency(f["office"], m.lines["office"])
+    if f["timezone"] is not None:
+        try:
+            ZoneInfo(f["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            c.add(m.lines["timezone"], "bad_timezone", value=f["timezone"])
+            return None
+    if any(f[k] is None for k in PLAN_SPEC if PLAN_SPEC[k][1]):
+        return None
+    return Plan(notice=f["notice"] or f["title"], **{k: f[k] for k in PLAN_SPEC if k != "notice"})
+
+
+def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:
+    spec = {
+        "id": (T.text, True),
+        "name": (T.text, True),
+        "name_en": (T.text, False),
+        "start": (T.day, True),
+        "end": (T.day, True),
+        "deliverable": (c.one_of(DELIVERABLE_KINDS), True),
+        "text": (T.text, False),
+    }
+    phases: list[Phase] = []
+    seen_ids: set[str] = set()
+    seen_kinds: set[str] = set()
+    ok = True
+    for i, entry in enumerate(c.entries(top, "phases")):
+        f = c.fields(entry, f"phases[{i + 1}]", spec)
+        if any(f[k] is None for k in spec if spec[k][1]):
+            ok = False
+            continue
+        if f["start"] > f["end"]:
+            c.add(entry.lines["end"], "phase_dates_reversed", id=f["id"],
+                  start=f["start"].isoformat(), end=f["end"].isoformat())
+            ok = False
+        if f["id"] in seen_ids:
+            c.add(entry.lines["id"], "duplicate_id", value=f["id"])
+            ok = False
+        if f["deliverable"] in seen_kinds:
+            c.add(entry.lines["deliverable"], "duplicate_phase_deliverable", value=f["deliverable"])
+            ok = False
+        seen_ids.add(f["id"])
+        seen_kinds.add(f["deliverable"])
+        phases.append(Phase(name_en=f["name_en"] or f["id"], text=f["text"] or "",
+                            **{k: f[k] for k in ("id", "name", "start", "end", "deliverable")}))
+    # phases are listed in the plan's order; their due dates must follow that order too
+    for before, after in zip(phases, phases[1:], strict=False):
+        if before.end > after.end:
+            line = _entry_line(top, "phases", phases.index(after))
+            c.add(line, "phases_out_of_order", first=before.id, second=after.id)
+            ok = False
+    missing = [k for k in DELIVERABLE_KINDS if k not in seen_kinds]
+    if ok and missing:
+        c.add(top.lines.get("phases"), "phase_deliverable_missing", kinds=", ".join(missing))
+        ok = False
+    return tuple(phases) if ok and phases else None
+
+
+def _entry_line(top: LineMap, key: str, index: int) -> int | None:
+    entry = top[key][index]
+    return entry.line if isinstance(entry, LineMap) else top.lines.get(key)
+
+
+def _load_sections(c: Checker, top: LineMap) -> list[Section]:
+    sections: list[Section] = []
+    for i, entry in enumerate(c.entries(top, "sections")):
+        f = c.fields(entry, f"sections[{i + 1}]", SECTION_SPEC)
+        if f["id"] is None or f["title"] is None:
+            continue
+        if any(s.id == f["id"] for s in sections):
+            c.add(entry.lines["id"], "duplicate_id", value=f["id"])
+            continue
+        sections.append(Section(f["id"], f["title"], f["title_en"] or f["title"]))
+    return sections
+
+
+def _load_monthly(c: Checker, top: LineMap, section_ids: set[str]) -> MonthlyRule | None:
+    m = c.mapping(top.get("monthly_reporting"), top.lines.get("monthly_reporting", top.line),
+                  "monthly_reporting")
+    if m is None:
+        return None
+    f = c.fields(m, "monthly_reporting", MONTHLY_SPEC)
+    if any(f[k] is None for k in MONTHLY_SPEC if MONTHLY_SPEC[k][1]):
+        return None
+    for s in f["sections"]:
+        if s not in section_ids and section_ids:
+            c.add(m.lines["sections"], "unknown_section", value=s,
+                  valid=", ".join(sorted(section_ids)))
+    if f["first_month"] > f["last_month"]:
+        c.add(m.lines["last_month"], "months_reversed", first=f["first_month"],
+              last=f["last_month"])
+        return None
+    return MonthlyRule(f["sections"], f["first_month"], f["last_month"], f["due"], f["text"] or "")
+
+
+def _load_tasks_list(
+    c: Checker,
+    top: LineMap,
+    agencies: dict[str, Agency],
+    section_ids: set[str],
+    monthly: MonthlyRule | None,
+    known_agency: Callable[[str, int], bool],
+) -> list[Task]:
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    monthly_sections = set(monthly.sections) if monthly else set()
+    for i, entry in enumerate(c.entries(top, "tasks")):
+        f = c.fields(entry, f"tasks[{i + 1}]", TASK_SPEC)
+        tid = f["id"]
+        if tid is not None:
+            if not TASK_ID_PATTERN.fullmatch(tid):
+                c.add(entry.lines["id"], "bad_task_id", value=tid)
+            elif tid in seen:
+                c.add(entry.lines["id"], "duplicate_id", value=tid)
+            seen.add(tid)
+        if f["section"] is not None and section_ids and f["section"] not in section_ids:
+            c.add(entry.lines["section"], "unknown_section", value=f["section"],
+                  valid=", ".join(sorted(section_ids)))
+        lead, cooperating = f["lead"], f["cooperating"] or ()
+        all_units = lead == (ALL_UNITS,)
+        if all_units:
+            lead = tuple(agencies)
+        elif lead is not None:
+            lead = _checked_codes(c, lead, entry.lines["lead"], tid, known_agency)
+            if not lead:
+                c.add(entry.lines["lead"], "no_lead", id=tid)
+        if cooperating:
+            cooperating = _checked_codes(c, cooperating, entry.lines["cooperating"], tid,
+                                         known_agency)
+            both = sorted(set(cooperating) & set(lead or ()))
+            if both:
+                c.add(entry.lines["cooperating"], "lead_and_cooperating", id=tid,
+                      codes=", ".join(both))
+        if any(f[k] is None for k in TASK_SPEC if TASK_SPEC[k][1]) or not lead:
+            continue
+        tasks.append(Task(
+            id=tid, section=f["section"], item=f["item"] or "", area=f["area"] or "",
+            title=f["title"], title_en=f["title_en"] or f["title"], text=f["text"],
+            items=f["items"] or (), lead=tuple(lead), cooperating=tuple(cooperating),
+            monthly=f["section"] in monthly_sections, all_units=all_units,
+        ))
+    return tasks
+
+
+def _checked_codes(
+    c: Checker, codes: tuple[str, ...], line: int, tid: str | None,
+    known_agency: Callable[[str, int], bool],
+) -> tuple[str, ...]:
+    out: list[str] = []
+    for code in codes:
+        if code in out:
+            c.add(line, "code_repeated", value=code, id=tid)
+        elif known_agency(code, line):
+            out.append(code)
+    return tuple(out)
+

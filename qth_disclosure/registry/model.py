@@ -1,0 +1,170 @@
+"""The registry as frozen dataclasses, and lookups by code, name and id."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from qth_disclosure.calendar import month_end, months_between, next_month
+from qth_disclosure.errors import InputError
+
+TASKS_FILE = "tasks.yaml"
+AGENCIES_FILE = "agencies.yaml"
+
+AGENCY_KINDS = ("office", "bureau", "district", "county")
+DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")
+ALL_UNITS = "all"
+MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+
+
+# ---------------------------------------------------------------- the data
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    name: str  # as the plan writes it, e.g. 市财政局
+    full_name: str
+    name_en: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    notice: str
+    document_number: str
+    issued_on: date
+    office: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    name_en: str
+    start: date
+    end: date
+    deliverable: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MonthlyRule:
+    sections: tuple[str, ...]
+    first_month: str
+    last_month: str
+    # "month_end", or the day of the following month a report is due on
+    due: str | int
+    text: str
+
+    @property
+    def months(self) -> list[str]:
+        return months_between(self.first_month, self.last_month)
+
+    def due_on(self, month: str) -> date:
+        if self.due == "month_end":
+            return month_end(month)
+        following = next_month(month)
+        return date(int(following[:4]), int(following[5:]), int(self.due))
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    section: str
+    item: str
+    area: str
+    title: str
+    title_en: str
+    text: str
+    items: tuple[str, ...]
+    lead: tuple[str, ...]
+    cooperating: tuple[str, ...]
+    monthly: bool
+    all_units: bool  # the registry wrote `lead: all`: a duty of every unit
+
+
+@dataclass(frozen=True)
+class Registry:
+    source: Path
+    plan: Plan
+    phases: tuple[Phase, ...]
+    monthly: MonthlyRule
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    agencies: tuple[Agency, ...]
+    _by_ref: dict[str, Agency] = field(default_factory=dict, compare=False, repr=False)
+    _tasks_by_id: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for a in self.agencies:
+            for ref in (a.code, a.name, a.full_name):
+                self._by_ref.setdefault(ref, a)
+        for t in self.tasks:
+            self._tasks_by_id[t.id] = t
+
+    @cached_property
+    def office(self) -> Agency:
+        return self._by_ref[self.plan.office]
+
+    @cached_property
+    def monthly_tasks(self) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.monthly)
+
+    @cached_property
+    def reporting_units(self) -> tuple[Agency, ...]:
+        """Units that owe a plan and a summary and are inspected: every unit but the office,
+        which receives them and does the inspecting."""
+        return tuple(a for a in self.agencies if a.code != self.plan.office)
+
+    def phase_for(self, deliverable: str) -> Phase:
+        return next(p for p in self.phases if p.deliverable == deliverable)
+
+    def agency(self, ref: str) -> Agency:
+        """Find a unit by code, by the plan's name or by full name."""
+        found = self._by_ref.get(ref.strip()) or self._by_ref.get(ref.strip().lower())
+        if found:
+            return found
+        raise InputError("unknown_agency", value=ref, hint=self._agency_hint(ref))
+
+    def task(self, task_id: str) -> Task:
+        found = self._tasks_by_id.get(task_id.strip()) or self._tasks_by_id.get(
+            task_id.strip().upper()
+        )
+        if found:
+            return found
+        close = difflib.get_close_matches(task_id.upper(), list(self._tasks_by_id), n=3)
+        hint = ", ".join(close) if close else ", ".join(t.id for t in self.tasks[:6]) + ", ..."
+        raise InputError("unknown_task", value=task_id, hint=hint)
+
+    def label(self, code: str) -> str:
+        return f"{code} ({self._by_ref[code].name})"
+
+    def _agency_hint(self, ref: str) -> str:
+        refs = list(self._by_ref)
+        close = difflib.get_close_matches(ref.strip(), refs, n=3, cutoff=0.5)
+        seen: list[str] = []
+        for c in close:
+            label = self.label(self._by_ref[c].code)
+            if label not in seen:
+                seen.append(label)
+        if seen:
+            return ", ".join(seen)
+        return ", ".join(self.label(a.code) for a in self.agencies[:4]) + ", ..."
+
