@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -62,6 +63,70 @@ def days_between(start: date, end: date) -> int:
 
 def add_days(day: date, n: int) -> date:
     return day + timedelta(days=n)
+
+
+# ---------------------------------------------------------------- working days
+
+
+@dataclass(frozen=True)
+class DayKind:
+    """What one day is for the law's working-day count, and why."""
+
+    day: date
+    working: bool
+    # workday | weekend | holiday | adjusted_workday (调休: a weekend day worked) |
+    # override (the registry's word over the official calendar)
+    kind: str
+    name: str | None = None  # the holiday in Chinese (国庆节), or the override's name
+
+
+class WorkCalendar:
+    """China's official working days (State Council notices, via chinesecalendar).
+
+    A year the package does not carry is refused, never guessed as Monday-Friday: a
+    deadline counted on a wrong calendar is worse than none.
+    """
+
+    def __init__(self, overrides: dict[date, tuple[bool, str]] | None = None) -> None:
+        self._overrides = overrides or {}
+
+    def day(self, day: date) -> DayKind:
+        if day in self._overrides:
+            working, name = self._overrides[day]
+            return DayKind(day, working, "override", name)
+        import chinese_calendar  # type: ignore[import-untyped]  # only when counting days
+
+        try:
+            working = bool(chinese_calendar.is_workday(day))
+            on_holiday, holiday = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            first, last = covered_years()
+            raise InputError("calendar_not_covered", year=day.year, first=first,
+                             last=last) from None
+        label = _holiday_names().get(holiday) if holiday else None
+        weekend = day.weekday() >= 5
+        if working:
+            return DayKind(day, True, "adjusted_workday" if weekend else "workday",
+                           label if weekend else None)
+        if on_holiday and label:
+            return DayKind(day, False, "holiday", label)
+        return DayKind(day, False, "weekend" if weekend else "holiday", label)
+
+    def is_working(self, day: date) -> bool:
+        return self.day(day).working
+
+
+def covered_years() -> tuple[int, int]:
+    from chinese_calendar.constants import holidays  # type: ignore[import-untyped]
+
+    years = {d.year for d in holidays}
+    return min(years), max(years)
+
+
+def _holiday_names() -> dict[str, str]:
+    from chinese_calendar import Holiday
+
+    return {h.value: h.chinese for h in Holiday}
 
 
 def today(tz: str) -> date:

@@ -69,9 +69,16 @@ def _globals(
 
 
 def _register() -> None:
-    from qth_disclosure.commands import deliverables, export_cmd, office, registry_cmds, status
+    from qth_disclosure.commands import (
+        deliverables,
+        export_cmd,
+        office,
+        registry_cmds,
+        requests_cmd,
+        status,
+    )
 
-    for module in (registry_cmds, deliverables, status, office, export_cmd):
+    for module in (registry_cmds, deliverables, status, office, export_cmd, requests_cmd):
         module.register(app)
 
 

@@ -11,7 +11,13 @@ from urllib.parse import urlsplit
 
 from qth_disclosure.calendar import parse_month
 from qth_disclosure.errors import InputError
-from qth_disclosure.ledger import NewInspection, NewReview, NewSubmission, Submission
+from qth_disclosure.ledger import (
+    NewApplication,
+    NewInspection,
+    NewReview,
+    NewSubmission,
+    Submission,
+)
 from qth_disclosure.registry import Agency, Registry
 
 # Long enough for a month's report with its item list, short enough that a pasted file
@@ -38,7 +44,7 @@ def monthly_report(
     _check_day(registry, received_on, "--received", today)
     return NewSubmission(
         plan=registry.plan.id, kind="monthly", agency=unit.code, task=found.id, period=period,
-        received_on=received_on, summary=_text(summary, "--summary"), links=_links(links),
+        received_on=received_on, summary=text(summary, "--summary"), links=_links(links),
     )
 
 
@@ -51,7 +57,7 @@ def phase_deliverable(
     _check_day(registry, received_on, "--received", today)
     return NewSubmission(
         plan=registry.plan.id, kind=kind, agency=unit.code, task=None, period=None,
-        received_on=received_on, summary=_text(summary, "--summary"), links=_links(links),
+        received_on=received_on, summary=text(summary, "--summary"), links=_links(links),
     )
 
 
@@ -62,7 +68,7 @@ def inspection(
     unit = _reporting_unit(registry, agency)
     _check_day(registry, inspected_on, "--date", today)
     return NewInspection(plan=registry.plan.id, agency=unit.code, verdict=verdict,
-                         inspected_on=inspected_on, note=_text(note, "--note", required=False))
+                         inspected_on=inspected_on, note=text(note, "--note", required=False))
 
 
 def review(
@@ -76,7 +82,24 @@ def review(
         raise InputError("review_before_receipt", value=reviewed_on.isoformat(),
                          id=submission.id, received=submission.received_on.isoformat())
     return NewReview(submission=submission.id, verdict=verdict, reviewed_on=reviewed_on,
-                     comment=_text(comment, "--comment"))
+                     comment=text(comment, "--comment"))
+
+
+def application(
+    registry: Registry, *, agency: str, received_on: date, subject: str, applicant: str,
+    applicant_kind: str, channel: str, today: date,
+) -> NewApplication:
+    """An application for disclosure; any unit, the office included, receives them."""
+    unit = registry.agency(agency)
+    if received_on > today:
+        raise InputError("future_date", what="--received", value=received_on.isoformat(),
+                         today=today.isoformat())
+    law = registry.law_for(received_on)
+    registry.work_calendar.day(received_on)  # refuse now a year the calendar cannot count
+    return NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
+                          subject=text(subject, "--subject"),
+                          applicant=text(applicant, "--applicant", required=False),
+                          applicant_kind=applicant_kind, channel=channel, law_profile=law.id)
 
 
 def reporting_month(registry: Registry, month: str) -> str:
@@ -112,13 +135,14 @@ def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
                          issued=registry.plan.issued_on.isoformat())
 
 
-def _text(value: str | None, what: str, *, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
+def text(value: str | None, what: str, *, required: bool = True) -> str:
+    """Free text, stripped, within the length limit; required text must not be empty."""
+    stripped = (value or "").strip()
+    if required and not stripped:
         raise InputError("empty_text", what=what)
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError("text_too_long", what=what, length=len(text), limit=MAX_TEXT_CHARS)
-    return text
+    if len(stripped) > MAX_TEXT_CHARS:
+        raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_TEXT_CHARS)
+    return stripped
 
 
 def _links(links: list[str]) -> tuple[str, ...]:

@@ -96,6 +96,44 @@ class Bulletin(NewBulletin):
     recorded_by: str = ""
 
 
+@dataclass(frozen=True)
+class NewApplication:
+    """An application for disclosure (依申请公开) as registered."""
+
+    plan: str
+    agency: str
+    received_on: date
+    subject: str
+    applicant: str
+    applicant_kind: str
+    channel: str
+    law_profile: str
+
+
+@dataclass(frozen=True)
+class Application(NewApplication):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """Something that happened to an application: answer, extend, pause, resume, appeal."""
+
+    application: int
+    kind: str
+    on: date
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event(NewEvent):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+
+
 # ---------------------------------------------------------------- schema
 
 
@@ -175,6 +213,41 @@ def _m002_bulletins(db: sqlite3.Connection) -> None:
     _append_only(db, "bulletins")
 
 
+def _m003_applications(db: sqlite3.Connection) -> None:
+    _execute_all(
+        db,
+        """
+        CREATE TABLE applications (
+            id             INTEGER PRIMARY KEY,
+            plan           TEXT NOT NULL,
+            agency         TEXT NOT NULL,
+            received_on    TEXT NOT NULL,
+            subject        TEXT NOT NULL,
+            applicant      TEXT NOT NULL,
+            applicant_kind TEXT NOT NULL,
+            channel        TEXT NOT NULL,
+            law_profile    TEXT NOT NULL,
+            recorded_at    TEXT NOT NULL,
+            recorded_by    TEXT NOT NULL
+        );
+        CREATE INDEX applications_by_agency ON applications (plan, agency, received_on);
+        CREATE TABLE application_events (
+            id          INTEGER PRIMARY KEY,
+            application INTEGER NOT NULL REFERENCES applications (id),
+            kind        TEXT NOT NULL
+                        CHECK (kind IN ('answer', 'extend', 'pause', 'resume', 'appeal')),
+            on_date     TEXT NOT NULL,
+            details     TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE INDEX application_events_by_application ON application_events (application, id)
+        """,
+    )
+    _append_only(db, "applications")
+    _append_only(db, "application_events")
+
+
 def _append_only(db: sqlite3.Connection, table: str) -> None:
     for action in ("UPDATE", "DELETE"):
         db.execute(
@@ -187,6 +260,7 @@ def _append_only(db: sqlite3.Connection, table: str) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial", _m001_initial),
     (2, "bulletins", _m002_bulletins),
+    (3, "applications", _m003_applications),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -376,7 +450,73 @@ class Ledger:
         return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0],
                         recorded_at=recorded_at.isoformat(), recorded_by=recorded_by)
 
+    def add_application(self, new: NewApplication, *, recorded_at: datetime,
+                        recorded_by: str) -> Application:
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO applications (plan, agency, received_on, subject, applicant, "
+                "applicant_kind, channel, law_profile, recorded_at, recorded_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new.plan, new.agency, new.received_on.isoformat(), new.subject, new.applicant,
+                 new.applicant_kind, new.channel, new.law_profile, recorded_at.isoformat(),
+                 recorded_by),
+            )
+            row_id = int(cur.lastrowid or 0)
+        return Application(**vars(new), id=row_id, recorded_at=recorded_at.isoformat(),
+                           recorded_by=recorded_by)
+
+    def add_event(self, new: NewEvent, *, check: Callable[[list[Event]], None] | None = None,
+                  recorded_at: datetime, recorded_by: str) -> Event:
+        """Append an event; `check` sees the application's events inside the transaction.
+
+        Rules such as "one extension only" are checked against what is in the ledger at
+        the moment of writing, so two clerks acting at once cannot both get through.
+        """
+        with self._write() as db:
+            if check is not None:
+                check(self._events(db, new.application))
+            cur = db.execute(
+                "INSERT INTO application_events (application, kind, on_date, details, "
+                "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (new.application, new.kind, new.on.isoformat(),
+                 json.dumps(new.details, ensure_ascii=False, sort_keys=True),
+                 recorded_at.isoformat(), recorded_by),
+            )
+            row_id = int(cur.lastrowid or 0)
+        return Event(**vars(new), id=row_id, recorded_at=recorded_at.isoformat(),
+                     recorded_by=recorded_by)
+
     # ------------------------------------------------------------ reads
+
+    def applications(self, plan: str, *, agency: str | None = None,
+                     application_id: int | None = None) -> list[Application]:
+        sql = ("SELECT plan, agency, received_on, subject, applicant, applicant_kind, channel, "
+               "law_profile, id, recorded_at, recorded_by FROM applications WHERE plan = ?")
+        args: list[Any] = [plan]
+        if agency is not None:
+            sql += " AND agency = ?"
+            args.append(agency)
+        if application_id is not None:
+            sql += " AND id = ?"
+            args.append(application_id)
+        rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
+        return [Application(r[0], r[1], date.fromisoformat(r[2]), *r[3:]) for r in rows]
+
+    def events(self, application_id: int | None = None) -> list[Event]:
+        """Events of one application, or of all, in the order they were recorded."""
+        return self._events(self._db, application_id)
+
+    @staticmethod
+    def _events(db: sqlite3.Connection, application_id: int | None) -> list[Event]:
+        sql = ("SELECT application, kind, on_date, details, id, recorded_at, recorded_by "
+               "FROM application_events")
+        args: list[Any] = []
+        if application_id is not None:
+            sql += " WHERE application = ?"
+            args.append(application_id)
+        rows = db.execute(sql + " ORDER BY id", args).fetchall()
+        return [Event(r[0], r[1], date.fromisoformat(r[2]), json.loads(r[3]), r[4], r[5], r[6])
+                for r in rows]
 
     def bulletins(self, plan: str) -> list[Bulletin]:
         rows = self._db.execute(
@@ -453,7 +593,8 @@ class Ledger:
     def row_counts(self) -> dict[str, int]:
         return {
             table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ("submissions", "reviews", "inspections", "bulletins")
+            for table in ("submissions", "reviews", "inspections", "bulletins", "applications",
+                          "application_events")
         }
 
 

@@ -14,6 +14,7 @@ from qth_disclosure.compliance import Assessed, PhaseState, Status, assess
 from qth_disclosure.ledger import Inspection, Review, Submission
 from qth_disclosure.lint import Finding, lint
 from qth_disclosure.registry import Registry
+from qth_disclosure.requests import ApplicationStatus
 
 DEFAULT_WITHIN = 7
 KIND_ORDER = ("plan", "monthly", "summary", "inspection")
@@ -36,6 +37,19 @@ class Report:
     # findings on what arrived (the office reviews those today), and how many in all
     findings: tuple[Finding, ...]
     findings_in_all: int
+    applications: tuple[ApplicationStatus, ...] = ()
+
+    @property
+    def applications_overdue(self) -> tuple[ApplicationStatus, ...]:
+        return tuple(a for a in self.applications if a.state == "overdue")
+
+    @property
+    def applications_open(self) -> tuple[ApplicationStatus, ...]:
+        return tuple(a for a in self.applications if a.state == "open")
+
+    @property
+    def anything_overdue(self) -> bool:
+        return bool(self.overdue or self.applications_overdue)
 
     @property
     def as_of(self) -> date:
@@ -57,6 +71,7 @@ def build_report(
     reviews: Iterable[Review],
     inspections: Iterable[Inspection],
     within: int = DEFAULT_WITHIN,
+    applications: Iterable[ApplicationStatus] = (),
 ) -> Report:
     rows = [s for s in submissions if s.received_on <= as_of]
     effective = [r for r in reviews if r.reviewed_on <= as_of]
@@ -87,7 +102,8 @@ def build_report(
     findings = lint(registry, rows, as_of)
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
-                  tuple(f for f in findings if f.submission.id in arrived_ids), len(findings))
+                  tuple(f for f in findings if f.submission.id in arrived_ids), len(findings),
+                  tuple(applications))
 
 
 def _unit_order(registry: Registry) -> dict[str, int]:

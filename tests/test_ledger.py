@@ -27,6 +27,10 @@ SCHEMA = {
                     "recorded_by"],
     "bulletins": ["id", "plan", "number", "month", "as_of", "text", "reissue_of", "recorded_at",
                   "recorded_by"],
+    "applications": ["id", "plan", "agency", "received_on", "subject", "applicant",
+                     "applicant_kind", "channel", "law_profile", "recorded_at", "recorded_by"],
+    "application_events": ["id", "application", "kind", "on_date", "details", "recorded_at",
+                           "recorded_by"],
 }
 AT = datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc)
 
@@ -45,7 +49,8 @@ def test_ledger_schema_exactly(ledger_path: Path) -> None:
         migrations = db.execute("SELECT version, name FROM schema_migrations").fetchall()
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     assert columns == SCHEMA
-    assert migrations == [(1, "initial"), (2, "bulletins")] and SCHEMA_VERSION == 2
+    assert migrations == [(1, "initial"), (2, "bulletins"), (3, "applications")]
+    assert SCHEMA_VERSION == 3
     assert journal == "wal"
 
 
@@ -59,7 +64,7 @@ def test_ledger_migrates_once(ledger_path: Path) -> None:
         with Ledger.open(str(ledger_path), for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
     with sqlite3.connect(ledger_path) as db:
-        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 2
+        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 3
 
 
 @pytest.mark.parametrize("sql", [
@@ -84,7 +89,8 @@ def test_ledger_rows_cannot_be_changed(ledger_path: Path, sql: str) -> None:
     with Ledger.open(str(ledger_path), for_writing=False) as ledger:
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
-                                       "bulletins": 0}
+                                       "bulletins": 0, "applications": 0,
+                                       "application_events": 0}
 
 
 def test_ledger_revision_chain(ledger_path: Path) -> None:
@@ -94,6 +100,25 @@ def test_ledger_revision_chain(ledger_path: Path) -> None:
         rows = ledger.submissions("qth-2015")
     assert [(r.id, r.revision_of) for r in rows] == [(ids[0], None), (ids[1], ids[0]),
                                                      (ids[2], ids[1])]
+
+
+def test_ledger_upgrades_a_first_release_ledger(ledger_path: Path) -> None:
+    """A ledger written by version 1 of the schema gains the later tables, data intact."""
+    from qth_disclosure import ledger as module
+
+    first_release = module.MIGRATIONS[:1]
+    original = module.MIGRATIONS
+    module.MIGRATIONS = first_release
+    try:
+        old = module.Ledger.open(str(ledger_path), for_writing=True)
+        old.add_submission(new(), recorded_at=AT, recorded_by="王芳")
+        old.close()
+    finally:
+        module.MIGRATIONS = original
+    with Ledger.open(str(ledger_path), for_writing=True) as ledger:
+        assert ledger.schema_version() == SCHEMA_VERSION
+        assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
+        assert ledger.bulletins("qth-2015") == []
 
 
 def test_ledger_read_of_missing_file_creates_nothing(ledger_path: Path) -> None:

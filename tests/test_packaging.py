@@ -54,6 +54,10 @@ def test_every_command_has_help_and_a_readme_entry() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    for name, command in group.commands.items():
-        assert command.help and command.help.strip(), name
-        assert f"disclose {name}" in readme, f"README does not document 'disclose {name}'"
+    pending = [(f"disclose {name}", command) for name, command in group.commands.items()]
+    while pending:
+        usage, command = pending.pop()
+        assert command.help and command.help.strip(), usage
+        assert usage in readme, f"README does not document '{usage}'"
+        for name, sub in getattr(command, "commands", {}).items():
+            pending.append((f"{usage} {name}", sub))

@@ -15,6 +15,7 @@ from qth_disclosure.ledger import NewBulletin
 from qth_disclosure.lint import lint as lint_findings
 from qth_disclosure.render import dump_csv, dump_json, render_document
 from qth_disclosure.reporting import DEFAULT_WITHIN, build_report
+from qth_disclosure.requests import assess_all
 from qth_disclosure.session import Session
 from qth_disclosure.views.report import (
     REPORT_CSV_COLUMNS,
@@ -65,7 +66,9 @@ def report(
     with s.ledger() as ledger:
         result = build_report(s.registry, day, ledger.submissions(plan, received_by=day),
                               ledger.reviews(plan, effective_by=day),
-                              ledger.inspections(plan, inspected_by=day), within)
+                              ledger.inspections(plan, inspected_by=day), within,
+                              assess_all(s.registry, ledger.applications(plan),
+                                         ledger.events(), day))
     data = report_data(result, s.registry, s.t)
     if fmt is ReportFormat.json:
         dump_json(data)
@@ -74,7 +77,7 @@ def report(
     else:
         render_document(report_blocks(result, s.registry, s.t),
                         "markdown" if fmt is ReportFormat.markdown else "table")
-    if fail_on_overdue and result.overdue:
+    if fail_on_overdue and result.anything_overdue:
         raise typer.Exit(OVERDUE_EXIT)
 
 

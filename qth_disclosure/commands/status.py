@@ -9,6 +9,7 @@ import typer
 from qth_disclosure import intake
 from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
 from qth_disclosure.compliance import assess
+from qth_disclosure.requests import assess_all
 from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
 
 
@@ -34,7 +35,10 @@ def status(
             ledger.inspections(plan, agency=code, inspected_by=day),
             agency=code,
         )
-    emit(fmt, status_data(result, registry), lambda: status_blocks(result, registry, s.t, code),
+        applications = assess_all(registry, ledger.applications(plan, agency=code),
+                                  ledger.events(), day)
+    emit(fmt, status_data(result, registry),
+         lambda: status_blocks(result, registry, s.t, code, applications),
          csv_rows=[deliverable_data(d) for d in result.deliverables])
 
 

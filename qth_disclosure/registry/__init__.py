@@ -13,6 +13,8 @@ from qth_disclosure.registry.model import (
     DELIVERABLE_KINDS,
     TASKS_FILE,
     Agency,
+    DayOverride,
+    LawProfile,
     MonthlyRule,
     Phase,
     Plan,
@@ -23,6 +25,7 @@ from qth_disclosure.registry.model import (
 
 __all__ = [
     "AGENCIES_FILE", "AGENCY_KINDS", "ALL_UNITS", "DELIVERABLE_KINDS", "TASKS_FILE", "Agency",
+    "DayOverride", "LawProfile",
     "MonthlyRule", "Phase", "Plan", "Registry", "Section", "Task", "check_registry",
     "load_registry", "resolve_registry_dir", "shipped_registry_dir",
 ]

@@ -62,6 +62,18 @@ class Checker:
         self.add(line, "not_date", where=where, value=value)
         return None
 
+    def count(self, value: Any, line: int, where: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 366:
+            return value
+        self.add(line, "not_count", where=where, value=value)
+        return None
+
+    def flag(self, value: Any, line: int, where: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.add(line, "not_flag", where=where, value=value)
+        return None
+
     def month(self, value: Any, line: int, where: str) -> str | None:
         if isinstance(value, str) and MONTH_PATTERN.fullmatch(value):
             return value
@@ -103,8 +115,10 @@ class Checker:
         self.add(line, "bad_due_rule", where=where, value=value)
         return None
 
-    def entries(self, doc: LineMap, key: str) -> list[LineMap]:
+    def entries(self, doc: LineMap, key: str, *, optional: bool = False) -> list[LineMap]:
         value = doc.get(key)
+        if optional and value is None:
+            return []
         if not isinstance(value, list) or not value:
             self.add(doc.lines.get(key, doc.line), "not_list", where=key)
             return []
@@ -152,4 +166,20 @@ AGENCY_SPEC = {
     "full_name": (T.text, True),
     "name_en": (T.text, True),
 }
-
+LAW_SPEC = {
+    "id": (T.text, True),
+    "name": (T.text, True),
+    "effective_from": (T.day, True),
+    "effective_to": (T.day, False),
+    "answer_working_days": (T.count, True),
+    "extension_max_working_days": (T.count, True),
+    "clarify": (T.text, True),
+    "third_party": (T.text, True),
+    "remedies": (T.text, True),
+}
+DAY_OVERRIDE_SPEC = {
+    "date": (T.day, True),
+    "working": (T.flag, True),
+    "name": (T.text, True),
+    "source": (T.text, True),
+}

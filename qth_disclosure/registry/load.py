@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from qth_disclosure.errors import Problem, RegistryError
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
+    DAY_OVERRIDE_SPEC,
+    LAW_SPEC,
     MONTHLY_SPEC,
     PLAN_SPEC,
     SECTION_SPEC,
@@ -29,11 +32,14 @@ from qth_disclosure.registry.model import (
     AGENCIES_FILE,
     AGENCY_KINDS,
     ALL_UNITS,
+    CLOCK_RULES,
     CODE_PATTERN,
     DELIVERABLE_KINDS,
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
+    DayOverride,
+    LawProfile,
     MonthlyRule,
     Phase,
     Plan,
@@ -129,7 +135,8 @@ def _load_tasks(
     top = c.mapping(doc, 1, "tasks.yaml")
     if top is None:
         return None
-    known = ("plan", "phases", "monthly_reporting", "sections", "tasks")
+    known = ("plan", "phases", "monthly_reporting", "sections", "tasks", "law_profiles",
+             "working_calendar")
     for key in top:
         if key not in known:
             c.add(top.lines[key], "unknown_key", key=key, where="tasks.yaml",
@@ -148,10 +155,60 @@ def _load_tasks(
     sections = _load_sections(c, top)
     monthly = _load_monthly(c, top, {s.id for s in sections})
     tasks = _load_tasks_list(c, top, agencies, {s.id for s in sections}, monthly, known_agency)
+    law_profiles = _load_law_profiles(c, top)
+    day_overrides = _load_day_overrides(c, top)
     if plan is None or phases is None or monthly is None:
         return None
     return {"plan": plan, "phases": phases, "monthly": monthly,
-            "sections": tuple(sections), "tasks": tuple(tasks)}
+            "sections": tuple(sections), "tasks": tuple(tasks),
+            "law_profiles": law_profiles, "day_overrides": day_overrides}
+
+
+def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
+    """The Regulations' deadlines, in force one after another (2008, then 2019)."""
+    profiles: list[LawProfile] = []
+    for i, entry in enumerate(c.entries(top, "law_profiles", optional=True)):
+        where = f"law_profiles[{i + 1}]"
+        f = c.fields(entry, where, LAW_SPEC)
+        for rule in ("clarify", "third_party"):
+            if f[rule] is not None and f[rule] not in CLOCK_RULES:
+                c.add(entry.lines[rule], "not_one_of", where=f"{where}.{rule}", value=f[rule],
+                      valid=", ".join(CLOCK_RULES))
+                f[rule] = None
+        if any(f[k] is None for k in LAW_SPEC if LAW_SPEC[k][1]):
+            continue
+        profile = LawProfile(**f)
+        if profile.effective_to and profile.effective_to < profile.effective_from:
+            c.add(entry.lines["effective_to"], "law_dates_reversed", id=profile.id)
+        elif profiles and (profiles[-1].effective_to is None
+                           or profiles[-1].effective_to >= profile.effective_from):
+            c.add(entry.line, "law_profiles_overlap", first=profiles[-1].id, second=profile.id)
+        else:
+            profiles.append(profile)
+    return tuple(profiles)
+
+
+def _load_day_overrides(c: Checker, top: LineMap) -> tuple[DayOverride, ...]:
+    calendar = top.get("working_calendar")
+    if calendar is None:
+        return ()
+    m = c.mapping(calendar, top.lines.get("working_calendar"), "working_calendar")
+    if m is None:
+        return ()
+    for key in m:
+        if key != "overrides":
+            c.add(m.lines[key], "unknown_key", key=key, where="working_calendar",
+                  valid="overrides")
+    overrides: dict[date, DayOverride] = {}
+    for i, entry in enumerate(c.entries(m, "overrides", optional=True)):
+        f = c.fields(entry, f"working_calendar.overrides[{i + 1}]", DAY_OVERRIDE_SPEC)
+        if any(f[k] is None for k in DAY_OVERRIDE_SPEC):
+            continue
+        if f["date"] in overrides:
+            c.add(entry.lines["date"], "duplicate_id", value=f["date"].isoformat())
+            continue
+        overrides[f["date"]] = DayOverride(f["date"], f["working"], f["name"], f["source"])
+    return tuple(overrides.values())
 
 
 def _load_plan(

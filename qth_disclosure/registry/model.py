@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from qth_disclosure.calendar import month_end, months_between, next_month
+from qth_disclosure.calendar import WorkCalendar, month_end, months_between, next_month
 from qth_disclosure.errors import InputError
 
 TASKS_FILE = "tasks.yaml"
@@ -17,6 +17,7 @@ AGENCIES_FILE = "agencies.yaml"
 
 AGENCY_KINDS = ("office", "bureau", "district", "county")
 DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")
+CLOCK_RULES = ("restart", "pause")
 ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -101,6 +102,35 @@ class Task:
 
 
 @dataclass(frozen=True)
+class LawProfile:
+    """The Regulations' clock for answering applications, as data (2008: 15 + 15 days)."""
+
+    id: str
+    name: str
+    effective_from: date
+    effective_to: date | None
+    answer_working_days: int
+    extension_max_working_days: int
+    clarify: str  # restart | pause: what asking the applicant to clarify (补正) does
+    third_party: str  # restart | pause: what consulting a third party does
+    remedies: str  # what a refused applicant is told they may seek
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None
+                                               or day <= self.effective_to)
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    """A day the registry declares working or not, over the official calendar."""
+
+    day: date
+    working: bool
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Registry:
     source: Path
     plan: Plan
@@ -109,6 +139,8 @@ class Registry:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     agencies: tuple[Agency, ...]
+    law_profiles: tuple[LawProfile, ...] = ()
+    day_overrides: tuple[DayOverride, ...] = ()
     _by_ref: dict[str, Agency] = field(default_factory=dict, compare=False, repr=False)
     _tasks_by_id: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
 
@@ -132,6 +164,19 @@ class Registry:
         """Units that owe a plan and a summary and are inspected: every unit but the office,
         which receives them and does the inspecting."""
         return tuple(a for a in self.agencies if a.code != self.plan.office)
+
+    @cached_property
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar({o.day: (o.working, o.name) for o in self.day_overrides})
+
+    def law_for(self, received_on: date) -> LawProfile:
+        """The law profile in force on the day an application was received."""
+        for profile in self.law_profiles:
+            if profile.covers(received_on):
+                return profile
+        spans = ", ".join(f"{p.id} {p.effective_from}..{p.effective_to or ''}"
+                          for p in self.law_profiles)
+        raise InputError("no_law_profile", value=received_on.isoformat(), valid=spans or "none")
 
     def phase_for(self, deliverable: str) -> Phase:
         return next(p for p in self.phases if p.deliverable == deliverable)

@@ -11,7 +11,7 @@ from qth_disclosure.lint import Finding
 from qth_disclosure.registry import Registry
 from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.reporting import Report
-from qth_disclosure.views.status import STATE_STYLE
+from qth_disclosure.views.status import STATE_STYLE, applications_summary
 
 Translate = Callable[..., str]
 
@@ -49,6 +49,15 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
                           comment=r.review.comment) for r in report.returned],
         "lint": findings_data(report.findings, registry, t),
         "lint_in_all": report.findings_in_all,
+        "applications_open": len(report.applications_open),
+        "applications_overdue": [
+            {"id": a.application.id, "agency": a.application.agency,
+             "name": registry.agency(a.application.agency).name,
+             "received_on": a.application.received_on.isoformat(),
+             "due": a.due.isoformat() if a.due else None,
+             "days_overdue": (as_of - a.due).days if a.due else None,
+             "subject": a.application.subject}
+            for a in report.applications_overdue],
     }
 
 
@@ -56,7 +65,8 @@ def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One CSV row per item, the section first, in report order."""
     rows = []
     for section, days_key in (("overdue", "days_overdue"), ("due_soon", "days_left"),
-                              ("arrived", None), ("returned", None), ("lint", None)):
+                              ("arrived", None), ("returned", None), ("lint", None),
+                              ("applications_overdue", "days_overdue")):
         for entry in data[section]:
             rows.append({
                 "section": section, "kind": entry.get("kind"), "agency": entry.get("agency"),
@@ -64,7 +74,7 @@ def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "period": entry.get("period"), "due": entry.get("due"),
                 "days": entry.get(days_key) if days_key else None,
                 "submission": entry.get("submission", entry.get("id")),
-                "note": entry.get("comment") or entry.get("message")
+                "note": entry.get("comment") or entry.get("message") or entry.get("subject")
                 or entry.get("received_on"),
             })
     return rows
@@ -139,6 +149,7 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
                             total=report.findings_in_all)))
     blocks.append(lint_table(report.findings, registry, t) if report.findings
                   else Line.of(t("report.none")))
+    blocks += applications_summary(report.applications, registry, t)
     return blocks
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from qth_disclosure.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.registry import Registry
 from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
+from qth_disclosure.requests import ApplicationStatus
 
 Translate = Callable[..., str]
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
@@ -38,7 +39,8 @@ def deliverable_data(d: Assessed) -> dict[str, Any]:
 
 
 def status_blocks(status: Status, registry: Registry, t: Translate,
-                  agency: str | None = None) -> list[Block]:
+                  agency: str | None = None,
+                  applications: Sequence[ApplicationStatus] = ()) -> list[Block]:
     plan = registry.plan
     blocks: list[Block] = [
         Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
@@ -51,6 +53,33 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
     blocks += _phase_deliverables(status, registry, t)
     blocks += _totals(status, t)
     blocks.append(_next_deadline(status, registry, t))
+    blocks += applications_summary(applications, registry, t)
+    return blocks
+
+
+def applications_summary(applications: Sequence[ApplicationStatus], registry: Registry,
+                         t: Translate) -> list[Block]:
+    """How many applications are open, and the overdue ones by name (plan section 三)."""
+    open_ = [a for a in applications if a.state == "open"]
+    overdue = [a for a in applications if a.state == "overdue"]
+    blocks: list[Block] = [
+        Heading(t("status.applications")),
+        Line.of(t("status.applications_counts", open=len(open_)), Cell(
+            t("status.applications_overdue", overdue=len(overdue)),
+            "bad" if overdue else "muted")),
+    ]
+    if overdue:
+        table = Table([t("col.id"), t("col.unit"), t("col.received"), t("col.due"),
+                       t("col.days_overdue"), t("col.subject")],
+                      align=["left", "left", "left", "left", "right", "left"])
+        for a in overdue:
+            assert a.due is not None  # overdue means a due date has passed
+            table.rows.append([str(a.application.id),
+                               registry.agency(a.application.agency).name,
+                               a.application.received_on.isoformat(), a.due.isoformat(),
+                               Cell(str((a.as_of - a.due).days), "bad"),
+                               a.application.subject])
+        blocks.append(table)
     return blocks
 
 

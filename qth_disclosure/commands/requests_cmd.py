@@ -1,0 +1,310 @@
+"""`disclose request ...`: applications for disclosure, their deadlines and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from qth_disclosure import intake
+from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.errors import InputError
+from qth_disclosure.ledger import Application, Event, Ledger, NewEvent
+from qth_disclosure.registry import LawProfile
+from qth_disclosure.render import Line
+from qth_disclosure.requests import (
+    AppealKind,
+    AppealResult,
+    ApplicantKind,
+    ApplicationStatus,
+    Channel,
+    Ground,
+    Outcome,
+    PauseReason,
+    assess_all,
+    assess_application,
+    check_answer,
+    check_appeal,
+    check_extension,
+    check_pause,
+    check_resume,
+)
+from qth_disclosure.session import Session
+from qth_disclosure.views.applications import (
+    application_data,
+    applications_blocks,
+    explain_blocks,
+    explain_data,
+    show_blocks,
+    show_data,
+)
+
+request_app = typer.Typer(help="Applications for disclosure (依申请公开): register, answer, "
+                          "extend, pause, resume, list, explain.", no_args_is_help=True)
+
+
+class StateFilter(str, Enum):
+    open = "open"
+    overdue = "overdue"
+    answered = "answered"
+
+
+Id = Annotated[int, typer.Argument(metavar="ID", help="Application number")]
+OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME",
+                                        help="Who records this [default: your login name]")]
+
+
+@request_app.command("add")
+def add(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit applied to")],
+    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD",
+                                          help="Day of receipt (day 0 of the count)")],
+    subject: Annotated[str, typer.Option("--subject", help="The information asked for")],
+    applicant: Annotated[str, typer.Option("--applicant", metavar="NAME",
+                                           help="Who applied")] = "",
+    applicant_kind: Annotated[ApplicantKind, typer.Option(
+        "--applicant-kind", help="As in the annual report's table 三")] = "natural_person",
+    channel: Annotated[Channel, typer.Option("--channel", help="How it arrived")] = "in_person",
+    answered_on_spot: Annotated[bool, typer.Option(
+        "--answered-on-spot", help="Answered (disclosed) on the spot, on the day of receipt")]
+    = False,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Register an application and print its number and due date."""
+    s = session(ctx)
+    new = intake.application(s.registry, agency=agency, received_on=s.day(received, "--received"),
+                             subject=subject, applicant=applicant,
+                             applicant_kind=applicant_kind, channel=channel,
+                             today=s.today())
+    recorder = by or s.user()
+    with s.ledger(for_writing=True) as ledger:
+        app = ledger.add_application(new, recorded_at=s.now(), recorded_by=recorder)
+        if answered_on_spot:
+            ledger.add_event(NewEvent(app.id, "answer", app.received_on,
+                                      {"outcome": "disclosed", "on_the_spot": True}),
+                             recorded_at=s.now(), recorded_by=recorder)
+        status = _status(s, ledger, app)
+    # DESIGN's contract for `request add`: {id, agency, received_on, due, state}
+    _emit_status(s, status, fmt, "request.added", with_outcome=False)
+
+
+@request_app.command("answer")
+def answer(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    outcome: Annotated[Outcome, typer.Option("--outcome", help="What the answer was")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (needed unless "
+                                               "disclosed)")] = None,
+    basis: Annotated[str | None, typer.Option("--basis", help="The legal basis (needed "
+                                              "unless disclosed)")] = None,
+    ground: Annotated[Ground | None, typer.Option(
+        "--ground", help="Why not disclosed (needed for not_disclosed)")] = None,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record the answer to an application."""
+    s = session(ctx)
+    day = s.day(on, "--date")
+    result, ground_value = outcome, ground
+    reason_text = intake.text(reason, "--reason", required=False)
+    basis_text = intake.text(basis, "--basis", required=False)
+
+    def details(law: LawProfile) -> dict[str, Any]:
+        if result == "disclosed":
+            return {"outcome": result}
+        # the answer gives reasons and basis and tells the applicant of the remedies
+        return {"outcome": result, "reason": reason_text, "basis": basis_text,
+                "remedies": law.remedies, **({"ground": ground_value} if ground_value else {})}
+
+    status = _record(s, application, "answer", day, by, details,
+                     lambda app, law, events: check_answer(app, events, day, result,
+                                                           reason_text, basis_text,
+                                                           ground_value))
+    _emit_status(s, status, fmt, "request.answered")
+
+
+@request_app.command("extend")
+def extend(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME",
+                                             help="Head of the disclosure office who approved")],
+    working_days: Annotated[int | None, typer.Option(
+        "--working-days", metavar="N", help="Days added [default: the law's maximum]")] = None,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Extend the deadline, once, on or before the current due date."""
+    s = session(ctx)
+    day = s.day(on, "--date")
+    approver = intake.text(approved_by, "--approved-by")
+
+    def days(law: LawProfile) -> int:
+        return working_days or law.extension_max_working_days
+
+    status = _record(s, application, "extend", day, by,
+                     lambda law: {"approved_by": approver, "working_days": days(law)},
+                     lambda app, law, events: check_extension(app, events, day, days(law), law,
+                                                              s.registry.work_calendar))
+    _emit_status(s, status, fmt, "request.extended")
+
+
+@request_app.command("pause")
+def pause(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    why: Annotated[PauseReason, typer.Option(
+        "--why", help="clarify: the applicant was asked to correct the application (补正); "
+        "third-party: a third party is consulted (征求第三方意见)")],
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Stop the clock: a clarification request, or a third-party consultation."""
+    s = session(ctx)
+    day = s.day(on, "--date")
+    status = _record(s, application, "pause", day, by, lambda law: {"why": why},
+                     lambda app, law, events: check_pause(app, events, day, law,
+                                                          s.registry.work_calendar))
+    _emit_status(s, status, fmt, "request.paused")
+
+
+@request_app.command("resume")
+def resume(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Restart the clock: the corrected application arrived, or the consultation ended."""
+    s = session(ctx)
+    day = s.day(on, "--date")
+    status = _record(s, application, "resume", day, by, lambda law: {},
+                     lambda app, law, events: check_resume(app, events, day, law,
+                                                           s.registry.work_calendar))
+    _emit_status(s, status, fmt, "request.resumed")
+
+
+@request_app.command("appeal")
+def appeal(
+    ctx: typer.Context,
+    application: Id,
+    kind: Annotated[AppealKind, typer.Option("--kind", help="行政复议 or 行政诉讼")],
+    on: OnDate,
+    result: Annotated[AppealResult, typer.Option("--result", help="Decided how, so far")]
+    = "pending",
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record an administrative reconsideration or lawsuit over an application, or its result."""
+    s = session(ctx)
+    day = s.day(on, "--date")
+    status = _record(s, application, "appeal", day, by,
+                     lambda law: {"kind": kind, "result": result},
+                     lambda app, law, events: check_appeal(app, day))
+    _emit_status(s, status, fmt, "request.appealed")
+
+
+@request_app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="As known on this day [default: today]")]
+    = None,
+    state: Annotated[StateFilter | None, typer.Option("--state", help="Only these")] = None,
+    agency: AgencyFilter = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List applications with their due date and state."""
+    s = session(ctx)
+    day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
+    code = s.registry.agency(agency).code if agency else None
+    with s.ledger() as ledger:
+        rows = assess_all(s.registry, ledger.applications(s.registry.plan.id, agency=code),
+                          ledger.events(), day)
+    if state is not None:
+        rows = [r for r in rows if r.state.startswith(state.value)]
+    emit(fmt, [application_data(r) for r in rows],
+         lambda: applications_blocks(rows, s.registry, s.t, day))
+
+
+@request_app.command("show")
+def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) -> None:
+    """Show one application with every event recorded on it."""
+    s = session(ctx)
+    with s.ledger() as ledger:
+        status = _status(s, ledger, _application(s, ledger, application))
+        events = ledger.events(application)
+    emit(fmt, show_data(status, events), lambda: show_blocks(status, events, s.registry, s.t),
+         csv_rows=[application_data(status)])
+
+
+@request_app.command("explain")
+def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) -> None:
+    """Show the deadline day by day: what counted, what was skipped and why."""
+    s = session(ctx)
+    with s.ledger() as ledger:
+        status = _status(s, ledger, _application(s, ledger, application))
+    emit(fmt, explain_data(status, s.t), lambda: explain_blocks(status, s.registry, s.t))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _application(s: Session, ledger: Ledger, application_id: int) -> Application:
+    found = ledger.applications(s.registry.plan.id, application_id=application_id)
+    if not found:
+        raise InputError("unknown_application", value=application_id)
+    return found[0]
+
+
+def _status(s: Session, ledger: Ledger, app: Application) -> ApplicationStatus:
+    """The application as the ledger stands today."""
+    return assess_application(app, ledger.events(app.id), s.registry.law_for(app.received_on),
+                              s.registry.work_calendar, s.today())
+
+
+def _record(
+    s: Session, application_id: int, kind: str, day: date, by: str | None,
+    details: Callable[[LawProfile], dict[str, Any]],
+    check: Callable[[Application, LawProfile, list[Event]], None],
+) -> ApplicationStatus:
+    """Validate and append one event in one transaction; return the application's state.
+
+    `check` runs inside the write transaction against the events in the ledger then.
+    """
+    if day > s.today():
+        raise InputError("future_date", what="--date", value=day.isoformat(),
+                         today=s.today().isoformat())
+    with s.ledger(for_writing=True) as ledger:
+        app = _application(s, ledger, application_id)
+        law = s.registry.law_for(app.received_on)
+        ledger.add_event(NewEvent(app.id, kind, day, details(law)),
+                         check=lambda events: check(app, law, events),
+                         recorded_at=s.now(), recorded_by=by or s.user())
+        return _status(s, ledger, app)
+
+
+def _emit_status(s: Session, status: ApplicationStatus, fmt: Format, key: str, *,
+                 with_outcome: bool = True) -> None:
+    data = application_data(status)
+    if not with_outcome:
+        del data["outcome"]
+    message = s.t(key, id=status.application.id,
+                  unit=s.registry.label(status.application.agency),
+                  received=data["received_on"], due=data["due"] or s.t("request.paused_due"),
+                  state=s.t(f"request.state.{status.state}"))
+    emit(fmt, data, lambda: [Line.of(message)], csv_rows=[data])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(request_app, name="request")

@@ -1,0 +1,140 @@
+"""Views of applications for disclosure: rows, one application, the day-by-day deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from qth_disclosure.ledger import Event
+from qth_disclosure.registry import Registry
+from qth_disclosure.render import Block, Cell, Heading, Line, Table
+from qth_disclosure.requests import ApplicationStatus, Step
+
+Translate = Callable[..., str]
+STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",
+               "answered_late": "warn"}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def application_data(status: ApplicationStatus) -> dict[str, Any]:
+    """The row contract of `request list`: {id, agency, received_on, due, state, outcome}."""
+    app = status.application
+    return {"id": app.id, "agency": app.agency, "received_on": app.received_on.isoformat(),
+            "due": status.due.isoformat() if status.due else None, "state": status.state,
+            "outcome": status.outcome}
+
+
+def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t: Translate,
+                        as_of: date) -> list[Block]:
+    if not rows:
+        return [Line.of(t("request.none", as_of=as_of.isoformat()))]
+    table = Table([t("col.id"), t("col.unit"), t("col.received"), t("col.due"),
+                   t("col.state"), t("col.outcome"), t("col.subject")])
+    for r in rows:
+        due = (r.due.isoformat() if r.due
+               else t("request.paused_since", since=str(r.clock.paused_since)))
+        table.rows.append([
+            str(r.application.id), registry.agency(r.application.agency).name,
+            r.application.received_on.isoformat(), due,
+            Cell(t(f"request.state.{r.state}"), STATE_STYLE[r.state]),
+            t(f"outcome.{r.outcome}") if r.outcome else "", r.application.subject,
+        ])
+    return [table]
+
+
+def event_data(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "kind": e.kind, "on": e.on.isoformat(), "details": e.details,
+            "recorded_at": e.recorded_at, "recorded_by": e.recorded_by}
+
+
+def show_data(status: ApplicationStatus, events: Sequence[Event]) -> dict[str, Any]:
+    app = status.application
+    return {
+        **application_data(status),
+        "subject": app.subject, "applicant": app.applicant,
+        "applicant_kind": app.applicant_kind, "channel": app.channel,
+        "law_profile": app.law_profile, "working_days": status.clock.needed,
+        "paused_since": (status.clock.paused_since.isoformat()
+                         if status.clock.paused_since else None),
+        "recorded_at": app.recorded_at, "recorded_by": app.recorded_by,
+        "events": [event_data(e) for e in events],
+    }
+
+
+def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Registry,
+                t: Translate) -> list[Block]:
+    data = show_data(status, events)
+    facts = Table([t("col.field"), t("col.value")])
+    for key, value in (
+        ("col.id", str(data["id"])), ("col.unit", registry.label(data["agency"])),
+        ("col.subject", data["subject"]), ("col.applicant", data["applicant"]),
+        ("col.applicant_kind", t(f"applicant.{data['applicant_kind']}")),
+        ("col.channel", t(f"channel.{data['channel']}")),
+        ("col.received", data["received_on"]), ("col.law", data["law_profile"]),
+        ("col.due", data["due"] or t("request.paused_since", since=data["paused_since"])),
+        ("col.state", t(f"request.state.{data['state']}")),
+        ("col.outcome", t(f"outcome.{data['outcome']}") if data["outcome"] else ""),
+        ("col.recorded", f"{data['recorded_at']} {data['recorded_by']}"),
+    ):
+        facts.rows.append([t(key), value])
+    blocks: list[Block] = [facts]
+    if events:
+        table = Table([t("col.id"), t("col.event"), t("col.on"), t("col.details"),
+                       t("col.recorded"), t("col.by")])
+        for e in events:
+            details = "; ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
+            table.rows.append([str(e.id), t(f"event.{e.kind}"), e.on.isoformat(), details,
+                               e.recorded_at, e.recorded_by])
+        blocks += [Heading(t("request.events")), table]
+    return blocks
+
+
+def _step_note(step: Step, t: Translate) -> str:
+    parts = [t(key, **params) for key, params in step.notes]
+    kind = step.kind
+    if kind.kind == "holiday":
+        parts.append(t("explain.holiday", name=kind.name or ""))
+    elif kind.kind == "weekend":
+        parts.append(t("explain.weekend"))
+    elif kind.kind == "adjusted_workday" and step.counted:
+        parts.append(t("explain.adjusted", name=kind.name or ""))
+    elif kind.kind == "override":
+        parts.append(t("explain.override", name=kind.name or ""))
+    return "; ".join(parts)
+
+
+def explain_data(status: ApplicationStatus, t: Translate) -> dict[str, Any]:
+    c = status.clock
+    return {
+        "id": status.application.id,
+        "law_profile": status.application.law_profile,
+        "received_on": status.application.received_on.isoformat(),
+        "start": c.start.isoformat(),
+        "working_days": c.needed,
+        "due": c.due.isoformat() if c.due else None,
+        "paused_since": c.paused_since.isoformat() if c.paused_since else None,
+        "days": [{"day": s.kind.day.isoformat(), "weekday": WEEKDAYS[s.kind.day.weekday()],
+                  "kind": s.kind.kind, "name": s.kind.name, "counted": s.counted,
+                  "note": _step_note(s, t)} for s in c.steps],
+    }
+
+
+def explain_blocks(status: ApplicationStatus, registry: Registry, t: Translate) -> list[Block]:
+    data = explain_data(status, t)
+    app = status.application
+    header = t("explain.title", id=app.id, unit=registry.agency(app.agency).name,
+               received=data["received_on"], law=data["law_profile"], days=data["working_days"],
+               due=data["due"] or t("request.paused_since", since=data["paused_since"]))
+    table = Table([t("col.day"), t("col.weekday"), t("col.working_day"), t("col.note")],
+                  align=["left", "left", "right", "left"])
+    for row in data["days"]:
+        count = str(row["counted"]) if row["counted"] else ""
+        if row["day"] == data["due"]:
+            table.rows.append([Cell(row["day"], "accent"), t(f"weekday.{row['weekday']}"),
+                               Cell(count, "accent"),
+                               Cell("; ".join(x for x in (row["note"], t("explain.due_day"))
+                                              if x), "accent")])
+        else:
+            table.rows.append([row["day"], t(f"weekday.{row['weekday']}"), count, row["note"]])
+    return [Line.of(Cell(header, "accent")), table]
