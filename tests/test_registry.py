@@ -105,12 +105,16 @@ BREAKAGES = [
      "before it starts (2015-07-24)", "end: 2015-07-20"),
     ("agencies.yaml", "  - code: sjj", "  - code: czj", "agency code 'czj' is used twice",
      "  - code: czj\n"),
+    ("tasks.yaml", "    clarify: restart\n", "    clarify: sometimes\n",
+     "law_profiles[1].clarify is 'sometimes'; valid: restart, pause", "clarify: sometimes"),
+    ("tasks.yaml", "    answer_working_days: 15 ", "    answer_working_days: fifteen ",
+     "law_profiles[1].answer_working_days must be a whole number", "fifteen"),
 ]
 
 
 @pytest.mark.parametrize(("filename", "old", "new", "message", "locate"), BREAKAGES,
                          ids=["syntax", "unknown-lead", "no-lead", "unknown-key", "phase-dates",
-                              "duplicate-code"])
+                              "duplicate-code", "clock-rule", "law-days"])
 def test_check_broken_copy_names_file_and_line(
     disclose, registry_copy: Path, filename: str, old: str, new: str, message: str, locate: str
 ) -> None:
