@@ -70,6 +70,7 @@ def _globals(
 
 def _register() -> None:
     from qth_disclosure.commands import (
+        db_cmd,
         deliverables,
         export_cmd,
         office,
@@ -78,7 +79,8 @@ def _register() -> None:
         status,
     )
 
-    for module in (registry_cmds, deliverables, status, office, export_cmd, requests_cmd):
+    for module in (registry_cmds, deliverables, status, office, export_cmd, requests_cmd,
+                   db_cmd):
         module.register(app)
 
 

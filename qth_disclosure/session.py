@@ -10,7 +10,7 @@ from typing import Any
 
 from qth_disclosure import calendar
 from qth_disclosure.i18n import t
-from qth_disclosure.ledger import Ledger
+from qth_disclosure.ledger import Ledger, Stamp
 from qth_disclosure.registry import Registry, load_registry
 
 
@@ -39,6 +39,11 @@ class Session:
     def day(self, text: str | None, option: str) -> date:
         """A date option as given, or today in the plan's time zone."""
         return calendar.parse_date(text, option) if text else self.today()
+
+    def stamp(self, by: str | None) -> Stamp:
+        """Who writes a row and when: --by as given (else the login), and the login itself."""
+        login = self.user()
+        return Stamp(self.now(), by or login, login)
 
     @staticmethod
     def user() -> str:

@@ -19,7 +19,7 @@ from qth_disclosure.cli import app
 from qth_disclosure.compliance import assess
 from qth_disclosure.errors import InputError
 from qth_disclosure.export import neutralise, write_export
-from qth_disclosure.ledger import Ledger, NewBulletin
+from qth_disclosure.ledger import Ledger, NewBulletin, Stamp
 from qth_disclosure.registry import Registry
 
 SHEETS = ["状态表", "报送事项", "报送记录", "通报", "统计"]
@@ -47,8 +47,8 @@ def issue_bulletin(registry: Registry, number: int, month: str, as_of: str,
                    text: str = "八月月报通报") -> None:
     with Ledger.open(os.environ["DISCLOSE_DB"], for_writing=True) as ledger:
         ledger.add_bulletin(NewBulletin(registry.plan.id, number, month,
-                                        date.fromisoformat(as_of), text), reissue=False,
-                            recorded_at=datetime(2015, 9, 5, 9, 30), recorded_by="王芳")
+                                        date.fromisoformat(as_of), text),
+                            Stamp(datetime(2015, 9, 5, 9, 30), "王芳", "wangf"), reissue=False)
 
 
 def rows_of(sheet: Any) -> list[list[Any]]:

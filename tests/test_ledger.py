@@ -15,6 +15,7 @@ from qth_disclosure.ledger import (
     NewInspection,
     NewReview,
     NewSubmission,
+    Stamp,
 )
 
 SCHEMA = {
@@ -32,7 +33,11 @@ SCHEMA = {
     "application_events": ["id", "application", "kind", "on_date", "details", "recorded_at",
                            "recorded_by"],
 }
-AT = datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc)
+# migration 4 adds who ran the command to every chained table, and the chain itself
+SCHEMA = {table: columns + (["login"] if table != "schema_migrations" else [])
+          for table, columns in SCHEMA.items()}
+SCHEMA["chain"] = ["seq", "tbl", "row_id", "prev_hash", "hash"]
+STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
 def new(received: str = "2015-08-28") -> NewSubmission:
@@ -48,9 +53,10 @@ def test_ledger_schema_exactly(ledger_path: Path) -> None:
         columns = {t: [r[1] for r in db.execute(f"PRAGMA table_info({t})")] for t in tables}
         migrations = db.execute("SELECT version, name FROM schema_migrations").fetchall()
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
-    assert columns == SCHEMA
-    assert migrations == [(1, "initial"), (2, "bulletins"), (3, "applications")]
-    assert SCHEMA_VERSION == 3
+    assert columns == dict(sorted(SCHEMA.items()))
+    assert migrations == [(1, "initial"), (2, "bulletins"), (3, "applications"),
+                          (4, "chain_and_login")]
+    assert SCHEMA_VERSION == 4
     assert journal == "wal"
 
 
@@ -64,7 +70,7 @@ def test_ledger_migrates_once(ledger_path: Path) -> None:
         with Ledger.open(str(ledger_path), for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
     with sqlite3.connect(ledger_path) as db:
-        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 4
 
 
 @pytest.mark.parametrize("sql", [
@@ -78,11 +84,11 @@ def test_ledger_migrates_once(ledger_path: Path) -> None:
 ])
 def test_ledger_rows_cannot_be_changed(ledger_path: Path, sql: str) -> None:
     with Ledger.open(str(ledger_path), for_writing=True) as ledger:
-        row = ledger.add_submission(new(), recorded_at=AT, recorded_by="王芳")
+        row = ledger.add_submission(new(), STAMP)
         ledger.add_review(NewReview(row.id, "return", "过简", date(2015, 9, 1)),
-                          recorded_at=AT, recorded_by="李明")
+                          STAMP)
         ledger.add_inspection(NewInspection("qth-2015", "czj", "fail", date(2016, 1, 5), ""),
-                              recorded_at=AT, recorded_by="李明")
+                              STAMP)
     with sqlite3.connect(ledger_path) as db, pytest.raises(sqlite3.IntegrityError,
                                                            match="append-only"):
         db.execute(sql)
@@ -95,7 +101,7 @@ def test_ledger_rows_cannot_be_changed(ledger_path: Path, sql: str) -> None:
 
 def test_ledger_revision_chain(ledger_path: Path) -> None:
     with Ledger.open(str(ledger_path), for_writing=True) as ledger:
-        ids = [ledger.add_submission(new(day), recorded_at=AT, recorded_by="w").id
+        ids = [ledger.add_submission(new(day), STAMP).id
                for day in ("2015-08-28", "2015-09-01", "2015-09-02")]
         rows = ledger.submissions("qth-2015")
     assert [(r.id, r.revision_of) for r in rows] == [(ids[0], None), (ids[1], ids[0]),
@@ -111,7 +117,7 @@ def test_ledger_upgrades_a_first_release_ledger(ledger_path: Path) -> None:
     module.MIGRATIONS = first_release
     try:
         old = module.Ledger.open(str(ledger_path), for_writing=True)
-        old.add_submission(new(), recorded_at=AT, recorded_by="王芳")
+        old.add_submission(new(), STAMP)
         old.close()
     finally:
         module.MIGRATIONS = original

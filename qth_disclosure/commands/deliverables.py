@@ -79,7 +79,7 @@ def submit(
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_submission(new, recorded_at=s.now(), recorded_by=by or s.user())
+        row = ledger.add_submission(new, s.stamp(by))
         d = _deliverable_now(s, ledger, row.agency, (row.kind, row.agency, row.task, row.period))
     data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
             "period": row.period, "received_on": row.received_on.isoformat(),
@@ -107,7 +107,7 @@ def inspect(
     new = intake.inspection(s.registry, agency=agency, verdict=verdict.value,
                             inspected_on=s.day(date, "--date"), note=note, today=s.today())
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_inspection(new, recorded_at=s.now(), recorded_by=by or s.user())
+        row = ledger.add_inspection(new, s.stamp(by))
         d = _deliverable_now(s, ledger, row.agency, ("inspection", row.agency, None, None))
     data = {"id": row.id, "kind": "inspection", "agency": row.agency, "verdict": row.verdict,
             "inspected_on": row.inspected_on.isoformat(), "note": row.note,
@@ -138,7 +138,7 @@ def review(
         new = intake.review(s.registry, ledger.submission(submission), submission_id=submission,
                             verdict="accept" if accept else "return", comment=comment,
                             reviewed_on=s.day(date, "--date"), today=s.today())
-        row = ledger.add_review(new, recorded_at=s.now(), recorded_by=by or s.user())
+        row = ledger.add_review(new, s.stamp(by))
     data = {"id": row.id, "submission": row.submission, "verdict": row.verdict,
             "comment": row.comment, "reviewed_on": row.reviewed_on.isoformat()}
     message = s.t("review.recorded", id=row.id, submission=row.submission,

@@ -149,7 +149,7 @@ def bulletin(
         if not preview:
             row = ledger.add_bulletin(
                 NewBulletin(plan, number, period, day, text.render("text")),
-                reissue=reissue, recorded_at=s.now(), recorded_by=by or s.user())
+                s.stamp(by), reissue=reissue)
             typer.echo(s.t("bulletin.issued", number=row.number, month=period, id=row.id),
                        err=True)
     typer.echo(text.render(style.value), nl=False)

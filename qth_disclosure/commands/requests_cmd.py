@@ -82,13 +82,8 @@ def add(
                              subject=subject, applicant=applicant,
                              applicant_kind=applicant_kind, channel=channel,
                              today=s.today())
-    recorder = by or s.user()
     with s.ledger(for_writing=True) as ledger:
-        app = ledger.add_application(new, recorded_at=s.now(), recorded_by=recorder)
-        if answered_on_spot:
-            ledger.add_event(NewEvent(app.id, "answer", app.received_on,
-                                      {"outcome": "disclosed", "on_the_spot": True}),
-                             recorded_at=s.now(), recorded_by=recorder)
+        app = ledger.add_application(new, s.stamp(by), answered_on_spot=answered_on_spot)
         status = _status(s, ledger, app)
     # DESIGN's contract for `request add`: {id, agency, received_on, due, state}
     _emit_status(s, status, fmt, "request.added", with_outcome=False)
@@ -289,8 +284,7 @@ def _record(
         app = _application(s, ledger, application_id)
         law = s.registry.law_for(app.received_on)
         ledger.add_event(NewEvent(app.id, kind, day, details(law)),
-                         check=lambda events: check(app, law, events),
-                         recorded_at=s.now(), recorded_by=by or s.user())
+                         s.stamp(by), check=lambda events: check(app, law, events))
         return _status(s, ledger, app)
 
 

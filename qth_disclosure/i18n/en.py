@@ -311,4 +311,21 @@ MESSAGES: dict[str, str] = {
     "status.applications": "Applications for disclosure",
     "status.applications_counts": "{open} open, ",
     "status.applications_overdue": "{overdue} overdue",
+    # ---- the ledger's integrity
+    "ledger_missing": "no ledger at {location}; nothing has been recorded there yet",
+    "backup_exists": "{value} already exists; choose a new file for the backup",
+    "integrity_failed": "SQLite integrity check failed: {detail}",
+    "chain_entry_missing": "chain entry #{seq} is missing: a row's record was deleted",
+    "chain_link_broken": "chain entry #{seq} ({table} #{id}) does not follow the entry before "
+    "it: the chain was edited",
+    "chain_row_deleted": "{table} #{id} was deleted outside the tool",
+    "chain_row_changed": "{table} #{id} does not match its hash: the row (or its chain "
+    "entry) was changed outside the tool",
+    "chain_row_unchained": "{table} #{id} was inserted outside the tool",
+    "db.verifying": "verifying",
+    "db.backing_up": "backing up",
+    "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
+    "entries intact, head {head}",
+    "db.broken": "ledger broken: {problem}",
+    "db.backed_up": "backed up {source} to {target}",
 }

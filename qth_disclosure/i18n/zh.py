@@ -299,4 +299,18 @@ MESSAGES: dict[str, str] = {
     "status.applications": "依申请公开",
     "status.applications_counts": "办理中 {open} 件，",
     "status.applications_overdue": "已超期 {overdue} 件",
+    # ---- 台账完整性
+    "ledger_missing": "{location} 没有台账；那里尚未登记任何内容",
+    "backup_exists": "{value} 已存在；请为备份另选一个新文件",
+    "integrity_failed": "SQLite 完整性检查未通过：{detail}",
+    "chain_entry_missing": "哈希链第 {seq} 条缺失：某行的记录被删除",
+    "chain_link_broken": "哈希链第 {seq} 条（{table} 第 {id} 行）与前一条不衔接：哈希链被改动",
+    "chain_row_deleted": "{table} 第 {id} 行在本工具之外被删除",
+    "chain_row_changed": "{table} 第 {id} 行与其哈希不符：该行（或其哈希链记录）在本工具之外被修改",
+    "chain_row_unchained": "{table} 第 {id} 行在本工具之外被插入",
+    "db.verifying": "正在校验",
+    "db.backing_up": "正在备份",
+    "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}",
+    "db.broken": "台账已损坏：{problem}",
+    "db.backed_up": "已将 {source} 备份到 {target}",
 }

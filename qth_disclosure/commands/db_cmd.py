@@ -1,0 +1,86 @@
+"""`disclose db ...`: the ledger's integrity, backups and facts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qth_disclosure.commands.common import Format, FormatOption, emit, session
+from qth_disclosure.errors import LedgerError
+from qth_disclosure.ledger import SCHEMA_VERSION, Ledger
+from qth_disclosure.render import Table, wants_colour
+from qth_disclosure.session import Session
+
+db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, back it up, "
+                     "show facts.", no_args_is_help=True)
+
+
+def _existing(s: Session) -> Ledger:
+    if not Path(s.ledger_location).exists():
+        raise LedgerError("ledger_missing", location=s.ledger_location)
+    return s.ledger()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on a terminal's stderr; nothing at all in a pipe or under cron."""
+    if not wants_colour(sys.stderr):
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@db_app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Check the ledger: SQLite's integrity check and every link of the hash chain."""
+    s = session(ctx)
+    with _existing(s) as ledger, _progress(s.t("db.verifying")) as tick:
+        broken = ledger.verify(lambda n: tick(n, None))
+        counts = ledger.row_counts()
+        seq, digest = ledger.chain_head()
+    if broken is not None:
+        typer.echo(s.t("db.broken", problem=s.t(broken.key, **broken.params)), err=True)
+        raise typer.Exit(1)
+    typer.echo(s.t("db.ok", rows=sum(counts.values()), counts=", ".join(
+        f"{table} {n}" for table, n in counts.items()), seq=seq, head=digest[:16]))
+
+
+@db_app.command("backup")
+def backup(ctx: typer.Context,
+           target: Annotated[Path, typer.Argument(metavar="FILE", help="The copy to write "
+                                                  "(must not exist)")]) -> None:
+    """Copy the ledger consistently while others keep writing (SQLite online backup)."""
+    s = session(ctx)
+    with _existing(s) as ledger, _progress(s.t("db.backing_up")) as tick:
+        ledger.backup(target, tick)
+    typer.echo(s.t("db.backed_up", source=s.ledger_location, target=str(target)))
+
+
+@db_app.command("info")
+def info(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """Show the ledger's path, schema version, row counts, size and chain head."""
+    s = session(ctx)
+    with _existing(s) as ledger:
+        seq, digest = ledger.chain_head()
+        data = {"location": s.ledger_location, "schema_version": ledger.schema_version(),
+                "tool_schema_version": SCHEMA_VERSION, "rows": ledger.row_counts(),
+                "size_bytes": ledger.size_bytes(), "chain_length": seq, "chain_head": digest}
+    table = Table([s.t("col.field"), s.t("col.value")])
+    for key, value in data.items():
+        shown = (", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict)
+                 else str(value))
+        table.rows.append([key, shown])
+    emit(fmt, data, lambda: [table], csv_rows=[{k: v for k, v in data.items() if k != "rows"}])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

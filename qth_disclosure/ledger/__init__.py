@@ -1,0 +1,25 @@
+"""The ledger: the append-only store of everything units hand in and the office decides."""
+
+from qth_disclosure.ledger.rows import (
+    Application,
+    Bulletin,
+    Event,
+    Inspection,
+    NewApplication,
+    NewBulletin,
+    NewEvent,
+    NewInspection,
+    NewReview,
+    NewSubmission,
+    Review,
+    Stamp,
+    Submission,
+)
+from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
+from qth_disclosure.ledger.store import Ledger, default_ledger_path, resolve_ledger
+
+__all__ = [
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Event", "Inspection", "Ledger",
+    "NewApplication", "NewBulletin", "NewEvent", "NewInspection", "NewReview",
+    "NewSubmission", "Review", "Stamp", "Submission", "default_ledger_path", "resolve_ledger",
+]

@@ -1,0 +1,131 @@
+"""The ledger's rows: what is written (New...) and what is read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who wrote a row and when: `by` as the user states it (--by), `login` as the OS says."""
+
+    at: datetime
+    by: str
+    login: str
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    """A validated submission, not yet written."""
+
+    plan: str
+    kind: str  # plan | monthly | summary
+    agency: str
+    task: str | None
+    period: str | None  # YYYY-MM for monthly reports
+    received_on: date
+    summary: str
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Submission(NewSubmission):
+    id: int = 0
+    revision_of: int | None = None
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewInspection:
+    plan: str
+    agency: str
+    verdict: str  # pass | fail | rectify
+    inspected_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class Inspection(NewInspection):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewReview:
+    submission: int
+    verdict: str  # accept | return
+    comment: str
+    reviewed_on: date
+
+
+@dataclass(frozen=True)
+class Review(NewReview):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewBulletin:
+    plan: str
+    number: int
+    month: str  # the reporting month it is about
+    as_of: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Bulletin(NewBulletin):
+    id: int = 0
+    reissue_of: int | None = None
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    """An application for disclosure (依申请公开) as registered."""
+
+    plan: str
+    agency: str
+    received_on: date
+    subject: str
+    applicant: str
+    applicant_kind: str
+    channel: str
+    law_profile: str
+
+
+@dataclass(frozen=True)
+class Application(NewApplication):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """Something that happened to an application: answer, extend, pause, resume, appeal."""
+
+    application: int
+    kind: str
+    on: date
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event(NewEvent):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+

@@ -1,0 +1,79 @@
+"""`disclose db`: the hash chain catches rows changed, deleted or inserted outside the tool."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def three_reports(disclose) -> None:
+    for agency, task in (("czj", "K2-1"), ("sjj", "K2-2"), ("gtj", "K3-1")):
+        disclose.monthly(agency, task, "2015-08", "2015-08-28")
+    disclose("review", "2", "--return", "--comment", "缺链接", "--date", "2015-09-01")
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Write to the file directly, as someone bypassing the tool would."""
+    with sqlite3.connect(path) as db:
+        for statement in statements:
+            db.execute(statement)
+
+
+def test_db_verify_healthy(disclose, three_reports) -> None:
+    out = disclose("db", "verify").stdout
+    assert out.startswith("ok: integrity check passed; 4 rows (submissions 3, reviews 1,")
+    assert "hash chain of 4 entries intact" in out
+
+
+@pytest.mark.parametrize(("statements", "message"), [
+    (["DROP TRIGGER submissions_no_update",
+      "UPDATE submissions SET summary = '改过的' WHERE id = 2"],
+     "submissions #2 does not match its hash"),
+    (["DROP TRIGGER submissions_no_update",
+      "UPDATE submissions SET received_on = '2015-08-01' WHERE id = 3"],
+     "submissions #3 does not match its hash"),
+    (["DROP TRIGGER reviews_no_delete", "DELETE FROM reviews WHERE id = 1"],
+     "reviews #1 was deleted outside the tool"),
+    (["INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
+      "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', 'K3-2', '2015-08', "
+      "'2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')"],
+     "submissions #4 was inserted outside the tool"),
+    (["DROP TRIGGER chain_no_delete", "DELETE FROM chain WHERE seq = 2"],
+     "chain entry #2 is missing"),
+    (["DROP TRIGGER chain_no_update", "UPDATE chain SET hash = 'f00' WHERE seq = 1"],
+     "submissions #1 does not match its hash"),
+    (["DROP TRIGGER chain_no_update", "UPDATE chain SET prev_hash = 'f00' WHERE seq = 2"],
+     "chain entry #2 (submissions #2) does not follow"),
+], ids=["edited", "redated", "deleted", "inserted", "chain-entry-deleted", "chain-edited",
+        "chain-relinked"])
+def test_db_verify_names_the_first_broken_row(disclose, three_reports, ledger_path,
+                                              statements: list[str], message: str) -> None:
+    tamper(ledger_path, *statements)
+    result = disclose("db", "verify", code=1)
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert message in result.stderr, result.stderr
+
+
+def test_db_backup_is_a_verified_copy(disclose, three_reports, tmp_path, monkeypatch) -> None:
+    copy = tmp_path / "backup.sqlite3"
+    assert "backed up" in disclose("db", "backup", str(copy)).stdout
+    monkeypatch.setenv("DISCLOSE_DB", str(copy))
+    assert disclose("db", "verify").stdout.startswith("ok:")
+    assert len(disclose.json("history")) == 3
+    refused = disclose("db", "backup", str(copy), code=1)
+    assert "already exists" in refused.stderr
+
+
+def test_db_info(disclose, three_reports, ledger_path) -> None:
+    info = disclose.json("db", "info")
+    assert (info["location"], info["schema_version"], info["chain_length"]) == (
+        str(ledger_path), 4, 4)
+    assert info["rows"]["submissions"] == 3 and info["size_bytes"] > 0
+
+
+def test_db_commands_on_a_missing_ledger(disclose, ledger_path) -> None:
+    result = disclose("db", "verify", code=1)
+    assert f"no ledger at {ledger_path}" in result.stderr and not ledger_path.exists()
