@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import getpass
+import os
+import pwd
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from qth_disclosure import calendar
+from qth_disclosure import calendar, roles
 from qth_disclosure.i18n import t
 from qth_disclosure.ledger import Ledger, Stamp
 from qth_disclosure.registry import Registry, load_registry
@@ -41,13 +42,24 @@ class Session:
         return calendar.parse_date(text, option) if text else self.today()
 
     def stamp(self, by: str | None) -> Stamp:
-        """Who writes a row and when: --by as given (else the login), and the login itself."""
+        """Who writes a row and when: --by as given (else the login), and the login itself.
+
+        Only a coordinator may write in another's name, once roles are listed.
+        """
         login = self.user()
+        roles.check_by(self.registry, login, by)
         return Stamp(self.now(), by or login, login)
+
+    def may_write_for(self, unit: str) -> None:
+        roles.check_unit(self.registry, self.user(), unit)
+
+    def may_decide(self, action: str) -> None:
+        roles.check_office(self.registry, self.user(), action)
 
     @staticmethod
     def user() -> str:
+        """The OS login of the effective user; the environment cannot change it."""
         try:
-            return getpass.getuser()
-        except (KeyError, OSError):  # no login name, e.g. an arbitrary uid in a container
-            return "unknown"
+            return pwd.getpwuid(os.geteuid()).pw_name
+        except KeyError:  # an arbitrary uid without a passwd entry, e.g. in a container
+            return f"uid{os.geteuid()}"

@@ -78,8 +78,10 @@ def submit(
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
+    s.may_write_for(new.agency)
+    stamp = s.stamp(by)
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_submission(new, s.stamp(by))
+        row = ledger.add_submission(new, stamp)
         d = _deliverable_now(s, ledger, row.agency, (row.kind, row.agency, row.task, row.period))
     data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
             "period": row.period, "received_on": row.received_on.isoformat(),
@@ -104,6 +106,7 @@ def inspect(
 ) -> None:
     """Record the office's acceptance inspection (验收) of a unit."""
     s = session(ctx)
+    s.may_decide("inspect")
     new = intake.inspection(s.registry, agency=agency, verdict=verdict.value,
                             inspected_on=s.day(date, "--date"), note=note, today=s.today())
     with s.ledger(for_writing=True) as ledger:
@@ -134,6 +137,7 @@ def review(
     s = session(ctx)
     if accept == return_:
         raise UsageProblem("options_accept_or_return")
+    s.may_decide("review")
     with s.ledger(for_writing=True) as ledger:
         new = intake.review(s.registry, ledger.submission(submission), submission_id=submission,
                             verdict="accept" if accept else "return", comment=comment,

@@ -135,6 +135,8 @@ def bulletin(
     if not month:
         raise UsageProblem("options_bulletin_month")
     style = _choice(BulletinFormat, fmt)
+    if not preview:
+        s.may_decide("bulletin")
     period = intake.reporting_month(s.registry, month)
     day = _as_of(s, as_of)
     plan = s.registry.plan.id

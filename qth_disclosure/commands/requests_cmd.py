@@ -82,8 +82,10 @@ def add(
                              subject=subject, applicant=applicant,
                              applicant_kind=applicant_kind, channel=channel,
                              today=s.today())
+    s.may_write_for(new.agency)
+    stamp = s.stamp(by)
     with s.ledger(for_writing=True) as ledger:
-        app = ledger.add_application(new, s.stamp(by), answered_on_spot=answered_on_spot)
+        app = ledger.add_application(new, stamp, answered_on_spot=answered_on_spot)
         status = _status(s, ledger, app)
     # DESIGN's contract for `request add`: {id, agency, received_on, due, state}
     _emit_status(s, status, fmt, "request.added", with_outcome=False)
@@ -280,11 +282,13 @@ def _record(
     if day > s.today():
         raise InputError("future_date", what="--date", value=day.isoformat(),
                          today=s.today().isoformat())
+    stamp = s.stamp(by)
     with s.ledger(for_writing=True) as ledger:
         app = _application(s, ledger, application_id)
+        s.may_write_for(app.agency)
         law = s.registry.law_for(app.received_on)
         ledger.add_event(NewEvent(app.id, kind, day, details(law)),
-                         s.stamp(by), check=lambda events: check(app, law, events))
+                         stamp, check=lambda events: check(app, law, events))
         return _status(s, ledger, app)
 
 

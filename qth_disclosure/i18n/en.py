@@ -156,6 +156,7 @@ MESSAGES: dict[str, str] = {
     "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}: {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
     "history.review": "↳ review: {verdict}",
+    "history.entered_by": "{by} (entered by {login})",
     "history.empty": "no submissions",
     # ---- report, lint, bulletin
     "report.title": "{title} ({number}): daily report for {as_of}",
@@ -328,4 +329,11 @@ MESSAGES: dict[str, str] = {
     "entries intact, head {head}",
     "db.broken": "ledger broken: {problem}",
     "db.backed_up": "backed up {source} to {target}",
+    # ---- roles
+    "not_liaison": "user '{user}' may not write for {unit}: its liaisons are {liaisons}; "
+    "coordinators: {coordinators}; nothing written",
+    "not_coordinator": "user '{user}' may not {action}: only the office's coordinators "
+    "({coordinators}) may; nothing written",
+    "by_needs_coordinator": "user '{user}' may not record in the name of '{by}': only "
+    "coordinators ({coordinators}) may, for a paper or fax submission; nothing written",
 }

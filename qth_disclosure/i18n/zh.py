@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "inspect.recorded": "已登记第 {id} 号验收：{unit} {date} {verdict}：{state}",
     "review.recorded": "已登记第 {id} 号审核：第 {submission} 号报送 {date} {verdict}",
     "history.review": "↳ 审核：{verdict}",
+    "history.entered_by": "{by}（由 {login} 代录）",
     "history.empty": "没有报送记录",
     # ---- 日报、质量检查、通报
     "report.title": "{title}（{number}）{as_of} 日报",
@@ -313,4 +314,11 @@ MESSAGES: dict[str, str] = {
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}",
     "db.broken": "台账已损坏：{problem}",
     "db.backed_up": "已将 {source} 备份到 {target}",
+    # ---- 角色
+    "not_liaison": "用户 '{user}' 无权为 {unit} 登记：该单位联络员为 {liaisons}；"
+    "协调员：{coordinators}；未写入任何内容",
+    "not_coordinator": "用户 '{user}' 无权执行 {action}：仅市政府办协调员（{coordinators}）可以；"
+    "未写入任何内容",
+    "by_needs_coordinator": "用户 '{user}' 无权以 '{by}' 的名义登记：仅协调员（{coordinators}）"
+    "可代为登记纸质或传真报送；未写入任何内容",
 }

@@ -165,6 +165,7 @@ AGENCY_SPEC = {
     "name": (T.text, True),
     "full_name": (T.text, True),
     "name_en": (T.text, True),
+    "liaisons": (T.texts, False),
 }
 LAW_SPEC = {
     "id": (T.text, True),

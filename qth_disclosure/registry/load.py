@@ -85,31 +85,39 @@ def check_registry(directory: Path) -> tuple[Registry | None, list[Problem]]:
     if not directory.is_dir():
         problems.append(Problem(str(directory), None, "registry_dir_missing"))
         return None, problems
-    agencies = _load_agencies(directory / AGENCIES_FILE, problems)
+    agencies, coordinators = _load_agencies(directory / AGENCIES_FILE, problems)
     parts = _load_tasks(directory / TASKS_FILE, agencies, problems)
     if problems or parts is None or not agencies:
         return None, problems
-    return Registry(source=directory, agencies=tuple(agencies.values()), **parts), problems
+    return Registry(source=directory, agencies=tuple(agencies.values()),
+                    coordinators=coordinators, **parts), problems
 
 
-def _load_agencies(path: Path, problems: list[Problem]) -> dict[str, Agency]:
+def _load_agencies(path: Path, problems: list[Problem]
+                   ) -> tuple[dict[str, Agency], tuple[str, ...]]:
+    """The units, and the office's coordinators (login names), if any are listed."""
     c = Checker(str(path), problems)
     doc = read_yaml(path, problems)
     if doc is None:
-        return {}
+        return {}, ()
     top = c.mapping(doc, 1, "agencies.yaml")
     if top is None:
-        return {}
+        return {}, ()
     for key in top:
-        if key != "agencies":
-            c.add(top.lines[key], "unknown_key", key=key, where="agencies.yaml", valid="agencies")
+        if key not in ("agencies", "coordinators"):
+            c.add(top.lines[key], "unknown_key", key=key, where="agencies.yaml",
+                  valid="agencies, coordinators")
+    coordinators: tuple[str, ...] = ()
+    if top.get("coordinators") is not None:
+        coordinators = c.texts(top["coordinators"], top.lines["coordinators"],
+                               "coordinators") or ()
     agencies: dict[str, Agency] = {}
     names: dict[str, str] = {}
     spec = dict(AGENCY_SPEC, kind=(c.one_of(AGENCY_KINDS), True))
     for i, entry in enumerate(c.entries(top, "agencies")):
         f = c.fields(entry, f"agencies[{i + 1}]", spec)
         code = f["code"]
-        if code is None or any(f[k] is None for k in spec):
+        if code is None or any(f[k] is None for k in spec if spec[k][1]):
             continue
         if not CODE_PATTERN.fullmatch(code):
             c.add(entry.lines["code"], "bad_code", value=code)
@@ -121,8 +129,9 @@ def _load_agencies(path: Path, problems: list[Problem]) -> dict[str, Agency]:
             if ref in names:
                 c.add(entry.line, "duplicate_name", value=ref, other=names[ref])
             names[ref] = code
-        agencies[code] = Agency(code, f["name"], f["full_name"], f["name_en"], f["kind"])
-    return agencies
+        agencies[code] = Agency(code, f["name"], f["full_name"], f["name_en"], f["kind"],
+                                f["liaisons"] or ())
+    return agencies, coordinators
 
 
 def _load_tasks(

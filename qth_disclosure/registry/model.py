@@ -34,6 +34,7 @@ class Agency:
     full_name: str
     name_en: str
     kind: str
+    liaisons: tuple[str, ...] = ()  # login names allowed to write for this unit
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Registry:
     agencies: tuple[Agency, ...]
     law_profiles: tuple[LawProfile, ...] = ()
     day_overrides: tuple[DayOverride, ...] = ()
+    coordinators: tuple[str, ...] = ()  # the office's login names
     _by_ref: dict[str, Agency] = field(default_factory=dict, compare=False, repr=False)
     _tasks_by_id: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
 
@@ -164,6 +166,11 @@ class Registry:
         """Units that owe a plan and a summary and are inspected: every unit but the office,
         which receives them and does the inspecting."""
         return tuple(a for a in self.agencies if a.code != self.plan.office)
+
+    @cached_property
+    def roles_active(self) -> bool:
+        """Role checks apply once the office lists coordinators or liaisons."""
+        return bool(self.coordinators) or any(a.liaisons for a in self.agencies)
 
     @cached_property
     def work_calendar(self) -> WorkCalendar:

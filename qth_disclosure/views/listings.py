@@ -73,9 +73,12 @@ def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], regist
     for r in reviews:
         by_submission.setdefault(r.submission, []).append(r)
     for s in rows:
+        # a coordinator recording a paper or fax submission in someone's name shows as such
+        by = (t("history.entered_by", by=s.recorded_by, login=s.login)
+              if s.login and s.login != s.recorded_by else s.recorded_by)
         table.rows.append([
             str(s.id), t(f"kind.{s.kind}"), registry.agency(s.agency).name, s.task or "",
-            s.period or "", s.received_on.isoformat(), s.recorded_at, s.recorded_by,
+            s.period or "", s.received_on.isoformat(), s.recorded_at, by,
             f"#{s.revision_of}" if s.revision_of else "", s.summary, " ".join(s.links),
         ])
         for r in by_submission.get(s.id, []):
