@@ -28,16 +28,13 @@ from qth_disclosure.errors import InputError
 from qth_disclosure.i18n import t
 from qth_disclosure.ledger import Bulletin, Review, Submission
 from qth_disclosure.registry import DELIVERABLE_KINDS, Registry
+from qth_disclosure.render import FORMULA_PREFIXES, neutralise
 from qth_disclosure.views.listings import history_data
 from qth_disclosure.views.status import deliverable_data, status_data
 
 SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 CSV_COLUMNS = ("kind", "agency", "task", "period", "due", "state", "received_on", "submission")
 
-# A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV
-# injection"); tab and carriage return are on OWASP's list because some importers strip
-# them and then meet the formula behind.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # ---------------------------------------------------------------- the office's words
 
@@ -113,14 +110,6 @@ def write_export(path: Path, *, registry: Registry, status: Status,
         "xlsx": _write_xlsx, "csv": _write_csv, "json": _write_json}
     _write_atomically(path, lambda target: writers[fmt](target, known))
     return fmt
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would run as a formula, prefixed with ' so it is read as text.
-
-    For CSV, which has no cell types; the ' stays visible, the price OWASP recommends paying.
-    """
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:

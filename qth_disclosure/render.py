@@ -24,6 +24,20 @@ FORMATS = ("table", "json", "csv", "markdown")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV
+# injection"); tab and carriage return are on OWASP's list because some importers strip
+# them and then meet the formula behind.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, prefixed with ' so it is read as text.
+
+    For CSV, which has no cell types; the ' stays visible, the price OWASP recommends paying.
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
 def clean(text: str) -> str:
     text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
@@ -183,6 +197,8 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list | tuple):
-        return ";".join(clean(str(v)) for v in value)
-    return clean(str(value))
+        return neutralise(";".join(clean(str(v)) for v in value))
+    return neutralise(clean(str(value)))

@@ -41,6 +41,8 @@ MESSAGES: dict[str, str] = {
     "file_missing": "file not found",
     "file_unreadable": "cannot read the file: {reason}",
     "yaml_syntax": "YAML syntax error: {reason}",
+    "yaml_alias": "this value is reused through a YAML anchor and alias (&name, *name), which the "
+    "registry does not allow; write the value out",
     "key_repeated": "key {key!r} repeated in {where}",
     "not_mapping": "{where} must be a mapping of keys to values",
     "not_list": "{where} must be a non-empty list",

@@ -38,6 +38,8 @@ MESSAGES: dict[str, str] = {
     "file_missing": "找不到文件",
     "file_unreadable": "无法读取文件：{reason}",
     "yaml_syntax": "YAML 语法错误：{reason}",
+    "yaml_alias": "此处的取值通过 YAML 锚点和别名（&name、*name）被重复引用，"
+    "登记册不允许这样做；请直接写出取值",
     "key_repeated": "{where} 中键 {key!r} 重复",
     "not_mapping": "{where} 必须是键值映射",
     "not_list": "{where} 必须是非空列表",

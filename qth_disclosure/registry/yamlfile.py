@@ -23,8 +23,19 @@ class LineMap(dict[str, Any]):
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class AliasRefused(yaml.YAMLError):
+    def __init__(self, line: int) -> None:
+        super().__init__(f"alias at line {line}")
+        self.line = line
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc]
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A node met a second time is an alias (*name). Refusing aliases stops a "billion
+        # laughs" file from blowing up, and keeps every value written where it applies.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise AliasRefused(node.start_mark.line + 1)
+        return super().construct_object(node, deep)
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
@@ -57,6 +68,8 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
         return None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except AliasRefused as exc:
+        problems.append(Problem(str(path), exc.line, "yaml_alias"))
     except yaml.MarkedYAMLError as exc:
         # the context ("while parsing a flow sequence") starts where the mistake usually is;
         # the problem mark is where the parser gave up, often the line after
