@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
@@ -37,6 +39,7 @@ from qth_disclosure.ledger.rows import (
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_ATTEMPTS = 3
 DEFAULT_FILENAME = "ledger.sqlite3"
 
 
@@ -101,10 +104,7 @@ class Ledger:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: all of it is written, or none."""
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _ledger_error(exc, self.location) from exc
+        self._begin()
         try:
             yield self._db
             self._db.execute("COMMIT")
@@ -114,6 +114,22 @@ class Ledger:
         except BaseException:
             self._rollback()
             raise
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting out the busy timeout a few times before giving up.
+
+        Writers queue on SQLite's busy timeout; the bounded retry with jitter covers the
+        rare case where a long checkpoint or a crowd of liaisons outlasts one timeout.
+        """
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                error = _ledger_error(exc, self.location)
+                if error.key != "ledger_busy" or attempt == BUSY_ATTEMPTS:
+                    raise error from exc
+                time.sleep(random.uniform(0.05, 0.25) * attempt)
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (e.g. on a full disk)
