@@ -76,11 +76,12 @@ def _register() -> None:
         office,
         registry_cmds,
         requests_cmd,
+        stats_cmd,
         status,
     )
 
     for module in (registry_cmds, deliverables, status, office, export_cmd, requests_cmd,
-                   db_cmd):
+                   stats_cmd, db_cmd):
         module.register(app)
 
 

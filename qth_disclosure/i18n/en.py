@@ -338,4 +338,23 @@ MESSAGES: dict[str, str] = {
     "({coordinators}) may; nothing written",
     "by_needs_coordinator": "user '{user}' may not record in the name of '{by}': only "
     "coordinators ({coordinators}) may, for a paper or fax submission; nothing written",
+    # ---- annual statistics
+    "stats_template_more_problems": " (and {more} more in the same template)",
+    "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "
+    "{first} (the first law profile in force) to {last} (the last year that has ended)",
+    "stats_rule_broken": "statistics template {template} ({file}) breaks its rule {rule}: "
+    "{detail}; nothing printed: correct the template",
+    "stats_rule_sides": "{where} must be two lists of keys, e.g. [[new, carried_in], "
+    "[total_results, carried_out]]",
+    "stats_one_of_keys": "{where} needs exactly one of: {valid}",
+    "stats_field_not_in_set": "{where} narrows by {field!r}, which the records of row {row} "
+    "({sets}) do not carry",
+    "stats_unknown_row": "{where} names {value!r}, which is not a data row of table {table}; "
+    "valid: {valid}",
+    "stats_unknown_column": "{where} names {value!r}, which is not a column of table {table}; "
+    "valid: {valid}",
+    "stats_sum_cycle": "{where} adds up to itself ({path})",
+    "stats.title": "{unit}, {year}: {title}",
+    "stats.city": "all units (city-wide)",
+    "stats.rules_held": "{count} consistency rules hold: {rules}",
 }

@@ -323,4 +323,20 @@ MESSAGES: dict[str, str] = {
     "未写入任何内容",
     "by_needs_coordinator": "用户 '{user}' 无权以 '{by}' 的名义登记：仅协调员（{coordinators}）"
     "可代为登记纸质或传真报送；未写入任何内容",
+    # ---- 年度统计
+    "stats_template_more_problems": "（同一模板另有 {more} 处问题）",
+    "stats_bad_year": "--year {value} 无法统计：统计按整年进行，可选 {first}（最早适用的法规设置）"
+    "至 {last}（最近一个已结束的年度）",
+    "stats_rule_broken": "统计模板 {template}（{file}）不满足勾稽规则 {rule}：{detail}；"
+    "未输出任何表格，请修改模板",
+    "stats_rule_sides": "{where} 必须是两组键，例如 [[new, carried_in], [total_results, "
+    "carried_out]]",
+    "stats_one_of_keys": "{where} 必须且只能有以下之一：{valid}",
+    "stats_field_not_in_set": "{where} 按 {field!r} 筛选，但第 {row} 行的记录（{sets}）没有该字段",
+    "stats_unknown_row": "{where} 中的 {value!r} 不是表 {table} 的数据行；有效值：{valid}",
+    "stats_unknown_column": "{where} 中的 {value!r} 不是表 {table} 的列；有效值：{valid}",
+    "stats_sum_cycle": "{where} 的求和引用了自身（{path}）",
+    "stats.title": "{unit} {year}年度 {title}",
+    "stats.city": "全市（各单位合计）",
+    "stats.rules_held": "{count} 条勾稽关系校验通过：{rules}",
 }

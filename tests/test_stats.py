@@ -1,0 +1,355 @@
+"""Annual-report statistics: every cell of both templates for a year built by hand.
+
+The year 2015 below is made through the command line, application by application; the
+comment on each one says what it adds to 2015's tables. Every expected figure was counted
+by hand from those comments, not by the code under test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+
+from qth_disclosure.cli import app
+from qth_disclosure.commands import stats_cmd
+from qth_disclosure.errors import InputError
+from qth_disclosure.i18n import catalogue
+from qth_disclosure.ledger import Application, Event
+from qth_disclosure.registry import Registry
+from qth_disclosure.stats import (
+    TEMPLATE_IDS,
+    TemplateError,
+    check_rules,
+    compute,
+    default_template,
+    load_template,
+    template_path,
+)
+
+# Until cli.py registers the command, register it here (a no-op once it is registered).
+if "stats" not in typer.main.get_command(app).commands:
+    stats_cmd.register(app)
+
+# The catalogue entries this module's messages need, used only where the catalogue does
+# not have them yet; once en.py carries them these are never used.
+MESSAGES = {
+    "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "
+    "{first} (the first law profile in force) to {last} (the last year that has ended)",
+    "stats_rule_broken": "statistics template {template} ({file}) breaks its rule {rule}: "
+    "{detail}; nothing printed: correct the template",
+    "stats.title": "{unit}, {year}: {title}",
+    "stats.city": "all units (city-wide)",
+    "stats.rules_held": "{count} consistency rules hold: {rules}",
+}
+
+
+@pytest.fixture(autouse=True)
+def _messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, text in MESSAGES.items():
+        if key not in catalogue("en"):
+            monkeypatch.setitem(catalogue("en"), key, text)
+
+
+def build_2015(disclose) -> None:
+    def add(agency: str, received: str, kind: str, channel: str, *extra: str) -> None:
+        disclose("request", "add", "--agency", agency, "--received", received, "--subject",
+                 "预算信息", "--applicant-kind", kind, "--channel", channel, *extra)
+
+    def answer(number: int, day: str, outcome: str, ground: str | None = None) -> None:
+        extra = [] if outcome == "disclosed" else ["--reason", "理由", "--basis", "《条例》"]
+        extra += ["--ground", ground] if ground else []
+        disclose("request", "answer", str(number), "--date", day, "--outcome", outcome, *extra)
+
+    def appeal(number: int, kind: str, day: str, result: str) -> None:
+        disclose("request", "appeal", str(number), "--kind", kind, "--date", day,
+                 "--result", result)
+
+    # ---- 市财政局 (czj)
+    add("czj", "2014-11-03", "natural_person", "in_person")  # 1: answered 2014: not in 2015
+    answer(1, "2014-11-10", "disclosed")
+    appeal(1, "reconsideration", "2014-12-01", "pending")  # a 2014 case: not in 2015
+    appeal(1, "reconsideration", "2015-03-02", "upheld")
+    appeal(1, "lawsuit", "2015-04-01", "pending")  # 复议后起诉, brought in 2015
+    appeal(1, "lawsuit", "2015-09-01", "corrected")  # ... its result by 31 December
+    add("czj", "2014-12-22", "natural_person", "in_person")  # 2: carried in
+    answer(2, "2015-01-06", "disclosed")  # due 2015-01-13: on time
+    add("czj", "2015-03-02", "commercial_enterprise", "web")  # 3
+    answer(3, "2015-03-10", "not_disclosed", "commercial_secret")
+    appeal(3, "reconsideration", "2015-04-01", "pending")
+    appeal(3, "reconsideration", "2015-06-01", "upheld")  # 复议 upheld
+    add("czj", "2015-04-01", "natural_person", "email")  # 4: due 04-23, extended to 05-15
+    disclose("request", "extend", "4", "--date", "2015-04-15", "--approved-by", "办公室主任")
+    answer(4, "2015-05-06", "partly_disclosed", "privacy")  # 延期办结
+    add("czj", "2015-06-01", "natural_person", "mail")  # 5: due 06-23
+    answer(5, "2015-07-15", "not_exist")  # late: 延期办结 too
+    add("czj", "2015-07-01", "legal_service_org", "fax")  # 6
+    disclose("request", "pause", "6", "--date", "2015-07-03", "--why", "clarify")  # 告知补充
+    disclose("request", "resume", "6", "--date", "2015-07-10")
+    answer(6, "2015-07-20", "not_held")
+    add("czj", "2015-08-17", "natural_person", "in_person")  # 7
+    answer(7, "2015-08-24", "not_disclosed", "privacy")
+    add("czj", "2015-12-28", "natural_person", "in_person")  # 8: carried over to 2016
+    answer(8, "2016-01-05", "disclosed")
+    # ---- 市民政局 (mzj)
+    add("mzj", "2014-12-29", "commercial_enterprise", "fax")  # 9: carried in and over
+    add("mzj", "2015-05-04", "social_welfare_org", "in_person", "--answered-on-spot")  # 10
+    add("mzj", "2015-08-03", "research_institution", "web")  # 11
+    answer(11, "2015-08-10", "not_disclosed", "state_secret")
+    appeal(11, "lawsuit", "2015-09-01", "pending")  # 未经复议直接起诉, pending
+    add("mzj", "2015-09-07", "other_org", "mail")  # 12
+    answer(12, "2015-09-14", "not_government_information")
+    appeal(12, "reconsideration", "2015-10-09", "corrected")
+    add("mzj", "2015-10-12", "natural_person", "email")  # 13
+    answer(13, "2015-10-20", "not_disclosed", "security_stability")
+    appeal(13, "reconsideration", "2015-11-20", "other")
+    add("mzj", "2015-11-02", "natural_person", "in_person")  # 14
+    answer(14, "2015-11-09", "not_disclosed", "other_law")
+    appeal(14, "reconsideration", "2015-12-01", "pending")
+    appeal(14, "reconsideration", "2016-01-20", "other")  # after the year: still pending
+    add("mzj", "2015-12-30", "natural_person", "web")  # 15: carried over
+
+
+def grid(text: str) -> dict[str, list[int]]:
+    """`key n n n` lines: a row key and its figures, column by column."""
+    rows = (line.split() for line in text.strip().splitlines())
+    return {key: [int(v) for v in values] for key, *values in rows}
+
+
+def figures(data: dict, table: str) -> dict[str, list[int]]:
+    (found,) = [t for t in data["tables"] if t["key"] == table]
+    keys = [c["key"] for c in found["columns"]]
+    return {r["key"]: [r["values"][k] for k in keys] for r in found["rows"] if not r["heading"]}
+
+
+# 2021, table 三. Columns: 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+T3_2021_ROWS = [
+    "new", "carried_in", "disclosed", "partly_disclosed", "denied", "denied_1", "denied_2",
+    "denied_3", "denied_4", "denied_5", "denied_6", "denied_7", "denied_8", "unable",
+    "unable_1", "unable_2", "unable_3", "not_processed", "not_processed_1", "not_processed_2",
+    "not_processed_3", "not_processed_4", "not_processed_5", "other_processing",
+    "other_processing_1", "other_processing_2", "other_processing_3", "total_results",
+    "carried_out",
+]
+T3_2021 = {
+    "czj": """
+        new                 4 1 0 0 1 0 6
+        carried_in          1 0 0 0 0 0 1
+        disclosed           1 0 0 0 0 0 1
+        partly_disclosed    1 0 0 0 0 0 1
+        denied              1 1 0 0 0 0 2
+        denied_4            1 1 0 0 0 0 2
+        unable              1 0 0 0 1 0 2
+        unable_1            1 0 0 0 1 0 2
+        total_results       4 1 0 0 1 0 6
+        carried_out         1 0 0 0 0 0 1
+    """,
+    "mzj": """
+        new                 3 0 1 1 0 1 6
+        carried_in          0 1 0 0 0 0 1
+        disclosed           0 0 0 1 0 0 1
+        denied              2 0 1 0 0 0 3
+        denied_1            0 0 1 0 0 0 1
+        denied_2            1 0 0 0 0 0 1
+        denied_3            1 0 0 0 0 0 1
+        not_processed       0 0 0 0 0 1 1
+        not_processed_1     0 0 0 0 0 1 1
+        total_results       2 0 1 1 0 1 5
+        carried_out         1 1 0 0 0 0 2
+    """,
+    "city": """
+        new                 7 1 1 1 1 1 12
+        carried_in          1 1 0 0 0 0 2
+        disclosed           1 0 0 1 0 0 2
+        partly_disclosed    1 0 0 0 0 0 1
+        denied              3 1 1 0 0 0 5
+        denied_1            0 0 1 0 0 0 1
+        denied_2            1 0 0 0 0 0 1
+        denied_3            1 0 0 0 0 0 1
+        denied_4            1 1 0 0 0 0 2
+        unable              1 0 0 0 1 0 2
+        unable_1            1 0 0 0 1 0 2
+        not_processed       0 0 0 0 0 1 1
+        not_processed_1     0 0 0 0 0 1 1
+        total_results       6 1 1 1 1 1 11
+        carried_out         2 1 0 0 0 0 3
+    """,
+}
+# 2021, table 四, one row: 行政复议, 未经复议直接起诉, 复议后起诉, each 维持 纠正 其他 尚未审结 总计
+T4_2021 = {"czj": [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1],
+           "mzj": [0, 1, 1, 1, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0],
+           "city": [1, 1, 1, 1, 4, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1]}
+# 2014, one column each; columns: 市财政局 市民政局 city
+T2014 = """
+    received                            6 6 12
+    in_person                           2 2 4
+    fax                                 1 0 1
+    online                              2 3 5
+    mail                                1 1 2
+    finished                            6 5 11
+    on_time                             4 5 9
+    delayed                             2 0 2
+    replies                             7 5 12
+    already_public                      0 0 0
+    disclosed                           1 1 2
+    partly_disclosed                    1 0 1
+    refused                             2 4 6
+    refused_state_secret                0 1 1
+    refused_commercial_secret           1 0 1
+    refused_privacy                     1 0 1
+    refused_security_stability          0 1 1
+    refused_not_government_information  0 1 1
+    refused_other_law                   0 1 1
+    not_held                            1 0 1
+    not_exist                           1 0 1
+    clarify                             1 0 1
+    other_route                         0 0 0
+    t4.reconsiderations                 1 3 4
+    t4.upheld                           1 0 1
+    t4.corrected                        0 1 1
+    t4.other                            0 2 2
+    t5.lawsuits                         1 1 2
+    t5.upheld                           0 0 0
+    t5.corrected                        1 0 1
+    t5.other                            0 1 1
+"""
+SCOPES = {"czj": ["--agency", "czj"], "mzj": ["--agency", "市民政局"], "city": []}
+
+
+def test_stats_2021_every_cell(disclose) -> None:
+    build_2015(disclose)
+    for scope, option in SCOPES.items():
+        data = disclose.json("stats", "--year", "2015", "--template", "2021", *option)
+        expected = {key: [0] * 7 for key in T3_2021_ROWS} | grid(T3_2021[scope])
+        assert figures(data, "t3") == expected, scope
+        assert figures(data, "t4") == {"cases": T4_2021[scope]}, scope
+        assert data["agency"] == (None if scope == "city" else scope)
+
+
+def test_stats_2014_every_cell(disclose) -> None:
+    build_2015(disclose)
+    expected = grid(T2014)
+    for i, (scope, option) in enumerate(SCOPES.items()):
+        data = disclose.json("stats", "--year", "2015", *option)  # 2014 is 2015's default
+        assert data["template"] == "2014"
+        got = {f"{table}.{key}" if table != "t3" else key: values
+               for table in ("t3", "t4", "t5") for key, values in figures(data, table).items()}
+        assert got == {key: [values[i]] for key, values in expected.items()}, scope
+
+
+def test_stats_year_boundaries_agree(disclose) -> None:
+    build_2015(disclose)
+    years = {y: disclose.json("stats", "--year", str(y), "--template", "2021")
+             for y in (2014, 2015)}
+    # what 2014 carried over is what 2015 carried in, column by column
+    assert figures(years[2014], "t3")["carried_out"] == figures(years[2015], "t3")["carried_in"]
+    # 2014 saw #1's reconsideration as pending: its 2015 result is not counted again
+    assert figures(years[2014], "t4")["cases"][:5] == [0, 0, 0, 1, 1]
+
+
+def test_stats_text_markdown_csv(disclose) -> None:
+    build_2015(disclose)
+    text = disclose("stats", "--year", "2015", "--template", "2021", "--agency", "czj").stdout
+    title = "政府信息公开工作年度报告（国办公开办函〔2021〕30号）表三、表四"
+    assert text.startswith(f"七台河市财政局, 2015: {title}\n")
+    for label in ("三、收到和处理政府信息公开申请情况", "法人或其他组织", "3.危及“三安全一稳定”",
+                  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                  "行政诉讼：复议后起诉", "9 consistency rules hold: t3-balance"):
+        assert label in text
+    line = next(x for x in text.splitlines() if x.startswith("一、本年新收"))
+    assert line.split()[1:] == ["4", "1", "0", "0", "1", "0", "6"]
+    markdown = disclose("stats", "--year", "2015", "-f", "markdown").stdout
+    assert "## 三、依申请公开情况" in markdown and "| 4.不同意公开答复数" in markdown
+    csv = disclose("stats", "--year", "2015", "--template", "2021", "-f", "csv").stdout
+    lines = csv.splitlines()
+    assert lines[0].startswith("table,row,label,natural_person,commercial_enterprise,")
+    assert "t3,new,一、本年新收政府信息公开申请数量,7,1,1,1,1,1,12" + "," * 15 in lines
+    assert "t3,results,三、本年度办理结果" + "," * 22 in lines
+    assert lines[-1] == "t4,cases,案件数" + "," * 8 + "1,1,1,1,4,0,0,0,1,1,0,1,0,0,1"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--agency", "市财务局"], ["unknown agency '市财务局'", "市财政局"]),
+    (["--year", "2016"], ["--year 2016", "2008", "2015"]),  # not over on 2016-03-01
+    (["--year", "2007"], ["--year 2007"]),  # before the Regulations took effect (2008-05-01)
+    (["--year", "0"], ["--year 0"]),
+])
+def test_stats_refuses_unknown_agency_or_impossible_year(disclose, args: list[str],
+                                                         words: list[str]) -> None:
+    result = disclose("stats", "--year", "2015", *args, code=1)
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert all(w in result.stderr for w in words), result.stderr
+
+
+def test_stats_broken_template_refused_naming_the_rule(disclose, tmp_path: Path) -> None:
+    disclose("request", "add", "--agency", "czj", "--received", "2015-03-02", "--subject", "s")
+    disclose("request", "answer", "1", "--date", "2015-03-10", "--outcome", "not_disclosed",
+             "--ground", "privacy", "--reason", "r", "--basis", "b")
+    broken = tmp_path / "2021.yaml"
+    text = template_path("2021").read_text(encoding="utf-8")
+    # （七）总计 forgets （三）不予公开: well-formed, but 一+二 no longer equals 三（七）+四
+    broken.write_text(text.replace("sum: [disclosed, partly_disclosed, denied, unable,",
+                                   "sum: [disclosed, partly_disclosed, unable,"), encoding="utf-8")
+    result = disclose("stats", "--year", "2015", "--template-file", str(broken), code=1)
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert "t3-balance" in result.stderr
+    assert "t3[natural_person]: new + carried_in = 1 \u2260 total_results + carried_out = 0" \
+        in result.stderr
+
+
+def test_stats_rules_catch_a_wrong_figure(registry: Registry) -> None:
+    template = load_template(template_path("2021"))
+    apps = [Application("qth-2015", "czj", date(2015, 3, 2), "s", "", "natural_person", "web",
+                        "gir-2008", id=1)]
+    events = [Event(1, "answer", date(2015, 3, 10), {"outcome": "disclosed"}, id=1)]
+    result = compute(registry, template, apps, events, 2015)
+    t3 = result.tables[0]
+    assert t3.values["disclosed"]["total"] == 1
+    t3.values["disclosed"]["natural_person"] = 0  # as if the template had counted it wrong
+    with pytest.raises(InputError) as refused:
+        check_rules(template, t3)
+    assert refused.value.params["rule"] == "t3-total-column"
+    assert refused.value.params["detail"].startswith("t3[disclosed]: total = 1")
+
+
+SUM_LINE = "sum: [disclosed, partly_disclosed, denied, unable, not_processed, other_processing]"
+
+
+@pytest.mark.parametrize(("old", "new", "key", "value"), [
+    (SUM_LINE, SUM_LINE.replace("unable,", "unabel,"), "stats_unknown_row", "unabel"),
+    (SUM_LINE, SUM_LINE.replace("[disclosed,", "[total_results,"), "stats_sum_cycle", None),
+    ("outcome: [disclosed]}", "outcom: [disclosed]}", "unknown_key", None),
+    ("outcome: [disclosed]}", "outcome: [disclosd]}", "not_one_of", "disclosd"),
+    ("{key: denied_2,", "{key: denied_1,", "duplicate_id", "denied_1"),
+    ("[[new, carried_in]", "[[new, results]", "stats_unknown_row", "results"),  # a heading
+    ("set: received_in_year}", "set: received}", "not_one_of", "received"),
+], ids=["unknown-row-in-sum", "sum-of-itself", "unknown-field", "unknown-value",
+        "duplicate-key", "rule-on-heading", "unknown-set"])
+def test_stats_malformed_template_refused_with_file_and_line(
+        tmp_path: Path, old: str, new: str, key: str, value: str | None) -> None:
+    text = template_path("2021").read_text(encoding="utf-8")
+    path = tmp_path / "2021.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited = text[:text.index(old)].count("\n") + 1
+    with pytest.raises(TemplateError) as refused:
+        load_template(path)
+    problem = refused.value.problems[0]
+    assert (problem.key, problem.params.get("value")) == (key, value)
+    # on the edited line, or on the first line of the entry holding it
+    assert problem.line is not None and edited - 2 <= problem.line <= edited
+    assert refused.value.message("en").startswith(f"{path}:{problem.line}: ")
+
+
+def test_stats_shipped_templates_and_defaults(tmp_path: Path) -> None:
+    for template_id in TEMPLATE_IDS:
+        assert load_template(template_path(template_id)).id == template_id
+    assert [default_template(y) for y in (2015, 2018, 2019, 2021)] == [
+        "2014", "2014", "2021", "2021"]
+    missing = tmp_path / "none.yaml"
+    with pytest.raises(TemplateError, match="none.yaml: file not found"):
+        load_template(missing)
+    shutil.copy(template_path("2014"), tmp_path / "2014.yaml")
+    assert load_template(tmp_path / "2014.yaml").tables[0].key == "t3"
