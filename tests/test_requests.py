@@ -190,3 +190,13 @@ def test_law_profile_by_receipt_day(registry: Registry) -> None:
     assert registry.law_for(date(2019, 5, 15)).answer_working_days == 20
     with pytest.raises(InputError, match="no law profile covers 2008-04-30"):
         registry.law_for(date(2008, 4, 30))
+
+
+def test_registry_override_moves_a_deadline(disclose, registry_copy, monkeypatch) -> None:
+    tasks = registry_copy / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "  overrides:\n", "  overrides:\n    - date: 2015-10-22\n      working: false\n"
+        "      name: 停电放假\n      source: 市政府通知\n", 1), encoding="utf-8")
+    monkeypatch.setenv("DISCLOSE_REGISTRY", str(registry_copy))
+    assert add(disclose, "2015-09-25")["due"] == "2015-10-23"  # one day later than usual
+    assert "registry: 停电放假" in disclose("request", "explain", "1").stdout
