@@ -10,8 +10,7 @@ from typer.core import TyperGroup
 
 from qth_disclosure.errors import DiscloseError
 from qth_disclosure.i18n import resolve_language, t
-from qth_disclosure.ledger import default_ledger_path, resolve_ledger
-from qth_disclosure.registry import resolve_registry_dir
+from qth_disclosure.paths import default_ledger_path, resolve_ledger, resolve_registry_dir
 from qth_disclosure.session import Session
 
 

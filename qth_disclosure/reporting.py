@@ -16,7 +16,6 @@ from qth_disclosure.lint import Finding, lint
 from qth_disclosure.registry import Registry
 from qth_disclosure.requests import ApplicationStatus
 
-DEFAULT_WITHIN = 7
 KIND_ORDER = ("plan", "monthly", "summary", "inspection")
 
 
@@ -70,7 +69,7 @@ def build_report(
     submissions: Iterable[Submission],
     reviews: Iterable[Review],
     inspections: Iterable[Inspection],
-    within: int = DEFAULT_WITHIN,
+    within: int = 7,
     applications: Iterable[ApplicationStatus] = (),
 ) -> Report:
     rows = [s for s in submissions if s.received_on <= as_of]

@@ -17,25 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 from qth_disclosure.calendar import DayKind, WorkCalendar
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import Application, Event
 from qth_disclosure.registry import LawProfile, Registry
-
-# Literal types, so the command line offers exactly these values and the code can test them
-Outcome = Literal["disclosed", "partly_disclosed", "not_disclosed", "not_exist", "not_held",
-                  "not_government_information"]
-Ground = Literal["state_secret", "commercial_secret", "privacy", "security_stability",
-                 "other_law"]
-Channel = Literal["in_person", "mail", "fax", "email", "web"]
-# the applicant columns of the 2021 annual-report form, table 三
-ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_institution",
-                        "social_welfare_org", "legal_service_org", "other_org"]
-PauseReason = Literal["clarify", "third-party"]
-AppealKind = Literal["reconsideration", "lawsuit"]
-AppealResult = Literal["upheld", "corrected", "other", "pending"]
+from qth_disclosure.vocab import AppealKind, AppealResult, ApplicantKind, Channel, Ground, Outcome
 
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # every outcome but full disclosure must give reasons and the legal basis, and the

@@ -7,12 +7,14 @@ import pwd
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qth_disclosure import calendar, roles
+from qth_disclosure import calendar
 from qth_disclosure.i18n import t
-from qth_disclosure.ledger import Ledger, Stamp
-from qth_disclosure.registry import Registry, load_registry
+
+if TYPE_CHECKING:  # the core loads when a command needs it, not when `--help` runs
+    from qth_disclosure.ledger import Ledger, Stamp
+    from qth_disclosure.registry import Registry
 
 
 class Session:
@@ -23,9 +25,13 @@ class Session:
 
     @cached_property
     def registry(self) -> Registry:
+        from qth_disclosure.registry import load_registry
+
         return load_registry(self.registry_dir)
 
     def ledger(self, *, for_writing: bool = False) -> Ledger:
+        from qth_disclosure.ledger import Ledger
+
         return Ledger.open(self.ledger_location, for_writing=for_writing)
 
     def t(self, key: str, **params: Any) -> str:
@@ -46,14 +52,21 @@ class Session:
 
         Only a coordinator may write in another's name, once roles are listed.
         """
+        from qth_disclosure import roles
+        from qth_disclosure.ledger import Stamp
+
         login = self.user()
         roles.check_by(self.registry, login, by)
         return Stamp(self.now(), by or login, login)
 
     def may_write_for(self, unit: str) -> None:
+        from qth_disclosure import roles
+
         roles.check_unit(self.registry, self.user(), unit)
 
     def may_decide(self, action: str) -> None:
+        from qth_disclosure import roles
+
         roles.check_office(self.registry, self.user(), action)
 
     @staticmethod

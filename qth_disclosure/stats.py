@@ -32,8 +32,8 @@ from qth_disclosure.requests import (
     OUTCOMES,
     assess_application,
 )
+from qth_disclosure.vocab import TemplateId
 
-TemplateId = Literal["2014", "2021"]
 TEMPLATE_IDS: tuple[str, ...] = get_args(TemplateId)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "stat_templates"
 # the national format (2019 trial, 2021 revision) replaced the 2014 statistics from the

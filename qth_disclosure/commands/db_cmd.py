@@ -6,15 +6,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qth_disclosure.commands.common import Format, FormatOption, emit, session
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.ledger import SCHEMA_VERSION, Ledger
 from qth_disclosure.render import Table, wants_colour
 from qth_disclosure.session import Session
+
+if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
+    from qth_disclosure.ledger import Ledger
+
 
 db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, back it up, "
                      "show facts.", no_args_is_help=True)
@@ -68,6 +71,8 @@ def backup(ctx: typer.Context,
 @db_app.command("info")
 def info(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """Show the ledger's path, schema version, row counts, size and chain head."""
+    from qth_disclosure.ledger import SCHEMA_VERSION
+
     s = session(ctx)
     with _existing(s) as ledger:
         seq, digest = ledger.chain_head()

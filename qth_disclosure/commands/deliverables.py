@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qth_disclosure import intake
-from qth_disclosure.calendar import parse_month
 from qth_disclosure.commands.common import (
     AgencyFilter,
     Format,
@@ -17,11 +15,13 @@ from qth_disclosure.commands.common import (
     emit,
     session,
 )
-from qth_disclosure.compliance import Assessed, assess
-from qth_disclosure.ledger import Ledger
 from qth_disclosure.render import Line
 from qth_disclosure.session import Session
-from qth_disclosure.views.listings import history_blocks, history_data
+
+if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
+    from qth_disclosure.compliance import Assessed
+    from qth_disclosure.ledger import Ledger
+
 
 
 class PhaseKind(str, Enum):
@@ -61,6 +61,8 @@ def submit(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record a monthly report (--task, --month) or a unit's plan or summary (--kind)."""
+    from qth_disclosure import intake
+
     s = session(ctx)
     if kind and (task or month):
         raise UsageProblem("options_monthly_or_kind")
@@ -105,6 +107,8 @@ def inspect(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the office's acceptance inspection (验收) of a unit."""
+    from qth_disclosure import intake
+
     s = session(ctx)
     s.may_decide("inspect")
     new = intake.inspection(s.registry, agency=agency, verdict=verdict.value,
@@ -134,6 +138,8 @@ def review(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the office's quality verdict on a submission: accept it or return it."""
+    from qth_disclosure import intake
+
     s = session(ctx)
     if accept == return_:
         raise UsageProblem("options_accept_or_return")
@@ -159,6 +165,9 @@ def history(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""
+    from qth_disclosure.calendar import parse_month
+    from qth_disclosure.views.listings import history_blocks, history_data
+
     s = session(ctx)
     code = s.registry.agency(agency).code if agency else None
     task_id = s.registry.task(task).id if task else None
@@ -171,6 +180,8 @@ def history(
 
 def _deliverable_now(s: Session, ledger: Ledger, agency: str, key: tuple[object, ...]) -> Assessed:
     """The state of one deliverable as the ledger stands today."""
+    from qth_disclosure.compliance import assess
+
     today = s.today()
     plan = s.registry.plan.id
     status = assess(s.registry, today, ledger.submissions(plan, agency=agency),

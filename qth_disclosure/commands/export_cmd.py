@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure import intake
 from qth_disclosure.commands.common import session
-from qth_disclosure.compliance import assess
-from qth_disclosure.export import export_format, write_export
 
 
 def export(
@@ -24,6 +21,10 @@ def export(
         "[default: today in Asia/Shanghai]")] = None,
 ) -> None:
     """Write every deliverable's state, the submissions and the bulletins to a file."""
+    from qth_disclosure import intake
+    from qth_disclosure.compliance import assess
+    from qth_disclosure.export import export_format, write_export
+
     s = session(ctx)
     registry = s.registry
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())

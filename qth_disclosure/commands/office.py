@@ -8,27 +8,12 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from qth_disclosure import intake
-from qth_disclosure.bulletin import compose
 from qth_disclosure.commands.common import Format, FormatOption, UsageProblem, emit, session
-from qth_disclosure.ledger import NewBulletin
-from qth_disclosure.lint import lint as lint_findings
 from qth_disclosure.render import dump_csv, dump_json, render_document
-from qth_disclosure.reporting import DEFAULT_WITHIN, build_report
-from qth_disclosure.requests import assess_all
 from qth_disclosure.session import Session
-from qth_disclosure.views.report import (
-    REPORT_CSV_COLUMNS,
-    bulletins_blocks,
-    bulletins_data,
-    findings_data,
-    lint_blocks,
-    report_blocks,
-    report_data,
-    report_rows,
-)
 
 OVERDUE_EXIT = 3
+DEFAULT_WITHIN = 7  # days ahead the daily report looks for what falls due
 
 AsOf = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", help="As known on this day [default: today]")]
@@ -60,6 +45,15 @@ def report(
         "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
+    from qth_disclosure.reporting import build_report
+    from qth_disclosure.requests import assess_all
+    from qth_disclosure.views.report import (
+        REPORT_CSV_COLUMNS,
+        report_blocks,
+        report_data,
+        report_rows,
+    )
+
     s = session(ctx)
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
@@ -90,6 +84,10 @@ def lint(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
+    from qth_disclosure import intake
+    from qth_disclosure.lint import lint as lint_findings
+    from qth_disclosure.views.report import findings_data, lint_blocks
+
     s = session(ctx)
     day = _as_of(s, as_of)
     period = intake.reporting_month(s.registry, month) if month else None
@@ -121,6 +119,13 @@ def bulletin(
     = "text",
 ) -> None:
     """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
+    from qth_disclosure import intake
+    from qth_disclosure.bulletin import compose
+    from qth_disclosure.ledger import NewBulletin
+    from qth_disclosure.lint import lint as lint_findings
+    from qth_disclosure.reporting import build_report
+    from qth_disclosure.views.report import bulletins_blocks, bulletins_data
+
     s = session(ctx)
     if list_:
         if month or preview or reissue or number:
@@ -158,6 +163,8 @@ def bulletin(
 
 
 def _as_of(s: Session, as_of: str | None) -> date:
+    from qth_disclosure import intake
+
     return intake.check_as_of(s.day(as_of, "--as-of"), s.today())
 
 

@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
-from qth_disclosure.registry import check_registry
-from qth_disclosure.views.listings import agencies_blocks, agencies_data, tasks_blocks, tasks_data
 
 
 def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """List the units of the plan: code, name as the plan writes it, full name, kind."""
+    from qth_disclosure.views.listings import agencies_blocks, agencies_data
+
     s = session(ctx)
     units = s.registry.agencies
     emit(fmt, agencies_data(units, s.registry),
@@ -22,6 +22,8 @@ def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
 def tasks(ctx: typer.Context, agency: AgencyFilter = None,
           fmt: FormatOption = Format.table) -> None:
     """List the plan's tasks with their lead and cooperating units."""
+    from qth_disclosure.views.listings import tasks_blocks, tasks_data
+
     s = session(ctx)
     chosen = list(s.registry.tasks)
     if agency:
@@ -35,6 +37,8 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only")] = False,
 ) -> None:
     """Validate tasks.yaml and agencies.yaml; print every problem with file:line."""
+    from qth_disclosure.registry import check_registry
+
     s = session(ctx)
     registry, problems = check_registry(s.registry_dir)
     for problem in problems:

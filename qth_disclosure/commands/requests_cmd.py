@@ -5,42 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from qth_disclosure import intake
 from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
 from qth_disclosure.errors import InputError
-from qth_disclosure.ledger import Application, Event, Ledger, NewEvent
-from qth_disclosure.registry import LawProfile
 from qth_disclosure.render import Line
-from qth_disclosure.requests import (
+from qth_disclosure.vocab import (
     AppealKind,
     AppealResult,
     ApplicantKind,
-    ApplicationStatus,
     Channel,
     Ground,
     Outcome,
     PauseReason,
-    assess_all,
-    assess_application,
-    check_answer,
-    check_appeal,
-    check_extension,
-    check_pause,
-    check_resume,
 )
-from qth_disclosure.session import Session
-from qth_disclosure.views.applications import (
-    application_data,
-    applications_blocks,
-    explain_blocks,
-    explain_data,
-    show_blocks,
-    show_data,
-)
+
+if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
+    from qth_disclosure.ledger import Application, Event, Ledger
+    from qth_disclosure.registry import LawProfile
+    from qth_disclosure.requests import ApplicationStatus
+    from qth_disclosure.session import Session
 
 request_app = typer.Typer(help="Applications for disclosure (依申请公开): register, answer, "
                           "extend, pause, resume, list, explain.", no_args_is_help=True)
@@ -77,6 +63,8 @@ def add(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Register an application and print its number and due date."""
+    from qth_disclosure import intake
+
     s = session(ctx)
     new = intake.application(s.registry, agency=agency, received_on=s.day(received, "--received"),
                              subject=subject, applicant=applicant,
@@ -107,6 +95,9 @@ def answer(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the answer to an application."""
+    from qth_disclosure import intake
+    from qth_disclosure.requests import check_answer
+
     s = session(ctx)
     day = s.day(on, "--date")
     result, ground_value = outcome, ground
@@ -140,6 +131,9 @@ def extend(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Extend the deadline, once, on or before the current due date."""
+    from qth_disclosure import intake
+    from qth_disclosure.requests import check_extension
+
     s = session(ctx)
     day = s.day(on, "--date")
     approver = intake.text(approved_by, "--approved-by")
@@ -166,6 +160,8 @@ def pause(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Stop the clock: a clarification request, or a third-party consultation."""
+    from qth_disclosure.requests import check_pause
+
     s = session(ctx)
     day = s.day(on, "--date")
     status = _record(s, application, "pause", day, by, lambda law: {"why": why},
@@ -183,6 +179,8 @@ def resume(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Restart the clock: the corrected application arrived, or the consultation ended."""
+    from qth_disclosure.requests import check_resume
+
     s = session(ctx)
     day = s.day(on, "--date")
     status = _record(s, application, "resume", day, by, lambda law: {},
@@ -203,6 +201,8 @@ def appeal(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record an administrative reconsideration or lawsuit over an application, or its result."""
+    from qth_disclosure.requests import check_appeal
+
     s = session(ctx)
     day = s.day(on, "--date")
     status = _record(s, application, "appeal", day, by,
@@ -222,6 +222,10 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List applications with their due date and state."""
+    from qth_disclosure import intake
+    from qth_disclosure.requests import assess_all
+    from qth_disclosure.views.applications import application_data, applications_blocks
+
     s = session(ctx)
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     code = s.registry.agency(agency).code if agency else None
@@ -237,6 +241,8 @@ def list_(
 @request_app.command("show")
 def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) -> None:
     """Show one application with every event recorded on it."""
+    from qth_disclosure.views.applications import application_data, show_blocks, show_data
+
     s = session(ctx)
     with s.ledger() as ledger:
         status = _status(s, ledger, _application(s, ledger, application))
@@ -248,6 +254,8 @@ def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) 
 @request_app.command("explain")
 def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) -> None:
     """Show the deadline day by day: what counted, what was skipped and why."""
+    from qth_disclosure.views.applications import explain_blocks, explain_data
+
     s = session(ctx)
     with s.ledger() as ledger:
         status = _status(s, ledger, _application(s, ledger, application))
@@ -266,6 +274,8 @@ def _application(s: Session, ledger: Ledger, application_id: int) -> Application
 
 def _status(s: Session, ledger: Ledger, app: Application) -> ApplicationStatus:
     """The application as the ledger stands today."""
+    from qth_disclosure.requests import assess_application
+
     return assess_application(app, ledger.events(app.id), s.registry.law_for(app.received_on),
                               s.registry.work_calendar, s.today())
 
@@ -279,6 +289,8 @@ def _record(
 
     `check` runs inside the write transaction against the events in the ledger then.
     """
+    from qth_disclosure.ledger import NewEvent
+
     if day > s.today():
         raise InputError("future_date", what="--date", value=day.isoformat(),
                          today=s.today().isoformat())
@@ -294,6 +306,8 @@ def _record(
 
 def _emit_status(s: Session, status: ApplicationStatus, fmt: Format, key: str, *,
                  with_outcome: bool = True) -> None:
+    from qth_disclosure.views.applications import application_data
+
     data = application_data(status)
     if not with_outcome:
         del data["outcome"]

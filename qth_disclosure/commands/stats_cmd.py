@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -20,17 +20,11 @@ from qth_disclosure.render import (
     dump_json,
     render_document,
 )
-from qth_disclosure.stats import (
-    Column,
-    Statistics,
-    TableResult,
-    TemplateId,
-    check_year,
-    compute,
-    default_template,
-    load_template,
-    template_path,
-)
+from qth_disclosure.vocab import TemplateId
+
+if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
+    from qth_disclosure.stats import Column, Statistics, TableResult
+
 
 Translate = Callable[..., str]
 StatsFormat = Literal["text", "markdown", "json", "csv"]
@@ -56,6 +50,14 @@ def stats(
     """Count applications received and answered, reconsiderations and lawsuits, for the
     annual disclosure report: one unit, or the whole city. Every consistency rule of the
     form is checked; a table that breaks one is refused, not printed."""
+    from qth_disclosure.stats import (
+        check_year,
+        compute,
+        default_template,
+        load_template,
+        template_path,
+    )
+
     s = session(ctx)
     check_year(s.registry, year, s.today())
     unit = s.registry.agency(agency) if agency else None

@@ -6,11 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure import intake
 from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
-from qth_disclosure.compliance import assess
-from qth_disclosure.requests import assess_all
-from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
 
 
 def status(
@@ -22,6 +18,11 @@ def status(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
+    from qth_disclosure import intake
+    from qth_disclosure.compliance import assess
+    from qth_disclosure.requests import assess_all
+    from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
+
     s = session(ctx)
     registry = s.registry
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())

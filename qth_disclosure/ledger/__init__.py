@@ -16,10 +16,10 @@ from qth_disclosure.ledger.rows import (
     Submission,
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
-from qth_disclosure.ledger.store import Ledger, default_ledger_path, resolve_ledger
+from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
     "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Event", "Inspection", "Ledger",
     "NewApplication", "NewBulletin", "NewEvent", "NewInspection", "NewReview",
-    "NewSubmission", "Review", "Stamp", "Submission", "default_ledger_path", "resolve_ledger",
+    "NewSubmission", "Review", "Stamp", "Submission",
 ]

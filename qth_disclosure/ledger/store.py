@@ -40,22 +40,9 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ATTEMPTS = 3
-DEFAULT_FILENAME = "ledger.sqlite3"
 
 
 # ---------------------------------------------------------------- locating
-
-
-def default_ledger_path() -> Path:
-    """$XDG_DATA_HOME/qth-disclosure/ledger.sqlite3 (~/.local/share/... when unset)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                             "share")
-    return Path(base) / "qth-disclosure" / DEFAULT_FILENAME
-
-
-def resolve_ledger(flag: str | None) -> str:
-    """--db, then DISCLOSE_DB, then the default path."""
-    return flag or os.environ.get("DISCLOSE_DB") or str(default_ledger_path())
 
 
 # ---------------------------------------------------------------- the store

@@ -9,7 +9,6 @@ registry that has any.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -50,25 +49,6 @@ from qth_disclosure.registry.model import (
 from qth_disclosure.registry.yamlfile import LineMap, read_yaml
 
 # ---------------------------------------------------------------- locating
-
-
-def shipped_registry_dir() -> Path:
-    """The 2015 registry that ships with the tool.
-
-    An installed wheel carries it inside the package; a source checkout (or an editable
-    install) reads the two files at the top of the repository, where they are maintained.
-    """
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "registry_data"
-    if (packaged / TASKS_FILE).is_file():
-        return packaged
-    return package.parent
-
-
-def resolve_registry_dir(flag: str | None) -> Path:
-    """--registry, then DISCLOSE_REGISTRY, then the shipped registry."""
-    chosen = flag or os.environ.get("DISCLOSE_REGISTRY")
-    return Path(chosen).expanduser() if chosen else shipped_registry_dir()
 
 
 def load_registry(directory: Path) -> Registry:

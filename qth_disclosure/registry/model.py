@@ -11,9 +11,8 @@ from pathlib import Path
 
 from qth_disclosure.calendar import WorkCalendar, month_end, months_between, next_month
 from qth_disclosure.errors import InputError
-
-TASKS_FILE = "tasks.yaml"
-AGENCIES_FILE = "agencies.yaml"
+from qth_disclosure.paths import AGENCIES_FILE as AGENCIES_FILE
+from qth_disclosure.paths import TASKS_FILE as TASKS_FILE
 
 AGENCY_KINDS = ("office", "bureau", "district", "county")
 DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")
