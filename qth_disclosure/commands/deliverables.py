@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.ledger import Ledger
 
 
-
 class PhaseKind(str, Enum):
     plan = "plan"
     summary = "summary"
