@@ -7,7 +7,7 @@ so status as of a past day shows exactly what was known on that day.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,6 +111,13 @@ def deliverables(registry: Registry, agency: str | None = None) -> list[Delivera
     return out
 
 
+# What a deliverable's receipts come to as known on a day: receipts sorted by
+# (received_on, id), at least the earliest not returned and the newest, and which of the
+# given ones are returned. `judge` needs no more than that.
+Receipts = tuple[list[tuple[date, int]], set[int]]
+ReceiptSource = Callable[[Deliverable, date], Receipts]
+
+
 def assess(
     registry: Registry,
     as_of: date,
@@ -119,7 +126,7 @@ def assess(
     inspections: Iterable[Inspection] = (),
     agency: str | None = None,
 ) -> Status:
-    """The state of every deliverable as known on `as_of`.
+    """The state of every deliverable as known on `as_of`, from rows in memory.
 
     Rows received (or reviews dated) after `as_of` are ignored here as well, so callers may
     pass more than they filtered.
@@ -128,12 +135,30 @@ def assess(
     for s in submissions:
         if s.received_on <= as_of:
             received[(s.kind, s.agency, s.task, s.period)].append((s.received_on, s.id))
+    returned = returned_submissions(reviews, as_of)
+
+    def from_memory(d: Deliverable, _: date) -> Receipts:
+        return sorted(received.get(d.key, [])), returned
+
+    return assess_from(registry, as_of, from_memory, inspections, agency)
+
+
+def assess_from(
+    registry: Registry,
+    as_of: date,
+    receipts: ReceiptSource,
+    inspections: Iterable[Inspection] = (),
+    agency: str | None = None,
+) -> Status:
+    """The state of every deliverable, asking `receipts` for each one.
+
+    The ledger answers with a few indexed probes per deliverable, so the cost of a status
+    depends on the plan's size, not on how many revisions the ledger holds.
+    """
     verdicts: dict[Key, list[tuple[date, int, str]]] = defaultdict(list)
     for i in inspections:
         if i.inspected_on <= as_of:
             verdicts[("inspection", i.agency, None, None)].append((i.inspected_on, i.id, i.verdict))
-    returned = returned_submissions(reviews, as_of)
-
     assessed = []
     for d in deliverables(registry, agency):
         if d.kind == "inspection":
@@ -141,7 +166,7 @@ def assess(
             state, record, when = judge(d.due, as_of, [(r[0], r[1]) for r in rows], set())
             assessed.append(Assessed(d, state, record, when, rows[-1][2] if rows else None))
         else:
-            state, record, when = judge(d.due, as_of, sorted(received.get(d.key, [])), returned)
+            state, record, when = judge(d.due, as_of, *receipts(d, as_of))
             assessed.append(Assessed(d, state, record, when))
     return Status(registry.plan.id, as_of, phase_states(registry, as_of), tuple(assessed))
 

@@ -175,3 +175,22 @@ def test_status_as_of_defaults_to_today(disclose) -> None:
     status = disclose.json("status")
     assert status["as_of"] == date(2016, 3, 1).isoformat()
     assert [p["state"] for p in status["phases"]] == ["done"] * 4
+
+
+def test_status_probes_agree_with_one_scan(disclose, monkeypatch) -> None:
+    """Large ledgers are read by indexed probes per deliverable; small ones in one scan."""
+    first = disclose.monthly("czj", "K2-1", "2015-08", "2015-08-30")
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    disclose("review", str(first["id"]), "--return", "--comment", "过简", "--date", "2015-09-01")
+    disclose.monthly("sjj", "K2-2", "2015-07", "2015-08-03")
+    returned = disclose.monthly("gtj", "K3-1", "2015-08", "2015-08-20")
+    disclose("review", str(returned["id"]), "--return", "--comment", "x", "--date", "2015-08-21")
+    days = ("2015-08-25", "2015-09-01", "2015-09-10")
+    scanned = [disclose.json("status", "--as-of", day) for day in days]
+    from qth_disclosure.commands import common
+    monkeypatch.setattr(common, "SCAN_ROWS_PER_DELIVERABLE", 0)
+    probed = [disclose.json("status", "--as-of", day) for day in days]
+    assert probed == scanned
+    states = {(d["agency"], d["period"]): d["state"] for d in scanned[2]["deliverables"]
+              if d["task"] in ("K2-1", "K3-1")}
+    assert states[("czj", "2015-08")] == "late" and states[("gtj", "2015-08")] == "returned"

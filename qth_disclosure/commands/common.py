@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from qth_disclosure.errors import DiscloseError
 from qth_disclosure.render import Block, dump_csv, dump_json, render_document
 from qth_disclosure.session import Session
+
+if TYPE_CHECKING:
+    from qth_disclosure.compliance import Status
+    from qth_disclosure.ledger import Ledger
 
 
 class Format(str, Enum):
@@ -37,6 +42,25 @@ def session(ctx: typer.Context) -> Session:
     obj = ctx.find_root().obj
     assert isinstance(obj, Session)
     return obj
+
+
+# Below this many submission rows per deliverable one scan of the ledger is cheaper than
+# a few indexed probes per deliverable; above it, probes keep status independent of size.
+SCAN_ROWS_PER_DELIVERABLE = 20
+
+
+def ledger_status(s: Session, ledger: Ledger, day: date, agency: str | None) -> Status:
+    """Every deliverable's state as the ledger knew it on `day`."""
+    from qth_disclosure.compliance import assess, assess_from, deliverables
+
+    registry, plan = s.registry, s.registry.plan.id
+    inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
+    owed = len(deliverables(registry, agency))
+    if ledger.submissions_bound() <= SCAN_ROWS_PER_DELIVERABLE * owed:
+        return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
+                      ledger.reviews(plan, effective_by=day), inspections, agency)
+    return assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
+                       inspections, agency)
 
 
 def emit(

@@ -13,6 +13,7 @@ from qth_disclosure.commands.common import (
     FormatOption,
     UsageProblem,
     emit,
+    ledger_status,
     session,
 )
 from qth_disclosure.render import Line
@@ -179,12 +180,7 @@ def history(
 
 def _deliverable_now(s: Session, ledger: Ledger, agency: str, key: tuple[object, ...]) -> Assessed:
     """The state of one deliverable as the ledger stands today."""
-    from qth_disclosure.compliance import assess
-
-    today = s.today()
-    plan = s.registry.plan.id
-    status = assess(s.registry, today, ledger.submissions(plan, agency=agency),
-                    ledger.reviews(plan), ledger.inspections(plan, agency=agency), agency=agency)
+    status = ledger_status(s, ledger, s.today(), agency)
     return next(d for d in status.deliverables if d.deliverable.key == key)
 
 

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.commands.common import (
+    AgencyFilter,
+    Format,
+    FormatOption,
+    emit,
+    ledger_status,
+    session,
+)
 
 
 def status(
@@ -19,7 +26,6 @@ def status(
 ) -> None:
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
     from qth_disclosure import intake
-    from qth_disclosure.compliance import assess
     from qth_disclosure.requests import assess_all
     from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
 
@@ -29,13 +35,7 @@ def status(
     code = registry.agency(agency).code if agency else None
     plan = registry.plan.id
     with s.ledger() as ledger:
-        result = assess(
-            registry, day,
-            ledger.submissions(plan, agency=code, received_by=day),
-            ledger.reviews(plan, effective_by=day),
-            ledger.inspections(plan, agency=code, inspected_by=day),
-            agency=code,
-        )
+        result = ledger_status(s, ledger, day, code)
         applications = assess_all(registry, ledger.applications(plan, agency=code),
                                   ledger.events(), day)
     emit(fmt, status_data(result, registry),

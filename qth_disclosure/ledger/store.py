@@ -311,6 +311,44 @@ class Ledger:
             return self._select(Event, "application_events")
         return self._select(Event, "application_events", "application = ?", [application_id])
 
+    def receipts(self, plan: str, key: tuple[str, str, str | None, str | None],
+                 as_of: date) -> tuple[list[tuple[date, int]], set[int]]:
+        """One deliverable's receipts that decide its state, by indexed probes.
+
+        The newest receipt, and the earliest that was not returned, with the returned ones
+        met on the way: what `compliance.judge` needs, whatever the number of revisions.
+        """
+        kind, agency, task, period = key
+        where = ("FROM submissions WHERE plan = ? AND agency = ? AND kind = ? AND task IS ? "
+                 "AND period IS ? AND received_on <= ?")
+        args = (plan, agency, kind, task, period, as_of.isoformat())
+        newest = self._db.execute(f"SELECT received_on, id {where} "
+                                  "ORDER BY received_on DESC, id DESC LIMIT 1", args).fetchone()
+        if newest is None:
+            return [], set()
+        last = (date.fromisoformat(newest[0]), int(newest[1]))
+        if self._returned(last[1], as_of):
+            return [last], {last[1]}
+        returned: set[int] = set()
+        for received_on, row_id in self._db.execute(
+                f"SELECT received_on, id {where} ORDER BY received_on, id", args):
+            if row_id == last[1] or not self._returned(row_id, as_of):
+                first = (date.fromisoformat(received_on), int(row_id))
+                return sorted({first, last}), returned
+            returned.add(int(row_id))
+        return [last], returned
+
+    def submissions_bound(self) -> int:
+        """An upper bound of the submission rows, read from the primary key at no cost."""
+        return int(self._db.execute("SELECT max(id) FROM submissions").fetchone()[0] or 0)
+
+    def _returned(self, submission: int, as_of: date) -> bool:
+        latest = self._db.execute(
+            "SELECT verdict FROM reviews WHERE submission = ? AND reviewed_on <= ? "
+            "ORDER BY reviewed_on DESC, id DESC LIMIT 1", (submission, as_of.isoformat()),
+        ).fetchone()
+        return latest is not None and latest[0] == "return"
+
     # ------------------------------------------------------------ integrity
 
     def verify(self, progress: Callable[[int], None] | None = None) -> chain.Break | None:
