@@ -25,6 +25,7 @@ TODAY = date(2016, 3, 1)
 def _pinned_world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(calendar, "today", lambda tz: TODAY)
     monkeypatch.setenv("DISCLOSE_DB", str(tmp_path / "ledger.sqlite3"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("DISCLOSE_LANG", "en")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")

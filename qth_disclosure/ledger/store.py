@@ -72,7 +72,16 @@ class Ledger:
         try:
             db = _connect(str(path))
         except sqlite3.Error as exc:
-            raise LedgerError("ledger_unopenable", location=location, reason=str(exc)) from exc
+            error = _ledger_error(exc, location)
+            if error.key == "ledger_readonly" and not for_writing:
+                # a reader who may not write the directory cannot create WAL's shared
+                # memory file; it can still read the file as it stands
+                db = _connect(f"file:{path}?immutable=1", uri=True)
+            elif error.key == "ledger_write_failed":
+                raise LedgerError("ledger_unopenable", location=location,
+                                  reason=str(exc)) from exc
+            else:
+                raise error from exc
         ledger = cls(db, location)
         ledger._migrate()
         return ledger
@@ -431,11 +440,11 @@ def _create_file(path: Path) -> None:
                           reason=exc.strerror or str(exc)) from exc
 
 
-def _connect(target: str) -> sqlite3.Connection:
+def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), not the module's
-    db = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if target != ":memory:":
+    if target != ":memory:" and not uri:
         # a read-only file keeps its journal mode; writes will say why they fail
         with suppress(sqlite3.OperationalError):
             db.execute("PRAGMA journal_mode = WAL")

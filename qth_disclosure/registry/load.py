@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from qth_disclosure.errors import Problem, RegistryError
+from qth_disclosure.registry import cache
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
     DAY_OVERRIDE_SPEC,
@@ -52,32 +53,53 @@ from qth_disclosure.registry.yamlfile import LineMap, read_yaml
 
 
 def load_registry(directory: Path) -> Registry:
-    """Load and validate; raise RegistryError listing every problem."""
-    registry, problems = check_registry(directory)
+    """Load and validate; raise RegistryError listing every problem.
+
+    A registry that validated once is kept, pickled, under a key made of the two files'
+    exact bytes: the next run skips parsing and validation, and any change to either file
+    makes a new key, so a cached registry is never stale.
+    """
+    files = _read_files(directory)
+    key = cache.key(directory, files) if files is not None else None
+    if key is not None and (hit := cache.get(key)) is not None:
+        return hit
+    registry, problems = check_registry(directory, files)
     if problems or registry is None:
         raise RegistryError(problems)
+    if key is not None:
+        cache.put(key, registry)
     return registry
 
 
-def check_registry(directory: Path) -> tuple[Registry | None, list[Problem]]:
-    """Validate both files; return the registry (when sound) and every problem found."""
+def _read_files(directory: Path) -> dict[str, bytes] | None:
+    try:
+        return {name: (directory / name).read_bytes() for name in (AGENCIES_FILE, TASKS_FILE)}
+    except OSError:
+        return None  # validation reports what is missing or unreadable
+
+
+def check_registry(directory: Path, files: dict[str, bytes] | None = None
+                   ) -> tuple[Registry | None, list[Problem]]:
+    """Validate both files (or their bytes, already read); the registry and every problem."""
     problems: list[Problem] = []
     if not directory.is_dir():
         problems.append(Problem(str(directory), None, "registry_dir_missing"))
         return None, problems
-    agencies, coordinators = _load_agencies(directory / AGENCIES_FILE, problems)
-    parts = _load_tasks(directory / TASKS_FILE, agencies, problems)
+    files = files or {}
+    agencies, coordinators = _load_agencies(directory / AGENCIES_FILE, problems,
+                                            files.get(AGENCIES_FILE))
+    parts = _load_tasks(directory / TASKS_FILE, agencies, problems, files.get(TASKS_FILE))
     if problems or parts is None or not agencies:
         return None, problems
     return Registry(source=directory, agencies=tuple(agencies.values()),
                     coordinators=coordinators, **parts), problems
 
 
-def _load_agencies(path: Path, problems: list[Problem]
+def _load_agencies(path: Path, problems: list[Problem], data: bytes | None = None
                    ) -> tuple[dict[str, Agency], tuple[str, ...]]:
     """The units, and the office's coordinators (login names), if any are listed."""
     c = Checker(str(path), problems)
-    doc = read_yaml(path, problems)
+    doc = read_yaml(path, problems, data)
     if doc is None:
         return {}, ()
     top = c.mapping(doc, 1, "agencies.yaml")
@@ -115,10 +137,10 @@ def _load_agencies(path: Path, problems: list[Problem]
 
 
 def _load_tasks(
-    path: Path, agencies: dict[str, Agency], problems: list[Problem]
+    path: Path, agencies: dict[str, Agency], problems: list[Problem], data: bytes | None = None
 ) -> dict[str, Any] | None:
     c = Checker(str(path), problems)
-    doc = read_yaml(path, problems)
+    doc = read_yaml(path, problems, data)
     if doc is None:
         return None
     top = c.mapping(doc, 1, "tasks.yaml")

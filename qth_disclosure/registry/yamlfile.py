@@ -57,9 +57,10 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, problems: list[Problem], data: bytes | None = None) -> Any:
+    """Parse a YAML file (or its bytes, already read) into LineMaps; problems go to `problems`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except FileNotFoundError:
         problems.append(Problem(str(path), None, "file_missing"))
         return None

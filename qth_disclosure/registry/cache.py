@@ -1,0 +1,65 @@
+"""A cache of validated registries, keyed by the exact bytes of the files.
+
+Parsing and validating a large registry (thousands of tasks and units) costs far more
+than unpickling it. The key covers both files' bytes, their directory, the tool's version
+and Python's, so an edit, a move or an upgrade can never be served a stale registry.
+The cache lives in the user's own cache directory (mode 0700): a pickle is only as
+trustworthy as whoever can write it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qth_disclosure import __version__
+
+if TYPE_CHECKING:
+    from qth_disclosure.registry.model import Registry
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "qth-disclosure"
+
+
+def key(directory: Path, files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, str(directory.resolve())):
+        digest.update(part.encode() + b"\0")
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+def get(cache_key: str) -> Registry | None:
+    path = cache_dir() / f"registry-{cache_key}.pickle"
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)  # noqa: S301 - our own cache, in the user's 0700 directory
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return None  # a missing, unreadable or outdated cache is simply rebuilt
+    from qth_disclosure.registry.model import Registry
+
+    return found if isinstance(found, Registry) else None
+
+
+def put(cache_key: str, registry: Registry) -> None:
+    """Store atomically; a cache that cannot be written (read-only home) is skipped."""
+    directory = cache_dir()
+    with suppress(OSError):
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".registry-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, directory / f"registry-{cache_key}.pickle")
+        finally:
+            with suppress(OSError):
+                os.unlink(temporary)
