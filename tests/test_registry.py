@@ -160,3 +160,19 @@ def test_check_refuses_a_document_that_is_not_a_mapping(disclose, registry_copy:
 def test_check_missing_registry_directory(disclose, tmp_path: Path) -> None:
     result = disclose("--registry", str(tmp_path / "nowhere"), "check", code=1)
     assert "registry directory not found" in result.stdout
+
+
+def test_registry_cache_is_keyed_by_content(registry_copy: Path, tmp_path: Path) -> None:
+    from qth_disclosure.registry import load_registry
+    from qth_disclosure.registry.cache import cache_dir
+
+    first = load_registry(registry_copy)
+    assert len(list(cache_dir().glob("registry-*.pickle"))) == 1
+    assert load_registry(registry_copy) == first  # served from the cache
+    tasks = registry_copy / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "title: 财政审计结果和整改情况公开", "title: 审计结果公告", 1), encoding="utf-8")
+    assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # never stale
+    for cached in cache_dir().glob("registry-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # rebuilt
