@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +51,8 @@ def get(cache_key: str) -> Registry | None:
 
 def put(cache_key: str, registry: Registry) -> None:
     """Store atomically; a cache that cannot be written (read-only home) is skipped."""
+    import tempfile  # only a cache miss writes; a hit should not pay for the import
+
     directory = cache_dir()
     with suppress(OSError):
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from qth_disclosure.errors import Problem, RegistryError
-from qth_disclosure.registry import cache
+from qth_disclosure.errors import Problem
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
     DAY_OVERRIDE_SPEC,
@@ -50,32 +49,6 @@ from qth_disclosure.registry.model import (
 from qth_disclosure.registry.yamlfile import LineMap, read_yaml
 
 # ---------------------------------------------------------------- locating
-
-
-def load_registry(directory: Path) -> Registry:
-    """Load and validate; raise RegistryError listing every problem.
-
-    A registry that validated once is kept, pickled, under a key made of the two files'
-    exact bytes: the next run skips parsing and validation, and any change to either file
-    makes a new key, so a cached registry is never stale.
-    """
-    files = _read_files(directory)
-    key = cache.key(directory, files) if files is not None else None
-    if key is not None and (hit := cache.get(key)) is not None:
-        return hit
-    registry, problems = check_registry(directory, files)
-    if problems or registry is None:
-        raise RegistryError(problems)
-    if key is not None:
-        cache.put(key, registry)
-    return registry
-
-
-def _read_files(directory: Path) -> dict[str, bytes] | None:
-    try:
-        return {name: (directory / name).read_bytes() for name in (AGENCIES_FILE, TASKS_FILE)}
-    except OSError:
-        return None  # validation reports what is missing or unreadable
 
 
 def check_registry(directory: Path, files: dict[str, bytes] | None = None
