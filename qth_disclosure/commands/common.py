@@ -55,24 +55,29 @@ def ledger_status(s: Session, ledger: Ledger, day: date, agency: str | None) -> 
 
     registry, plan = s.registry, s.registry.plan.id
     inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
-    owed = len(deliverables(registry, agency))
-    if ledger.submissions_bound() <= SCAN_ROWS_PER_DELIVERABLE * owed:
+    owed = deliverables(registry, agency)
+    if ledger.submissions_bound() <= SCAN_ROWS_PER_DELIVERABLE * len(owed):
         return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
-                      ledger.reviews(plan, effective_by=day), inspections, agency)
+                      ledger.reviews(plan, effective_by=day), inspections, agency, owed)
     return assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
-                       inspections, agency)
+                       inspections, agency, owed)
 
 
 def emit(
     fmt: Format,
     data: Any,
     blocks: Callable[[], Sequence[Block]],
-    csv_rows: Sequence[dict[str, Any]] | None = None,
+    csv_rows: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] | None = None,
 ) -> None:
-    """Write a command's result in the chosen format: data for json/csv, blocks otherwise."""
+    """Write a command's result in the chosen format: data for json/csv, blocks otherwise.
+
+    `data` and `csv_rows` may be callables: a large status is only turned into the form
+    that is asked for.
+    """
     if fmt is Format.json:
-        dump_json(data)
+        dump_json(data() if callable(data) else data)
     elif fmt is Format.csv:
-        dump_csv(csv_rows if csv_rows is not None else data)
+        rows = csv_rows if csv_rows is not None else data
+        dump_csv(rows() if callable(rows) else rows)
     else:
         render_document(blocks(), fmt.value)

@@ -38,9 +38,9 @@ def status(
         result = ledger_status(s, ledger, day, code)
         applications = assess_all(registry, ledger.applications(plan, agency=code),
                                   ledger.events(), day)
-    emit(fmt, status_data(result, registry),
+    emit(fmt, lambda: status_data(result, registry),
          lambda: status_blocks(result, registry, s.t, code, applications),
-         csv_rows=[deliverable_data(d) for d in result.deliverables])
+         csv_rows=lambda: [deliverable_data(d) for d in result.deliverables])
 
 
 def register(app: typer.Typer) -> None:

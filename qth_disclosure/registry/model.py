@@ -67,7 +67,7 @@ class MonthlyRule:
     due: str | int
     text: str
 
-    @property
+    @cached_property
     def months(self) -> list[str]:
         return months_between(self.first_month, self.last_month)
 

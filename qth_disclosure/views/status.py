@@ -133,17 +133,20 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
         blocks.append(Line.of(t("status.no_monthly", unit=registry.label(agency or ""))))
         return blocks
     months = rule.months
+    mark = _marks(t)
     table = Table([t("col.unit"), t("col.task")] + months,
                   align=["left", "left"] + ["center"] * len(months))
     for (code, task), by_month in cells.items():
-        marks: list[CellValue] = [_mark(by_month[m], t) if m in by_month else "" for m in months]
+        marks: list[CellValue] = [mark[by_month[m].state] if m in by_month else ""
+                                  for m in months]
         table.rows.append([registry.agency(code).name, task, *marks])
     blocks += [table, Line.of(t("status.legend", marks=_marks_legend(t)))]
     return blocks
 
 
-def _mark(d: Assessed, t: Translate) -> Cell:
-    return Cell(t(f"mark.{d.state}"), STATE_STYLE[d.state])
+def _marks(t: Translate) -> dict[str, Cell]:
+    """One Cell per state, made once: a province's grid has tens of thousands of cells."""
+    return {state: Cell(t(f"mark.{state}"), STATE_STYLE[state]) for state in STATES}
 
 
 def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> list[Block]:
