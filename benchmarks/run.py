@@ -1,0 +1,230 @@
+"""Benchmarks: whole-process runs of `disclose`, paired against yardsticks in the same run.
+
+    python benchmarks/run.py [--quick]
+
+Each figure runs its command and its yardstick alternately (A B A B ...) after a warm-up,
+at least 11 pairs, and reports the medians, min-max, and the median of the pairwise
+ratios, so a noisy moment on a shared machine hits both sides of a pair alike. Nothing is
+installed here; a missing peer is skipped with a note (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / ".data"
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PYTHON = sys.executable
+DISCLOSE = [PYTHON, "-m", "qth_disclosure"]
+FLOOR = [PYTHON, "-c", "pass"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_kib: int
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> Run:
+    """One whole process, wall time and peak resident memory (from wait4's rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if stdin:
+        assert proc.stdin is not None
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode()[-400:]}")
+    return Run(elapsed, usage.ru_maxrss)
+
+
+@dataclass
+class Figure:
+    name: str
+    target: str
+    a: list[Run]
+    b: list[Run]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(x.seconds / y.seconds for x, y in zip(self.a, self.b,
+                                                                          strict=True))
+
+
+def paired(name: str, target: str, a: Sequence[str], b: Sequence[str], env: dict[str, str],
+           pairs: int, env_b: dict[str, str] | None = None) -> Figure:
+    run_once(a, env)  # warm-up: page cache, .pyc files, the registry cache
+    run_once(b, env_b or env)
+    runs_a, runs_b = [], []
+    for _ in range(pairs):
+        runs_a.append(run_once(a, env))
+        runs_b.append(run_once(b, env_b or env))
+    return Figure(name, target, runs_a, runs_b)
+
+
+def fmt_runs(runs: list[Run]) -> str:
+    ms = [r.seconds * 1000 for r in runs]
+    return f"{statistics.median(ms):7.1f} ms ({min(ms):.0f}-{max(ms):.0f})"
+
+
+def base_env(db: Path, registry: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSE_")}
+    env.update(DISCLOSE_DB=str(db), DISCLOSE_LANG="en", NO_COLOR="1",
+               XDG_CACHE_HOME=str(DATA / "cache"))
+    if registry is not None:
+        env["DISCLOSE_REGISTRY"] = str(registry)
+    return env
+
+
+def taskwarrior_env(items: int) -> dict[str, str] | None:
+    """A throwaway Taskwarrior holding `items` pending tasks, or None without `task`."""
+    if shutil.which("task") is None:
+        return None
+    home = DATA / f"task-{items}"
+    rc = home / "taskrc"
+    if not rc.exists():
+        (home / "data").mkdir(parents=True, exist_ok=True)
+        rc.write_text(f"data.location={home / 'data'}\nconfirmation=off\nverbose=nothing\n"
+                      "news.version=99.99\n")
+        tasks = [{"description": f"第{i}项任务报送", "status": "pending",
+                  "entry": "20150801T000000Z", "project": f"u{i % 300}",
+                  "uuid": f"00000000-0000-4000-8000-{i:012d}"} for i in range(items)]
+        env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(home / "data")}
+        subprocess.run(["task", "import", "-"], input=json.dumps(tasks).encode(), env=env,
+                       check=True, capture_output=True)
+    return {**os.environ, "TASKRC": str(rc), "TASKDATA": str(home / "data")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer pairs, no 1M/5M-row ledgers")
+    args = parser.parse_args()
+    pairs = 11
+    DATA.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="disclose-bench-"))
+    figures: list[Figure] = []
+    notes: list[str] = []
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, pairs={pairs}", flush=True)
+
+    small = generate.ledger(DATA / "ledger-10000.sqlite3", 10_000)
+    env = base_env(small)
+    figures.append(paired("disclose --help", "<= 6x floor", [*DISCLOSE, "--help"], FLOOR,
+                          env, pairs))
+    status = [*DISCLOSE, "status", "--as-of", "2015-09-10"]
+    figures.append(paired("status, 10,000-row ledger", "<= 10x floor", status, FLOOR, env,
+                          pairs))
+
+    # submit: each run appends one row to a ledger of its own, like sqlite-utils insert
+    submit_db = scratch / "submit.sqlite3"
+    submit = [*DISCLOSE, "submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+              "--summary", "公开了8月预算执行情况和三公经费", "--received", "2015-08-28"]
+    submit_env = base_env(submit_db)
+    figures.append(paired("submit", "<= 6x floor", submit, FLOOR, submit_env, pairs))
+    sqlite_utils = shutil.which("sqlite-utils", path=str(Path(PYTHON).parent)) or shutil.which(
+        "sqlite-utils")
+    if sqlite_utils:
+        peer_db = scratch / "peer.sqlite3"
+        row = json.dumps({"agency": "czj", "task": "K2-1", "period": "2015-08",
+                          "summary": "公开了8月预算执行情况和三公经费"}).encode()
+        peer = [sqlite_utils, "insert", str(peer_db), "submissions", "-"]
+        run_once(peer, submit_env, row)
+        runs_a, runs_b = [], []
+        for _ in range(pairs):
+            runs_a.append(run_once(submit, submit_env))
+            runs_b.append(run_once(peer, submit_env, row))
+        figures.append(Figure("submit vs sqlite-utils insert", "<= 0.5x peer", runs_a, runs_b))
+    else:
+        notes.append("sqlite-utils not found: pip install sqlite-utils (see README)")
+
+    for items, target in ((1_000, "<= 3x task list"), (10_000, "<= 0.65x task list")):
+        task_env = taskwarrior_env(items)
+        if task_env is None:
+            notes.append("taskwarrior not found: apt-get install taskwarrior (see README)")
+            break
+        # a registry whose plan owes about `items` deliverables: 8 per unit (5 monthly
+        # reports, plan, summary, inspection)
+        units = items // 8
+        reg = generate.registry(DATA / f"registry-{items}", units=units, tasks=units)
+        figures.append(paired(f"status, {items:,} deliverables vs task list, {items:,} tasks",
+                              target, status, ["task", "list"], base_env(small, reg), pairs,
+                              env_b=task_env))
+
+    if not args.quick:
+        big = {rows: generate.ledger(DATA / f"ledger-{rows}.sqlite3", rows)
+               for rows in (1_000_000, 5_000_000)}
+        for rows, path in big.items():
+            figures.append(paired(f"status, {rows:,} vs 10,000 rows",
+                                  "<= 1.15x (5M), peak <= 60 MiB", status, status,
+                                  base_env(path), pairs, env_b=env))
+    else:
+        notes.append("--quick: the 1,000,000 and 5,000,000-row ledgers were not measured")
+
+    large = generate.registry(DATA / "registry-large", units=3000, tasks=4000)
+    load = [PYTHON, "-c", "from pathlib import Path; from qth_disclosure.registry import "
+            f"load_registry; load_registry(Path({str(large)!r}))"]
+    figures.append(paired("load 4,000 tasks x 3,000 units (cached)", "<= 50 ms", load, FLOOR,
+                          base_env(small), pairs))
+    broken = generate.registry(DATA / "registry-large-broken", units=3000, tasks=4000,
+                               broken=True)
+    check = [*DISCLOSE, "--registry", str(broken), "check"]
+    check_runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        done = subprocess.run(check, env=base_env(small), capture_output=True, text=True)
+        check_runs.append(Run(time.perf_counter() - start, 0))
+        assert done.returncode == 1 and "unknown agency code" in done.stdout, done.stdout[:300]
+    figures.append(Figure("check, 4,000 tasks with 3 errors", "< 2 s", check_runs, check_runs))
+    grid_env = base_env(scratch / "empty.sqlite3", large)
+    figures.append(paired("status grid 3,000 units x 5 months, to a pipe", "< 1 s", status,
+                          FLOOR, grid_env, pairs))
+    grid = subprocess.run(status, env=grid_env, capture_output=True, text=True).stdout
+    notes.append(_grid_check(grid))
+
+    print()
+    print(f"{'figure':58} {'target':26} {'A (disclose)':24} {'B (yardstick)':24} "
+          f"{'A/B':>6} {'peak A':>8}")
+    for f in figures:
+        peak = max(r.peak_kib for r in f.a) / 1024
+        print(f"{f.name:58} {f.target:26} {fmt_runs(f.a):24} {fmt_runs(f.b):24} "
+              f"{f.ratio:6.2f} {peak:6.1f}MiB")
+    for note in notes:
+        print(f"note: {note}")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _grid_check(text: str) -> str:
+    """The grid is whole (every unit's row) and aligned (every row the same width)."""
+    from wcwidth import wcswidth
+
+    rows = [line for line in text.splitlines() if " T0" in line]
+    widths = {wcswidth(line.rstrip()) for line in rows[:3000]}
+    return (f"grid: {len(rows)} unit rows, {len(widths)} distinct row width(s), "
+            f"{'no' if '…' not in text else 'SOME'} ellipses")
+
+
+if __name__ == "__main__":
+    main()
