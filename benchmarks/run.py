@@ -11,6 +11,7 @@ installed here; a missing peer is skipped with a note (see benchmarks/README.md)
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +28,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / ".data"
 sys.path.insert(0, str(HERE))
-
-import generate  # noqa: E402
 
 PYTHON = sys.executable
 DISCLOSE = [PYTHON, "-m", "qth_disclosure"]
@@ -41,24 +40,87 @@ class Run:
     peak_kib: int
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> Run:
-    """One whole process, wall time and peak resident memory (from wait4's rusage)."""
+# Runs each measured process and reports its wall time and peak memory. It is a small
+# process of its own because Linux carries a parent's peak resident size into a forked
+# child's ru_maxrss: spawned from this script (tens of MiB after generating data), every
+# child would report at least this script's size.
+SPAWNER = r"""
+import base64, json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    stdin = base64.b64decode(job["stdin"]) if job["stdin"] else None
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+    proc = subprocess.Popen(job["cmd"], env=job["env"],
+                            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if stdin:
-        assert proc.stdin is not None
         proc.stdin.write(stdin)
         proc.stdin.close()
-    assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode()[-400:]}")
-    return Run(elapsed, usage.ru_maxrss)
+    print(json.dumps({"seconds": elapsed, "peak_kib": usage.ru_maxrss,
+                      "code": os.waitstatus_to_exitcode(status),
+                      "err": err.decode(errors="replace")[-400:]}), flush=True)
+"""
+_spawner: subprocess.Popen[str] | None = None
+
+
+def start_spawner() -> None:
+    """Start it while this script is still small (before it imports or generates data)."""
+    global _spawner
+    _spawner = subprocess.Popen([PYTHON, "-c", SPAWNER], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> Run:
+    """One whole process: wall time and peak resident memory (wait4's rusage)."""
+    assert _spawner is not None and _spawner.stdin is not None
+    assert _spawner.stdout is not None
+    _spawner.stdin.write(json.dumps({
+        "cmd": list(cmd), "env": env,
+        "stdin": base64.b64encode(stdin).decode() if stdin else None}) + "\n")
+    _spawner.stdin.flush()
+    done = json.loads(_spawner.stdout.readline())
+    if done["code"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {done['code']}: {done['err']}")
+    return Run(done["seconds"], done["peak_kib"])
+
+
+def run_on_terminal(cmd: Sequence[str], env: dict[str, str], columns: int = 120) -> Run:
+    """One whole process writing to a pseudo-terminal of `columns` columns, as at a prompt."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=slave,
+                            stderr=subprocess.PIPE)
+    os.close(slave)
+    while True:
+        try:
+            if not os.read(master, 65536):
+                break
+        except OSError:  # EIO: the child closed the terminal
+            break
+    os.close(master)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, _ = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err.decode()[-400:]}")
+    return Run(elapsed, 0)  # forked from this script, its ru_maxrss would include ours
+
+
+def in_process(fn: Callable[[], object]) -> Run:
+    start = time.perf_counter()
+    fn()
+    return Run(time.perf_counter() - start, 0)
 
 
 @dataclass
@@ -91,7 +153,10 @@ def fmt_runs(runs: list[Run]) -> str:
 
 
 def base_env(db: Path, registry: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSE_")}
+    # Bytecode caches are written and used, as in any installed copy: a shell that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise recompile the package on every run.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("DISCLOSE_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(DISCLOSE_DB=str(db), DISCLOSE_LANG="en", NO_COLOR="1",
                XDG_CACHE_HOME=str(DATA / "cache"))
     if registry is not None:
@@ -119,9 +184,15 @@ def taskwarrior_env(items: int) -> dict[str, str] | None:
 
 
 def main() -> None:
+    start_spawner()
+    import generate  # the data generators import the tool itself
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer pairs, no 1M/5M-row ledgers")
+    parser.add_argument("--other-python", metavar="PYTHON",
+                        help="another environment's interpreter with the tool installed "
+                        "(e.g. under Typer 0.29): status there is measured against here")
     args = parser.parse_args()
     pairs = 11
     DATA.mkdir(exist_ok=True)
@@ -169,8 +240,11 @@ def main() -> None:
         # reports, plan, summary, inspection)
         units = items // 8
         reg = generate.registry(DATA / f"registry-{items}", units=units, tasks=units)
+        # and a ledger of as many reports, over that registry's own deliverables
+        own = generate.ledger(DATA / f"ledger-{items}-for-registry-{items}.sqlite3", items,
+                              registry_dir=reg)
         figures.append(paired(f"status, {items:,} deliverables vs task list, {items:,} tasks",
-                              target, status, ["task", "list"], base_env(small, reg), pairs,
+                              target, status, ["task", "list"], base_env(own, reg), pairs,
                               env_b=task_env))
 
     if not args.quick:
@@ -203,17 +277,84 @@ def main() -> None:
                           FLOOR, grid_env, pairs))
     grid = subprocess.run(status, env=grid_env, capture_output=True, text=True).stdout
     notes.append(_grid_check(grid))
+    figures += decisions(env, large, pairs if not args.quick else 3)
+    if args.other_python:
+        other = [args.other_python, *status[1:]]
+        figures.append(paired("status under --other-python vs here", "decision", other,
+                              status, env, pairs))
 
     print()
     print(f"{'figure':58} {'target':26} {'A (disclose)':24} {'B (yardstick)':24} "
           f"{'A/B':>6} {'peak A':>8}")
     for f in figures:
         peak = max(r.peak_kib for r in f.a) / 1024
+        shown = f"{peak:6.1f}MiB" if peak else f"{'-':>9}"
         print(f"{f.name:58} {f.target:26} {fmt_runs(f.a):24} {fmt_runs(f.b):24} "
-              f"{f.ratio:6.2f} {peak:6.1f}MiB")
+              f"{f.ratio:6.2f} {shown}")
     for note in notes:
         print(f"note: {note}")
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+MINIMAL_TYPER = """
+import typer
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+
+@app.command()
+def status(as_of: str = "") -> None:
+    \"\"\"Show status.\"\"\"
+
+
+@app.command()
+def submit(agency: str = "") -> None:
+    \"\"\"Record a report.\"\"\"
+
+
+app()
+"""
+
+
+def decisions(env: dict[str, str], large: Path, pairs: int) -> list[Figure]:
+    """The measurements behind the start-up decisions recorded in benchmarks/README.md."""
+    figures = []
+    status = [*DISCLOSE, "status", "--as-of", "2015-09-10"]
+    # Rich only on a terminal: the same status drawn by Rich on a 120-column terminal (with
+    # colour) against tabulate's plain table to a pipe
+    colour = {k: v for k, v in env.items() if k != "NO_COLOR"}
+    run_on_terminal(status, colour)
+    runs_a, runs_b = [], []
+    for _ in range(pairs):
+        runs_a.append(run_on_terminal(status, colour))
+        runs_b.append(run_once(status, env))
+    figures.append(Figure("status on a terminal (Rich) vs to a pipe (plain)", "decision",
+                          runs_a, runs_b))
+    figures.append(paired("import rich.console + rich.table vs floor", "decision",
+                          [PYTHON, "-c", "import rich.console, rich.table"], FLOOR, env,
+                          pairs))
+    figures.append(paired("import typer vs floor (the framework's own floor)", "decision",
+                          [PYTHON, "-c", "import typer"], FLOOR, env, pairs))
+    # the smallest Typer CLI there is: two commands, no work (as configured as disclose)
+    minimal = DATA / "minimal_typer.py"
+    minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
+    figures.append(paired("minimal Typer app, --help vs floor", "decision",
+                          [PYTHON, str(minimal), "--help"], FLOOR, env, pairs))
+    figures.append(paired("minimal Typer app, one command vs floor", "decision",
+                          [PYTHON, str(minimal), "submit", "--agency", "czj"], FLOOR, env,
+                          pairs))
+    import yaml
+
+    text = (large / "tasks.yaml").read_text(encoding="utf-8")
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    if c_loader is not None:
+        runs_a, runs_b = [], []
+        for _ in range(max(3, pairs // 3)):  # the pure-Python side takes seconds
+            runs_a.append(in_process(lambda: yaml.load(text, Loader=c_loader)))  # noqa: S506
+            runs_b.append(in_process(lambda: yaml.load(text, Loader=yaml.SafeLoader)))  # noqa: S506
+        figures.append(Figure("parse 4,000-task tasks.yaml: CSafeLoader vs SafeLoader",
+                              "decision", runs_a, runs_b))
+    return figures
 
 
 def _grid_check(text: str) -> str:

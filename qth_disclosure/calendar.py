@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
 from qth_disclosure.errors import InputError
 
@@ -68,8 +67,7 @@ def add_days(day: date, n: int) -> date:
 # ---------------------------------------------------------------- working days
 
 
-@dataclass(frozen=True)
-class DayKind:
+class DayKind(NamedTuple):
     """What one day is for the law's working-day count, and why."""
 
     day: date
@@ -131,9 +129,11 @@ def _holiday_names() -> dict[str, str]:
 
 def today(tz: str) -> date:
     """Today in the plan's time zone: the default for every --as-of and --received."""
-    return datetime.now(ZoneInfo(tz)).date()
+    return now(tz).date()
 
 
 def now(tz: str) -> datetime:
     """The wall-clock moment a row is recorded, in the plan's time zone."""
+    from zoneinfo import ZoneInfo  # only runs that read the clock pay for the tz database
+
     return datetime.now(ZoneInfo(tz)).replace(microsecond=0)

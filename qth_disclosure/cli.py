@@ -1,8 +1,9 @@
 """The `disclose` command: global options, error handling, and the command groups."""
 
-from __future__ import annotations
-
+import sys
+from collections.abc import Sequence
 from enum import Enum
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
@@ -32,20 +33,6 @@ class _Group(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="disclose",
-    help="Track the 2015 Qitaihe City Government Information Disclosure Work Plan "
-    "(七政办发〔2015〕23号): monthly reports, phase deliverables, status.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@app.callback()
 def _globals(
     ctx: typer.Context,
     registry: Annotated[str | None, typer.Option(
@@ -67,28 +54,57 @@ def _globals(
     ctx.obj = Session(resolve_registry_dir(registry), resolve_ledger(db), language)
 
 
-def _register() -> None:
-    from qth_disclosure.commands import (
-        db_cmd,
-        deliverables,
-        export_cmd,
-        office,
-        registry_cmds,
-        requests_cmd,
-        stats_cmd,
-        status,
+# Which module defines each top-level command. An invocation registers only the module it
+# names: Typer turns every registered function into a Click command (signature inspection,
+# type hints) on every run, and building all of them cost more than a whole `status` query.
+COMMANDS: dict[str, str] = {
+    "agencies": "registry_cmds", "tasks": "registry_cmds", "check": "registry_cmds",
+    "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
+    "history": "deliverables", "status": "status", "report": "office", "lint": "office",
+    "bulletin": "office", "export": "export_cmd", "request": "requests_cmd",
+    "stats": "stats_cmd", "db": "db_cmd",
+}
+# Global options that take a value, so the value is not mistaken for the command name.
+_VALUED = {"--registry", "--db", "--lang"}
+
+
+def modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules an invocation needs: the one its command names, else all of them
+    (for help, a mistyped command's suggestions, or no command at all)."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUED:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return [COMMANDS[arg]] if arg in COMMANDS else _all_modules()
+    return _all_modules()
+
+
+def _all_modules() -> list[str]:
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
+    """The `disclose` application with the given command modules (default: every one)."""
+    app = typer.Typer(
+        cls=_Group,
+        name="disclose",
+        help="Track the 2015 Qitaihe City Government Information Disclosure Work Plan "
+        "(七政办发〔2015〕23号): monthly reports, phase deliverables, status.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-
-    for module in (registry_cmds, deliverables, status, office, export_cmd, requests_cmd,
-                   stats_cmd, db_cmd):
-        module.register(app)
-
-
-_register()
+    app.callback()(_globals)
+    for name in modules if modules is not None else _all_modules():
+        import_module(f"qth_disclosure.commands.{name}").register(app)
+    return app
 
 
 def main() -> None:
-    app(prog_name="disclose")
+    build_app(modules_for(sys.argv[1:]))(prog_name="disclose")
 
 
 if __name__ == "__main__":  # pragma: no cover

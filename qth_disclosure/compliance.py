@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -46,15 +45,13 @@ class Assessed(NamedTuple):
     verdict: str | None = None  # the latest inspection verdict
 
 
-@dataclass(frozen=True)
-class PhaseState:
+class PhaseState(NamedTuple):
     phase: Phase
     state: str
     days_left: int | None  # whole days after the as-of day until the phase's last day
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     plan: str
     as_of: date
     phases: tuple[PhaseState, ...]

@@ -6,8 +6,9 @@ any notion of interface language; `message(lang)` renders them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
 class DiscloseError(Exception):
@@ -37,14 +38,13 @@ class LedgerError(DiscloseError):
     """The ledger cannot be opened or written."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a registry file, with where it is."""
 
     file: str
     line: int | None
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})  # read-only: the default is shared
 
     def message(self, lang: str = "en") -> str:
         from qth_disclosure.i18n import t

@@ -2,20 +2,19 @@
 
 Commands describe what to show as blocks (Heading, Line, Table) for people and as plain
 data for machines; this module draws the blocks with Rich on a colour terminal, as plain
-aligned text (tabulate) in a pipe or under NO_COLOR, or as Markdown, and dumps the data as
+aligned text in a pipe or under NO_COLOR, or as Markdown (tabulate), and dumps the data as
 JSON or CSV. Plain output is never cut to a terminal width: cron mails it whole.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -43,8 +42,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """Text with a style name (ok, warn, bad, muted, accent) that only colour output uses."""
 
     text: str
@@ -54,13 +52,11 @@ class Cell:
 CellValue = str | Cell
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     parts: tuple[CellValue, ...]
 
     @classmethod
@@ -109,21 +105,31 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
 
 
 def _plain(blocks: Sequence[Block]) -> str:
-    return _tabulated(blocks, "simple", lambda text: text, joiner="\n",
-                      heading=lambda text, first: text if first else "\n" + text)
+    def simple(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
+        from qth_disclosure.plaintable import simple_table  # only output with a table
+
+        return simple_table(headers, rows, align)
+
+    return _laid_out(blocks, simple, lambda text: text, joiner="\n",
+                     heading=lambda text, first: text if first else "\n" + text)
 
 
 def _markdown(blocks: Sequence[Block]) -> str:
-    return _tabulated(blocks, "github", lambda text: text.replace("|", "\\|"), joiner="\n\n",
-                      heading=lambda text, first: f"## {text}")
-
-
-def _tabulated(
-    blocks: Sequence[Block], tablefmt: str, escape: Callable[[str], str], *, joiner: str,
-    heading: Callable[[str, bool], str],
-) -> str:
-    """Text output through tabulate, which measures Chinese as two columns (wcwidth)."""
     from tabulate import tabulate
+
+    def github(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
+        return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
+                        colalign=align)
+
+    return _laid_out(blocks, github, lambda text: text.replace("|", "\\|"), joiner="\n\n",
+                     heading=lambda text, first: f"## {text}")
+
+
+def _laid_out(
+    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any], str],
+    escape: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
+) -> str:
+    """Text output: headings and lines as they are, tables drawn by `draw`."""
 
     def cell(value: CellValue) -> str:
         return escape(_text(value))
@@ -136,9 +142,7 @@ def _tabulated(
             chunks.append("".join(cell(p) for p in block.parts))
         else:
             rows = [[cell(c) for c in row] for row in block.rows]
-            chunks.append(tabulate(rows, headers=[cell(h) for h in block.headers],
-                                   tablefmt=tablefmt, disable_numparse=True,
-                                   colalign=block.align))
+            chunks.append(draw([cell(h) for h in block.headers], rows, block.align))
     return joiner.join(chunks) + "\n"
 
 
@@ -186,6 +190,8 @@ def dump_csv(rows: Sequence[dict[str, Any]], stream: TextIO | None = None,
     """Rows of flat dicts; lists become ';'-joined text, None an empty cell."""
     out = stream or sys.stdout
     names = list(columns or (rows[0].keys() if rows else []))
+    import csv  # only --format csv writes it
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
     for row in rows:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from qth_disclosure.calendar import DayKind, WorkCalendar
 from qth_disclosure.errors import InputError
@@ -39,8 +38,7 @@ STATES = ("open", "overdue", "answered_on_time", "answered_late")
 MAX_WALK_DAYS = 3 * 366
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One day of the walk from receipt to due."""
 
     kind: DayKind
@@ -48,18 +46,16 @@ class Step:
     notes: tuple[tuple[str, dict[str, Any]], ...] = ()  # catalogue keys and parameters
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(NamedTuple):
     start: date  # day 0: the receipt, or the arrival of the corrected application
     needed: int  # working days: the law's base plus the extension
     due: date | None  # None while the count is paused
     paused_since: date | None
     extension: Event | None
-    steps: tuple[Step, ...] = field(repr=False, default=())
+    steps: tuple[Step, ...] = ()
 
 
-@dataclass(frozen=True)
-class ApplicationStatus:
+class ApplicationStatus(NamedTuple):
     application: Application
     as_of: date
     state: str

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qth_disclosure import calendar
-from qth_disclosure.cli import app
+from qth_disclosure.cli import build_app
 from qth_disclosure.registry import Registry, load_registry, shipped_registry_dir
 
 # Every test runs as if today were this day, well after the plan's year.
@@ -47,9 +47,10 @@ class Disclose:
 
     def __init__(self) -> None:
         self.runner = CliRunner()
+        self.app = build_app()
 
     def __call__(self, *args: str, code: int = 0) -> Any:
-        result = self.runner.invoke(app, list(args), catch_exceptions=False)
+        result = self.runner.invoke(self.app, list(args), catch_exceptions=False)
         assert result.exit_code == code, (
             f"disclose {' '.join(args)} exited {result.exit_code}, wanted {code}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}"

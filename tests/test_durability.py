@@ -44,9 +44,9 @@ BATCH, MARKER_AT = 2_000, 300
 DRIVER = """
 import contextlib, io, json, sys
 import typer
-from qth_disclosure.cli import app
+from qth_disclosure.cli import build_app
 
-command = typer.main.get_command(app)
+command = typer.main.get_command(build_app())
 for args in json.loads(sys.argv[1]):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from qth_disclosure.cli import app
+from qth_disclosure.cli import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_a_readme_entry() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(build_app())
     assert isinstance(group, typer.core.TyperGroup)
     pending = [(f"disclose {name}", command) for name, command in group.commands.items()]
     while pending:

@@ -176,3 +176,16 @@ def test_registry_cache_is_keyed_by_content(registry_copy: Path, tmp_path: Path)
     for cached in cache_dir().glob("registry-*.pickle"):
         cached.write_bytes(b"not a pickle")
     assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # rebuilt
+
+
+def test_registry_cache_key_changes_with_the_model_source(
+        registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pickle made of yesterday's record shapes is never unpickled into today's code."""
+    from qth_disclosure.registry import cache
+
+    files = {"tasks.yaml": b"a", "agencies.yaml": b"b"}
+    before = cache.key(registry_copy, files)
+    edited = tmp_path / "model.py"
+    edited.write_bytes(cache._MODEL_SOURCE.read_bytes() + b"\n# a new field\n")
+    monkeypatch.setattr(cache, "_MODEL_SOURCE", edited)
+    assert cache.key(registry_copy, files) != before

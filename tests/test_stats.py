@@ -12,12 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import typer
 
-from qth_disclosure.cli import app
-from qth_disclosure.commands import stats_cmd
 from qth_disclosure.errors import InputError
-from qth_disclosure.i18n import catalogue
 from qth_disclosure.ledger import Application, Event
 from qth_disclosure.registry import Registry
 from qth_disclosure.stats import (
@@ -29,29 +25,6 @@ from qth_disclosure.stats import (
     load_template,
     template_path,
 )
-
-# Until cli.py registers the command, register it here (a no-op once it is registered).
-if "stats" not in typer.main.get_command(app).commands:
-    stats_cmd.register(app)
-
-# The catalogue entries this module's messages need, used only where the catalogue does
-# not have them yet; once en.py carries them these are never used.
-MESSAGES = {
-    "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "
-    "{first} (the first law profile in force) to {last} (the last year that has ended)",
-    "stats_rule_broken": "statistics template {template} ({file}) breaks its rule {rule}: "
-    "{detail}; nothing printed: correct the template",
-    "stats.title": "{unit}, {year}: {title}",
-    "stats.city": "all units (city-wide)",
-    "stats.rules_held": "{count} consistency rules hold: {rules}",
-}
-
-
-@pytest.fixture(autouse=True)
-def _messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, text in MESSAGES.items():
-        if key not in catalogue("en"):
-            monkeypatch.setitem(catalogue("en"), key, text)
 
 
 def build_2015(disclose) -> None:

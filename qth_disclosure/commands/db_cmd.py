@@ -1,7 +1,5 @@
 """`disclose db ...`: the ledger's integrity, backups and facts."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +21,7 @@ db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, back
                      "show facts.", no_args_is_help=True)
 
 
-def _existing(s: Session) -> Ledger:
+def _existing(s: Session) -> "Ledger":
     if not Path(s.ledger_location).exists():
         raise LedgerError("ledger_missing", location=s.ledger_location)
     return s.ledger()

@@ -1,7 +1,5 @@
 """Commands that record and list what units hand in: submit, inspect, review, history."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -178,7 +176,8 @@ def history(
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
 
 
-def _deliverable_now(s: Session, ledger: Ledger, agency: str, key: tuple[object, ...]) -> Assessed:
+def _deliverable_now(s: Session, ledger: "Ledger", agency: str,
+                     key: tuple[object, ...]) -> "Assessed":
     """The state of one deliverable as the ledger stands today."""
     status = ledger_status(s, ledger, s.today(), agency)
     return next(d for d in status.deliverables if d.deliverable.key == key)

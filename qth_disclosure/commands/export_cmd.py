@@ -1,7 +1,5 @@
 """`disclose export`: the plan as known on a day, to a spreadsheet, CSV or JSON file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """The office's tools: the cron report, quality lint, and bulletins (通报)."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import Enum
 from typing import Annotated, TypeVar

@@ -1,7 +1,5 @@
 """Commands over the registry: agencies, tasks, check."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

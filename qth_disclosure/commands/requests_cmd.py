@@ -1,7 +1,5 @@
 """`disclose request ...`: applications for disclosure, their deadlines and answers."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
@@ -104,7 +102,7 @@ def answer(
     reason_text = intake.text(reason, "--reason", required=False)
     basis_text = intake.text(basis, "--basis", required=False)
 
-    def details(law: LawProfile) -> dict[str, Any]:
+    def details(law: "LawProfile") -> dict[str, Any]:
         if result == "disclosed":
             return {"outcome": result}
         # the answer gives reasons and basis and tells the applicant of the remedies
@@ -138,7 +136,7 @@ def extend(
     day = s.day(on, "--date")
     approver = intake.text(approved_by, "--approved-by")
 
-    def days(law: LawProfile) -> int:
+    def days(law: "LawProfile") -> int:
         return working_days or law.extension_max_working_days
 
     status = _record(s, application, "extend", day, by,
@@ -265,14 +263,14 @@ def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.tabl
 # ---------------------------------------------------------------- helpers
 
 
-def _application(s: Session, ledger: Ledger, application_id: int) -> Application:
+def _application(s: "Session", ledger: "Ledger", application_id: int) -> "Application":
     found = ledger.applications(s.registry.plan.id, application_id=application_id)
     if not found:
         raise InputError("unknown_application", value=application_id)
     return found[0]
 
 
-def _status(s: Session, ledger: Ledger, app: Application) -> ApplicationStatus:
+def _status(s: "Session", ledger: "Ledger", app: "Application") -> "ApplicationStatus":
     """The application as the ledger stands today."""
     from qth_disclosure.requests import assess_application
 
@@ -281,10 +279,10 @@ def _status(s: Session, ledger: Ledger, app: Application) -> ApplicationStatus:
 
 
 def _record(
-    s: Session, application_id: int, kind: str, day: date, by: str | None,
-    details: Callable[[LawProfile], dict[str, Any]],
-    check: Callable[[Application, LawProfile, list[Event]], None],
-) -> ApplicationStatus:
+    s: "Session", application_id: int, kind: str, day: date, by: str | None,
+    details: Callable[["LawProfile"], dict[str, Any]],
+    check: Callable[["Application", "LawProfile", list["Event"]], None],
+) -> "ApplicationStatus":
     """Validate and append one event in one transaction; return the application's state.
 
     `check` runs inside the write transaction against the events in the ledger then.
@@ -304,7 +302,7 @@ def _record(
         return _status(s, ledger, app)
 
 
-def _emit_status(s: Session, status: ApplicationStatus, fmt: Format, key: str, *,
+def _emit_status(s: "Session", status: "ApplicationStatus", fmt: Format, key: str, *,
                  with_outcome: bool = True) -> None:
     from qth_disclosure.views.applications import application_data
 

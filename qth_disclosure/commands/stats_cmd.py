@@ -1,7 +1,5 @@
 """`disclose stats`: the statistics of the annual disclosure report, per unit or city-wide."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -78,7 +76,7 @@ def stats(
 # ---------------------------------------------------------------- views
 
 
-def stats_data(result: Statistics) -> dict[str, Any]:
+def stats_data(result: "Statistics") -> dict[str, Any]:
     return {
         "year": result.year,
         "template": result.template.id,
@@ -88,7 +86,7 @@ def stats_data(result: Statistics) -> dict[str, Any]:
     }
 
 
-def _table_data(table: TableResult) -> dict[str, Any]:
+def _table_data(table: "TableResult") -> dict[str, Any]:
     spec = table.spec
     return {
         "key": spec.key,
@@ -100,21 +98,21 @@ def _table_data(table: TableResult) -> dict[str, Any]:
     }
 
 
-def csv_columns(result: Statistics) -> list[str]:
+def csv_columns(result: "Statistics") -> list[str]:
     keys: list[str] = []
     for table in result.tables:
         keys += [c.key for c in table.spec.columns if c.key not in keys]
     return ["table", "row", "label", *keys]
 
 
-def stats_rows(result: Statistics) -> list[dict[str, Any]]:
+def stats_rows(result: "Statistics") -> list[dict[str, Any]]:
     """One CSV row per table row; a heading row, or a column another table lacks, is empty."""
     return [{"table": table.spec.key, "row": r.key, "label": r.label,
              **table.values.get(r.key, {})}
             for table in result.tables for r in table.spec.rows]
 
 
-def stats_blocks(result: Statistics, who: str, t: Translate) -> list[Block]:
+def stats_blocks(result: "Statistics", who: str, t: Translate) -> list[Block]:
     blocks: list[Block] = [Line.of(Cell(t("stats.title", unit=who, year=result.year,
                                           title=result.template.title), "accent"))]
     for table in result.tables:
@@ -125,7 +123,7 @@ def stats_blocks(result: Statistics, who: str, t: Translate) -> list[Block]:
     return blocks
 
 
-def _table_block(table: TableResult, t: Translate) -> Table:
+def _table_block(table: "TableResult", t: Translate) -> Table:
     columns = table.spec.columns
     out = Table([t("col.item"), *(c.label for c in columns)],
                 align=["left", *("right" for _ in columns)])
@@ -138,7 +136,7 @@ def _table_block(table: TableResult, t: Translate) -> Table:
     return out
 
 
-def _group_cells(columns: tuple[Column, ...]) -> list[CellValue]:
+def _group_cells(columns: tuple["Column", ...]) -> list[CellValue]:
     """The form's two-level header as a first row: each group named over its first column."""
     cells: list[CellValue] = []
     previous = None

@@ -1,7 +1,5 @@
 """The coordinator's view: `disclose status`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -125,6 +124,8 @@ class Ledger:
                 error = _ledger_error(exc, self.location)
                 if error.key != "ledger_busy" or attempt == BUSY_ATTEMPTS:
                     raise error from exc
+                import random  # only a busy ledger needs the jitter
+
                 time.sleep(random.uniform(0.05, 0.25) * attempt)
 
     def _rollback(self) -> None:
@@ -254,8 +255,8 @@ class Ledger:
                 db: sqlite3.Connection | None = None) -> list[R]:
         cur = (db or self._db).execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id",
                                        list(args))
-        names = [d[0] for d in cur.description]
-        return [_row_to(cls, dict(zip(names, r, strict=True))) for r in cur.fetchall()]
+        read = _reader(cls, tuple(d[0] for d in cur.description))
+        return [read(r) for r in cur.fetchall()]
 
     def submission(self, submission_id: int) -> Submission | None:
         rows = self._select(Submission, "submissions", "id = ?", [submission_id])
@@ -411,19 +412,30 @@ def _stamped(stamp: Stamp) -> dict[str, Any]:
     return {"recorded_at": stamp.at.isoformat(), "recorded_by": stamp.by, "login": stamp.login}
 
 
-def _row_to(cls: type[R], row: dict[str, Any]) -> R:
-    """A row read back into its dataclass, converting by the field's declared type."""
-    values: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        value = row[_COLUMN_OF.get(f.name, f.name)]
-        if f.type == "date":
-            value = date.fromisoformat(value)
-        elif f.type == "tuple[str, ...]":
-            value = tuple(json.loads(value))
-        elif f.type == "dict[str, Any]":
-            value = json.loads(value)
-        values[f.name] = value
-    return cls(**values)
+# how a column's text becomes the field's value, by the field's declared type
+_DECODE: dict[str, Callable[[Any], Any]] = {
+    "date": date.fromisoformat,
+    "tuple[str, ...]": lambda text: tuple(json.loads(text)),
+    "dict[str, Any]": json.loads,
+}
+
+
+_READERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[Any]], Any]] = {}
+
+
+def _reader(cls: type[R], names: tuple[str, ...]) -> Callable[[Sequence[Any]], R]:
+    """A function turning a row (columns in `names` order) into `cls`, planned once per
+    query shape: a status over a large ledger reads tens of thousands of rows."""
+    read = _READERS.get((cls, names))
+    if read is None:
+        plan = [(names.index(_COLUMN_OF.get(f.name, f.name)), _DECODE.get(str(f.type)))
+                for f in fields(cls)]  # type: ignore[arg-type]
+
+        def read(row: Sequence[Any]) -> Any:
+            return cls(*[decode(row[i]) if decode else row[i] for i, decode in plan])
+
+        _READERS[(cls, names)] = read
+    return read
 
 
 def _create_file(path: Path) -> None:

@@ -1,8 +1,9 @@
 """A cache of validated registries, keyed by the exact bytes of the files.
 
 Parsing and validating a large registry (thousands of tasks and units) costs far more
-than unpickling it. The key covers both files' bytes, their directory, the tool's version
-and Python's, so an edit, a move or an upgrade can never be served a stale registry.
+than unpickling it. The key covers both files' bytes, their directory, the tool's version,
+Python's, and the source of the model the pickle is made of, so an edit, a move, an upgrade
+or a changed record shape can never be served a stale registry.
 The cache lives in the user's own cache directory (mode 0700): a pickle is only as
 trustworthy as whoever can write it.
 """
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from qth_disclosure.registry.model import Registry
 
 
+# read, not imported: a cache hit must not pay for the model before it needs it
+_MODEL_SOURCE = Path(__file__).with_name("model.py")
+
+
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "qth-disclosure"
@@ -32,6 +37,7 @@ def key(directory: Path, files: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
     for part in (__version__, sys.version, str(directory.resolve())):
         digest.update(part.encode() + b"\0")
+    digest.update(_MODEL_SOURCE.read_bytes() + b"\0")
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     return digest.hexdigest()

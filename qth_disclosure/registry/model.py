@@ -1,13 +1,13 @@
-"""The registry as frozen dataclasses, and lookups by code, name and id."""
+"""The registry as immutable records, and lookups by code, name and id."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from qth_disclosure.calendar import WorkCalendar, month_end, months_between, next_month
 from qth_disclosure.errors import InputError
@@ -26,8 +26,7 @@ TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 # ---------------------------------------------------------------- the data
 
 
-@dataclass(frozen=True)
-class Agency:
+class Agency(NamedTuple):
     code: str
     name: str  # as the plan writes it, e.g. 市财政局
     full_name: str
@@ -36,8 +35,7 @@ class Agency:
     liaisons: tuple[str, ...] = ()  # login names allowed to write for this unit
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     id: str
     title: str
     notice: str
@@ -47,8 +45,7 @@ class Plan:
     timezone: str
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -58,8 +55,7 @@ class Phase:
     text: str
 
 
-@dataclass(frozen=True)
-class MonthlyRule:
+class MonthlyRule(NamedTuple):
     sections: tuple[str, ...]
     first_month: str
     last_month: str
@@ -67,7 +63,7 @@ class MonthlyRule:
     due: str | int
     text: str
 
-    @cached_property
+    @property
     def months(self) -> list[str]:
         return months_between(self.first_month, self.last_month)
 
@@ -78,15 +74,13 @@ class MonthlyRule:
         return date(int(following[:4]), int(following[5:]), int(self.due))
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     title_en: str
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     id: str
     section: str
     item: str
@@ -101,8 +95,7 @@ class Task:
     all_units: bool  # the registry wrote `lead: all`: a duty of every unit
 
 
-@dataclass(frozen=True)
-class LawProfile:
+class LawProfile(NamedTuple):
     """The Regulations' clock for answering applications, as data (2008: 15 + 15 days)."""
 
     id: str
@@ -120,8 +113,7 @@ class LawProfile:
                                                or day <= self.effective_to)
 
 
-@dataclass(frozen=True)
-class DayOverride:
+class DayOverride(NamedTuple):
     """A day the registry declares working or not, over the official calendar."""
 
     day: date
@@ -130,27 +122,40 @@ class DayOverride:
     source: str
 
 
-@dataclass(frozen=True)
 class Registry:
-    source: Path
-    plan: Plan
-    phases: tuple[Phase, ...]
-    monthly: MonthlyRule
-    sections: tuple[Section, ...]
-    tasks: tuple[Task, ...]
-    agencies: tuple[Agency, ...]
-    law_profiles: tuple[LawProfile, ...] = ()
-    day_overrides: tuple[DayOverride, ...] = ()
-    coordinators: tuple[str, ...] = ()  # the office's login names
-    _by_ref: dict[str, Agency] = field(default_factory=dict, compare=False, repr=False)
-    _tasks_by_id: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
+    """The whole registry: the plan, its phases, tasks and units, with lookups by code, name
+    and id. A plain class, not a dataclass: it is built once per run (or unpickled from the
+    cache) and its indexes are derived, not compared."""
 
-    def __post_init__(self) -> None:
-        for a in self.agencies:
+    def __init__(self, source: Path, plan: Plan, phases: tuple[Phase, ...],
+                 monthly: MonthlyRule, sections: tuple[Section, ...], tasks: tuple[Task, ...],
+                 agencies: tuple[Agency, ...], law_profiles: tuple[LawProfile, ...] = (),
+                 day_overrides: tuple[DayOverride, ...] = (),
+                 coordinators: tuple[str, ...] = ()) -> None:
+        self.source = source
+        self.plan = plan
+        self.phases = phases
+        self.monthly = monthly
+        self.sections = sections
+        self.tasks = tasks
+        self.agencies = agencies
+        self.law_profiles = law_profiles
+        self.day_overrides = day_overrides
+        self.coordinators = coordinators  # the office's login names
+        self._by_ref: dict[str, Agency] = {}
+        for a in agencies:
             for ref in (a.code, a.name, a.full_name):
                 self._by_ref.setdefault(ref, a)
-        for t in self.tasks:
-            self._tasks_by_id[t.id] = t
+        self._tasks_by_id = {t.id: t for t in tasks}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Registry) and self._content() == other._content()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable caches inside: not a dict key
+
+    def _content(self) -> tuple[object, ...]:
+        return (self.source, self.plan, self.phases, self.monthly, self.sections, self.tasks,
+                self.agencies, self.law_profiles, self.day_overrides, self.coordinators)
 
     @cached_property
     def office(self) -> Agency:

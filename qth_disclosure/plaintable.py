@@ -1,0 +1,59 @@
+"""Plain aligned tables, laid out exactly as tabulate's "simple" format.
+
+Every cell here is already text, so tabulate's per-cell type inference (is it a number, a
+boolean, does it hold ANSI codes?) is wasted work, and at province scale (10,000
+deliverables, 14,000 cells) it was most of `disclose status` (benchmarks/README.md). This
+module keeps tabulate's layout, which the test suite checks against tabulate itself on
+random Chinese and ASCII cells, and measures width the way tabulate does: wcwidth, with
+Chinese characters two columns wide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wcwidth import wcswidth
+
+# tabulate's MIN_PADDING: a column is at least two wider than its header
+_MIN_PADDING = 2
+_SEPARATOR = "  "
+
+
+def width(text: str) -> int:
+    """Terminal columns `text` takes. Cells reach here cleaned of control characters, so
+    ASCII text is one column a character; anything else asks wcwidth."""
+    return len(text) if text.isascii() else max(wcswidth(text), 0)
+
+
+def _pad(text: str, text_width: int, column: int, align: str | None) -> str:
+    extra = column - text_width
+    if align is None or extra <= 0:
+        return text
+    if align == "right":
+        return " " * extra + text
+    if align == "center":  # str.format's "^": the odd space goes to the right
+        return " " * (extra // 2) + text + " " * (extra - extra // 2)
+    return text + " " * extra
+
+
+def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 align: Sequence[str | None] | None = None) -> str:
+    """`headers` over `rows`, a line of dashes between; columns two spaces apart, each as
+    wide as its widest cell; "left", "right", "center" or None (no padding) per column."""
+    aligns = list(align) if align is not None else ["left"] * len(headers)
+    # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
+    body = [[cell if aligns[i] is None else cell.strip() for i, cell in enumerate(row)]
+            for row in rows]
+    body_widths = [[width(cell) for cell in row] for row in body]
+    header_widths = [width(h) for h in headers]
+    columns = [max([header_widths[i] + _MIN_PADDING, *(w[i] for w in body_widths)])
+               for i in range(len(headers))]
+
+    def line(cells: Sequence[str], widths: Sequence[int]) -> str:
+        return _SEPARATOR.join(_pad(cell, w, columns[i], aligns[i])
+                               for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+                               ).rstrip()
+
+    out = [line(headers, header_widths), _SEPARATOR.join("-" * c for c in columns)]
+    out += [line(cells, widths) for cells, widths in zip(body, body_widths, strict=True)]
+    return "\n".join(out)

@@ -1,0 +1,61 @@
+"""The command line builds only the command it is asked for, and still knows all of them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from qth_disclosure.cli import COMMANDS, build_app, modules_for
+
+ALL = list(dict.fromkeys(COMMANDS.values()))
+
+
+@pytest.mark.parametrize(("argv", "modules"), [
+    (["status", "--as-of", "2015-09-10"], ["status"]),
+    # a global option's value is not the command, even when it looks like one
+    (["--db", "status", "submit", "--agency", "czj"], ["deliverables"]),
+    (["--lang", "zh", "--registry", "report", "db", "info"], ["db_cmd"]),
+    (["request", "add"], ["requests_cmd"]),
+    ([], ALL),
+    (["--help"], ALL),
+    (["statsu"], ALL),  # a typo needs every name for Click's suggestion
+])
+def test_modules_for_the_invocation(argv: list[str], modules: list[str]) -> None:
+    assert modules_for(argv) == modules
+
+
+@pytest.mark.parametrize("module", ALL)
+def test_the_command_map_matches_what_each_module_registers(module: str) -> None:
+    built = typer.main.get_command(build_app([module]))
+    assert set(built.commands) == {  # type: ignore[attr-defined]
+        name for name, owner in COMMANDS.items() if owner == module}
+
+
+def test_the_full_app_has_every_mapped_command() -> None:
+    built = typer.main.get_command(build_app())
+    assert set(built.commands) == set(COMMANDS)  # type: ignore[attr-defined]
+
+
+def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DISCLOSE_DB": str(tmp_path / "l.sqlite3"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "DISCLOSE_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "qth_disclosure", *args], env=env,
+                          capture_output=True, text=True)
+
+
+def test_a_whole_process_runs_the_command_after_global_options(tmp_path: Path) -> None:
+    done = _run("--lang", "en", "status", "--as-of", "2015-09-10", "--format", "json",
+                tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert '"as_of": "2015-09-10"' in done.stdout
+
+
+def test_a_mistyped_command_is_refused_with_the_real_names(tmp_path: Path) -> None:
+    done = _run("statsu", tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert "No such command 'statsu'. Did you mean 'stats'" in done.stderr
