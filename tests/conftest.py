@@ -1,15 +1,20 @@
-"""Fixtures that build the world: a pinned today, a throwaway ledger, a copy of the registry."""
+"""Fixtures that build the world: a pinned today, a throwaway ledger, a copy of the registry.
+
+Every test that touches the ledger (through `disclose`, `ledger_location` or `ledger_rows`)
+runs twice: on an SQLite file and on PostgreSQL (tests/pgserver.py says where and how).
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pgserver as pg
 import pytest
 from typer.testing import CliRunner
 
@@ -37,9 +42,52 @@ def registry() -> Registry:
     return load_registry(shipped_registry_dir())
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg.Server]:
+    server = pg.Server()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_location(request: pytest.FixtureRequest, tmp_path: Path,
+                    monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where this test's ledger is (DISCLOSE_DB is set to it): a fresh SQLite file, or the
+    session's PostgreSQL schema, emptied."""
+    if request.param == "sqlite":
+        location = str(tmp_path / "ledger.sqlite3")
+    else:
+        server: pg.Server = request.getfixturevalue("pg_server")
+        server.empty()
+        location = server.url
+    monkeypatch.setenv("DISCLOSE_DB", location)
+    return location
+
+
 @pytest.fixture
-def ledger_path(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.sqlite3"
+def direct_sql(ledger_location: str,
+               request: pytest.FixtureRequest) -> Callable[[str], list[tuple[Any, ...]]]:
+    """Run SQL on the ledger's database directly, as its owner would with sqlite3 or psql,
+    bypassing the tool; each statement in its own transaction."""
+    if not ledger_location.endswith(".sqlite3"):
+        return request.getfixturevalue("pg_server").execute  # type: ignore[no-any-return]
+
+    def on_sqlite(statement: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(ledger_location) as db:
+            return list(db.execute(statement).fetchall())
+
+    return on_sqlite
+
+
+@pytest.fixture
+def ledger_path(ledger_location: str) -> Path:
+    """The ledger as an SQLite file, for what only a file has (modes, WAL, a kill -9, a
+    full disk, tampering with the sqlite3 shell)."""
+    if not ledger_location.endswith(".sqlite3"):
+        pytest.skip("a test of the SQLite file itself")
+    return Path(ledger_location)
 
 
 class Disclose:
@@ -69,7 +117,7 @@ class Disclose:
 
 
 @pytest.fixture
-def disclose() -> Disclose:
+def disclose(ledger_location: str) -> Disclose:
     return Disclose()
 
 
@@ -84,14 +132,25 @@ def registry_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ledger_rows(ledger_path: Path) -> Callable[[], dict[str, int]]:
-    """Row counts per table, to show that a refused command wrote nothing."""
+def ledger_rows(ledger_location: str,
+                request: pytest.FixtureRequest) -> Callable[[], dict[str, int]]:
+    """Rows per ledger table that holds any, to show that a refused command wrote nothing
+    (`{}`: nothing recorded at all)."""
+    if not ledger_location.endswith(".sqlite3"):
+        server: pg.Server = request.getfixturevalue("pg_server")
+
+        def on_server() -> dict[str, int]:
+            return {t: n for t, n in server.counts().items() if n and t != "schema_migrations"}
+
+        return on_server
+    ledger_path = Path(ledger_location)
 
     def count() -> dict[str, int]:
         if not ledger_path.exists():
             return {}
         with sqlite3.connect(ledger_path) as db:
             tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+            counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        return {t: n for t, n in counts.items() if n and t != "schema_migrations"}
 
     return count

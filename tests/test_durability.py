@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from qth_disclosure.ledger import store
+from qth_disclosure.ledger import Ledger
+from qth_disclosure.ledger import sqlite as store  # the SQLite backend's file handling
 
 MONTHS = ("2015-07", "2015-08", "2015-09", "2015-10", "2015-11")
 # the deliverable every writer revises, so that revision_of chains are fought over
@@ -69,11 +70,11 @@ path, plan, batch, marker_at, mode = sys.argv[1:6]
 stamp = Stamp(datetime.now(ZoneInfo("Asia/Shanghai")).replace(microsecond=0), "crash", "crash")
 new = NewSubmission(plan=plan, kind="monthly", agency="gtj", task="K3-1", period="2015-09",
                     received_on=date(2015, 9, 28), summary="国土资源信息" * 100)
-with Ledger.open(path, for_writing=True) as ledger, ledger._write() as db:
-    previous = db.execute("SELECT max(id) FROM submissions").fetchone()[0]
+with Ledger.open(path, for_writing=True) as ledger, ledger._b.write():
+    previous = ledger._b.execute("SELECT max(id) FROM submissions").fetchone()[0]
     for i in range(int(batch)):
         columns = {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(new).items()}
-        previous = ledger._insert(db, "submissions", {
+        previous = ledger._insert("submissions", {
             **columns, "links": json.dumps(list(new.links)), "revision_of": previous}, stamp)
         if i + 1 == int(marker_at):
             print("inside", flush=True)
@@ -84,7 +85,7 @@ print("committed", flush=True)
 """
 
 
-def cli_env(db: Path) -> dict[str, str]:
+def cli_env(db: Path | str) -> dict[str, str]:
     """The environment of a real user: nothing of the test's DISCLOSE_* settings leaks in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSE_")}
     env.update(DISCLOSE_DB=str(db), DISCLOSE_LANG="en", NO_COLOR="1")
@@ -131,8 +132,10 @@ def submit_args(agency: str, task: str, month: str, summary: str) -> list[str]:
 # ---------------------------------------------------------------- 1. concurrency
 
 
-def test_durability_concurrent_submissions(tmp_path, registry) -> None:
-    path = tmp_path / "shared.sqlite3"  # fresh: the writers also race to create and migrate it
+def test_durability_concurrent_submissions(tmp_path, registry, ledger_location) -> None:
+    # on SQLite a fresh file: the writers also race to create and migrate it
+    path = (str(tmp_path / "shared.sqlite3") if ledger_location.endswith(".sqlite3")
+            else ledger_location)
     env = cli_env(path)
     pairs = [(lead, t.id) for t in registry.monthly_tasks for lead in t.lead]
     script = tmp_path / "driver.py"
@@ -173,13 +176,11 @@ def test_durability_concurrent_submissions(tmp_path, registry) -> None:
             ids += [json.loads(line)["id"] for line in lines]
     assert sorted(ids) == list(range(1, WRITERS * PER_WRITER + 1))
 
-    db = sqlite3.connect(path)
-    try:
-        rows = db.execute("SELECT id, agency, kind, task, period, revision_of FROM submissions "
-                          "ORDER BY id").fetchall()
-        chained = db.execute("SELECT count(*) FROM chain").fetchone()[0]
-    finally:
-        db.close()
+    with Ledger.open(path, for_writing=False) as ledger:
+        rows = [tuple(r) for r in ledger._b.execute(
+            "SELECT id, agency, kind, task, period, revision_of FROM submissions "
+            "ORDER BY id").fetchall()]
+        chained = ledger._b.execute("SELECT count(*) FROM chain").fetchone()[0]
     assert len(rows) == chained == WRITERS * PER_WRITER
     deliverables: dict[tuple[object, ...], list[tuple[int, int | None]]] = defaultdict(list)
     for row_id, *key, revision_of in rows:
@@ -201,8 +202,8 @@ def test_durability_concurrent_submissions(tmp_path, registry) -> None:
 # ---------------------------------------------------------------- 2. crash safety
 
 
-def test_durability_sigkill_mid_transaction(tmp_path, registry, disclose) -> None:
-    path = tmp_path / "ledger.sqlite3"  # the conftest's DISCLOSE_DB, for the in-process verify
+def test_durability_sigkill_mid_transaction(tmp_path, registry, disclose, ledger_path) -> None:
+    path = ledger_path  # the conftest's DISCLOSE_DB, for the in-process verify
     disclose(*submit_args("czj", "K2-1", "2015-08", "第一份"))
     script = tmp_path / "crasher.py"
     script.write_text(CRASHER)
@@ -324,7 +325,7 @@ def test_durability_readonly_ledger(tmp_path, dir_writable: bool) -> None:
 # ---------------------------------------------------------------- 4. full disk
 
 
-def test_durability_disk_full(disclose, ledger_rows, monkeypatch) -> None:
+def test_durability_disk_full(disclose, ledger_path, ledger_rows, monkeypatch) -> None:
     disclose(*submit_args("czj", "K2-1", "2015-08", "第一份"))
     original = store._connect
     # the wrapper stands in for it, so it must keep its contract

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -15,11 +15,35 @@ def three_reports(disclose) -> None:
     disclose("review", "2", "--return", "--comment", "缺链接", "--date", "2015-09-01")
 
 
-def tamper(path: Path, *statements: str) -> None:
-    """Write to the file directly, as someone bypassing the tool would."""
-    with sqlite3.connect(path) as db:
-        for statement in statements:
-            db.execute(statement)
+@pytest.fixture
+def tamper(ledger_location: str, request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Write to the database directly, as someone bypassing the tool would: switch off an
+    append-only trigger ("table.action"), then run SQL. On SQLite through the sqlite3
+    module, on PostgreSQL as the superuser (who also bypasses row-level security)."""
+
+    def on_sqlite(triggers: list[str], *statements: str) -> None:
+        with sqlite3.connect(ledger_location) as db:
+            for trigger in triggers:
+                db.execute(f"DROP TRIGGER {trigger.replace('.', '_no_')}")
+            for statement in statements:
+                db.execute(statement)
+
+    def on_postgresql(triggers: list[str], *statements: str) -> None:
+        server = request.getfixturevalue("pg_server")
+        with server.conn.transaction():
+            server.conn.execute(f"SET LOCAL search_path TO {server.schema}")
+            for trigger in triggers:
+                table = trigger.split(".")[0]
+                server.conn.execute(
+                    f"ALTER TABLE {table} DISABLE TRIGGER {trigger.replace('.', '_no_')}")
+            for statement in statements:
+                server.conn.execute(statement)
+            for trigger in triggers:
+                table = trigger.split(".")[0]
+                server.conn.execute(
+                    f"ALTER TABLE {table} ENABLE TRIGGER {trigger.replace('.', '_no_')}")
+
+    return on_sqlite if ledger_location.endswith(".sqlite3") else on_postgresql
 
 
 def test_db_verify_healthy(disclose, three_reports) -> None:
@@ -28,36 +52,35 @@ def test_db_verify_healthy(disclose, three_reports) -> None:
     assert "hash chain of 4 entries intact" in out
 
 
-@pytest.mark.parametrize(("statements", "message"), [
-    (["DROP TRIGGER submissions_no_update",
-      "UPDATE submissions SET summary = '改过的' WHERE id = 2"],
+@pytest.mark.parametrize(("triggers", "statement", "message"), [
+    (["submissions.update"], "UPDATE submissions SET summary = '改过的' WHERE id = 2",
      "submissions #2 does not match its hash"),
-    (["DROP TRIGGER submissions_no_update",
-      "UPDATE submissions SET received_on = '2015-08-01' WHERE id = 3"],
+    (["submissions.update"], "UPDATE submissions SET received_on = '2015-08-01' WHERE id = 3",
      "submissions #3 does not match its hash"),
-    (["DROP TRIGGER reviews_no_delete", "DELETE FROM reviews WHERE id = 1"],
+    (["reviews.delete"], "DELETE FROM reviews WHERE id = 1",
      "reviews #1 was deleted outside the tool"),
-    (["INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
-      "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', 'K3-2', '2015-08', "
-      "'2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')"],
+    ([], "INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
+     "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', 'K3-2', '2015-08', "
+     "'2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')",
      "submissions #4 was inserted outside the tool"),
-    (["DROP TRIGGER chain_no_delete", "DELETE FROM chain WHERE seq = 2"],
-     "chain entry #2 is missing"),
-    (["DROP TRIGGER chain_no_update", "UPDATE chain SET hash = 'f00' WHERE seq = 1"],
+    (["chain.delete"], "DELETE FROM chain WHERE seq = 2", "chain entry #2 is missing"),
+    (["chain.update"], "UPDATE chain SET hash = 'f00' WHERE seq = 1",
      "submissions #1 does not match its hash"),
-    (["DROP TRIGGER chain_no_update", "UPDATE chain SET prev_hash = 'f00' WHERE seq = 2"],
+    (["chain.update"], "UPDATE chain SET prev_hash = 'f00' WHERE seq = 2",
      "chain entry #2 (submissions #2) does not follow"),
 ], ids=["edited", "redated", "deleted", "inserted", "chain-entry-deleted", "chain-edited",
         "chain-relinked"])
-def test_db_verify_names_the_first_broken_row(disclose, three_reports, ledger_path,
-                                              statements: list[str], message: str) -> None:
-    tamper(ledger_path, *statements)
+def test_db_verify_names_the_first_broken_row(disclose, three_reports, tamper,
+                                              triggers: list[str], statement: str,
+                                              message: str) -> None:
+    tamper(triggers, statement)
     result = disclose("db", "verify", code=1)
     assert result.stdout == "" and result.stderr.count("\n") == 1
     assert message in result.stderr, result.stderr
 
 
-def test_db_backup_is_a_verified_copy(disclose, three_reports, tmp_path, monkeypatch) -> None:
+def test_db_backup_is_a_verified_copy(disclose, three_reports, ledger_path, tmp_path,
+                                      monkeypatch) -> None:
     copy = tmp_path / "backup.sqlite3"
     assert "backed up" in disclose("db", "backup", str(copy)).stdout
     monkeypatch.setenv("DISCLOSE_DB", str(copy))
@@ -67,10 +90,21 @@ def test_db_backup_is_a_verified_copy(disclose, three_reports, tmp_path, monkeyp
     assert "already exists" in refused.stderr
 
 
-def test_db_info(disclose, three_reports, ledger_path) -> None:
+def test_db_backup_of_a_server_ledger_says_how(disclose, ledger_location, tmp_path) -> None:
+    if ledger_location.endswith(".sqlite3"):
+        pytest.skip("a PostgreSQL ledger's answer")
+    refused = disclose("db", "backup", str(tmp_path / "b.sqlite3"), code=1)
+    assert "is a PostgreSQL ledger: back it up on the server (pg_dump)" in refused.stderr
+    assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_db_info(disclose, three_reports, ledger_location) -> None:
+    from qth_disclosure.ledger import SCHEMA_VERSION
+
     info = disclose.json("db", "info")
-    assert (info["location"], info["schema_version"], info["chain_length"]) == (
-        str(ledger_path), 4, 4)
+    backend = "sqlite" if ledger_location.endswith(".sqlite3") else "postgresql"
+    assert (info["location"], info["backend"], info["schema_version"],
+            info["chain_length"]) == (ledger_location, backend, SCHEMA_VERSION, 4)
     assert info["rows"]["submissions"] == 3 and info["size_bytes"] > 0
 
 

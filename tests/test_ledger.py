@@ -45,19 +45,41 @@ def new(received: str = "2015-08-28") -> NewSubmission:
                          date.fromisoformat(received), "公开了预算")
 
 
-def test_ledger_schema_exactly(ledger_path: Path) -> None:
+def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
+    if ledger_location.endswith(".sqlite3"):
+        tables = [r[0] for r in direct_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: [r[1] for r in direct_sql(f"PRAGMA table_info({t})")] for t in tables}
+    found: dict[str, list[str]] = {}
+    for table, column in direct_sql(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"):
+        found.setdefault(table, []).append(column)
+    return found
+
+
+MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
+                   (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles")]
+
+
+def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
+    """The same tables and columns on both databases (PostgreSQL adds `liaisons`, for its
+    row-level security), and the same migrations recorded."""
+    Ledger.open(ledger_location, for_writing=True).close()
+    columns = _columns(ledger_location, direct_sql)
+    expected = dict(SCHEMA)
+    if not ledger_location.endswith(".sqlite3"):
+        expected["liaisons"] = ["login", "agency"]
+    assert columns == dict(sorted(expected.items()))
+    assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
+                                         "ORDER BY version")] == MIGRATION_NAMES
+    assert SCHEMA_VERSION == 6
+
+
+def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
     Ledger.open(str(ledger_path), for_writing=True).close()
     with sqlite3.connect(ledger_path) as db:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        columns = {t: [r[1] for r in db.execute(f"PRAGMA table_info({t})")] for t in tables}
-        migrations = db.execute("SELECT version, name FROM schema_migrations").fetchall()
-        journal = db.execute("PRAGMA journal_mode").fetchone()[0]
-    assert columns == dict(sorted(SCHEMA.items()))
-    assert migrations == [(1, "initial"), (2, "bulletins"), (3, "applications"),
-                          (4, "chain_and_login")]
-    assert SCHEMA_VERSION == 4
-    assert journal == "wal"
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_ledger_file_is_owner_and_group_only(ledger_path: Path) -> None:
@@ -65,12 +87,11 @@ def test_ledger_file_is_owner_and_group_only(ledger_path: Path) -> None:
     assert stat.S_IMODE(ledger_path.stat().st_mode) == 0o660
 
 
-def test_ledger_migrates_once(ledger_path: Path) -> None:
+def test_ledger_migrates_once(ledger_location: str, direct_sql) -> None:
     for _ in range(3):
-        with Ledger.open(str(ledger_path), for_writing=True) as ledger:
+        with Ledger.open(ledger_location, for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
-    with sqlite3.connect(ledger_path) as db:
-        assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 4
+    assert direct_sql("SELECT count(*) FROM schema_migrations")[0][0] == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("sql", [
@@ -81,26 +102,39 @@ def test_ledger_migrates_once(ledger_path: Path) -> None:
     "DELETE FROM reviews",
     "UPDATE inspections SET verdict = 'pass'",
     "DELETE FROM inspections",
+    "UPDATE chain SET hash = 'f00'",
+    "DELETE FROM chain",
 ])
-def test_ledger_rows_cannot_be_changed(ledger_path: Path, sql: str) -> None:
-    with Ledger.open(str(ledger_path), for_writing=True) as ledger:
+def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: str) -> None:
+    """Not even by the database's owner going around the tool (sqlite3, psql)."""
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
         row = ledger.add_submission(new(), STAMP)
         ledger.add_review(NewReview(row.id, "return", "过简", date(2015, 9, 1)),
                           STAMP)
         ledger.add_inspection(NewInspection("qth-2015", "czj", "fail", date(2016, 1, 5), ""),
                               STAMP)
-    with sqlite3.connect(ledger_path) as db, pytest.raises(sqlite3.IntegrityError,
-                                                           match="append-only"):
-        db.execute(sql)
-    with Ledger.open(str(ledger_path), for_writing=False) as ledger:
+    with pytest.raises(Exception, match="append-only"):
+        direct_sql(sql)
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
                                        "application_events": 0}
+        assert ledger.verify() is None
 
 
-def test_ledger_revision_chain(ledger_path: Path) -> None:
-    with Ledger.open(str(ledger_path), for_writing=True) as ledger:
+def test_ledger_truncate_is_refused_on_the_server(ledger_location: str, direct_sql) -> None:
+    if ledger_location.endswith(".sqlite3"):
+        pytest.skip("SQLite has no TRUNCATE")
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        ledger.add_submission(new(), STAMP)
+    with pytest.raises(Exception, match="append-only"):
+        direct_sql("TRUNCATE submissions CASCADE")
+    assert direct_sql("SELECT count(*) FROM submissions")[0][0] == 1
+
+
+def test_ledger_revision_chain(ledger_location: str) -> None:
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
         ids = [ledger.add_submission(new(day), STAMP).id
                for day in ("2015-08-28", "2015-09-01", "2015-09-02")]
         rows = ledger.submissions("qth-2015")
@@ -108,23 +142,66 @@ def test_ledger_revision_chain(ledger_path: Path) -> None:
                                                      (ids[2], ids[1])]
 
 
-def test_ledger_upgrades_a_first_release_ledger(ledger_path: Path) -> None:
-    """A ledger written by version 1 of the schema gains the later tables, data intact."""
-    from qth_disclosure import ledger as module
+def test_ledger_a_submission_is_revised_only_once(ledger_location: str, direct_sql) -> None:
+    """The schema itself refuses a second revision of one submission, as two writers
+    racing past the tool's transaction would make."""
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        first = ledger.add_submission(new(), STAMP)
+        ledger.add_submission(new("2015-08-29"), STAMP)
+    with pytest.raises(Exception, match="(?i)unique"):
+        direct_sql("INSERT INTO submissions (plan, kind, agency, task, period, received_on, "
+                   "summary, revision_of, recorded_at, recorded_by) VALUES ('qth-2015', "
+                   "'monthly', 'czj', 'K2-1', '2015-08', '2015-08-30', 'x', "
+                   f"{first.id}, '2015-08-30T10:00:00+08:00', 'x')")
 
-    first_release = module.MIGRATIONS[:1]
-    original = module.MIGRATIONS
-    module.MIGRATIONS = first_release
-    try:
-        old = module.Ledger.open(str(ledger_path), for_writing=True)
-        old.add_submission(new(), STAMP)
-        old.close()
-    finally:
-        module.MIGRATIONS = original
-    with Ledger.open(str(ledger_path), for_writing=True) as ledger:
+
+@pytest.fixture
+def fresh_location(ledger_location: str, request: pytest.FixtureRequest):
+    """A ledger that has never been opened: a new file, or a new PostgreSQL schema."""
+    if ledger_location.endswith(".sqlite3"):
+        yield ledger_location
+        return
+    with request.getfixturevalue("pg_server").fresh_schema() as url:
+        yield url
+
+
+def test_ledger_upgrades_a_first_release_ledger(fresh_location: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger written by version 1 of the schema gains the later tables, data intact."""
+    from qth_disclosure.ledger import store
+
+    with monkeypatch.context() as first_release:
+        first_release.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
+        first_release.setattr(store, "SCHEMA_VERSION", 1)
+        with Ledger.open(fresh_location, for_writing=True) as old:
+            assert old.schema_version() == 1
+            with old._b.write():  # a row as the first release wrote it: no login, no chain
+                old._b.execute(
+                    "INSERT INTO submissions (plan, kind, agency, task, period, received_on, "
+                    "summary, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ["qth-2015", "monthly", "czj", "K2-1", "2015-08", "2015-08-28",
+                     "公开了预算", "2015-08-28T09:30:00+08:00", "王芳"])
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == [name for _, name in MIGRATION_NAMES[1:]]
         assert ledger.schema_version() == SCHEMA_VERSION
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.bulletins("qth-2015") == []
+        # the row written before the chain existed joined it when the chain was made
+        assert ledger.verify() is None and ledger.chain_head()[0] == 1
+
+
+def test_ledger_newer_than_the_tool_is_refused(fresh_location: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from qth_disclosure.errors import LedgerError
+    from qth_disclosure.ledger import store
+
+    Ledger.open(fresh_location, for_writing=True).close()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(fresh_location, for_writing=False)
+    assert refused.value.key == "ledger_too_new"
+    assert f"schema version {SCHEMA_VERSION}, newer than this disclose knows" in str(
+        refused.value)
 
 
 def test_ledger_read_of_missing_file_creates_nothing(ledger_path: Path) -> None:

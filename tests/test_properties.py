@@ -12,7 +12,8 @@ from __future__ import annotations
 import calendar as stdcal
 import random
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -49,7 +50,10 @@ POOL: tuple[compliance.Key, ...] = (
 
 # Each example opens its own ledger in its own temporary directory (no pytest fixture per
 # example); no example database is written into the working tree.
-COMMON = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# fresh_ledger is a fixture made once per test; it hands each example a ledger of its own
+COMMON = settings(deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.too_slow,
+                                         HealthCheck.function_scoped_fixture])
 
 
 def due_of(key: compliance.Key) -> date:
@@ -75,12 +79,27 @@ def days(lo: date = START, hi: date = END) -> st.SearchStrategy[date]:
     return st.one_of(st.sampled_from(edges), any_day) if edges else any_day
 
 
-@contextmanager
-def fresh_ledger() -> Iterator[Ledger]:
-    """A new SQLite ledger in its own temporary directory, for one example."""
-    with tempfile.TemporaryDirectory(prefix="qth-prop-") as tmp, \
-            Ledger.open(str(Path(tmp) / "ledger.sqlite3"), for_writing=True) as ledger:
-        yield ledger
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_ledger(request: pytest.FixtureRequest) -> Callable[[], ContextManager[Ledger]]:
+    """A new, empty ledger for each example: an SQLite file in its own temporary
+    directory, or the session's PostgreSQL schema emptied."""
+    if request.param == "sqlite":
+        @contextmanager
+        def new_file() -> Iterator[Ledger]:
+            with tempfile.TemporaryDirectory(prefix="qth-prop-") as tmp, \
+                    Ledger.open(str(Path(tmp) / "ledger.sqlite3"), for_writing=True) as ledger:
+                yield ledger
+
+        return new_file
+    server = request.getfixturevalue("pg_server")
+
+    @contextmanager
+    def emptied() -> Iterator[Ledger]:
+        server.empty()
+        with Ledger.open(server.url, for_writing=True) as ledger:
+            yield ledger
+
+    return emptied
 
 
 # ---------------------------------------------------------------- reference model
@@ -187,7 +206,7 @@ def replay(ledger: Ledger, ops: list[tuple]) -> World:
 @settings(COMMON, max_examples=150)
 @given(histories())
 def test_property_assess_matches_reference_model(
-        scenario: tuple[list[tuple], list[date]]) -> None:
+        fresh_ledger, scenario: tuple[list[tuple], list[date]]) -> None:
     registry, (ops, as_ofs) = REGISTRY, scenario
     with fresh_ledger() as ledger:
         world = replay(ledger, ops)
@@ -316,7 +335,7 @@ def attempt(registry: Registry, ledger: Ledger, op: tuple, written: list[Submiss
 
 @settings(COMMON, max_examples=100)
 @given(operations())
-def test_property_ledger_only_grows_and_chain_holds(ops: list[tuple]) -> None:
+def test_property_ledger_only_grows_and_chain_holds(fresh_ledger, ops: list[tuple]) -> None:
     registry = REGISTRY
     with fresh_ledger() as ledger:
         before = ledger.row_counts()

@@ -1,4 +1,4 @@
-"""`disclose db ...`: the ledger's integrity, backups and facts."""
+"""`disclose db ...`: the ledger's integrity, schema, backups, copies and facts."""
 
 import sys
 from collections.abc import Callable, Iterator
@@ -17,12 +17,15 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.ledger import Ledger
 
 
-db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, back it up, "
-                     "show facts.", no_args_is_help=True)
+db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, migrate, back "
+                     "up, copy between SQLite and PostgreSQL, show facts.",
+                     no_args_is_help=True)
 
 
 def _existing(s: Session) -> "Ledger":
-    if not Path(s.ledger_location).exists():
+    from qth_disclosure.ledger import Ledger
+
+    if not Ledger.exists(s.ledger_location):
         raise LedgerError("ledger_missing", location=s.ledger_location)
     return s.ledger()
 
@@ -66,15 +69,53 @@ def backup(ctx: typer.Context,
     typer.echo(s.t("db.backed_up", source=s.ledger_location, target=str(target)))
 
 
+@db_app.command("migrate")
+def migrate(ctx: typer.Context) -> None:
+    """Bring the ledger's schema up to date (creating it if need be), and say so."""
+    s = session(ctx)
+    with s.ledger(for_writing=True) as ledger:
+        applied = ledger.migrated  # opening for writing applied what was missing
+        version = ledger.schema_version()
+        location = ledger.location
+    if applied:
+        typer.echo(s.t("db.migrated", location=location, version=version,
+                       names=", ".join(applied)))
+    else:
+        typer.echo(s.t("db.up_to_date", location=location, version=version))
+
+
+@db_app.command("copy")
+def copy(ctx: typer.Context,
+         to: Annotated[str, typer.Option("--to", metavar="URL|FILE", help="The empty ledger "
+                                         "to copy into: a postgresql:// URL or a file")]) -> None:
+    """Copy every row, ids and hash chain included, into an empty ledger (SQLite to
+    PostgreSQL or back); the copy is checked before it is committed."""
+    s = session(ctx)
+    with _existing(s) as ledger, _progress(s.t("db.copying")) as tick:
+        copied = ledger.copy_to(to, tick)
+        source = ledger.location
+    from qth_disclosure.ledger import Ledger
+
+    with Ledger.open(to, for_writing=False) as target:
+        seq, digest = target.chain_head()
+        shown = target.location
+    rows = {table: n for table, n in copied.items() if table != "chain"}
+    typer.echo(s.t("db.copied", rows=sum(rows.values()),
+                   counts=", ".join(f"{table} {n}" for table, n in rows.items()),
+                   source=source, target=shown, seq=seq, head=digest[:16]))
+
+
 @db_app.command("info")
 def info(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
-    """Show the ledger's path, schema version, row counts, size and chain head."""
+    """Show the ledger's location, backend, schema version, row counts, size and chain
+    head."""
     from qth_disclosure.ledger import SCHEMA_VERSION
 
     s = session(ctx)
     with _existing(s) as ledger:
         seq, digest = ledger.chain_head()
-        data = {"location": s.ledger_location, "schema_version": ledger.schema_version(),
+        data = {"location": ledger.location, "backend": ledger.backend,
+                "schema_version": ledger.schema_version(),
                 "tool_schema_version": SCHEMA_VERSION, "rows": ledger.row_counts(),
                 "size_bytes": ledger.size_bytes(), "chain_length": seq, "chain_head": digest}
     table = Table([s.t("col.field"), s.t("col.value")])

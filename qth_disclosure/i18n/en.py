@@ -26,8 +26,15 @@ MESSAGES: dict[str, str] = {
     "options_accept_or_return": "give exactly one of --accept or --return",
     "bad_choice": "{what} {value!r} is not valid; use one of: {valid}",
     # ---- errors: the ledger
-    "ledger_backend_unsupported": "ledger {location!r}: PostgreSQL ledgers are not supported "
-    "by this version; use a file path",
+    "ledger_unreachable": "cannot reach the ledger server {location}: {reason}; nothing "
+    "written",
+    "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
+    "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
+    "deleted; nothing changed",
+    "ledger_too_new": "the ledger {location} has schema version {version}, newer than this "
+    "disclose knows ({known}); upgrade disclose",
+    "ledger_needs_migration": "the ledger {location} is at schema version {version} and this "
+    "disclose needs {known}; the ledger's owner must run 'disclose db migrate' first",
     "ledger_unopenable": "cannot open the ledger {location}: {reason}",
     "ledger_busy": "ledger busy ({location}): another process is writing; nothing written, "
     "try again",
@@ -331,6 +338,18 @@ MESSAGES: dict[str, str] = {
     "entries intact, head {head}",
     "db.broken": "ledger broken: {problem}",
     "db.backed_up": "backed up {source} to {target}",
+    "db.migrated": "{location}: schema version {version}; applied: {names}",
+    "db.up_to_date": "{location}: schema version {version}, up to date",
+    "db.copying": "copying",
+    "db.copied": "copied {rows} rows ({counts}) from {source} to {target}; the copy's hash "
+    "chain of {seq} entries verified, head {head}",
+    "backup_postgresql": "{location} is a PostgreSQL ledger: back it up on the server "
+    "(pg_dump), or copy it into a file with 'disclose db copy --to {target}'",
+    "copy_target_not_empty": "{target} already holds {rows} ledger rows; copy only into an "
+    "empty ledger; nothing written",
+    "copy_same": "--to {target} is the ledger being copied; give another file or URL",
+    "copy_mismatch": "the copy at {target} does not match its source: {detail}; nothing "
+    "written",
     # ---- roles
     "not_liaison": "user '{user}' may not write for {unit}: its liaisons are {liaisons}; "
     "coordinators: {coordinators}; nothing written",

@@ -25,7 +25,13 @@ MESSAGES: dict[str, str] = {
     "options_accept_or_return": "--accept 和 --return 必须且只能给一个",
     "bad_choice": "{what} {value!r} 无效；可选：{valid}",
     # ---- 错误：台账
-    "ledger_backend_unsupported": "台账 {location!r}：本版本不支持 PostgreSQL 台账，请用文件路径",
+    "ledger_unreachable": "无法连接台账服务器 {location}：{reason}；未写入任何内容",
+    "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
+    "ledger_append_only": "台账 {location}：记录只能追加，不能修改或删除；未作任何改动",
+    "ledger_too_new": "台账 {location} 的结构版本为 {version}，"
+    "比本版 disclose 所知的（{known}）更新；请升级 disclose",
+    "ledger_needs_migration": "台账 {location} 的结构版本为 {version}，本版 disclose 需要 {known}；"
+    "须由台账所有者先运行 'disclose db migrate'",
     "ledger_unopenable": "无法打开台账 {location}：{reason}",
     "ledger_busy": "台账忙（{location}）：另一进程正在写入；未写入任何内容，请重试",
     "ledger_readonly": "台账 {location} 对您只读；未写入任何内容",
@@ -316,6 +322,16 @@ MESSAGES: dict[str, str] = {
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}",
     "db.broken": "台账已损坏：{problem}",
     "db.backed_up": "已将 {source} 备份到 {target}",
+    "db.migrated": "{location}：结构版本 {version}；已应用：{names}",
+    "db.up_to_date": "{location}：结构版本 {version}，已是最新",
+    "db.copying": "正在复制",
+    "db.copied": "已将 {rows} 行（{counts}）从 {source} 复制到 {target}；"
+    "副本的哈希链 {seq} 条已校验，链头 {head}",
+    "backup_postgresql": "{location} 是 PostgreSQL 台账：请在服务器上备份（pg_dump），"
+    "或用 'disclose db copy --to {target}' 复制为文件",
+    "copy_target_not_empty": "{target} 已有 {rows} 行台账记录；只能复制到空台账；未写入任何内容",
+    "copy_same": "--to {target} 就是被复制的台账；请另给一个文件或地址",
+    "copy_mismatch": "{target} 的副本与来源不一致：{detail}；未写入任何内容",
     # ---- 角色
     "not_liaison": "用户 '{user}' 无权为 {unit} 登记：该单位联络员为 {liaisons}；"
     "协调员：{coordinators}；未写入任何内容",

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from qth_disclosure.ledger.backend import Backend
 
 GENESIS = "0" * 64
 # the tables whose rows are chained, in the order a backfill visits rows recorded at once
@@ -29,28 +30,29 @@ def row_hash(previous: str, table: str, row: dict[str, Any]) -> str:
     return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
-def read_row(db: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any] | None:
-    cur = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-    found = cur.fetchone()
-    if found is None:
-        return None
-    return {d[0]: v for d, v in zip(cur.description, found, strict=True)}
+def read_rows(b: Backend, table: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Rows of `table` by id, as stored (column name to value)."""
+    if not ids:
+        return {}
+    cur = b.execute(f"SELECT * FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    names = [d[0] for d in cur.description]
+    return {int(r[names.index("id")]): dict(zip(names, r, strict=True)) for r in cur.fetchall()}
 
 
-def head(db: sqlite3.Connection) -> tuple[int, str]:
+def head(b: Backend) -> tuple[int, str]:
     """The last entry's sequence number and hash (0 and GENESIS for an empty chain)."""
-    found = db.execute("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
+    found = b.execute("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
     return (int(found[0]), str(found[1])) if found else (0, GENESIS)
 
 
-def append(db: sqlite3.Connection, table: str, row_id: int) -> str:
+def append(b: Backend, table: str, row_id: int) -> str:
     """Chain one just-written row; runs inside the row's own write transaction."""
-    seq, previous = head(db)
-    row = read_row(db, table, row_id)
+    seq, previous = head(b)
+    row = read_rows(b, table, [row_id]).get(row_id)
     assert row is not None, f"{table} #{row_id} vanished inside its own transaction"
     digest = row_hash(previous, table, row)
-    db.execute("INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-               (seq + 1, table, row_id, previous, digest))
+    b.execute("INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+              (seq + 1, table, row_id, previous, digest))
     return digest
 
 
@@ -62,24 +64,28 @@ class Break:
     params: dict[str, Any]
 
 
-def verify(db: sqlite3.Connection, progress: Callable[[int], None] | None = None) -> Break | None:
+def verify(b: Backend, progress: Callable[[int], None] | None = None) -> Break | None:
     """Walk the chain from the start; None when every row and link holds."""
-    previous, expected_seq = GENESIS, 1
-    for seen, (seq, table, row_id, prev_hash, digest) in enumerate(_entries(db), 1):
-        if seq != expected_seq:
-            return Break("chain_entry_missing", {"seq": expected_seq})
-        if prev_hash != previous:
-            return Break("chain_link_broken", {"seq": seq, "table": table, "id": row_id})
-        row = read_row(db, table, row_id)
-        if row is None:
-            return Break("chain_row_deleted", {"table": table, "id": row_id})
-        if row_hash(previous, table, row) != digest:
-            return Break("chain_row_changed", {"table": table, "id": row_id})
-        previous, expected_seq = digest, seq + 1
-        if progress and seen % 10_000 == 0:
+    previous, expected_seq, seen = GENESIS, 1, 0
+    for page in _pages(b):
+        rows = {table: read_rows(b, table, [e[2] for e in page if e[1] == table])
+                for table in {e[1] for e in page}}
+        for seq, table, row_id, prev_hash, digest in page:
+            if seq != expected_seq:
+                return Break("chain_entry_missing", {"seq": expected_seq})
+            if prev_hash != previous:
+                return Break("chain_link_broken", {"seq": seq, "table": table, "id": row_id})
+            row = rows[table].get(row_id)
+            if row is None:
+                return Break("chain_row_deleted", {"table": table, "id": row_id})
+            if row_hash(previous, table, row) != digest:
+                return Break("chain_row_changed", {"table": table, "id": row_id})
+            previous, expected_seq = digest, seq + 1
+        seen += len(page)
+        if progress:
             progress(seen)
     for table in CHAINED:
-        stray = db.execute(
+        stray = b.execute(
             f"SELECT min(id) FROM {table} WHERE id NOT IN "
             "(SELECT row_id FROM chain WHERE tbl = ?)", (table,)).fetchone()[0]
         if stray is not None:
@@ -87,7 +93,15 @@ def verify(db: sqlite3.Connection, progress: Callable[[int], None] | None = None
     return None
 
 
-def _entries(db: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str]]:
-    cur = db.execute("SELECT seq, tbl, row_id, prev_hash, hash FROM chain ORDER BY seq")
-    while batch := cur.fetchmany(5_000):
-        yield from batch
+PAGE = 5_000
+
+
+def _pages(b: Backend) -> Iterator[list[tuple[int, str, int, str, str]]]:
+    """The chain in pages of entries, by key: the same few queries on either database,
+    and never the whole chain in memory."""
+    after = 0
+    while page := [tuple(r) for r in b.execute(
+            "SELECT seq, tbl, row_id, prev_hash, hash FROM chain WHERE seq > ? "
+            f"ORDER BY seq LIMIT {PAGE}", (after,)).fetchall()]:
+        yield page
+        after = int(page[-1][0])

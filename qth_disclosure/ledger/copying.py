@@ -1,0 +1,87 @@
+"""Moving a ledger between databases (SQLite file to PostgreSQL and back), row for row.
+
+Rows keep their ids, their stamps and their chain entries exactly, so the copy's hash chain
+is the source's: it is verified on the copy, inside the copy's one transaction, before that
+transaction commits. A copy that does not match leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from qth_disclosure.errors import LedgerError
+from qth_disclosure.ledger import chain
+from qth_disclosure.ledger.backend import Backend
+
+BATCH = 5_000
+# parents before the rows that refer to them, then the chain over all of them
+ORDER = (*chain.CHAINED, "chain")
+_KEY = {"chain": "seq"}
+
+
+def counts(b: Backend) -> dict[str, int]:
+    return {table: int(b.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ORDER}
+
+
+def copy_rows(source: Backend, target: Backend, target_shown: str,
+              progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Copy every row of `source` into the empty `target`; the row counts copied.
+
+    The source is read in one snapshot (others may go on writing to it); the target is
+    written in one transaction, and checked (row counts, the whole chain, its head) before
+    it commits.
+    """
+    with source.snapshot():
+        expected = counts(source)
+        head = chain.head(source)
+        total, done = sum(expected.values()), 0
+        with target.write():
+            already = counts(target)
+            if any(already.values()):
+                raise LedgerError("copy_target_not_empty", target=target_shown,
+                                  rows=sum(n for t, n in already.items() if t != "chain"))
+            for table in ORDER:
+                for batch in _batches(source, table):
+                    names = list(batch[0])
+                    target.executemany(
+                        f"INSERT INTO {table} ({', '.join(names)}) "
+                        f"VALUES ({', '.join('?' * len(names))})",
+                        [[row[n] for n in names] for row in batch])
+                    done += len(batch)
+                    if progress:
+                        progress(done, total)
+                if table != "chain":
+                    target.ids_inserted(table)
+            _check(target, target_shown, expected, head)
+    return expected
+
+
+def _batches(b: Backend, table: str) -> Any:
+    key = _KEY.get(table, "id")
+    after = 0
+    while True:
+        cur = b.execute(f"SELECT * FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT {BATCH}",
+                        (after,))
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        if not rows:
+            return
+        yield rows
+        after = int(rows[-1][key])
+
+
+def _check(target: Backend, shown: str, expected: dict[str, int],
+           head: tuple[int, str]) -> None:
+    copied = counts(target)
+    if copied != expected:
+        wrong = ", ".join(f"{t} {copied[t]} of {n}" for t, n in expected.items()
+                          if copied[t] != n)
+        raise LedgerError("copy_mismatch", target=shown, detail=wrong)
+    broken = chain.verify(target)
+    if broken is not None:
+        raise LedgerError("copy_mismatch", target=shown,
+                          detail=f"{broken.key} {broken.params}")
+    if chain.head(target) != head:
+        raise LedgerError("copy_mismatch", target=shown, detail="the chain heads differ")

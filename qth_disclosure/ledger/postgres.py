@@ -1,0 +1,162 @@
+"""The PostgreSQL backend: one ledger for liaisons on many machines, through psycopg 3.
+
+Writers are serialised by the server, not by the clients: each write transaction first
+takes a transaction-scoped advisory lock named after the ledger's schema, so the chain's
+head and the revision numbering are read and extended by one writer at a time; the
+primary and unique keys (`chain.seq`, `chain (tbl, row_id)`, `submissions.revision_of`)
+refuse whatever a writer without the lock would get wrong. Roles and row-level security
+(migration `server_roles`) decide on the server who may insert what.
+
+psycopg is imported only here, when a URL asks for PostgreSQL: it takes longer to import
+than the rest of a `status` run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qth_disclosure.errors import LedgerError
+from qth_disclosure.ledger.backend import shown
+
+if TYPE_CHECKING:
+    import psycopg
+
+# how long a writer waits for another's transaction before "ledger busy"
+LOCK_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
+
+
+class PostgresBackend:
+    dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection[Any], location: str) -> None:
+        self.conn = conn
+        self.location = location
+
+    @classmethod
+    def connect(cls, url: str) -> PostgresBackend:
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+            raise LedgerError("ledger_unopenable", location=shown(url),
+                              reason="the psycopg package is not installed") from exc
+        try:
+            # autocommit: reads see the latest committed rows and never hold a transaction
+            # open; writes open theirs explicitly (`write`)
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                   application_name="disclose")
+        except psycopg.Error as exc:
+            raise LedgerError("ledger_unreachable", location=shown(url),
+                              reason=_first_line(exc)) from exc
+        conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+        return cls(conn, shown(url))
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        import psycopg
+
+        try:
+            if params:
+                return self.conn.execute(sql.replace("?", "%s"), list(params))
+            return self.conn.execute(sql)
+        except psycopg.Error as exc:
+            raise ledger_error(exc, self.location) from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        import psycopg
+
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+        except psycopg.Error as exc:
+            raise ledger_error(exc, self.location) from exc
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        cur = self.execute(f"INSERT INTO {table} ({', '.join(row)}) "
+                           f"VALUES ({', '.join('?' * len(row))}) RETURNING id",
+                           list(row.values()))
+        return int(cur.fetchone()[0])
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction, after every earlier writer's: all of it is written, or none."""
+        import psycopg
+
+        try:
+            with self.conn.transaction():
+                self.conn.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' "
+                    "|| current_schema()))")
+                yield
+        except psycopg.Error as exc:
+            raise ledger_error(exc, self.location) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                yield
+        except psycopg.Error as exc:
+            raise ledger_error(exc, self.location) from exc
+
+    def ids_inserted(self, table: str) -> None:
+        # an identity column's sequence does not see ids given explicitly
+        self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) "
+                     f"FROM {table} HAVING max(id) IS NOT NULL")
+
+    def table_exists(self, table: str) -> bool:
+        # a query of the catalog, not to_regclass(): that reads caches a transaction which
+        # waited for a migrating writer may not have refreshed yet
+        return self.conn.execute(
+            "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = %s",
+            [table]).fetchone() is not None
+
+    def integrity_problem(self) -> str | None:
+        """PostgreSQL checks its pages as it reads them (and with data checksums, if the
+        cluster has them); a full read of every ledger table is what verify adds."""
+        return None
+
+    def backup(self, target: Path, progress: Callable[[int, int], None] | None) -> None:
+        raise LedgerError("backup_postgresql", location=self.location, target=str(target))
+
+    def size_bytes(self) -> int:
+        from qth_disclosure.ledger.chain import CHAINED
+
+        tables = [*CHAINED, "chain", "schema_migrations"]
+        found = self.conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) "
+            "FROM unnest(%s::text[]) AS t", [tables]).fetchone()
+        return int(found[0]) if found else 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def ledger_error(exc: Exception, location: str) -> LedgerError:
+    """A server error in the tool's words, by its SQLSTATE."""
+    state = getattr(exc, "sqlstate", None) or ""
+    diag = getattr(exc, "diag", None)
+    reason = (diag.message_primary if diag is not None and diag.message_primary
+              else _first_line(exc))
+    if state in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock
+        return LedgerError("ledger_busy", location=location)
+    if state == "42501":  # insufficient_privilege, row-level security included
+        return LedgerError("ledger_denied", location=location, reason=reason)
+    if state == "P0001" and "append-only" in reason:
+        return LedgerError("ledger_append_only", location=location)
+    if state == "25006":  # read_only_sql_transaction (a standby, a read-only default)
+        return LedgerError("ledger_readonly", location=location)
+    if state.startswith("53"):  # insufficient_resources: disk full, out of memory
+        return LedgerError("ledger_full", location=location)
+    if state.startswith("08") or not state:  # the connection was lost
+        return LedgerError("ledger_unreachable", location=location, reason=reason)
+    return LedgerError("ledger_write_failed", location=location, reason=reason)

@@ -1,0 +1,76 @@
+"""PostgreSQL's roles and row-level security for the ledger: the server decides who writes.
+
+Two group roles, made once per server (kept if they exist already, so a DBA may create them
+ahead of a migrating owner who may not create roles):
+
+- `disclose_office`: reads everything; inserts any ledger row (submissions on a unit's
+  behalf, reviews, inspections, bulletins, applications and their events); maintains
+  `liaisons`, the table saying which login reports for which unit.
+- `disclose_liaison`: reads everything; inserts submissions, applications and application
+  events only for the units `liaisons` lists against its login, and only the chain
+  entries of those rows.
+
+Neither may update, delete or truncate anything: no privilege grants it, and the
+append-only triggers refuse it to the owner too. Row-level security is enabled on every
+ledger table, so an INSERT that no policy allows is refused by the server whatever client
+sends it. The tool's own role checks (agencies.yaml) still run first and explain refusals
+in the tool's words; these are what holds when someone talks to the server directly.
+"""
+
+from __future__ import annotations
+
+from qth_disclosure.ledger.backend import Backend
+
+OFFICE = "disclose_office"
+LIAISON = "disclose_liaison"
+TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
+          "application_events", "chain")
+LIAISON_TABLES = ("submissions", "applications", "application_events", "chain")
+# the units the connected login reports for
+_MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
+# what a liaison may insert, per table
+_LIAISON_CHECK = {
+    "submissions": f"agency IN {_MINE}",
+    "applications": f"agency IN {_MINE}",
+    "application_events": f"application IN (SELECT id FROM applications WHERE agency IN {_MINE})",
+    "chain": (
+        f"(tbl = 'submissions' AND row_id IN (SELECT id FROM submissions WHERE agency IN {_MINE}))"
+        f" OR (tbl = 'applications' AND row_id IN "
+        f"(SELECT id FROM applications WHERE agency IN {_MINE}))"
+        f" OR (tbl = 'application_events' AND row_id IN (SELECT e.id FROM application_events e "
+        f"JOIN applications a ON a.id = e.application WHERE a.agency IN {_MINE}))"
+    ),
+}
+
+
+def create_server_roles(b: Backend) -> None:
+    b.execute(f"""
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OFFICE}') THEN
+                CREATE ROLE {OFFICE} NOLOGIN;
+            END IF;
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{LIAISON}') THEN
+                CREATE ROLE {LIAISON} NOLOGIN;
+            END IF;
+        END $$""")
+    b.execute("CREATE TABLE liaisons (login TEXT NOT NULL, agency TEXT NOT NULL, "
+              "PRIMARY KEY (login, agency))")
+    schema = _quoted(str(b.execute("SELECT current_schema()").fetchone()[0]))
+    everyone = f"{OFFICE}, {LIAISON}"
+    b.execute(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}")
+    b.execute(f"GRANT SELECT ON {', '.join(TABLES)}, schema_migrations, liaisons TO {everyone}")
+    b.execute(f"GRANT INSERT ON {', '.join(TABLES)} TO {OFFICE}")
+    b.execute(f"GRANT INSERT, DELETE ON liaisons TO {OFFICE}")
+    b.execute(f"GRANT INSERT ON {', '.join(LIAISON_TABLES)} TO {LIAISON}")
+    for table in TABLES:
+        b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        b.execute(f"CREATE POLICY everyone_reads ON {table} FOR SELECT USING (true)")
+        b.execute(f"CREATE POLICY office_inserts ON {table} FOR INSERT TO {OFFICE} "
+                  "WITH CHECK (true)")
+    for table, check in _LIAISON_CHECK.items():
+        b.execute(f"CREATE POLICY liaison_inserts_own ON {table} FOR INSERT TO {LIAISON} "
+                  f"WITH CHECK ({check})")
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'

@@ -1,0 +1,274 @@
+"""What only the PostgreSQL ledger has: roles the server enforces, copies between databases,
+explicit migrations, errors from a server rather than a file.
+
+The rest of the suite already runs every ledger and command test on PostgreSQL too
+(conftest's `ledger_location`); these need a server of their own (tests/pgserver.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from qth_disclosure.errors import LedgerError
+from qth_disclosure.ledger import Ledger, NewSubmission, Stamp
+from qth_disclosure.ledger.server_roles import LIAISON, OFFICE
+
+STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
+
+
+def submit(agency: str = "czj", task: str = "K2-1") -> list[str]:
+    return ["submit", "--agency", agency, "--task", task, "--month", "2015-08",
+            "--summary", "公开了预算", "--received", "2015-08-28"]
+
+
+@pytest.fixture
+def server(pg_server, monkeypatch: pytest.MonkeyPatch):
+    """The session's schema, emptied and migrated, as DISCLOSE_DB."""
+    pg_server.empty()
+    Ledger.open(pg_server.url, for_writing=True).close()
+    monkeypatch.setenv("DISCLOSE_DB", pg_server.url)
+    return pg_server
+
+
+def run(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    """`disclose` as its own process, connecting as whoever `db` names."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSE_")}
+    env.update(DISCLOSE_LANG="en", NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "qth_disclosure", "--db", db, *args],
+                          capture_output=True, text=True, env=env)
+
+
+def one_line(stderr: str) -> str:
+    assert "Traceback" not in stderr and stderr.count("\n") == 1, stderr
+    return stderr.strip()
+
+
+# ---------------------------------------------------------------- roles on the server
+
+
+def test_a_liaison_role_inserts_for_its_own_unit_only(server) -> None:
+    with server.login_role("wang", LIAISON, agencies=("czj",)) as wang:
+        done = run(*submit(), "--format", "json", db=wang)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["id"] == 1
+
+        # the tool would let anyone through (agencies.yaml lists nobody): the server refuses
+        refused = run(*submit("sjj", "K2-2"), db=wang)
+        assert refused.returncode == 1
+        line = one_line(refused.stderr)
+        assert "refused: new row violates row-level security policy" in line, line
+        assert "nothing written" in line
+    assert server.execute("SELECT agency FROM submissions") == [("czj",)]
+    assert server.execute("SELECT count(*) FROM chain") == [(1,)]
+
+
+def test_a_liaison_role_cannot_change_or_delete_rows_or_forge_the_chain(server) -> None:
+    import psycopg
+
+    with Ledger.open(server.url, for_writing=True) as ledger:
+        ledger.add_submission(NewSubmission("qth-2015", "monthly", "sjj", "K2-2", "2015-08",
+                                            date(2015, 8, 28), "审计"), STAMP)
+    with server.login_role("wang", LIAISON, agencies=("czj",)) as wang, \
+            psycopg.connect(wang, autocommit=True) as conn:
+        for statement in ("UPDATE submissions SET summary = 'x'",
+                          "DELETE FROM submissions",
+                          "DELETE FROM chain",
+                          "TRUNCATE submissions",
+                          "INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) "
+                          "VALUES (2, 'submissions', 1, 'x', 'y')",
+                          "INSERT INTO reviews (submission, verdict, comment, reviewed_on, "
+                          "recorded_at, recorded_by) VALUES (1, 'return', 'x', '2015-09-01', "
+                          "'2015-09-01', 'x')",
+                          "INSERT INTO liaisons (login, agency) VALUES (current_user, 'sjj')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    assert server.execute("SELECT summary FROM submissions") == [("审计",)]
+    with Ledger.open(server.url, for_writing=False) as ledger:
+        assert ledger.verify() is None
+
+
+def test_the_office_role_reviews_and_a_liaison_role_may_not(server) -> None:
+    with server.login_role("wang", LIAISON, agencies=("czj",)) as wang, \
+            server.login_role("chen", OFFICE) as chen:
+        assert run(*submit(), db=wang).returncode == 0
+        review = ["review", "1", "--return", "--comment", "缺链接", "--date", "2015-09-01"]
+        refused = run(*review, db=wang)
+        assert refused.returncode == 1
+        assert "refused: permission denied for table reviews" in one_line(refused.stderr)
+        done = run(*review, db=chen)
+        assert done.returncode == 0, done.stderr
+        # and the office may record a submission on a unit's behalf
+        assert run(*submit("sjj", "K2-2"), db=chen).returncode == 0
+    assert server.execute("SELECT count(*) FROM reviews") == [(1,)]
+    verified = run("db", "verify", db=server.url)
+    assert verified.stdout.startswith("ok: integrity check passed; 3 rows"), verified.stderr
+
+
+def test_a_liaison_role_cannot_migrate(pg_server) -> None:
+    with pg_server.fresh_schema() as owner_url:
+        schema = owner_url.rsplit("%3D", 1)[1]
+        pg_server.conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {LIAISON}")
+        with pg_server.login_role("wang", LIAISON) as wang:
+            refused = run("status", "--as-of", "2015-09-10",
+                          db=wang.replace(pg_server.schema, schema))
+            assert refused.returncode == 1
+            line = one_line(refused.stderr)
+            assert "is at schema version 0 and this disclose needs 6" in line, line
+            assert "must run 'disclose db migrate' first" in line
+
+
+# ---------------------------------------------------------------- migrate
+
+
+def test_db_migrate_applies_once_and_says_what(pg_server) -> None:
+    with pg_server.fresh_schema() as url:
+        first = run("db", "migrate", db=url)
+        assert first.returncode == 0, first.stderr
+        assert first.stdout == (f"{url}: schema version 6; applied: initial, bulletins, "
+                                "applications, chain_and_login, one_revision, server_roles\n")
+        again = run("db", "migrate", db=url)
+        assert again.stdout == f"{url}: schema version 6, up to date\n"
+
+
+def test_db_migrate_on_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    done = run("db", "migrate", db=str(path))
+    assert done.stdout.startswith(f"{path}: schema version 6; applied: initial,")
+    assert run("db", "migrate", db=str(path)).stdout == f"{path}: schema version 6, up to date\n"
+
+
+# ---------------------------------------------------------------- copy
+
+
+def _fill(location: str, rows: int) -> None:
+    """`rows` submissions over the shipped plan's monthly deliverables, with revisions, a
+    review, an application and its answer: every table has rows."""
+    from qth_disclosure.ledger import NewApplication, NewEvent, NewReview
+    from qth_disclosure.registry import load_registry, shipped_registry_dir
+
+    registry = load_registry(shipped_registry_dir())
+    owed = [(lead, t.id, m) for t in registry.monthly_tasks for lead in t.lead
+            for m in registry.monthly.months]
+    with Ledger.open(location, for_writing=True) as ledger:
+        with ledger._b.write():  # one transaction: 10,000 commits would take minutes
+            latest: dict[tuple[str, str, str], int] = {}
+            for i in range(rows):
+                agency, task, month = owed[i % len(owed)]
+                new = NewSubmission("qth-2015", "monthly", agency, task, month,
+                                    date(2015, 8, 1 + i % 28), f"第{i}次报送")
+                columns = {k: v.isoformat() if isinstance(v, date) else v
+                           for k, v in vars(new).items()}
+                latest[(agency, task, month)] = ledger._insert("submissions", {
+                    **columns, "links": "[]",
+                    "revision_of": latest.get((agency, task, month))}, STAMP)
+        ledger.add_review(NewReview(1, "return", "过简", date(2015, 9, 1)), STAMP)
+        app = ledger.add_application(NewApplication(
+            "qth-2015", "czj", date(2015, 9, 1), "预算", "张三", "natural_person", "letter",
+            "gir-2008"), STAMP)
+        ledger.add_event(NewEvent(app.id, "answer", date(2015, 9, 10),
+                                  {"outcome": "disclosed"}), STAMP)
+
+
+def _dump(location: str) -> dict[str, list[tuple[object, ...]]]:
+    from qth_disclosure.ledger.copying import ORDER
+
+    with Ledger.open(location, for_writing=False) as ledger:
+        return {table: [tuple(r) for r in ledger._b.execute(
+            f"SELECT * FROM {table} ORDER BY {'seq' if table == 'chain' else 'id'}")]
+            for table in ORDER}
+
+
+def test_db_copy_round_trips_10000_rows_with_the_chain_intact(pg_server, tmp_path) -> None:
+    source = tmp_path / "source.sqlite3"
+    _fill(str(source), 10_000)
+    back = tmp_path / "back.sqlite3"
+    with pg_server.fresh_schema() as url:
+        there = run("db", "copy", "--to", url, db=str(source))
+        assert there.returncode == 0, there.stderr
+        assert there.stdout.startswith(
+            f"copied 10003 rows (submissions 10000, reviews 1, inspections 0, bulletins 0, "
+            f"applications 1, application_events 1) from {source} to {url}; the copy's hash "
+            "chain of 10003 entries verified, head ")
+        assert there.stderr == ""  # no progress bar in a pipe
+        verified = run("db", "verify", db=url)
+        assert verified.stdout.startswith("ok: integrity check passed; 10003 rows")
+        # the server numbers new rows after the copied ones, and chains them on
+        more = run(*submit(), "--format", "json", db=url)
+        assert json.loads(more.stdout)["id"] == 10_001, more.stderr
+
+        home = run("db", "copy", "--to", str(back), db=url)
+        assert home.returncode == 0, home.stderr
+        copied, original = _dump(str(back)), _dump(url)
+    assert copied == original  # every row, id, stamp and chain entry
+    assert len(copied["submissions"]) == 10_001 and len(copied["chain"]) == 10_004
+    assert run("db", "verify", db=str(back)).stdout.startswith(
+        "ok: integrity check passed; 10004 rows")
+    # and what went there came back as it was, followed by the one row added there
+    for table, rows in _dump(str(source)).items():
+        assert copied[table][:len(rows)] == rows, table
+
+
+def test_db_copy_refuses_a_target_with_rows_and_itself(server, tmp_path) -> None:
+    source = tmp_path / "source.sqlite3"
+    _fill(str(source), 3)
+    assert run("db", "copy", "--to", server.url, db=str(source)).returncode == 0
+    again = run("db", "copy", "--to", server.url, db=str(source))
+    assert again.returncode == 1
+    assert "already holds 6 ledger rows; copy only into an empty ledger" in one_line(
+        again.stderr)
+    assert server.execute("SELECT count(*) FROM submissions") == [(3,)]
+    itself = run("db", "copy", "--to", str(source), db=str(source))
+    assert "is the ledger being copied" in one_line(itself.stderr)
+
+
+def test_a_failed_copy_leaves_no_file(server, tmp_path, monkeypatch) -> None:
+    from qth_disclosure.ledger import copying
+
+    _fill(server.url, 3)
+    target = tmp_path / "copy.sqlite3"
+
+    def mismatch(*_: object) -> None:
+        raise LedgerError("copy_mismatch", target=str(target), detail="for the test")
+
+    monkeypatch.setattr(copying, "_check", mismatch)
+    with Ledger.open(server.url, for_writing=False) as ledger, \
+            pytest.raises(LedgerError, match="does not match its source: for the test"):
+        ledger.copy_to(str(target))
+    assert not target.exists()
+
+
+# ---------------------------------------------------------------- a server, not a file
+
+
+def test_an_unreachable_server_is_one_line_and_hides_the_password() -> None:
+    refused = run("status", "--as-of", "2015-09-10",
+                  db="postgresql://clerk:s3cret@127.0.0.1:1/ledger")
+    assert refused.returncode == 1
+    line = one_line(refused.stderr)
+    assert line.startswith("error: cannot reach the ledger server "
+                           "postgresql://clerk:***@127.0.0.1:1/ledger: ")
+    assert "s3cret" not in refused.stderr + refused.stdout
+
+
+def test_a_busy_server_ledger_says_so_and_writes_nothing(server, monkeypatch) -> None:
+    import psycopg
+
+    from qth_disclosure.ledger import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 300)
+    with psycopg.connect(server.url) as holder:  # another writer, mid-transaction
+        holder.execute("SELECT pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' "
+                       "|| current_schema()))")
+        with Ledger.open(server.url, for_writing=False) as ledger, \
+                pytest.raises(LedgerError) as busy:
+            ledger.add_submission(NewSubmission("qth-2015", "monthly", "czj", "K2-1",
+                                                "2015-08", date(2015, 8, 28), "x"), STAMP)
+    assert busy.value.key == "ledger_busy"
+    assert server.execute("SELECT count(*) FROM submissions") == [(0,)]
