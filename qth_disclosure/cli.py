@@ -40,8 +40,9 @@ def _globals(
         help="Directory holding tasks.yaml and agencies.yaml [env DISCLOSE_REGISTRY; "
         "default: the shipped 2015 registry]")] = None,
     db: Annotated[str | None, typer.Option(
-        "--db", metavar="PATH",
-        help=f"Ledger file [env DISCLOSE_DB; default: {default_ledger_path()}]")] = None,
+        "--db", metavar="PATH|URL",
+        help="Ledger: an SQLite file, or a postgresql:// URL [env DISCLOSE_DB; default: "
+        f"{default_ledger_path()}]")] = None,
     lang: Annotated[Lang | None, typer.Option(
         "--lang", help="Interface language [env DISCLOSE_LANG; default: from the locale]",
         case_sensitive=False)] = None,

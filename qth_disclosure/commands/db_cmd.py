@@ -62,7 +62,8 @@ def verify(ctx: typer.Context) -> None:
 def backup(ctx: typer.Context,
            target: Annotated[Path, typer.Argument(metavar="FILE", help="The copy to write "
                                                   "(must not exist)")]) -> None:
-    """Copy the ledger consistently while others keep writing (SQLite online backup)."""
+    """Copy an SQLite ledger consistently while others keep writing (online backup); a
+    PostgreSQL ledger is backed up on its server."""
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.backing_up")) as tick:
         ledger.backup(target, tick)
@@ -90,19 +91,17 @@ def copy(ctx: typer.Context,
                                          "to copy into: a postgresql:// URL or a file")]) -> None:
     """Copy every row, ids and hash chain included, into an empty ledger (SQLite to
     PostgreSQL or back); the copy is checked before it is committed."""
+    from qth_disclosure.ledger.backend import shown
+
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.copying")) as tick:
         copied = ledger.copy_to(to, tick)
         source = ledger.location
-    from qth_disclosure.ledger import Ledger
-
-    with Ledger.open(to, for_writing=False) as target:
-        seq, digest = target.chain_head()
-        shown = target.location
-    rows = {table: n for table, n in copied.items() if table != "chain"}
+    rows = {table: n for table, n in copied.counts.items() if table != "chain"}
+    seq, digest = copied.head
     typer.echo(s.t("db.copied", rows=sum(rows.values()),
                    counts=", ".join(f"{table} {n}" for table, n in rows.items()),
-                   source=source, target=shown, seq=seq, head=digest[:16]))
+                   source=source, target=shown(to), seq=seq, head=digest[:16]))
 
 
 @db_app.command("info")

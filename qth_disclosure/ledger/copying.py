@@ -8,7 +8,7 @@ transaction commits. A copy that does not match leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger import chain
@@ -25,9 +25,14 @@ def counts(b: Backend) -> dict[str, int]:
             for table in ORDER}
 
 
+class Copied(NamedTuple):
+    counts: dict[str, int]  # rows per table, the chain's entries included
+    head: tuple[int, str]  # the chain's last entry and hash, the same on both sides
+
+
 def copy_rows(source: Backend, target: Backend, target_shown: str,
-              progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Copy every row of `source` into the empty `target`; the row counts copied.
+              progress: Callable[[int, int], None] | None = None) -> Copied:
+    """Copy every row of `source` into the empty `target`.
 
     The source is read in one snapshot (others may go on writing to it); the target is
     written in one transaction, and checked (row counts, the whole chain, its head) before
@@ -55,7 +60,7 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
                 if table != "chain":
                     target.ids_inserted(table)
             _check(target, target_shown, expected, head)
-    return expected
+    return Copied(expected, head)
 
 
 def _batches(b: Backend, table: str) -> Any:

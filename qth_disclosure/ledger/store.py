@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from qth_disclosure.errors import InputError, LedgerError
 from qth_disclosure.ledger import backend as backends
-from qth_disclosure.ledger import chain
+from qth_disclosure.ledger import chain, copying
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.rows import (
     Application,
@@ -325,12 +325,10 @@ class Ledger:
         return self._b.size_bytes()
 
     def copy_to(self, location: str,
-                progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+                progress: Callable[[int, int], None] | None = None) -> copying.Copied:
         """Copy every row into the empty ledger at `location` (a file or a URL), verified
-        before it commits; the row counts copied. A file created for a failed copy is
-        removed again."""
-        from qth_disclosure.ledger import copying
-
+        before it commits: the rows copied and the chain's head. A file created for a
+        failed copy is removed again."""
         target_shown = backends.shown(location)
         if target_shown == self.location or (
                 not backends.is_server(location) and not backends.is_server(self.location)
