@@ -272,3 +272,17 @@ def test_a_busy_server_ledger_says_so_and_writes_nothing(server, monkeypatch) ->
                                                 "2015-08", date(2015, 8, 28), "x"), STAMP)
     assert busy.value.key == "ledger_busy"
     assert server.execute("SELECT count(*) FROM submissions") == [(0,)]
+
+
+@pytest.mark.parametrize(("url", "printed"), [
+    ("postgresql://clerk:s3cret@db.example/ledger", "postgresql://clerk:***@db.example/ledger"),
+    ("postgresql://clerk@db.example/ledger?sslmode=require&password=s3cret",
+     "postgresql://clerk@db.example/ledger?sslmode=require&password=***"),
+    ("postgres://db.example/ledger?password=s3cret&options=-csearch_path%3Dqth",
+     "postgres://db.example/ledger?password=***&options=-csearch_path%3Dqth"),
+    ("/srv/ledger.sqlite3", "/srv/ledger.sqlite3"),
+])
+def test_a_ledger_url_is_printed_without_its_password(url: str, printed: str) -> None:
+    from qth_disclosure.ledger.backend import shown
+
+    assert shown(url) == printed

@@ -13,8 +13,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
-from qth_disclosure.errors import LedgerError
-
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -86,17 +84,15 @@ def exists(location: str) -> bool:
 
 
 def shown(location: str) -> str:
-    """`location` fit to print: a URL loses its password."""
+    """`location` fit to print: a URL loses its password (in the address or the query)."""
     if not is_server(location):
         return location
+    import re
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(location)
-    if parts.password is None:
-        return location
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
-def refuse(key: str, location: str, **params: Any) -> LedgerError:
-    return LedgerError(key, location=shown(location), **params)
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
