@@ -286,3 +286,11 @@ def test_a_ledger_url_is_printed_without_its_password(url: str, printed: str) ->
     from qth_disclosure.ledger.backend import shown
 
     assert shown(url) == printed
+
+
+def test_a_malformed_url_is_one_line_and_hides_the_password() -> None:
+    refused = run("status", "--as-of", "2015-09-10", db="postgresql://clerk:s3cret@[::1")
+    assert refused.returncode == 1
+    line = one_line(refused.stderr)
+    assert line.startswith("error: postgresql://***@[::1 is not a PostgreSQL URL: "), line
+    assert "s3cret" not in refused.stderr

@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     # ---- errors: the ledger
     "ledger_unreachable": "cannot reach the ledger server {location}: {reason}; nothing "
     "written",
+    "ledger_bad_url": "{location} is not a PostgreSQL URL: {reason}; write it as "
+    "postgresql://user@host/database",
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",

@@ -90,7 +90,10 @@ def shown(location: str) -> str:
     import re
     from urllib.parse import urlsplit, urlunsplit
 
-    parts = urlsplit(location)
+    try:
+        parts = urlsplit(location)
+    except ValueError:  # not even a URL: hide whatever stands where a password would
+        return re.sub(r"://[^@/]*@", "://***@", location)
     netloc = parts.netloc
     if parts.password is not None:
         netloc = netloc.replace(f":{parts.password}@", ":***@", 1)

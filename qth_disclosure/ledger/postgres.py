@@ -48,10 +48,14 @@ class PostgresBackend:
             # open; writes open theirs explicitly (`write`)
             conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                                    application_name="disclose")
+            conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+        except psycopg.ProgrammingError as exc:  # libpq could not parse the URL
+            # its message quotes the URL, password and all: keep only the reason
+            reason = _first_line(exc).split(' in URI: "')[0]
+            raise LedgerError("ledger_bad_url", location=shown(url), reason=reason) from exc
         except psycopg.Error as exc:
             raise LedgerError("ledger_unreachable", location=shown(url),
                               reason=_first_line(exc)) from exc
-        conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
         return cls(conn, shown(url))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
