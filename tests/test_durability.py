@@ -71,7 +71,9 @@ stamp = Stamp(datetime.now(ZoneInfo("Asia/Shanghai")).replace(microsecond=0), "c
 new = NewSubmission(plan=plan, kind="monthly", agency="gtj", task="K3-1", period="2015-09",
                     received_on=date(2015, 9, 28), summary="国土资源信息" * 100)
 with Ledger.open(path, for_writing=True) as ledger, ledger._b.write():
-    previous = ledger._b.execute("SELECT max(id) FROM submissions").fetchone()[0]
+    previous = ledger._b.execute(
+        "SELECT max(id) FROM submissions WHERE agency = 'gtj' AND task = 'K3-1' "
+        "AND period = '2015-09'").fetchone()[0]
     for i in range(int(batch)):
         columns = {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(new).items()}
         previous = ledger._insert("submissions", {

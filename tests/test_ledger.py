@@ -59,7 +59,8 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 
 
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
-                   (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles")]
+                   (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
+                   (7, "checked_writes")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -73,7 +74,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 6
+    assert SCHEMA_VERSION == 7
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -144,15 +145,25 @@ def test_ledger_revision_chain(ledger_location: str) -> None:
 
 def test_ledger_a_submission_is_revised_only_once(ledger_location: str, direct_sql) -> None:
     """The schema itself refuses a second revision of one submission, as two writers
-    racing past the tool's transaction would make."""
+    racing past the tool's transaction would make, and a revision of anything but the
+    deliverable's latest submission."""
     with Ledger.open(ledger_location, for_writing=True) as ledger:
         first = ledger.add_submission(new(), STAMP)
         ledger.add_submission(new("2015-08-29"), STAMP)
-    with pytest.raises(Exception, match="(?i)unique"):
-        direct_sql("INSERT INTO submissions (plan, kind, agency, task, period, received_on, "
-                   "summary, revision_of, recorded_at, recorded_by) VALUES ('qth-2015', "
-                   "'monthly', 'czj', 'K2-1', '2015-08', '2015-08-30', 'x', "
-                   f"{first.id}, '2015-08-30T10:00:00+08:00', 'x')")
+    insert = ("INSERT INTO submissions (plan, kind, agency, task, period, received_on, "
+              "summary, revision_of, recorded_at, recorded_by) VALUES ('qth-2015', "
+              "'monthly', {agency}, {task}, '2015-08', '2015-08-30', 'x', {revises}, "
+              "'2015-08-30T10:00:00+08:00', 'x')")
+    # a second revision of the first submission
+    with pytest.raises(Exception, match="revises the latest one of its deliverable"):
+        direct_sql(insert.format(agency="'czj'", task="'K2-1'", revises=first.id))
+    # another unit's "revision" of czj's latest, which would block czj's next one
+    with pytest.raises(Exception, match="revises the latest one of its deliverable"):
+        direct_sql(insert.format(agency="'sjj'", task="'K2-2'", revises=first.id + 1))
+    # a first submission claiming to revise something
+    with pytest.raises(Exception, match="revises the latest one of its deliverable"):
+        direct_sql(insert.format(agency="'gtj'", task="'K3-1'", revises=first.id))
+    assert direct_sql("SELECT count(*) FROM submissions")[0][0] == 2
 
 
 @pytest.fixture

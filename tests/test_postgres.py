@@ -81,17 +81,57 @@ def test_a_liaison_role_cannot_change_or_delete_rows_or_forge_the_chain(server) 
                           "DELETE FROM submissions",
                           "DELETE FROM chain",
                           "TRUNCATE submissions",
-                          "INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) "
-                          "VALUES (2, 'submissions', 1, 'x', 'y')",
                           "INSERT INTO reviews (submission, verdict, comment, reviewed_on, "
                           "recorded_at, recorded_by) VALUES (1, 'return', 'x', '2015-09-01', "
                           "'2015-09-01', 'x')",
                           "INSERT INTO liaisons (login, agency) VALUES (current_user, 'sjj')"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
-    assert server.execute("SELECT summary FROM submissions") == [("审计",)]
+        # another unit's row chained (RLS), and a chain entry for its own row that is not
+        # the next link, or does not hash the row (the server's chain check): refused
+        with pytest.raises(psycopg.errors.Error, match="does not follow|row-level security"):
+            conn.execute("INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) "
+                         "VALUES (2, 'submissions', 1, 'x', 'y')")
+        own = conn.execute(
+            "INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
+            "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'czj', 'K2-1', "
+            "'2015-08', '2015-08-28', '公开', '2015-08-28T09:00:00+08:00', 'wang') "
+            "RETURNING id").fetchone()[0]
+        head = conn.execute("SELECT hash FROM chain WHERE seq = 1").fetchone()[0]
+        for seq, previous, digest, why in (
+                (2_147_483_647, head, "0" * 64, "does not follow"),  # would end all writes
+                (2, "0" * 64, "0" * 64, "does not follow"),
+                (2, head, "0" * 64, "does not hash its row")):
+            with pytest.raises(psycopg.errors.RaiseException, match=why):
+                conn.execute("INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) VALUES "
+                             "(%s, 'submissions', %s, %s, %s)", [seq, own, previous, digest])
+        # an id the client chose would collide with one the server hands out later
+        with pytest.raises(psycopg.errors.GeneratedAlways):
+            conn.execute(
+                "INSERT INTO submissions (id, plan, kind, agency, task, period, received_on, "
+                "summary, recorded_at, recorded_by) VALUES (1000, 'qth-2015', 'monthly', "
+                "'czj', 'K2-1', '2015-09', '2015-09-28', 'x', '2015-09-28T09:00:00+08:00', "
+                "'wang')")
+    assert server.execute("SELECT summary FROM submissions ORDER BY id") == [("审计",),
+                                                                              ("公开",)]
     with Ledger.open(server.url, for_writing=False) as ledger:
+        # the unchained row is what a client going around the tool leaves: verify names it
+        broken = ledger.verify()
+    assert broken is not None and (broken.key, broken.params) == (
+        "chain_row_unchained", {"table": "submissions", "id": own})
+
+
+def test_the_server_accepts_the_chain_entry_the_tool_computes(server) -> None:
+    """The server's own hash check agrees with chain.row_hash on awkward text: quotes,
+    backslashes, control characters, non-ASCII, a NULL."""
+    awkward = 'a "quoted" \\ back\\slash\ttab\nline \x01\x1f ✓ 市财政局 \u2028 end'
+    with Ledger.open(server.url, for_writing=True) as ledger:
+        row = ledger.add_submission(NewSubmission("qth-2015", "summary", "czj", None, None,
+                                                  date(2015, 12, 18), awkward,
+                                                  ("http://x/?a=1&b=\"2\"",)), STAMP)
         assert ledger.verify() is None
+    assert server.execute(f"SELECT summary FROM submissions WHERE id = {row.id}") == [
+        (awkward,)]
 
 
 def test_the_office_role_reviews_and_a_liaison_role_may_not(server) -> None:
@@ -120,7 +160,7 @@ def test_a_liaison_role_cannot_migrate(pg_server) -> None:
                           db=wang.replace(pg_server.schema, schema))
             assert refused.returncode == 1
             line = one_line(refused.stderr)
-            assert "is at schema version 0 and this disclose needs 6" in line, line
+            assert "is at schema version 0 and this disclose needs 7" in line, line
             assert "must run 'disclose db migrate' first" in line
 
 
@@ -131,17 +171,18 @@ def test_db_migrate_applies_once_and_says_what(pg_server) -> None:
     with pg_server.fresh_schema() as url:
         first = run("db", "migrate", db=url)
         assert first.returncode == 0, first.stderr
-        assert first.stdout == (f"{url}: schema version 6; applied: initial, bulletins, "
-                                "applications, chain_and_login, one_revision, server_roles\n")
+        assert first.stdout == (f"{url}: schema version 7; applied: initial, bulletins, "
+                                "applications, chain_and_login, one_revision, server_roles, "
+                                "checked_writes\n")
         again = run("db", "migrate", db=url)
-        assert again.stdout == f"{url}: schema version 6, up to date\n"
+        assert again.stdout == f"{url}: schema version 7, up to date\n"
 
 
 def test_db_migrate_on_a_file(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     done = run("db", "migrate", db=str(path))
-    assert done.stdout.startswith(f"{path}: schema version 6; applied: initial,")
-    assert run("db", "migrate", db=str(path)).stdout == f"{path}: schema version 6, up to date\n"
+    assert done.stdout.startswith(f"{path}: schema version 7; applied: initial,")
+    assert run("db", "migrate", db=str(path)).stdout == f"{path}: schema version 7, up to date\n"
 
 
 # ---------------------------------------------------------------- copy
@@ -294,3 +335,36 @@ def test_a_malformed_url_is_one_line_and_hides_the_password() -> None:
     line = one_line(refused.stderr)
     assert line.startswith("error: postgresql://***@[::1 is not a PostgreSQL URL: "), line
     assert "s3cret" not in refused.stderr
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://clerk:50%off@127.0.0.1:5432/test",
+    "postgresql://clerk@127.0.0.1:5432/test?password=50%off",
+])
+def test_a_password_libpq_cannot_read_is_not_printed(url: str) -> None:
+    refused = run("status", "--as-of", "2015-09-10", db=url)
+    assert refused.returncode == 1
+    line = one_line(refused.stderr)
+    assert "is not a PostgreSQL URL" in line and "50%off" not in line, line
+
+
+def test_a_connection_the_server_ends_is_one_error(server) -> None:
+    """A session terminated under the tool (a restart, an administrator) is reported in
+    one line by every call, reads included."""
+    with Ledger.open(server.url, for_writing=False) as ledger:
+        pid = ledger._b.conn.info.backend_pid  # type: ignore[attr-defined]
+        server.conn.execute("SELECT pg_terminate_backend(%s)", [pid])
+        for call in (ledger.schema_version, ledger.size_bytes, ledger.row_counts):
+            with pytest.raises(LedgerError) as lost:
+                call()
+            assert lost.value.key == "ledger_unreachable", (call, lost.value.key)
+
+
+def test_a_schema_that_does_not_exist_is_named(pg_server) -> None:
+    from pgserver import url_for
+
+    refused = run("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                  "--summary", "x", "--received", "2015-08-28",
+                  db=url_for("no_such_schema_here"))
+    assert refused.returncode == 1
+    assert "has no schema to keep the ledger in" in one_line(refused.stderr)

@@ -30,6 +30,9 @@ MESSAGES: dict[str, str] = {
     "written",
     "ledger_bad_url": "{location} is not a PostgreSQL URL: {reason}; write it as "
     "postgresql://user@host/database",
+    "ledger_no_schema": "the ledger server {location} has no schema to keep the ledger in "
+    "({reason}): create it, or name an existing one in the URL's search_path; nothing "
+    "written",
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",

@@ -32,6 +32,8 @@ class Cursor(Protocol):
 class Backend(Protocol):
     dialect: str  # "sqlite" | "postgresql"
     location: str  # as shown to people: a path, or a URL without its password
+    # what an INSERT says to keep the ids it gives (a copy), where ids are the server's
+    given_ids: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         """Run one statement; `?` marks each parameter, whatever the database."""

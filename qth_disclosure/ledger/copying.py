@@ -50,8 +50,9 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
             for table in ORDER:
                 for batch in _batches(source, table):
                     names = list(batch[0])
+                    keep_ids = target.given_ids if table != "chain" else ""
                     target.executemany(
-                        f"INSERT INTO {table} ({', '.join(names)}) "
+                        f"INSERT INTO {table} ({', '.join(names)}) {keep_ids} "
                         f"VALUES ({', '.join('?' * len(names))})",
                         [[row[n] for n in names] for row in batch])
                     done += len(batch)

@@ -31,6 +31,7 @@ CONNECT_TIMEOUT_S = 10
 
 class PostgresBackend:
     dialect = "postgresql"
+    given_ids = "OVERRIDING SYSTEM VALUE"  # ids are GENERATED ALWAYS (migration 7)
 
     def __init__(self, conn: psycopg.Connection[Any], location: str) -> None:
         self.conn = conn
@@ -50,12 +51,11 @@ class PostgresBackend:
                                    application_name="disclose")
             conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
         except psycopg.ProgrammingError as exc:  # libpq could not parse the URL
-            # its message quotes the URL, password and all: keep only the reason
-            reason = _first_line(exc).split(' in URI: "')[0]
+            reason = _secretless(_first_line(exc).split(' in URI: "')[0], url)
             raise LedgerError("ledger_bad_url", location=shown(url), reason=reason) from exc
         except psycopg.Error as exc:
             raise LedgerError("ledger_unreachable", location=shown(url),
-                              reason=_first_line(exc)) from exc
+                              reason=_secretless(_first_line(exc), url)) from exc
         return cls(conn, shown(url))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -90,6 +90,9 @@ class PostgresBackend:
 
         try:
             with self.conn.transaction():
+                # whatever the server's default: each statement after the lock must see
+                # what the writer before committed (the chain's head, the latest revision)
+                self.conn.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
                 self.conn.execute(
                     "SELECT pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' "
                     "|| current_schema()))")
@@ -116,8 +119,8 @@ class PostgresBackend:
     def table_exists(self, table: str) -> bool:
         # a query of the catalog, not to_regclass(): that reads caches a transaction which
         # waited for a migrating writer may not have refreshed yet
-        return self.conn.execute(
-            "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = %s",
+        return self.execute(
+            "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
             [table]).fetchone() is not None
 
     def integrity_problem(self) -> str | None:
@@ -132,9 +135,9 @@ class PostgresBackend:
         from qth_disclosure.ledger.chain import CHAINED
 
         tables = [*CHAINED, "chain", "schema_migrations"]
-        found = self.conn.execute(
+        found = self.execute(
             "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) "
-            "FROM unnest(%s::text[]) AS t", [tables]).fetchone()
+            "FROM unnest(?::text[]) AS t", [tables]).fetchone()
         return int(found[0]) if found else 0
 
     def close(self) -> None:
@@ -143,6 +146,24 @@ class PostgresBackend:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _secretless(reason: str, url: str) -> str:
+    """libpq's message with any password from `url` taken out: it quotes the token it
+    could not read, and that may be the password."""
+    import re
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        secrets = [parts.password or ""]
+        secrets += [v for k, v in parse_qsl(parts.query) if k == "password"]
+    except ValueError:  # not parseable at all: any quoted token may be a secret
+        return re.sub(r'"[^"]*"', '"***"', reason)
+    for secret in filter(None, secrets):
+        for spelling in {secret, unquote(secret)}:
+            reason = reason.replace(spelling, "***")
+    return reason
 
 
 def ledger_error(exc: Exception, location: str) -> LedgerError:
@@ -161,6 +182,9 @@ def ledger_error(exc: Exception, location: str) -> LedgerError:
         return LedgerError("ledger_readonly", location=location)
     if state.startswith("53"):  # insufficient_resources: disk full, out of memory
         return LedgerError("ledger_full", location=location)
-    if state.startswith("08") or not state:  # the connection was lost
+    if state == "3F000":  # invalid_schema_name: the URL's search_path names none
+        return LedgerError("ledger_no_schema", location=location, reason=reason)
+    # connection exceptions, and the server shutting down or ending the session
+    if state.startswith(("08", "57P")) or not state:
         return LedgerError("ledger_unreachable", location=location, reason=reason)
     return LedgerError("ledger_write_failed", location=location, reason=reason)

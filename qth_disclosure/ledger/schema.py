@@ -196,6 +196,28 @@ def _m006_server_roles(b: Backend) -> None:
     create_server_roles(b)
 
 
+_REVISES = "a submission revises the latest one of its deliverable, or none"
+
+
+def _m007_checked_writes(b: Backend) -> None:
+    """The database itself refuses what only a client going around the tool would write:
+    a submission revising anything but its deliverable's latest (on both); on PostgreSQL,
+    where many clients write, also a chain entry that is not exactly the next link (its
+    number, its predecessor's hash, the hash of its row) and a row whose id the client
+    chose rather than the server."""
+    if b.dialect == "sqlite":
+        b.execute(
+            "CREATE TRIGGER submissions_revise_latest BEFORE INSERT ON submissions "
+            "WHEN NEW.revision_of IS NOT (SELECT max(id) FROM submissions WHERE "
+            "plan = NEW.plan AND agency = NEW.agency AND kind = NEW.kind AND "
+            "task IS NEW.task AND period IS NEW.period) "
+            f"BEGIN SELECT RAISE(ABORT, '{_REVISES}'); END")
+        return
+    from qth_disclosure.ledger.server_roles import create_server_checks
+
+    create_server_checks(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -204,6 +226,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (4, "chain_and_login", _m004_chain_and_login),
     (5, "one_revision", _m005_one_revision),
     (6, "server_roles", _m006_server_roles),
+    (7, "checked_writes", _m007_checked_writes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

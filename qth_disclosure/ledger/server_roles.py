@@ -74,3 +74,64 @@ def create_server_roles(b: Backend) -> None:
 
 def _quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def create_server_checks(b: Backend, revises: str) -> None:
+    """Triggers that hold for every client, the owner's included (see migration 7)."""
+    from qth_disclosure.ledger.chain import CHAINED, GENESIS
+
+    b.execute(f"""
+        CREATE FUNCTION ledger_revision_checked() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.revision_of IS DISTINCT FROM (
+                SELECT max(id) FROM submissions WHERE plan = NEW.plan
+                AND agency = NEW.agency AND kind = NEW.kind
+                AND task IS NOT DISTINCT FROM NEW.task
+                AND period IS NOT DISTINCT FROM NEW.period) THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END $$""")
+    b.execute("CREATE TRIGGER submissions_revise_latest BEFORE INSERT ON submissions "
+              "FOR EACH ROW EXECUTE FUNCTION ledger_revision_checked()")
+    # The entry must be the chain's next link and its hash the one chain.row_hash gives:
+    # SHA-256 of the previous hash, a newline, and the row as canonical JSON (keys sorted,
+    # no spaces, non-ASCII as is), which PostgreSQL's JSON output spells the same way.
+    tables = ", ".join(f"'{t}'" for t in CHAINED)
+    b.execute(f"""
+        CREATE FUNCTION ledger_chain_checked() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            head_seq integer;
+            head_hash text;
+            stored jsonb;
+            canonical text;
+        BEGIN
+            IF NEW.tbl NOT IN ({tables}) THEN
+                RAISE EXCEPTION 'chain entry % names no ledger table', NEW.seq;
+            END IF;
+            SELECT seq, hash INTO head_seq, head_hash FROM chain ORDER BY seq DESC LIMIT 1;
+            IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
+               OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '{GENESIS}') THEN
+                RAISE EXCEPTION 'chain entry % does not follow the chain''s last entry',
+                    NEW.seq;
+            END IF;
+            EXECUTE format('SELECT to_jsonb(t) FROM %I t WHERE id = $1', NEW.tbl)
+                INTO stored USING NEW.row_id;
+            IF stored IS NULL THEN
+                RAISE EXCEPTION 'chain entry % names a row that does not exist', NEW.seq;
+            END IF;
+            SELECT '{{"row":{{' || string_agg(to_json(key)::text || ':' || value::text, ','
+                                          ORDER BY key COLLATE "C")
+                   || '}},"table":' || to_json(NEW.tbl)::text || '}}'
+                INTO canonical FROM jsonb_each(stored);
+            IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
+                    NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
+                RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
+            END IF;
+            RETURN NEW;
+        END $$""")
+    b.execute("CREATE TRIGGER chain_checked BEFORE INSERT ON chain "
+              "FOR EACH ROW EXECUTE FUNCTION ledger_chain_checked()")
+    # ids come from the server alone (a copy says OVERRIDING SYSTEM VALUE, as the owner)
+    for table in CHAINED:
+        b.execute(f"ALTER TABLE {table} ALTER COLUMN id SET GENERATED ALWAYS")

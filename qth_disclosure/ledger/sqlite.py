@@ -23,6 +23,7 @@ BUSY_ATTEMPTS = 3
 
 class SQLiteBackend:
     dialect = "sqlite"
+    given_ids = ""
 
     def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self.db = db
