@@ -63,6 +63,8 @@ class PostgresBackend:
 
         try:
             if params:
+                # the ledger's SQL never holds a literal ? or % (values are always
+                # parameters), so the placeholders translate by plain replacement
                 return self.conn.execute(sql.replace("?", "%s"), list(params))
             return self.conn.execute(sql)
         except psycopg.Error as exc:
