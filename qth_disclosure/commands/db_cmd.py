@@ -45,7 +45,8 @@ def _progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
 
 @db_app.command("verify")
 def verify(ctx: typer.Context) -> None:
-    """Check the ledger: SQLite's integrity check and every link of the hash chain."""
+    """Check the ledger: SQLite's integrity check (for a file) and every link of the hash
+    chain, the rows it hashes included."""
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.verifying")) as tick:
         broken = ledger.verify(lambda n: tick(n, None))
