@@ -188,10 +188,10 @@ def dump_json(data: Any, stream: TextIO | None = None) -> None:
 def dump_csv(rows: Sequence[dict[str, Any]], stream: TextIO | None = None,
              columns: Sequence[str] | None = None) -> None:
     """Rows of flat dicts; lists become ';'-joined text, None an empty cell."""
-    out = stream or sys.stdout
-    names = list(columns or (rows[0].keys() if rows else []))
     import csv  # only --format csv writes it
 
+    out = stream or sys.stdout
+    names = list(columns or (rows[0].keys() if rows else []))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
     for row in rows:

@@ -18,7 +18,7 @@ import pytest
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger import Ledger, NewSubmission, Stamp
-from qth_disclosure.ledger.server_roles import LIAISON, OFFICE
+from qth_disclosure.ledger.server_rules import LIAISON, OFFICE
 
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 

@@ -64,6 +64,12 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+def count_rows(b: Backend, tables: Sequence[str]) -> dict[str, int]:
+    """Rows in each of `tables`."""
+    return {table: int(b.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in tables}
+
+
 def is_server(location: str) -> bool:
     """A PostgreSQL URL, rather than a file path."""
     return location.startswith(URL_SCHEMES)

@@ -12,17 +12,12 @@ from typing import Any, NamedTuple
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger import chain
-from qth_disclosure.ledger.backend import Backend
+from qth_disclosure.ledger.backend import Backend, count_rows
 
 BATCH = 5_000
 # parents before the rows that refer to them, then the chain over all of them
 ORDER = (*chain.CHAINED, "chain")
 _KEY = {"chain": "seq"}
-
-
-def counts(b: Backend) -> dict[str, int]:
-    return {table: int(b.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ORDER}
 
 
 class Copied(NamedTuple):
@@ -39,11 +34,11 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
     it commits.
     """
     with source.snapshot():
-        expected = counts(source)
+        expected = count_rows(source, ORDER)
         head = chain.head(source)
         total, done = sum(expected.values()), 0
         with target.write():
-            already = counts(target)
+            already = count_rows(target, ORDER)
             if any(already.values()):
                 raise LedgerError("copy_target_not_empty", target=target_shown,
                                   rows=sum(n for t, n in already.items() if t != "chain"))
@@ -80,7 +75,7 @@ def _batches(b: Backend, table: str) -> Any:
 
 def _check(target: Backend, shown: str, expected: dict[str, int],
            head: tuple[int, str]) -> None:
-    copied = counts(target)
+    copied = count_rows(target, ORDER)
     if copied != expected:
         wrong = ", ".join(f"{t} {copied[t]} of {n}" for t, n in expected.items()
                           if copied[t] != n)

@@ -191,7 +191,7 @@ def _m006_server_roles(b: Backend) -> None:
     so both keep one version number). See the README's "PostgreSQL" section."""
     if b.dialect != "postgresql":
         return
-    from qth_disclosure.ledger.server_roles import create_server_roles
+    from qth_disclosure.ledger.server_rules import create_server_roles
 
     create_server_roles(b)
 
@@ -213,7 +213,7 @@ def _m007_checked_writes(b: Backend) -> None:
             "task IS NEW.task AND period IS NEW.period) "
             f"BEGIN SELECT RAISE(ABORT, '{_REVISES}'); END")
         return
-    from qth_disclosure.ledger.server_roles import create_server_checks
+    from qth_disclosure.ledger.server_rules import create_server_checks
 
     create_server_checks(b, _REVISES)
 

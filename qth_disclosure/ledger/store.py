@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from qth_disclosure.errors import InputError, LedgerError
 from qth_disclosure.ledger import backend as backends
-from qth_disclosure.ledger import chain, copying
+from qth_disclosure.ledger import chain
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.rows import (
     Application,
@@ -36,11 +36,13 @@ from qth_disclosure.ledger.rows import (
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from qth_disclosure.ledger.copying import Copied
+
 
 class Ledger:
     def __init__(self, backend: Backend) -> None:
         self._b = backend
-        self.location = backend.location
         self.migrated: list[str] = []  # the migrations `open` applied
 
     @classmethod
@@ -55,6 +57,11 @@ class Ledger:
             ledger.close()
             raise
         return ledger
+
+    @property
+    def location(self) -> str:
+        """Where the ledger is, fit to print (a URL without its password)."""
+        return self._b.location
 
     @staticmethod
     def exists(location: str) -> bool:
@@ -325,10 +332,12 @@ class Ledger:
         return self._b.size_bytes()
 
     def copy_to(self, location: str,
-                progress: Callable[[int, int], None] | None = None) -> copying.Copied:
+                progress: Callable[[int, int], None] | None = None) -> Copied:
         """Copy every row into the empty ledger at `location` (a file or a URL), verified
         before it commits: the rows copied and the chain's head. A file created for a
         failed copy is removed again."""
+        from qth_disclosure.ledger import copying  # only `db copy` copies
+
         target_shown = backends.shown(location)
         if target_shown == self.location or (
                 not backends.is_server(location) and not backends.is_server(self.location)
@@ -345,10 +354,7 @@ class Ledger:
             raise
 
     def row_counts(self) -> dict[str, int]:
-        return {
-            table: int(self._b.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in chain.CHAINED
-        }
+        return backends.count_rows(self._b, chain.CHAINED)
 
 
 R = TypeVar("R")

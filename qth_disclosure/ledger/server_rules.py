@@ -1,4 +1,5 @@
-"""PostgreSQL's roles and row-level security for the ledger: the server decides who writes.
+"""What only PostgreSQL's server enforces for the ledger: who may write (roles, row-level
+security; migration `server_roles`) and what a write must be (checks; `checked_writes`).
 
 Two group roles, made once per server (kept if they exist already, so a DBA may create them
 ahead of a migrating owner who may not create roles):
@@ -15,6 +16,10 @@ append-only triggers refuse it to the owner too. Row-level security is enabled o
 ledger table, so an INSERT that no policy allows is refused by the server whatever client
 sends it. The tool's own role checks (agencies.yaml) still run first and explain refusals
 in the tool's words; these are what holds when someone talks to the server directly.
+
+The checks are triggers every client meets, the owner included: a chain entry must be the
+next link with the right hash, a submission may revise only its deliverable's latest, and
+ids are the server's to give.
 """
 
 from __future__ import annotations
