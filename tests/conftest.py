@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from qth_disclosure import calendar
 from qth_disclosure.cli import build_app
+from qth_disclosure.ledger.backend import is_server
 from qth_disclosure.registry import Registry, load_registry, shipped_registry_dir
 
 # Every test runs as if today were this day, well after the plan's year.
@@ -71,7 +72,7 @@ def direct_sql(ledger_location: str,
                request: pytest.FixtureRequest) -> Callable[[str], list[tuple[Any, ...]]]:
     """Run SQL on the ledger's database directly, as its owner would with sqlite3 or psql,
     bypassing the tool; each statement in its own transaction."""
-    if not ledger_location.endswith(".sqlite3"):
+    if is_server(ledger_location):
         return request.getfixturevalue("pg_server").execute  # type: ignore[no-any-return]
 
     def on_sqlite(statement: str) -> list[tuple[Any, ...]]:
@@ -85,7 +86,7 @@ def direct_sql(ledger_location: str,
 def ledger_path(ledger_location: str) -> Path:
     """The ledger as an SQLite file, for what only a file has (modes, WAL, a kill -9, a
     full disk, tampering with the sqlite3 shell)."""
-    if not ledger_location.endswith(".sqlite3"):
+    if is_server(ledger_location):
         pytest.skip("a test of the SQLite file itself")
     return Path(ledger_location)
 
@@ -136,7 +137,7 @@ def ledger_rows(ledger_location: str,
                 request: pytest.FixtureRequest) -> Callable[[], dict[str, int]]:
     """Rows per ledger table that holds any, to show that a refused command wrote nothing
     (`{}`: nothing recorded at all)."""
-    if not ledger_location.endswith(".sqlite3"):
+    if is_server(ledger_location):
         server: pg.Server = request.getfixturevalue("pg_server")
 
         def on_server() -> dict[str, int]:

@@ -31,6 +31,7 @@ import pytest
 
 from qth_disclosure.ledger import Ledger
 from qth_disclosure.ledger import sqlite as store  # the SQLite backend's file handling
+from qth_disclosure.ledger.backend import is_server
 
 MONTHS = ("2015-07", "2015-08", "2015-09", "2015-10", "2015-11")
 # the deliverable every writer revises, so that revision_of chains are fought over
@@ -136,7 +137,7 @@ def submit_args(agency: str, task: str, month: str, summary: str) -> list[str]:
 
 def test_durability_concurrent_submissions(tmp_path, registry, ledger_location) -> None:
     # on SQLite a fresh file: the writers also race to create and migrate it
-    path = (str(tmp_path / "shared.sqlite3") if ledger_location.endswith(".sqlite3")
+    path = (str(tmp_path / "shared.sqlite3") if not is_server(ledger_location)
             else ledger_location)
     env = cli_env(path)
     pairs = [(lead, t.id) for t in registry.monthly_tasks for lead in t.lead]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+
+from qth_disclosure.ledger.backend import is_server
 
 
 @pytest.fixture
@@ -16,34 +17,27 @@ def three_reports(disclose) -> None:
 
 
 @pytest.fixture
-def tamper(ledger_location: str, request: pytest.FixtureRequest) -> Callable[..., None]:
+def tamper(ledger_location: str, direct_sql) -> Iterator[Callable[..., None]]:
     """Write to the database directly, as someone bypassing the tool would: switch off an
-    append-only trigger ("table.action"), then run SQL. On SQLite through the sqlite3
-    module, on PostgreSQL as the superuser (who also bypasses row-level security)."""
+    append-only trigger ("table.action"), then run SQL (on PostgreSQL as the superuser,
+    who also bypasses row-level security). A PostgreSQL schema outlives the test, so its
+    triggers are switched on again afterwards."""
+    disabled: list[str] = []
 
-    def on_sqlite(triggers: list[str], *statements: str) -> None:
-        with sqlite3.connect(ledger_location) as db:
-            for trigger in triggers:
-                db.execute(f"DROP TRIGGER {trigger.replace('.', '_no_')}")
-            for statement in statements:
-                db.execute(statement)
+    def go(triggers: list[str], *statements: str) -> None:
+        for trigger in triggers:
+            table, name = trigger.split(".")[0], trigger.replace(".", "_no_")
+            if is_server(ledger_location):
+                direct_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+                disabled.append(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+            else:
+                direct_sql(f"DROP TRIGGER {name}")
+        for statement in statements:
+            direct_sql(statement)
 
-    def on_postgresql(triggers: list[str], *statements: str) -> None:
-        server = request.getfixturevalue("pg_server")
-        with server.conn.transaction():
-            server.conn.execute(f"SET LOCAL search_path TO {server.schema}")
-            for trigger in triggers:
-                table = trigger.split(".")[0]
-                server.conn.execute(
-                    f"ALTER TABLE {table} DISABLE TRIGGER {trigger.replace('.', '_no_')}")
-            for statement in statements:
-                server.conn.execute(statement)
-            for trigger in triggers:
-                table = trigger.split(".")[0]
-                server.conn.execute(
-                    f"ALTER TABLE {table} ENABLE TRIGGER {trigger.replace('.', '_no_')}")
-
-    return on_sqlite if ledger_location.endswith(".sqlite3") else on_postgresql
+    yield go
+    for statement in disabled:
+        direct_sql(statement)
 
 
 def test_db_verify_healthy(disclose, three_reports) -> None:
@@ -91,7 +85,7 @@ def test_db_backup_is_a_verified_copy(disclose, three_reports, ledger_path, tmp_
 
 
 def test_db_backup_of_a_server_ledger_says_how(disclose, ledger_location, tmp_path) -> None:
-    if ledger_location.endswith(".sqlite3"):
+    if not is_server(ledger_location):
         pytest.skip("a PostgreSQL ledger's answer")
     refused = disclose("db", "backup", str(tmp_path / "b.sqlite3"), code=1)
     assert "is a PostgreSQL ledger: back it up on the server (pg_dump)" in refused.stderr
@@ -102,7 +96,7 @@ def test_db_info(disclose, three_reports, ledger_location) -> None:
     from qth_disclosure.ledger import SCHEMA_VERSION
 
     info = disclose.json("db", "info")
-    backend = "sqlite" if ledger_location.endswith(".sqlite3") else "postgresql"
+    backend = "postgresql" if is_server(ledger_location) else "sqlite"
     assert (info["location"], info["backend"], info["schema_version"],
             info["chain_length"]) == (ledger_location, backend, SCHEMA_VERSION, 4)
     assert info["rows"]["submissions"] == 3 and info["size_bytes"] > 0

@@ -17,6 +17,7 @@ from qth_disclosure.ledger import (
     NewSubmission,
     Stamp,
 )
+from qth_disclosure.ledger.backend import is_server
 
 SCHEMA = {
     "schema_migrations": ["version", "name", "applied_at"],
@@ -46,7 +47,7 @@ def new(received: str = "2015-08-28") -> NewSubmission:
 
 
 def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
-    if ledger_location.endswith(".sqlite3"):
+    if not is_server(ledger_location):
         tables = [r[0] for r in direct_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return {t: [r[1] for r in direct_sql(f"PRAGMA table_info({t})")] for t in tables}
@@ -69,7 +70,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     Ledger.open(ledger_location, for_writing=True).close()
     columns = _columns(ledger_location, direct_sql)
     expected = dict(SCHEMA)
-    if not ledger_location.endswith(".sqlite3"):
+    if is_server(ledger_location):
         expected["liaisons"] = ["login", "agency"]
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
@@ -125,7 +126,7 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
 
 
 def test_ledger_truncate_is_refused_on_the_server(ledger_location: str, direct_sql) -> None:
-    if ledger_location.endswith(".sqlite3"):
+    if not is_server(ledger_location):
         pytest.skip("SQLite has no TRUNCATE")
     with Ledger.open(ledger_location, for_writing=True) as ledger:
         ledger.add_submission(new(), STAMP)
@@ -169,7 +170,7 @@ def test_ledger_a_submission_is_revised_only_once(ledger_location: str, direct_s
 @pytest.fixture
 def fresh_location(ledger_location: str, request: pytest.FixtureRequest):
     """A ledger that has never been opened: a new file, or a new PostgreSQL schema."""
-    if ledger_location.endswith(".sqlite3"):
+    if not is_server(ledger_location):
         yield ledger_location
         return
     with request.getfixturevalue("pg_server").fresh_schema() as url:
