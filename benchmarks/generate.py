@@ -21,7 +21,6 @@ from qth_disclosure.ledger import Ledger  # noqa: E402
 from qth_disclosure.ledger.chain import GENESIS, row_hash  # noqa: E402
 from qth_disclosure.registry import load_registry, shipped_registry_dir  # noqa: E402
 
-MONTHS = ["2015-07", "2015-08", "2015-09", "2015-10", "2015-11"]
 COLUMNS = ("id", "plan", "kind", "agency", "task", "period", "received_on", "summary",
            "links", "revision_of", "recorded_at", "recorded_by", "login")
 

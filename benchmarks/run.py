@@ -136,15 +136,24 @@ class Figure:
                                                                           strict=True))
 
 
-def paired(name: str, target: str, a: Sequence[str], b: Sequence[str], env: dict[str, str],
-           pairs: int, env_b: dict[str, str] | None = None) -> Figure:
-    run_once(a, env)  # warm-up: page cache, .pyc files, the registry cache
-    run_once(b, env_b or env)
+def alternate(name: str, target: str, a: Callable[[], Run], b: Callable[[], Run],
+              pairs: int) -> Figure:
+    """Run A and B once each to warm up (page cache, .pyc files, the registry cache), then
+    alternately, A B A B, so that a noisy moment hits both sides of a pair."""
+    a()
+    b()
     runs_a, runs_b = [], []
     for _ in range(pairs):
-        runs_a.append(run_once(a, env))
-        runs_b.append(run_once(b, env_b or env))
+        runs_a.append(a())
+        runs_b.append(b())
     return Figure(name, target, runs_a, runs_b)
+
+
+def paired(name: str, target: str, a: Sequence[str], b: Sequence[str], env: dict[str, str],
+           pairs: int, env_b: dict[str, str] | None = None) -> Figure:
+    """Two whole-process commands, alternated."""
+    return alternate(name, target, lambda: run_once(a, env),
+                     lambda: run_once(b, env_b or env), pairs)
 
 
 def fmt_runs(runs: list[Run]) -> str:
@@ -222,12 +231,9 @@ def main() -> None:
         row = json.dumps({"agency": "czj", "task": "K2-1", "period": "2015-08",
                           "summary": "公开了8月预算执行情况和三公经费"}).encode()
         peer = [sqlite_utils, "insert", str(peer_db), "submissions", "-"]
-        run_once(peer, submit_env, row)
-        runs_a, runs_b = [], []
-        for _ in range(pairs):
-            runs_a.append(run_once(submit, submit_env))
-            runs_b.append(run_once(peer, submit_env, row))
-        figures.append(Figure("submit vs sqlite-utils insert", "<= 0.5x peer", runs_a, runs_b))
+        figures.append(alternate("submit vs sqlite-utils insert", "<= 0.5x peer",
+                                 lambda: run_once(submit, submit_env),
+                                 lambda: run_once(peer, submit_env, row), pairs))
     else:
         notes.append("sqlite-utils not found: pip install sqlite-utils (see README)")
 
@@ -323,13 +329,9 @@ def decisions(env: dict[str, str], large: Path, pairs: int) -> list[Figure]:
     # Rich only on a terminal: the same status drawn by Rich on a 120-column terminal (with
     # colour) against tabulate's plain table to a pipe
     colour = {k: v for k, v in env.items() if k != "NO_COLOR"}
-    run_on_terminal(status, colour)
-    runs_a, runs_b = [], []
-    for _ in range(pairs):
-        runs_a.append(run_on_terminal(status, colour))
-        runs_b.append(run_once(status, env))
-    figures.append(Figure("status on a terminal (Rich) vs to a pipe (plain)", "decision",
-                          runs_a, runs_b))
+    figures.append(alternate("status on a terminal (Rich) vs to a pipe (plain)", "decision",
+                             lambda: run_on_terminal(status, colour),
+                             lambda: run_once(status, env), pairs))
     figures.append(paired("import rich.console + rich.table vs floor", "decision",
                           [PYTHON, "-c", "import rich.console, rich.table"], FLOOR, env,
                           pairs))
@@ -348,12 +350,11 @@ def decisions(env: dict[str, str], large: Path, pairs: int) -> list[Figure]:
     text = (large / "tasks.yaml").read_text(encoding="utf-8")
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is not None:
-        runs_a, runs_b = [], []
-        for _ in range(max(3, pairs // 3)):  # the pure-Python side takes seconds
-            runs_a.append(in_process(lambda: yaml.load(text, Loader=c_loader)))  # noqa: S506
-            runs_b.append(in_process(lambda: yaml.load(text, Loader=yaml.SafeLoader)))  # noqa: S506
-        figures.append(Figure("parse 4,000-task tasks.yaml: CSafeLoader vs SafeLoader",
-                              "decision", runs_a, runs_b))
+        figures.append(alternate(
+            "parse 4,000-task tasks.yaml: CSafeLoader vs SafeLoader", "decision",
+            lambda: in_process(lambda: yaml.load(text, Loader=c_loader)),  # noqa: S506
+            lambda: in_process(lambda: yaml.load(text, Loader=yaml.SafeLoader)),  # noqa: S506
+            max(3, pairs // 3)))  # the pure-Python side takes seconds
     return figures
 
 
