@@ -220,3 +220,22 @@ def test_ledger_read_of_missing_file_creates_nothing(ledger_path: Path) -> None:
     with Ledger.open(str(ledger_path), for_writing=False) as ledger:
         assert ledger.submissions("qth-2015") == []
     assert not ledger_path.exists()
+
+
+@pytest.mark.parametrize("location", ["mysql://clerk@db.example/ledger", "ftp://x",
+                                      "sqlite://ledger.sqlite3"])
+def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a file whose path begins with a scheme: that made a directory named `ftp:`."""
+    from qth_disclosure.errors import LedgerError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(location, for_writing=True)
+    assert refused.value.key == "ledger_bad_location"
+    assert str(refused.value).endswith(
+        "address, not a ledger: a ledger is an SQLite file path or a postgresql:// URL")
+    with Ledger.open(str(tmp_path / "l.sqlite3"), for_writing=True) as ledger, \
+            pytest.raises(LedgerError, match="address, not a ledger"):
+        ledger.copy_to(location)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3"]

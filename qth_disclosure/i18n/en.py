@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "ledger_no_schema": "the ledger server {location} has no schema to keep the ledger in "
     "({reason}): create it, or name an existing one in the URL's search_path; nothing "
     "written",
+    "ledger_bad_location": "{location} is a {scheme}:// address, not a ledger: a ledger is "
+    "an SQLite file path or a postgresql:// URL",
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",

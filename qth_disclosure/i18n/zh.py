@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "格式为 postgresql://用户@主机/数据库",
     "ledger_no_schema": "台账服务器 {location} 没有可存放台账的模式（{reason}）：请先创建，"
     "或在地址的 search_path 中指定已有模式；未写入任何内容",
+    "ledger_bad_location": "{location} 是 {scheme}:// 地址；台账只能是 SQLite 文件路径或 "
+    "postgresql:// 地址",
     "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
     "ledger_append_only": "台账 {location}：记录只能追加，不能修改或删除；未作任何改动",
     "ledger_too_new": "台账 {location} 的结构版本为 {version}，"

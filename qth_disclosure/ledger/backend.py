@@ -75,8 +75,18 @@ def is_server(location: str) -> bool:
     return location.startswith(URL_SCHEMES)
 
 
+def _refuse_other_urls(location: str) -> None:
+    """Any other scheme:// would otherwise become a directory named after the scheme."""
+    scheme, separator, _ = location.partition("://")
+    if separator and scheme.isidentifier() and not is_server(location):
+        from qth_disclosure.errors import LedgerError
+
+        raise LedgerError("ledger_bad_location", location=shown(location), scheme=scheme)
+
+
 def connect(location: str, *, for_writing: bool) -> Backend:
     """The backend for `location`: PostgreSQL for a postgresql:// URL, else an SQLite file."""
+    _refuse_other_urls(location)
     if is_server(location):
         from qth_disclosure.ledger.postgres import PostgresBackend
 
@@ -88,6 +98,7 @@ def connect(location: str, *, for_writing: bool) -> Backend:
 
 def exists(location: str) -> bool:
     """Whether anything has been recorded at `location` yet (a server ledger always is)."""
+    _refuse_other_urls(location)
     return is_server(location) or Path(location).exists()
 
 
