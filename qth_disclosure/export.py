@@ -23,12 +23,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qth_disclosure.compliance import STATES, Status
+from qth_disclosure.core.compliance import STATES, Status
 from qth_disclosure.errors import InputError
 from qth_disclosure.i18n import t
 from qth_disclosure.ledger import Bulletin, Review, Submission
+from qth_disclosure.output.render import FORMULA_PREFIXES, neutralise
 from qth_disclosure.registry import DELIVERABLE_KINDS, Registry
-from qth_disclosure.render import FORMULA_PREFIXES, neutralise
 from qth_disclosure.views.listings import history_data
 from qth_disclosure.views.status import deliverable_data, status_data
 

@@ -52,7 +52,7 @@ class Session:
 
         Only a coordinator may write in another's name, once roles are listed.
         """
-        from qth_disclosure import roles
+        from qth_disclosure.core import roles
         from qth_disclosure.ledger import Stamp
 
         login = self.user()
@@ -60,12 +60,12 @@ class Session:
         return Stamp(self.now(), by or login, login)
 
     def may_write_for(self, unit: str) -> None:
-        from qth_disclosure import roles
+        from qth_disclosure.core import roles
 
         roles.check_unit(self.registry, self.user(), unit)
 
     def may_decide(self, action: str) -> None:
-        from qth_disclosure import roles
+        from qth_disclosure.core import roles
 
         roles.check_office(self.registry, self.user(), action)
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from qth_disclosure import calendar
 from qth_disclosure.cli import build_app
-from qth_disclosure.ledger.backend import is_server
+from qth_disclosure.ledger.location import is_server
 from qth_disclosure.registry import Registry, load_registry, shipped_registry_dir
 
 # Every test runs as if today were this day, well after the plan's year.

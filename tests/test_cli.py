@@ -20,7 +20,7 @@ ALL = list(dict.fromkeys(COMMANDS.values()))
     # a global option's value is not the command, even when it looks like one
     (["--db", "status", "submit", "--agency", "czj"], ["deliverables"]),
     (["--lang", "zh", "--registry", "report", "db", "info"], ["db_cmd"]),
-    (["request", "add"], ["requests_cmd"]),
+    (["request", "add"], ["applications_cmd"]),
     ([], ALL),
     (["--help"], ALL),
     (["statsu"], ALL),  # a typo needs every name for Click's suggestion

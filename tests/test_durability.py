@@ -31,7 +31,7 @@ import pytest
 
 from qth_disclosure.ledger import Ledger
 from qth_disclosure.ledger import sqlite as store  # the SQLite backend's file handling
-from qth_disclosure.ledger.backend import is_server
+from qth_disclosure.ledger.location import is_server
 
 MONTHS = ("2015-07", "2015-08", "2015-09", "2015-10", "2015-11")
 # the deliverable every writer revises, so that revision_of chains are fought over

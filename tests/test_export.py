@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from qth_disclosure import export as export_module
-from qth_disclosure.compliance import assess
+from qth_disclosure.core.compliance import assess
 from qth_disclosure.errors import InputError
 from qth_disclosure.export import neutralise, write_export
 from qth_disclosure.ledger import Ledger, NewBulletin, Stamp

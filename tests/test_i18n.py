@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qth_disclosure.i18n import catalogue, resolve_language
-from qth_disclosure.render import Cell, Line, Table, render_document
+from qth_disclosure.output.render import Cell, Line, Table, render_document
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qth_disclosure"
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from qth_disclosure.ledger.backend import is_server
+from qth_disclosure.ledger.location import is_server
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from qth_disclosure.ledger import (
     NewSubmission,
     Stamp,
 )
-from qth_disclosure.ledger.backend import is_server
+from qth_disclosure.ledger.location import is_server
 
 SCHEMA = {
     "schema_migrations": ["version", "name", "applied_at"],

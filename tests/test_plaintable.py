@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from qth_disclosure.plaintable import simple_table, width
+from qth_disclosure.output.plaintable import simple_table, width
 
 # what cells hold: Chinese (two columns wide), ASCII, the status marks, full-width
 # punctuation, and spaces that alignment must strip from cells but not from headers

@@ -324,7 +324,7 @@ def test_a_busy_server_ledger_says_so_and_writes_nothing(server, monkeypatch) ->
     ("/srv/ledger.sqlite3", "/srv/ledger.sqlite3"),
 ])
 def test_a_ledger_url_is_printed_without_its_password(url: str, printed: str) -> None:
-    from qth_disclosure.ledger.backend import shown
+    from qth_disclosure.ledger.location import shown
 
     assert shown(url) == printed
 

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qth_disclosure import compliance, intake
+from qth_disclosure.core import compliance, intake
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import Ledger, NewReview, NewSubmission, Review, Stamp, Submission
 from qth_disclosure.registry import Registry, load_registry, shipped_registry_dir

@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
+from qth_disclosure.core.applications import clock
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import Application
 from qth_disclosure.registry import Registry
-from qth_disclosure.requests import clock
 
 
 def add(disclose, received: str, agency: str = "czj") -> dict:

@@ -13,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qth_disclosure.errors import InputError
-from qth_disclosure.ledger import Application, Event
-from qth_disclosure.registry import Registry
-from qth_disclosure.stats import (
+from qth_disclosure.core.stats import (
     TEMPLATE_IDS,
     TemplateError,
     check_rules,
@@ -25,6 +22,9 @@ from qth_disclosure.stats import (
     load_template,
     template_path,
 )
+from qth_disclosure.errors import InputError
+from qth_disclosure.ledger import Application, Event
+from qth_disclosure.registry import Registry
 
 
 def build_2015(disclose) -> None:

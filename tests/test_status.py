@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from qth_disclosure.compliance import phase_states
+from qth_disclosure.core.compliance import phase_states
 from qth_disclosure.registry import Registry
 
 

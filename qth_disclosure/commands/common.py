@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qth_disclosure.errors import DiscloseError
-from qth_disclosure.render import Block, dump_csv, dump_json, render_document
+from qth_disclosure.output.render import Block, dump_csv, dump_json, render_document
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:
-    from qth_disclosure.compliance import Status
+    from qth_disclosure.core.compliance import Status
     from qth_disclosure.ledger import Ledger
 
 
@@ -51,7 +51,7 @@ SCAN_ROWS_PER_DELIVERABLE = 20
 
 def ledger_status(s: Session, ledger: Ledger, day: date, agency: str | None) -> Status:
     """Every deliverable's state as the ledger knew it on `day`."""
-    from qth_disclosure.compliance import assess, assess_from, deliverables
+    from qth_disclosure.core.compliance import assess, assess_from, deliverables
 
     registry, plan = s.registry, s.registry.plan.id
     inspections = ledger.inspections(plan, agency=agency, inspected_by=day)

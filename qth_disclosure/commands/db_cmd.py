@@ -10,7 +10,7 @@ import typer
 
 from qth_disclosure.commands.common import Format, FormatOption, emit, session
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.render import Table, wants_colour
+from qth_disclosure.output.render import Table, wants_colour
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
@@ -92,7 +92,7 @@ def copy(ctx: typer.Context,
                                          "to copy into: a postgresql:// URL or a file")]) -> None:
     """Copy every row, ids and hash chain included, into an empty ledger (SQLite to
     PostgreSQL or back); the copy is checked before it is committed."""
-    from qth_disclosure.ledger.backend import shown
+    from qth_disclosure.ledger.location import shown
 
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.copying")) as tick:

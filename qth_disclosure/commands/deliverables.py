@@ -14,11 +14,11 @@ from qth_disclosure.commands.common import (
     ledger_status,
     session,
 )
-from qth_disclosure.render import Line
+from qth_disclosure.output.render import Line
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
-    from qth_disclosure.compliance import Assessed
+    from qth_disclosure.core.compliance import Assessed
     from qth_disclosure.ledger import Ledger
 
 
@@ -59,7 +59,7 @@ def submit(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record a monthly report (--task, --month) or a unit's plan or summary (--kind)."""
-    from qth_disclosure import intake
+    from qth_disclosure.core import intake
 
     s = session(ctx)
     if kind and (task or month):
@@ -105,7 +105,7 @@ def inspect(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the office's acceptance inspection (验收) of a unit."""
-    from qth_disclosure import intake
+    from qth_disclosure.core import intake
 
     s = session(ctx)
     s.may_decide("inspect")
@@ -136,7 +136,7 @@ def review(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the office's quality verdict on a submission: accept it or return it."""
-    from qth_disclosure import intake
+    from qth_disclosure.core import intake
 
     s = session(ctx)
     if accept == return_:

@@ -19,8 +19,8 @@ def export(
         "[default: today in Asia/Shanghai]")] = None,
 ) -> None:
     """Write every deliverable's state, the submissions and the bulletins to a file."""
-    from qth_disclosure import intake
-    from qth_disclosure.compliance import assess
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.compliance import assess
     from qth_disclosure.export import export_format, write_export
 
     s = session(ctx)

@@ -7,7 +7,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from qth_disclosure.commands.common import Format, FormatOption, UsageProblem, emit, session
-from qth_disclosure.render import dump_csv, dump_json, render_document
+from qth_disclosure.output.render import dump_csv, dump_json, render_document
 from qth_disclosure.session import Session
 
 OVERDUE_EXIT = 3
@@ -43,8 +43,8 @@ def report(
         "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
-    from qth_disclosure.reporting import build_report
-    from qth_disclosure.requests import assess_all
+    from qth_disclosure.core.applications import assess_all
+    from qth_disclosure.core.daily_report import build_report
     from qth_disclosure.views.report import (
         REPORT_CSV_COLUMNS,
         report_blocks,
@@ -82,8 +82,8 @@ def lint(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
-    from qth_disclosure import intake
-    from qth_disclosure.lint import lint as lint_findings
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.views.report import findings_data, lint_blocks
 
     s = session(ctx)
@@ -117,11 +117,11 @@ def bulletin(
     = "text",
 ) -> None:
     """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
-    from qth_disclosure import intake
-    from qth_disclosure.bulletin import compose
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.bulletin import compose
+    from qth_disclosure.core.daily_report import build_report
+    from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.ledger import NewBulletin
-    from qth_disclosure.lint import lint as lint_findings
-    from qth_disclosure.reporting import build_report
     from qth_disclosure.views.report import bulletins_blocks, bulletins_data
 
     s = session(ctx)
@@ -161,7 +161,7 @@ def bulletin(
 
 
 def _as_of(s: Session, as_of: str | None) -> date:
-    from qth_disclosure import intake
+    from qth_disclosure.core import intake
 
     return intake.check_as_of(s.day(as_of, "--as-of"), s.today())
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from qth_disclosure.commands.common import session
-from qth_disclosure.render import (
+from qth_disclosure.output.render import (
     Block,
     Cell,
     CellValue,
@@ -21,7 +21,7 @@ from qth_disclosure.render import (
 from qth_disclosure.vocab import TemplateId
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
-    from qth_disclosure.stats import Column, Statistics, TableResult
+    from qth_disclosure.core.stats import Column, Statistics, TableResult
 
 
 Translate = Callable[..., str]
@@ -48,7 +48,7 @@ def stats(
     """Count applications received and answered, reconsiderations and lawsuits, for the
     annual disclosure report: one unit, or the whole city. Every consistency rule of the
     form is checked; a table that breaks one is refused, not printed."""
-    from qth_disclosure.stats import (
+    from qth_disclosure.core.stats import (
         check_year,
         compute,
         default_template,

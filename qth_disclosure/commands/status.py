@@ -23,8 +23,8 @@ def status(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
-    from qth_disclosure import intake
-    from qth_disclosure.requests import assess_all
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.applications import assess_all
     from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
 
     s = session(ctx)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.ledger.backend import shown
+from qth_disclosure.ledger.location import shown
 
 if TYPE_CHECKING:
     import psycopg

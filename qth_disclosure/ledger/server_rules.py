@@ -49,15 +49,17 @@ _LIAISON_CHECK = {
 
 
 def create_server_roles(b: Backend) -> None:
-    b.execute(f"""
-        DO $$ BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OFFICE}') THEN
-                CREATE ROLE {OFFICE} NOLOGIN;
-            END IF;
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{LIAISON}') THEN
-                CREATE ROLE {LIAISON} NOLOGIN;
-            END IF;
-        END $$""")
+    # Roles belong to the whole server, not to a schema: two ledgers migrating at once both
+    # see a role missing, and the slower CREATE fails on the catalogue's unique index rather
+    # than with duplicate_object. Either way the role now exists, which is all we need.
+    for role in (OFFICE, LIAISON):
+        b.execute(f"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+                    CREATE ROLE {role} NOLOGIN;
+                END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$""")
     b.execute("CREATE TABLE liaisons (login TEXT NOT NULL, agency TEXT NOT NULL, "
               "PRIMARY KEY (login, agency))")
     schema = _quoted(str(b.execute("SELECT current_schema()").fetchone()[0]))

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from qth_disclosure.errors import InputError, LedgerError
-from qth_disclosure.ledger import backend as backends
 from qth_disclosure.ledger import chain
-from qth_disclosure.ledger.backend import Backend
+from qth_disclosure.ledger.backend import Backend, count_rows
+from qth_disclosure.ledger.location import is_server, refuse_other_urls, shown
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
@@ -40,6 +40,25 @@ if TYPE_CHECKING:
     from qth_disclosure.ledger.copying import Copied
 
 
+def _connect(location: str, *, for_writing: bool) -> Backend:
+    """The backend for `location`: PostgreSQL for a postgresql:// URL, else an SQLite file.
+    Each driver is imported only when a location asks for it."""
+    refuse_other_urls(location)
+    if is_server(location):
+        from qth_disclosure.ledger.postgres import PostgresBackend
+
+        return PostgresBackend.connect(location)
+    from qth_disclosure.ledger.sqlite import SQLiteBackend
+
+    return SQLiteBackend.connect(location, for_writing=for_writing)
+
+
+def _exists(location: str) -> bool:
+    """Whether anything has been recorded at `location` yet (a server ledger always is)."""
+    refuse_other_urls(location)
+    return is_server(location) or Path(location).exists()
+
+
 class Ledger:
     def __init__(self, backend: Backend) -> None:
         self._b = backend
@@ -50,7 +69,7 @@ class Ledger:
         """Open the ledger at `location` (a file path, or a postgresql:// URL) and bring its
         schema up to date. A read of a ledger file that does not exist yet sees an empty one
         and creates nothing."""
-        ledger = cls(backends.connect(location, for_writing=for_writing))
+        ledger = cls(_connect(location, for_writing=for_writing))
         try:
             ledger.migrated = ledger.migrate()
         except BaseException:
@@ -65,7 +84,7 @@ class Ledger:
 
     @staticmethod
     def exists(location: str) -> bool:
-        return backends.exists(location)
+        return _exists(location)
 
     @property
     def backend(self) -> str:
@@ -338,12 +357,12 @@ class Ledger:
         failed copy is removed again."""
         from qth_disclosure.ledger import copying  # only `db copy` copies
 
-        target_shown = backends.shown(location)
+        target_shown = shown(location)
         if target_shown == self.location or (
-                not backends.is_server(location) and not backends.is_server(self.location)
+                not is_server(location) and not is_server(self.location)
                 and Path(location).resolve() == Path(self.location).resolve()):
             raise InputError("copy_same", target=target_shown)
-        created = not backends.exists(location)
+        created = not _exists(location)
         try:
             with Ledger.open(location, for_writing=True) as target:
                 return copying.copy_rows(self._b, target._b, target_shown, progress)
@@ -354,7 +373,7 @@ class Ledger:
             raise
 
     def row_counts(self) -> dict[str, int]:
-        return backends.count_rows(self._b, chain.CHAINED)
+        return count_rows(self._b, chain.CHAINED)
 
 
 R = TypeVar("R")

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from qth_disclosure.core.applications import ApplicationStatus, Step
 from qth_disclosure.ledger import Event
+from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.render import Block, Cell, Heading, Line, Table
-from qth_disclosure.requests import ApplicationStatus, Step
 
 Translate = Callable[..., str]
 STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from qth_disclosure.ledger import Review, Submission
+from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
-from qth_disclosure.render import Block, Cell, Table
 
 Translate = Callable[..., str]
 

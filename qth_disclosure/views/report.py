@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from qth_disclosure.compliance import Assessed
+from qth_disclosure.core.compliance import Assessed
+from qth_disclosure.core.daily_report import Report
+from qth_disclosure.core.lint import Finding
 from qth_disclosure.ledger import Bulletin
-from qth_disclosure.lint import Finding
+from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
-from qth_disclosure.reporting import Report
 from qth_disclosure.views.status import STATE_STYLE, applications_summary
 
 Translate = Callable[..., str]

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from qth_disclosure.compliance import STATES, Assessed, PhaseState, Status
+from qth_disclosure.core.applications import ApplicationStatus
+from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
+from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.render import Block, Cell, CellValue, Heading, Line, Table
-from qth_disclosure.requests import ApplicationStatus
 
 Translate = Callable[..., str]
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",

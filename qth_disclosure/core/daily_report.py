@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from qth_disclosure.compliance import Assessed, PhaseState, Status, assess
+from qth_disclosure.core.applications import ApplicationStatus
+from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess
+from qth_disclosure.core.lint import Finding, lint
 from qth_disclosure.ledger import Inspection, Review, Submission
-from qth_disclosure.lint import Finding, lint
 from qth_disclosure.registry import Registry
-from qth_disclosure.requests import ApplicationStatus
 
 KIND_ORDER = ("plan", "monthly", "summary", "inspection")
 

@@ -18,12 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from qth_disclosure.errors import InputError, Problem, RegistryError
-from qth_disclosure.ledger import Application, Event
-from qth_disclosure.registry import Registry
-from qth_disclosure.registry.checker import Checker, T
-from qth_disclosure.registry.yamlfile import LineMap, read_yaml
-from qth_disclosure.requests import (
+from qth_disclosure.core.applications import (
     APPEAL_KINDS,
     APPEAL_RESULTS,
     APPLICANT_KINDS,
@@ -32,6 +27,11 @@ from qth_disclosure.requests import (
     OUTCOMES,
     assess_application,
 )
+from qth_disclosure.errors import InputError, Problem, RegistryError
+from qth_disclosure.ledger import Application, Event
+from qth_disclosure.registry import Registry
+from qth_disclosure.registry.checker import Checker, T
+from qth_disclosure.registry.yamlfile import LineMap, read_yaml
 from qth_disclosure.vocab import TemplateId
 
 TEMPLATE_IDS: tuple[str, ...] = get_args(TemplateId)

@@ -9,7 +9,7 @@ import typer
 
 from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
 from qth_disclosure.errors import InputError
-from qth_disclosure.render import Line
+from qth_disclosure.output.render import Line
 from qth_disclosure.vocab import (
     AppealKind,
     AppealResult,
@@ -21,9 +21,9 @@ from qth_disclosure.vocab import (
 )
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
+    from qth_disclosure.core.applications import ApplicationStatus
     from qth_disclosure.ledger import Application, Event, Ledger
     from qth_disclosure.registry import LawProfile
-    from qth_disclosure.requests import ApplicationStatus
     from qth_disclosure.session import Session
 
 request_app = typer.Typer(help="Applications for disclosure (依申请公开): register, answer, "
@@ -61,7 +61,7 @@ def add(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Register an application and print its number and due date."""
-    from qth_disclosure import intake
+    from qth_disclosure.core import intake
 
     s = session(ctx)
     new = intake.application(s.registry, agency=agency, received_on=s.day(received, "--received"),
@@ -93,8 +93,8 @@ def answer(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the answer to an application."""
-    from qth_disclosure import intake
-    from qth_disclosure.requests import check_answer
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.applications import check_answer
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -129,8 +129,8 @@ def extend(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Extend the deadline, once, on or before the current due date."""
-    from qth_disclosure import intake
-    from qth_disclosure.requests import check_extension
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.applications import check_extension
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -158,7 +158,7 @@ def pause(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Stop the clock: a clarification request, or a third-party consultation."""
-    from qth_disclosure.requests import check_pause
+    from qth_disclosure.core.applications import check_pause
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -177,7 +177,7 @@ def resume(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Restart the clock: the corrected application arrived, or the consultation ended."""
-    from qth_disclosure.requests import check_resume
+    from qth_disclosure.core.applications import check_resume
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -199,7 +199,7 @@ def appeal(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record an administrative reconsideration or lawsuit over an application, or its result."""
-    from qth_disclosure.requests import check_appeal
+    from qth_disclosure.core.applications import check_appeal
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -220,8 +220,8 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List applications with their due date and state."""
-    from qth_disclosure import intake
-    from qth_disclosure.requests import assess_all
+    from qth_disclosure.core import intake
+    from qth_disclosure.core.applications import assess_all
     from qth_disclosure.views.applications import application_data, applications_blocks
 
     s = session(ctx)
@@ -272,7 +272,7 @@ def _application(s: "Session", ledger: "Ledger", application_id: int) -> "Applic
 
 def _status(s: "Session", ledger: "Ledger", app: "Application") -> "ApplicationStatus":
     """The application as the ledger stands today."""
-    from qth_disclosure.requests import assess_application
+    from qth_disclosure.core.applications import assess_application
 
     return assess_application(app, ledger.events(app.id), s.registry.law_for(app.received_on),
                               s.registry.work_calendar, s.today())

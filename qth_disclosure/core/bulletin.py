@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from qth_disclosure.compliance import Assessed, Status
+from qth_disclosure.core.compliance import Assessed, Status
+from qth_disclosure.core.daily_report import Returned
+from qth_disclosure.core.lint import Finding
 from qth_disclosure.i18n import t
-from qth_disclosure.lint import Finding
 from qth_disclosure.registry import Registry
-from qth_disclosure.reporting import Returned
 
 # The groups of a bulletin, in the order the office names them.
 GROUPS = (

@@ -106,7 +106,7 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
 
 def _plain(blocks: Sequence[Block]) -> str:
     def simple(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
-        from qth_disclosure.plaintable import simple_table  # only output with a table
+        from qth_disclosure.output.plaintable import simple_table  # only output with a table
 
         return simple_table(headers, rows, align)
 

@@ -1,0 +1,1 @@
+"""Drawing what views describe: the format vocabulary, tables, JSON and CSV."""
