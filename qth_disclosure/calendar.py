@@ -67,7 +67,7 @@ def add_days(day: date, n: int) -> date:
 # ---------------------------------------------------------------- working days
 
 
-class DayKind(NamedTuple):
+class CalendarDay(NamedTuple):
     """What one day is for the law's working-day count, and why."""
 
     day: date
@@ -88,10 +88,10 @@ class WorkCalendar:
     def __init__(self, overrides: dict[date, tuple[bool, str]] | None = None) -> None:
         self._overrides = overrides or {}
 
-    def day(self, day: date) -> DayKind:
+    def day(self, day: date) -> CalendarDay:
         if day in self._overrides:
             working, name = self._overrides[day]
-            return DayKind(day, working, "override", name)
+            return CalendarDay(day, working, "override", name)
         import chinese_calendar  # type: ignore[import-untyped]  # only when counting days
 
         try:
@@ -104,11 +104,11 @@ class WorkCalendar:
         label = _holiday_names().get(holiday) if holiday else None
         weekend = day.weekday() >= 5
         if working:
-            return DayKind(day, True, "adjusted_workday" if weekend else "workday",
+            return CalendarDay(day, True, "adjusted_workday" if weekend else "workday",
                            label if weekend else None)
         if on_holiday and label:
-            return DayKind(day, False, "holiday", label)
-        return DayKind(day, False, "weekend" if weekend else "holiday", label)
+            return CalendarDay(day, False, "holiday", label)
+        return CalendarDay(day, False, "weekend" if weekend else "holiday", label)
 
     def is_working(self, day: date) -> bool:
         return self.day(day).working

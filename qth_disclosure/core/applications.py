@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple, get_args
 
-from qth_disclosure.calendar import DayKind, WorkCalendar
+from qth_disclosure.calendar import CalendarDay, WorkCalendar
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import Application, Event
 from qth_disclosure.registry import LawProfile, Registry
@@ -38,10 +38,19 @@ STATES = ("open", "overdue", "answered_on_time", "answered_late")
 MAX_WALK_DAYS = 3 * 366
 
 
+def event_order(e: Event) -> tuple[date, int]:
+    """Events happen in the order of their day, then of their recording."""
+    return e.occurred_on, e.id
+
+
+def in_order(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=event_order)
+
+
 class Step(NamedTuple):
     """One day of the walk from receipt to due."""
 
-    kind: DayKind
+    calendar_day: CalendarDay
     counted: int | None  # the working day's number in the count, when it counts
     notes: tuple[tuple[str, dict[str, Any]], ...] = ()  # catalogue keys and parameters
 
@@ -71,12 +80,12 @@ class ApplicationStatus(NamedTuple):
 def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: WorkCalendar,
           as_of: date | None = None) -> Clock:
     """Walk the calendar from the day of receipt until the working days are used up."""
-    relevant = sorted((e for e in events if e.kind in ("extend", "pause", "resume")
-                       and (as_of is None or e.on <= as_of)), key=lambda e: (e.on, e.id))
+    relevant = in_order(e for e in events if e.kind in ("extend", "pause", "resume")
+                        and (as_of is None or e.occurred_on <= as_of))
     on_day: dict[date, list[Event]] = defaultdict(list)
     for e in relevant:
-        on_day[e.on].append(e)
-    last_event = relevant[-1].on if relevant else app.received_on
+        on_day[e.occurred_on].append(e)
+    last_event = relevant[-1].occurred_on if relevant else app.received_on
     needed, count, start = profile.answer_working_days, 0, app.received_on
     paused: Event | None = None
     extension: Event | None = None
@@ -97,9 +106,9 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
             else:
                 notes.append(("explain.resume", {"left": needed - count}))
             paused = None
-        kind = cal.day(day)
+        calendar_day = cal.day(day)
         counted = None
-        if day != app.received_on and resume is None and paused is None and kind.working:
+        if day != app.received_on and resume is None and paused is None and calendar_day.working:
             count += 1
             counted = count
         elif paused is not None:
@@ -113,11 +122,11 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
                 needed += int(e.details["working_days"])
                 notes.append(("explain.extend", {"days": e.details["working_days"],
                                                  "by": e.details["approved_by"]}))
-        steps.append(Step(kind, counted, tuple(notes)))
+        steps.append(Step(calendar_day, counted, tuple(notes)))
         if paused is None and count >= needed:
             return Clock(start, needed, day, None, extension, tuple(steps))
         if paused is not None and day >= last_event:  # nothing after this can resume it
-            return Clock(start, needed, None, paused.on, extension, tuple(steps))
+            return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps))
         if (day - app.received_on).days > MAX_WALK_DAYS:
             raise InputError("walk_too_long", id=app.id)
         day += timedelta(days=1)
@@ -126,11 +135,12 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
 def assess_application(app: Application, events: Sequence[Event], profile: LawProfile,
                        cal: WorkCalendar, as_of: date) -> ApplicationStatus:
     """open, overdue, answered_on_time or answered_late, as known on `as_of`."""
-    answer = next((e for e in sorted(events, key=lambda e: (e.on, e.id))
-                   if e.kind == "answer" and e.on <= as_of), None)
+    answer = next((e for e in in_order(events)
+                   if e.kind == "answer" and e.occurred_on <= as_of), None)
     if answer is not None:
-        c = clock(app, events, profile, cal, as_of=answer.on)
-        on_time = c.due is None or answer.on <= c.due  # answered while the count was paused
+        c = clock(app, events, profile, cal, as_of=answer.occurred_on)
+        # c.due is None when the answer came while the count was paused
+        on_time = c.due is None or answer.occurred_on <= c.due
         return ApplicationStatus(app, as_of, "answered_on_time" if on_time else "answered_late",
                                  c.due, answer, c)
     c = clock(app, events, profile, cal, as_of=as_of)
@@ -159,7 +169,7 @@ def check_answer(app: Application, events: Sequence[Event], on: date, outcome: s
     _check_after_receipt(app, on)
     answered = [e for e in events if e.kind == "answer"]
     if answered:
-        raise InputError("already_answered", id=app.id, day=answered[0].on.isoformat())
+        raise InputError("already_answered", id=app.id, day=answered[0].occurred_on.isoformat())
     if outcome in NEEDS_REASON and not (reason and basis):
         raise InputError("answer_needs_reason", outcome=outcome)
     if outcome == "not_disclosed" and not ground:
@@ -219,7 +229,7 @@ def _check_open(app: Application, events: Sequence[Event], on: date) -> None:
     _check_after_receipt(app, on)
     answered = [e for e in events if e.kind == "answer"]
     if answered:
-        raise InputError("already_answered", id=app.id, day=answered[0].on.isoformat())
-    latest = max((e.on for e in events), default=app.received_on)
+        raise InputError("already_answered", id=app.id, day=answered[0].occurred_on.isoformat())
+    latest = max((e.occurred_on for e in events), default=app.received_on)
     if on < latest:
         raise InputError("event_out_of_order", value=on.isoformat(), latest=latest.isoformat())

@@ -26,6 +26,8 @@ from qth_disclosure.core.applications import (
     GROUNDS,
     OUTCOMES,
     assess_application,
+    event_order,
+    in_order,
 )
 from qth_disclosure.errors import InputError, Problem, RegistryError
 from qth_disclosure.ledger import Application, Event
@@ -192,32 +194,29 @@ def year_records(registry: Registry, applications: Iterable[Application],
         by_application[e.application].append(e)
     out: dict[str, list[Record]] = {name: [] for name in SETS}
     for app in applications:
-        own = sorted(by_application[app.id], key=_order)
+        own = in_order(by_application[app.id])
         base = {"applicant_kind": app.applicant_kind, "channel": app.channel}
         answer = next((e for e in own if e.kind == "answer"), None)
         if first <= app.received_on <= last:
             out["received_in_year"].append(base)
         if app.received_on < first and not _answered_by(answer, first - timedelta(days=1)):
             out["open_at_year_start"].append(base)
-        if answer is not None and first <= answer.on <= last:
+        if answer is not None and first <= answer.occurred_on <= last:
             out["answered_in_year"].append({**base, **_answer_fields(registry, app, own,
                                                                        answer)})
         if app.received_on <= last and not _answered_by(answer, last):
             out["open_at_year_end"].append(base)
         out["clarify_requests_in_year"] += [
             base for e in own
-            if e.kind == "pause" and e.details.get("why") == "clarify" and first <= e.on <= last
+            if e.kind == "pause" and e.details.get("why") == "clarify"
+            and first <= e.occurred_on <= last
         ]
         out["appeals_in_year"] += _appeal_cases(own, base, first, last)
     return out
 
 
-def _order(e: Event) -> tuple[date, int]:
-    return e.on, e.id
-
-
 def _answered_by(answer: Event | None, day: date) -> bool:
-    return answer is not None and answer.on <= day
+    return answer is not None and answer.occurred_on <= day
 
 
 def _answer_fields(registry: Registry, app: Application, events: Sequence[Event],
@@ -233,10 +232,10 @@ def _timing(registry: Registry, app: Application, events: Sequence[Event],
             answer: Event) -> str:
     # judged as on the answer day, against the due date as it stood then (requests.py)
     status = assess_application(app, events, registry.law_for(app.received_on),
-                                registry.work_calendar, answer.on)
+                                registry.work_calendar, answer.occurred_on)
     if status.state == "answered_late":
         return "late"
-    extended = any(e.kind == "extend" and e.on <= answer.on for e in events)
+    extended = any(e.kind == "extend" and e.occurred_on <= answer.occurred_on for e in events)
     return "extended" if extended else "on_time"
 
 
@@ -254,12 +253,12 @@ def _appeal_cases(events: Sequence[Event], base: Record, first: date,
     review = openers.get("reconsideration")
     cases = []
     for kind, opener in openers.items():
-        if not first <= opener.on <= last:
+        if not first <= opener.occurred_on <= last:
             continue
-        latest = [e for e in appeals if e.details.get("kind") == kind and e.on <= last][-1]
+        latest = [e for e in appeals if e.details.get("kind") == kind and e.occurred_on <= last][-1]
         if kind == "reconsideration":
             route = "reconsideration"
-        elif review is not None and _order(review) < _order(opener):
+        elif review is not None and event_order(review) < event_order(opener):
             route = "lawsuit_after_reconsideration"
         else:
             route = "lawsuit_direct"

@@ -118,7 +118,7 @@ class NewEvent:
 
     application: int
     kind: str
-    on: date
+    occurred_on: date
     details: dict[str, Any]
 
 

@@ -217,7 +217,8 @@ class Ledger:
                 check(self._select(Event, "application_events", "application = ?",
                                    [new.application]))
             row_id = self._insert("application_events", {
-                "application": new.application, "kind": new.kind, "on_date": new.on.isoformat(),
+                "application": new.application, "kind": new.kind,
+                "on_date": new.occurred_on.isoformat(),
                 "details": json.dumps(new.details, ensure_ascii=False, sort_keys=True),
             }, stamp)
         return Event(**vars(new), id=row_id, **_stamped(stamp))
@@ -378,7 +379,9 @@ class Ledger:
 
 R = TypeVar("R")
 # dataclass fields whose names differ from their columns
-_COLUMN_OF = {"on": "on_date"}
+# Event.occurred_on is stored as `on_date`: every chain entry hashes its row by column
+# name, so renaming the column would break the chain of every ledger already kept.
+_COLUMN_OF = {"occurred_on": "on_date"}
 
 
 def _columns(new: object) -> dict[str, Any]:

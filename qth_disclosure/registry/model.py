@@ -59,8 +59,8 @@ class MonthlyRule(NamedTuple):
     sections: tuple[str, ...]
     first_month: str
     last_month: str
-    # "month_end", or the day of the following month a report is due on
-    due: str | int
+    # "month_end", or the day of the following month a report is due on (YAML key `due`)
+    due_rule: str | int
     text: str
 
     @property
@@ -68,10 +68,10 @@ class MonthlyRule(NamedTuple):
         return months_between(self.first_month, self.last_month)
 
     def due_on(self, month: str) -> date:
-        if self.due == "month_end":
+        if self.due_rule == "month_end":
             return month_end(month)
         following = next_month(month)
-        return date(int(following[:4]), int(following[5:]), int(self.due))
+        return date(int(following[:4]), int(following[5:]), int(self.due_rule))
 
 
 class Section(NamedTuple):

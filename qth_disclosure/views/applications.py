@@ -44,8 +44,8 @@ def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t
 
 
 def event_data(e: Event) -> dict[str, Any]:
-    return {"id": e.id, "kind": e.kind, "on": e.on.isoformat(), "details": e.details,
-            "recorded_at": e.recorded_at, "recorded_by": e.recorded_by}
+    return {"id": e.id, "kind": e.kind, "occurred_on": e.occurred_on.isoformat(),
+            "details": e.details, "recorded_at": e.recorded_at, "recorded_by": e.recorded_by}
 
 
 def show_data(status: ApplicationStatus, events: Sequence[Event]) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
                        t("col.recorded"), t("col.by")])
         for e in events:
             details = "; ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
-            table.rows.append([str(e.id), t(f"event.{e.kind}"), e.on.isoformat(), details,
+            table.rows.append([str(e.id), t(f"event.{e.kind}"), e.occurred_on.isoformat(), details,
                                e.recorded_at, e.recorded_by])
         blocks += [Heading(t("request.events")), table]
     return blocks
@@ -92,15 +92,15 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
 
 def _step_note(step: Step, t: Translate) -> str:
     parts = [t(key, **params) for key, params in step.notes]
-    kind = step.kind
-    if kind.kind == "holiday":
-        parts.append(t("explain.holiday", name=kind.name or ""))
-    elif kind.kind == "weekend":
+    day = step.calendar_day
+    if day.kind == "holiday":
+        parts.append(t("explain.holiday", name=day.name or ""))
+    elif day.kind == "weekend":
         parts.append(t("explain.weekend"))
-    elif kind.kind == "adjusted_workday" and step.counted:
-        parts.append(t("explain.adjusted", name=kind.name or ""))
-    elif kind.kind == "override":
-        parts.append(t("explain.override", name=kind.name or ""))
+    elif day.kind == "adjusted_workday" and step.counted:
+        parts.append(t("explain.adjusted", name=day.name or ""))
+    elif day.kind == "override":
+        parts.append(t("explain.override", name=day.name or ""))
     return "; ".join(parts)
 
 
@@ -114,9 +114,9 @@ def explain_data(status: ApplicationStatus, t: Translate) -> dict[str, Any]:
         "working_days": c.needed,
         "due": c.due.isoformat() if c.due else None,
         "paused_since": c.paused_since.isoformat() if c.paused_since else None,
-        "days": [{"day": s.kind.day.isoformat(), "weekday": WEEKDAYS[s.kind.day.weekday()],
-                  "kind": s.kind.kind, "name": s.kind.name, "counted": s.counted,
-                  "note": _step_note(s, t)} for s in c.steps],
+        "days": [{"day": d.day.isoformat(), "weekday": WEEKDAYS[d.day.weekday()],
+                  "kind": d.kind, "name": d.name, "counted": s.counted, "note": _step_note(s, t)}
+                 for s in c.steps for d in (s.calendar_day,)],
     }
 
 

@@ -121,8 +121,8 @@ def _marks_legend(t: Translate) -> str:
 def _monthly_grid(status: Status, registry: Registry, t: Translate,
                   agency: str | None) -> list[Block]:
     rule = registry.monthly
-    when = (t("status.rule_month_end") if rule.due == "month_end"
-            else t("status.rule_next_month_day", day=rule.due))
+    when = (t("status.rule_month_end") if rule.due_rule == "month_end"
+            else t("status.rule_next_month_day", day=rule.due_rule))
     blocks: list[Block] = [Heading(t("status.monthly", rule=when))]
     cells: dict[tuple[str, str], dict[str, Assessed]] = {}
     for d in status.deliverables:
