@@ -187,8 +187,8 @@ def test_status_probes_agree_with_one_scan(disclose, monkeypatch) -> None:
     disclose("review", str(returned["id"]), "--return", "--comment", "x", "--date", "2015-08-21")
     days = ("2015-08-25", "2015-09-01", "2015-09-10")
     scanned = [disclose.json("status", "--as-of", day) for day in days]
-    from qth_disclosure.commands import common
-    monkeypatch.setattr(common, "SCAN_ROWS_PER_DELIVERABLE", 0)
+    from qth_disclosure import queries
+    monkeypatch.setattr(queries, "SCAN_ROWS_PER_DELIVERABLE", 0)
     probed = [disclose.json("status", "--as-of", day) for day in days]
     assert probed == scanned
     states = {(d["agency"], d["period"]): d["state"] for d in scanned[2]["deliverables"]

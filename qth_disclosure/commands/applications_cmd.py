@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.commands.common import AgencyFilter, FormatOption, session
 from qth_disclosure.errors import InputError
-from qth_disclosure.output.render import Line
+from qth_disclosure.output.render import Format, emit
 from qth_disclosure.vocab import (
     AppealKind,
     AppealResult,
@@ -220,16 +220,15 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List applications with their due date and state."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.core.applications import assess_all
     from qth_disclosure.views.applications import application_data, applications_blocks
 
     s = session(ctx)
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     code = s.registry.agency(agency).code if agency else None
     with s.ledger() as ledger:
-        rows = assess_all(s.registry, ledger.applications(s.registry.plan.id, agency=code),
-                          ledger.events(), day)
+        rows = queries.applications(s.registry, ledger, day, code)
     if state is not None:
         rows = [r for r in rows if r.state.startswith(state.value)]
     emit(fmt, [application_data(r) for r in rows],
@@ -246,7 +245,7 @@ def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) 
         status = _status(s, ledger, _application(s, ledger, application))
         events = ledger.events(application)
     emit(fmt, show_data(status, events), lambda: show_blocks(status, events, s.registry, s.t),
-         csv_rows=[application_data(status)])
+         rows=[application_data(status)])
 
 
 @request_app.command("explain")
@@ -304,16 +303,10 @@ def _record(
 
 def _emit_status(s: "Session", status: "ApplicationStatus", fmt: Format, key: str, *,
                  with_outcome: bool = True) -> None:
-    from qth_disclosure.views.applications import application_data
+    from qth_disclosure.views.applications import application_recorded
 
-    data = application_data(status)
-    if not with_outcome:
-        del data["outcome"]
-    message = s.t(key, id=status.application.id,
-                  unit=s.registry.label(status.application.agency),
-                  received=data["received_on"], due=data["due"] or s.t("request.paused_due"),
-                  state=s.t(f"request.state.{status.state}"))
-    emit(fmt, data, lambda: [Line.of(message)], csv_rows=[data])
+    data, blocks = application_recorded(status, s.registry, s.t, key, with_outcome=with_outcome)
+    emit(fmt, data, lambda: blocks, rows=[data])
 
 
 def register(app: typer.Typer) -> None:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qth_disclosure.commands.common import Format, FormatOption, emit, session
+from qth_disclosure.commands.common import FormatOption, session
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.output.render import Table, wants_colour
+from qth_disclosure.output.render import Format, emit, wants_colour
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
@@ -109,21 +109,12 @@ def copy(ctx: typer.Context,
 def info(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """Show the ledger's location, backend, schema version, row counts, size and chain
     head."""
-    from qth_disclosure.ledger import SCHEMA_VERSION
+    from qth_disclosure.views.ledger import info_blocks, info_data, info_row
 
     s = session(ctx)
     with _existing(s) as ledger:
-        seq, digest = ledger.chain_head()
-        data = {"location": ledger.location, "backend": ledger.backend,
-                "schema_version": ledger.schema_version(),
-                "tool_schema_version": SCHEMA_VERSION, "rows": ledger.row_counts(),
-                "size_bytes": ledger.size_bytes(), "chain_length": seq, "chain_head": digest}
-    table = Table([s.t("col.field"), s.t("col.value")])
-    for key, value in data.items():
-        shown = (", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict)
-                 else str(value))
-        table.rows.append([key, shown])
-    emit(fmt, data, lambda: [table], csv_rows=[{k: v for k, v in data.items() if k != "rows"}])
+        data = info_data(ledger)
+    emit(fmt, data, lambda: info_blocks(data, s.t), rows=[info_row(data)])
 
 
 def register(app: typer.Typer) -> None:

@@ -1,25 +1,12 @@
 """Commands that record and list what units hand in: submit, inspect, review, history."""
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import (
-    AgencyFilter,
-    Format,
-    FormatOption,
-    UsageProblem,
-    emit,
-    ledger_status,
-    session,
-)
-from qth_disclosure.output.render import Line
-from qth_disclosure.session import Session
-
-if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
-    from qth_disclosure.core.compliance import Assessed
-    from qth_disclosure.ledger import Ledger
+from qth_disclosure.commands.common import AgencyFilter, FormatOption, UsageProblem, session
+from qth_disclosure.output.render import Format, emit
 
 
 class PhaseKind(str, Enum):
@@ -59,7 +46,9 @@ def submit(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record a monthly report (--task, --month) or a unit's plan or summary (--kind)."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
+    from qth_disclosure.views.records import submission_recorded
 
     s = session(ctx)
     if kind and (task or month):
@@ -82,16 +71,9 @@ def submit(
     stamp = s.stamp(by)
     with s.ledger(for_writing=True) as ledger:
         row = ledger.add_submission(new, stamp)
-        d = _deliverable_now(s, ledger, row.agency, (row.kind, row.agency, row.task, row.period))
-    data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
-            "period": row.period, "received_on": row.received_on.isoformat(),
-            "due": d.deliverable.due.isoformat(), "state": d.state}
-    what = " ".join(x for x in (s.t(f"kind.{row.kind}"), row.task, row.period) if x)
-    message = s.t("submit.recorded", id=row.id, unit=s.registry.label(row.agency), what=what,
-                  received=data["received_on"], due=data["due"], state=s.t(f"state.{d.state}"))
-    if row.revision_of:
-        message += s.t("submit.revision", of=row.revision_of)
-    emit(fmt, data, lambda: [Line.of(message)], csv_rows=[data])
+        d = queries.deliverable_state(s.registry, ledger, row.key, today)
+    data, blocks = submission_recorded(row, d, s.registry, s.t)
+    emit(fmt, data, lambda: blocks, rows=[data])
 
 
 def inspect(
@@ -105,7 +87,9 @@ def inspect(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record the office's acceptance inspection (验收) of a unit."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
+    from qth_disclosure.views.records import inspection_recorded
 
     s = session(ctx)
     s.may_decide("inspect")
@@ -113,14 +97,10 @@ def inspect(
                             inspected_on=s.day(date, "--date"), note=note, today=s.today())
     with s.ledger(for_writing=True) as ledger:
         row = ledger.add_inspection(new, s.stamp(by))
-        d = _deliverable_now(s, ledger, row.agency, ("inspection", row.agency, None, None))
-    data = {"id": row.id, "kind": "inspection", "agency": row.agency, "verdict": row.verdict,
-            "inspected_on": row.inspected_on.isoformat(), "note": row.note,
-            "due": d.deliverable.due.isoformat(), "state": d.state}
-    message = s.t("inspect.recorded", id=row.id, unit=s.registry.label(row.agency),
-                  verdict=s.t(f"verdict.{row.verdict}"), date=data["inspected_on"],
-                  state=s.t(f"state.{d.state}"))
-    emit(fmt, data, lambda: [Line.of(message)], csv_rows=[data])
+        d = queries.deliverable_state(s.registry, ledger, ("inspection", row.agency, None, None),
+                                      s.today())
+    data, blocks = inspection_recorded(row, d, s.registry, s.t)
+    emit(fmt, data, lambda: blocks, rows=[data])
 
 
 def review(
@@ -137,6 +117,7 @@ def review(
 ) -> None:
     """Record the office's quality verdict on a submission: accept it or return it."""
     from qth_disclosure.core import intake
+    from qth_disclosure.views.records import review_recorded
 
     s = session(ctx)
     if accept == return_:
@@ -147,11 +128,8 @@ def review(
                             verdict="accept" if accept else "return", comment=comment,
                             reviewed_on=s.day(date, "--date"), today=s.today())
         row = ledger.add_review(new, s.stamp(by))
-    data = {"id": row.id, "submission": row.submission, "verdict": row.verdict,
-            "comment": row.comment, "reviewed_on": row.reviewed_on.isoformat()}
-    message = s.t("review.recorded", id=row.id, submission=row.submission,
-                  verdict=s.t(f"verdict.{row.verdict}"), date=data["reviewed_on"])
-    emit(fmt, data, lambda: [Line.of(message)], csv_rows=[data])
+    data, blocks = review_recorded(row, s.t)
+    emit(fmt, data, lambda: blocks, rows=[data])
 
 
 def history(
@@ -174,13 +152,6 @@ def history(
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
         reviews = ledger.reviews(s.registry.plan.id)
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
-
-
-def _deliverable_now(s: Session, ledger: "Ledger", agency: str,
-                     key: tuple[object, ...]) -> "Assessed":
-    """The state of one deliverable as the ledger stands today."""
-    status = ledger_status(s, ledger, s.today(), agency)
-    return next(d for d in status.deliverables if d.deliverable.key == key)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,13 +1,12 @@
 """The office's tools: the cron report, quality lint, and bulletins (通报)."""
 
 from datetime import date
-from enum import Enum
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import Format, FormatOption, UsageProblem, emit, session
-from qth_disclosure.output.render import dump_csv, dump_json, render_document
+from qth_disclosure.commands.common import FormatOption, UsageProblem, session
+from qth_disclosure.output.render import Format, Verbatim, emit
 from qth_disclosure.session import Session
 
 OVERDUE_EXIT = 3
@@ -17,34 +16,18 @@ AsOf = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", help="As known on this day [default: today]")]
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    table = "table"  # the same as text: every listing command accepts `table`
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-
-
-class BulletinFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-
-
 def report(
     ctx: typer.Context,
     as_of: AsOf = None,
     within: Annotated[int, typer.Option("--within", min=0, max=366, metavar="N",
                                         help="Show what falls due in the next N days")]
     = DEFAULT_WITHIN,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (colour only on a "
-                                              "terminal), markdown, json, csv")]
-    = ReportFormat.text,
+    fmt: FormatOption = Format.table,
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
-    from qth_disclosure.core.applications import assess_all
-    from qth_disclosure.core.daily_report import build_report
+    from qth_disclosure import queries
     from qth_disclosure.views.report import (
         REPORT_CSV_COLUMNS,
         report_blocks,
@@ -54,21 +37,11 @@ def report(
 
     s = session(ctx)
     day = _as_of(s, as_of)
-    plan = s.registry.plan.id
     with s.ledger() as ledger:
-        result = build_report(s.registry, day, ledger.submissions(plan, received_by=day),
-                              ledger.reviews(plan, effective_by=day),
-                              ledger.inspections(plan, inspected_by=day), within,
-                              assess_all(s.registry, ledger.applications(plan),
-                                         ledger.events(), day))
+        result = queries.daily_report(s.registry, ledger, day, within)
     data = report_data(result, s.registry, s.t)
-    if fmt is ReportFormat.json:
-        dump_json(data)
-    elif fmt is ReportFormat.csv:
-        dump_csv(report_rows(data), columns=REPORT_CSV_COLUMNS)
-    else:
-        render_document(report_blocks(result, s.registry, s.t),
-                        "markdown" if fmt is ReportFormat.markdown else "table")
+    emit(fmt, data, lambda: report_blocks(result, s.registry, s.t),
+         rows=lambda: report_rows(data), columns=REPORT_CSV_COLUMNS)
     if fail_on_overdue and result.anything_overdue:
         raise typer.Exit(OVERDUE_EXIT)
 
@@ -112,70 +85,56 @@ def bulletin(
     by: Annotated[str | None, typer.Option("--by", metavar="NAME",
                                            help="Who issues it [default: your login name]")]
     = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="text or markdown; with --list also table, json, csv")]
-    = "text",
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.bulletin import compose
-    from qth_disclosure.core.daily_report import build_report
-    from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.ledger import NewBulletin
-    from qth_disclosure.views.report import bulletins_blocks, bulletins_data
+    from qth_disclosure.views.report import bulletin_data, bulletins_blocks, bulletins_data
 
     s = session(ctx)
     if list_:
         if month or preview or reissue or number:
             raise UsageProblem("options_list_alone")
-        listing = Format.table if fmt == "text" else _choice(Format, fmt)
         with s.ledger() as ledger:
-            issued = ledger.bulletins(s.registry.plan.id)
-        emit(listing, bulletins_data(issued), lambda: bulletins_blocks(issued, s.t))
+            bulletins = ledger.bulletins(s.registry.plan.id)
+        emit(fmt, bulletins_data(bulletins), lambda: bulletins_blocks(bulletins, s.t))
         return
+    if fmt is Format.csv:  # a document has no rows; its listing (--list) has
+        raise UsageProblem("bad_choice", what="--format", value=fmt.value,
+                           valid="table, text, markdown, json")
     if preview and reissue:
         raise UsageProblem("options_preview_or_reissue")
     if not month:
         raise UsageProblem("options_bulletin_month")
-    style = _choice(BulletinFormat, fmt)
     if not preview:
         s.may_decide("bulletin")
     period = intake.reporting_month(s.registry, month)
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
     with s.ledger(for_writing=not preview) as ledger:
-        result = build_report(s.registry, day, ledger.submissions(plan, received_by=day),
-                              ledger.reviews(plan, effective_by=day),
-                              ledger.inspections(plan, inspected_by=day))
-        findings = lint_findings(s.registry, ledger.submissions(plan, received_by=day), day,
-                                 period)
+        result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
         number = number or ledger.next_bulletin_number(plan)
-        text = compose(s.registry, result.status, period, number, result.returned, findings)
+        text = compose(s.registry, result.status, period, number, result.returned,
+                       result.findings_for(period))
+        issued = None
         if not preview:
-            row = ledger.add_bulletin(
+            issued = ledger.add_bulletin(
                 NewBulletin(plan, number, period, day, text.render("text")),
                 s.stamp(by), reissue=reissue)
-            typer.echo(s.t("bulletin.issued", number=row.number, month=period, id=row.id),
-                       err=True)
-    typer.echo(text.render(style.value), nl=False)
+            typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
+                           id=issued.id), err=True)
+    data = bulletin_data(number, period, day, text.render("text"), issued)
+    emit(fmt, data, lambda: [Verbatim(text.render(
+        "markdown" if fmt is Format.markdown else "text"))])
 
 
 def _as_of(s: Session, as_of: str | None) -> date:
     from qth_disclosure.core import intake
 
     return intake.check_as_of(s.day(as_of, "--as-of"), s.today())
-
-
-E = TypeVar("E", bound=Enum)
-
-
-def _choice(kind: type[E], value: str) -> E:
-    """--format of `bulletin` depends on --list, so Typer cannot check it by itself."""
-    try:
-        return kind(value)
-    except ValueError:
-        valid = ", ".join(str(m.value) for m in kind)
-        raise UsageProblem("bad_choice", what="--format", value=value, valid=valid) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, Format, FormatOption, emit, session
+from qth_disclosure.commands.common import AgencyFilter, FormatOption, session
+from qth_disclosure.output.render import Format, emit
 
 
 def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:

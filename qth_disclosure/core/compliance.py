@@ -11,14 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission
 from qth_disclosure.registry import Phase, Registry
 
 STATES = ("on_time", "late", "missing", "pending", "returned")
 PHASE_STATES = ("upcoming", "active", "done")
-
-# (kind, agency, task, period): the identity of one deliverable
-Key = tuple[str, str, "str | None", "str | None"]
 
 
 # NamedTuples, not dataclasses: a province-sized plan has tens of thousands of these,
@@ -31,7 +28,7 @@ class Deliverable(NamedTuple):
     due: date
 
     @property
-    def key(self) -> Key:
+    def key(self) -> DeliverableKey:
         return (self.kind, self.agency, self.task, self.period)
 
 
@@ -128,10 +125,10 @@ def assess(
     Rows received (or reviews dated) after `as_of` are ignored here as well, so callers may
     pass more than they filtered.
     """
-    received: dict[Key, list[tuple[date, int]]] = defaultdict(list)
+    received: dict[DeliverableKey, list[tuple[date, int]]] = defaultdict(list)
     for s in submissions:
         if s.received_on <= as_of:
-            received[(s.kind, s.agency, s.task, s.period)].append((s.received_on, s.id))
+            received[s.key].append((s.received_on, s.id))
     returned = returned_submissions(reviews, as_of)
 
     def from_memory(d: Deliverable, _: date) -> Receipts:
@@ -153,7 +150,7 @@ def assess_from(
     The ledger answers with a few indexed probes per deliverable, so the cost of a status
     depends on the plan's size, not on how many revisions the ledger holds.
     """
-    verdicts: dict[Key, list[tuple[date, int, str]]] = defaultdict(list)
+    verdicts: dict[DeliverableKey, list[tuple[date, int, str]]] = defaultdict(list)
     for i in inspections:
         if i.inspected_on <= as_of:
             verdicts[("inspection", i.agency, None, None)].append((i.inspected_on, i.id, i.verdict))
@@ -169,16 +166,22 @@ def assess_from(
     return Status(registry.plan.id, as_of, phase_states(registry, as_of), tuple(assessed))
 
 
-def returned_submissions(reviews: Iterable[Review], as_of: date) -> set[int]:
-    """Submissions whose latest review effective by `as_of` returned them."""
-    latest: dict[int, tuple[date, int, str]] = {}
+def latest_reviews(reviews: Iterable[Review], as_of: date) -> dict[int, Review]:
+    """Each submission's review in force on `as_of`: the latest effective by then (by its
+    day, then as recorded). A review dated after `as_of` was not yet known."""
+    latest: dict[int, Review] = {}
     for r in reviews:
         if r.reviewed_on > as_of:
             continue
-        mark = (r.reviewed_on, r.id, r.verdict)
-        if r.submission not in latest or mark > latest[r.submission]:
-            latest[r.submission] = mark
-    return {sid for sid, (_, _, verdict) in latest.items() if verdict == "return"}
+        seen = latest.get(r.submission)
+        if seen is None or (r.reviewed_on, r.id) > (seen.reviewed_on, seen.id):
+            latest[r.submission] = r
+    return latest
+
+
+def returned_submissions(reviews: Iterable[Review], as_of: date) -> set[int]:
+    """Submissions whose review in force on `as_of` returned them."""
+    return {sid for sid, r in latest_reviews(reviews, as_of).items() if r.verdict == "return"}
 
 
 def judge(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from qth_disclosure.core.applications import ApplicationStatus
-from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess
+from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess, latest_reviews
 from qth_disclosure.core.lint import Finding, lint
 from qth_disclosure.ledger import Inspection, Review, Submission
 from qth_disclosure.registry import Registry
@@ -33,10 +33,18 @@ class Report:
     due_soon: tuple[Assessed, ...]
     arrived: tuple[Submission, ...]
     returned: tuple[Returned, ...]
-    # findings on what arrived (the office reviews those today), and how many in all
+    # findings on what arrived (the office reviews those today), and on everything known
     findings: tuple[Finding, ...]
-    findings_in_all: int
+    all_findings: tuple[Finding, ...]
     applications: tuple[ApplicationStatus, ...] = ()
+
+    @property
+    def findings_in_all(self) -> int:
+        return len(self.all_findings)
+
+    def findings_for(self, month: str) -> tuple[Finding, ...]:
+        """Findings on the monthly reports of `month` (what a bulletin on it names)."""
+        return tuple(f for f in self.all_findings if f.submission.period == month)
 
     @property
     def applications_overdue(self) -> tuple[ApplicationStatus, ...]:
@@ -69,7 +77,7 @@ def build_report(
     submissions: Iterable[Submission],
     reviews: Iterable[Review],
     inspections: Iterable[Inspection],
-    within: int = 7,
+    within: int,
     applications: Iterable[ApplicationStatus] = (),
 ) -> Report:
     rows = [s for s in submissions if s.received_on <= as_of]
@@ -90,18 +98,16 @@ def build_report(
     since = as_of - timedelta(days=1)
     arrived = sorted((s for s in rows if s.received_on >= since),
                      key=lambda s: (s.received_on, s.id))
-    latest_review = {}
-    for r in sorted(effective, key=lambda r: (r.reviewed_on, r.id)):
-        latest_review[r.submission] = r
+    latest_review = latest_reviews(effective, as_of)
     returned = tuple(
         Returned(d, latest_review[d.record])
         for d in sorted(status.deliverables, key=by_unit)
         if d.state == "returned" and d.record is not None
     )
-    findings = lint(registry, rows, as_of)
+    findings = tuple(lint(registry, rows, as_of))
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
-                  tuple(f for f in findings if f.submission.id in arrived_ids), len(findings),
+                  tuple(f for f in findings if f.submission.id in arrived_ids), findings,
                   tuple(applications))
 
 

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from qth_disclosure.calendar import month_end, month_first
-from qth_disclosure.ledger import Submission
+from qth_disclosure.ledger import DeliverableKey, Submission
 from qth_disclosure.registry import Registry
 
 SEVERITIES = ("error", "warning")
@@ -50,11 +50,11 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
 
     Ordered by unit (registry order), then kind, task, month and rule, for stable output.
     """
-    newest: dict[tuple[str, str, str | None, str | None], Submission] = {}
+    newest: dict[DeliverableKey, Submission] = {}
     for s in submissions:
         if s.received_on > as_of:
             continue
-        key = (s.kind, s.agency, s.task, s.period)
+        key = s.key
         if key not in newest or (s.received_on, s.id) > (newest[key].received_on,
                                                            newest[key].id):
             newest[key] = s
@@ -71,8 +71,7 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
     return findings
 
 
-def _check(s: Submission, newest: dict[tuple[str, str, str | None, str | None], Submission]
-           ) -> list[Finding]:
+def _check(s: Submission, newest: dict[DeliverableKey, Submission]) -> list[Finding]:
     found = []
     if s.kind == "monthly" and s.period:
         if s.received_on < month_first(s.period):

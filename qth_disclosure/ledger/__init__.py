@@ -3,6 +3,7 @@
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    DeliverableKey,
     Event,
     Inspection,
     NewApplication,
@@ -19,7 +20,8 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Event", "Inspection", "Ledger",
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Event",
+    "Inspection", "Ledger",
     "NewApplication", "NewBulletin", "NewEvent", "NewInspection", "NewReview",
     "NewSubmission", "Review", "Stamp", "Submission",
 ]

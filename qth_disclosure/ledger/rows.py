@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+# (kind, agency, task, period): the identity of one deliverable, whose receipts are a
+# submission and its revisions; task and period are None for plans and summaries
+DeliverableKey = tuple[str, str, "str | None", "str | None"]
+
 
 @dataclass(frozen=True)
 class Stamp:
@@ -28,6 +32,11 @@ class NewSubmission:
     received_on: date
     summary: str
     links: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> DeliverableKey:
+        """The deliverable this submission is a receipt of."""
+        return (self.kind, self.agency, self.task, self.period)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from qth_disclosure.ledger.location import is_server, refuse_other_urls, shown
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    DeliverableKey,
     Event,
     Inspection,
     NewApplication,
@@ -151,7 +152,7 @@ class Ledger:
     def add_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
         """Append a submission; a later one for the same deliverable is its revision."""
         with self._b.write():
-            same, args = _deliverable(new.plan, new.kind, new.agency, new.task, new.period)
+            same, args = _deliverable(new.plan, new.key)
             previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
                                        args).fetchone()[0]
             row_id = self._insert("submissions", {
@@ -294,15 +295,14 @@ class Ledger:
             return self._select(Event, "application_events")
         return self._select(Event, "application_events", "application = ?", [application_id])
 
-    def receipts(self, plan: str, key: tuple[str, str, str | None, str | None],
+    def receipts(self, plan: str, key: DeliverableKey,
                  as_of: date) -> tuple[list[tuple[date, int]], set[int]]:
         """One deliverable's receipts that decide its state, by indexed probes.
 
         The newest receipt, and the earliest that was not returned, with the returned ones
         met on the way: what `compliance.judge` needs, whatever the number of revisions.
         """
-        kind, agency, task, period = key
-        same, args = _deliverable(plan, kind, agency, task, period)
+        same, args = _deliverable(plan, key)
         where = f"FROM submissions WHERE {same} AND received_on <= ?"
         args.append(as_of.isoformat())
         newest = self._b.execute(f"SELECT received_on, id {where} "
@@ -420,11 +420,11 @@ def _reader(cls: type[R], names: tuple[str, ...]) -> Callable[[Sequence[Any]], R
     return read
 
 
-def _deliverable(plan: str, kind: str, agency: str, task: str | None,
-                 period: str | None) -> tuple[str, list[Any]]:
+def _deliverable(plan: str, key: DeliverableKey) -> tuple[str, list[Any]]:
     """WHERE text and arguments for one deliverable's submissions. A missing task or period
     is `IS NULL`, not a parameter: `IS ?` is SQLite's alone, and `=` lets both databases
     use the deliverable index."""
+    kind, agency, task, period = key
     where, args = ["plan = ?", "agency = ?", "kind = ?"], [plan, agency, kind]
     for column, value in (("task", task), ("period", period)):
         if value is None:

@@ -1,9 +1,10 @@
-"""One renderer for every command: a small document model drawn four ways.
+"""One renderer for every command: one format vocabulary, a small document model drawn
+four ways, and `emit`, the one function through which every command prints its result.
 
-Commands describe what to show as blocks (Heading, Line, Table) for people and as plain
-data for machines; this module draws the blocks with Rich on a colour terminal, as plain
-aligned text in a pipe or under NO_COLOR, or as Markdown (tabulate), and dumps the data as
-JSON or CSV. Plain output is never cut to a terminal width: cron mails it whole.
+Views describe what to show as blocks (Heading, Line, Table, Verbatim) for people and as
+plain data for machines; this module draws the blocks with Rich on a colour terminal, as
+plain aligned text in a pipe or under NO_COLOR, or as Markdown (tabulate), and dumps the
+data as JSON or CSV. Plain output is never cut to a terminal width: cron mails it whole.
 """
 
 from __future__ import annotations
@@ -14,9 +15,23 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, NamedTuple, TextIO
 
-FORMATS = ("table", "json", "csv", "markdown")
+
+class Format(str, Enum):
+    """What every command that prints data accepts as --format."""
+
+    table = "table"  # colour on a terminal, plain aligned text in a pipe
+    text = "text"  # the same as table: the word `report`, `bulletin` and `stats` took first
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+    @property
+    def for_people(self) -> bool:
+        return self not in (Format.json, Format.csv)
+
 
 # C0/C1 controls (ESC included) would let a stored summary move the cursor or clear the
 # screen; show them as visible escapes instead. Tabs and newlines become spaces in cells.
@@ -72,7 +87,13 @@ class Table:
     align: list[str] | None = None
 
 
-Block = Heading | Line | Table
+class Verbatim(NamedTuple):
+    """A document already laid out (a bulletin's text), written exactly as it is."""
+
+    text: str
+
+
+Block = Heading | Line | Table | Verbatim
 
 _STYLES = {"ok": "green", "warn": "yellow", "bad": "bold red", "muted": "dim",
            "accent": "bold cyan", "info": "blue"}
@@ -91,6 +112,32 @@ def wants_colour(stream: TextIO) -> bool:
 
 
 # ---------------------------------------------------------------- people
+
+
+Rows = Sequence[dict[str, Any]]
+
+
+def emit(
+    fmt: Format,
+    data: Any,
+    blocks: Callable[[], Sequence[Block]],
+    rows: Rows | Callable[[], Rows] | None = None,
+    columns: Sequence[str] | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """Write a command's result in the chosen format: `data` as JSON, `rows` (default:
+    `data`) as CSV with `columns` (default: the first row's keys), `blocks` for people.
+
+    `data` and `rows` may be callables, and `blocks` is one: a large result is only turned
+    into the form that is asked for.
+    """
+    if fmt is Format.json:
+        dump_json(data() if callable(data) else data, stream)
+    elif fmt is Format.csv:
+        chosen = rows if rows is not None else data
+        dump_csv(chosen() if callable(chosen) else chosen, stream, columns)
+    else:
+        render_document(blocks(), "markdown" if fmt is Format.markdown else "table", stream)
 
 
 def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = None) -> None:
@@ -136,7 +183,9 @@ def _laid_out(
 
     chunks: list[str] = []
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Verbatim):
+            chunks.append(block.text.removesuffix("\n"))
+        elif isinstance(block, Heading):
             chunks.append(heading(cell(block.text), not chunks))
         elif isinstance(block, Line):
             chunks.append("".join(cell(p) for p in block.parts))
@@ -161,7 +210,9 @@ def _rich(blocks: Sequence[Block], out: TextIO) -> None:
 
     console = Console(file=out, highlight=False, soft_wrap=False)
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Verbatim):
+            out.write(block.text)
+        elif isinstance(block, Heading):
             console.print()
             console.print(Text(clean(block.text), style="bold"))
         elif isinstance(block, Line):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -10,8 +10,8 @@ from qth_disclosure.core.applications import ApplicationStatus, Step
 from qth_disclosure.ledger import Event
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
+from qth_disclosure.views.labels import Translate
 
-Translate = Callable[..., str]
 STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",
                "answered_late": "warn"}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -41,6 +41,19 @@ def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t
             t(f"outcome.{r.outcome}") if r.outcome else "", r.application.subject,
         ])
     return [table]
+
+
+def application_recorded(status: ApplicationStatus, registry: Registry, t: Translate,
+                         message: str, *, with_outcome: bool = True
+                         ) -> tuple[dict[str, Any], list[Block]]:
+    """What a write on an application shows back: its row, and `message` in words."""
+    data = application_data(status)
+    if not with_outcome:
+        del data["outcome"]
+    line = t(message, id=status.application.id, unit=registry.label(status.application.agency),
+             received=data["received_on"], due=data["due"] or t("request.paused_due"),
+             state=t(f"request.state.{status.state}"))
+    return data, [Line.of(line)]
 
 
 def event_data(e: Event) -> dict[str, Any]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from qth_disclosure.ledger import Review, Submission
 from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
-
-Translate = Callable[..., str]
+from qth_disclosure.views.labels import Translate
 
 
 def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[str, Any]]:

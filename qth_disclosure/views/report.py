@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from qth_disclosure.core.compliance import Assessed
@@ -11,10 +12,8 @@ from qth_disclosure.core.lint import Finding
 from qth_disclosure.ledger import Bulletin
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
+from qth_disclosure.views.labels import Translate, deliverable_label
 from qth_disclosure.views.status import STATE_STYLE, applications_summary
-
-Translate = Callable[..., str]
-
 
 # ---------------------------------------------------------------- report
 
@@ -102,7 +101,7 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
 
     def what(d: Assessed) -> str:
         x = d.deliverable
-        return " ".join(v for v in (t(f"kind.{x.kind}"), x.task, x.period) if v)
+        return deliverable_label(t, x.kind, x.task, x.period)
 
     # overdue is grouped by unit: the unit is named on its first line only
     blocks.append(Heading(t("report.overdue", count=len(report.overdue))))
@@ -125,8 +124,7 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
             label: CellValue = (Cell(t(f"state.{state}"), STATE_STYLE[state]) if state
                                 else t("report.superseded"))
             arrived.rows.append([str(s.id), registry.agency(s.agency).name,
-                                 " ".join(v for v in (t(f"kind.{s.kind}"), s.task, s.period)
-                                          if v),
+                                 deliverable_label(t, s.kind, s.task, s.period),
                                  s.received_on.isoformat(), label])
         blocks.append(arrived)
     else:
@@ -189,7 +187,7 @@ def lint_table(findings: Sequence[Finding], registry: Registry, t: Translate) ->
     table = Table([t("col.rule"), t("col.severity"), t("col.id"), t("col.unit"),
                    t("col.item"), t("col.message")])
     for row in findings_data(findings, registry, t):
-        what = " ".join(v for v in (t(f"kind.{row['kind']}"), row["task"], row["period"]) if v)
+        what = deliverable_label(t, row["kind"], row["task"], row["period"])
         table.rows.append([row["rule"], Cell(t(f"severity.{row['severity']}"),
                                              "bad" if row["severity"] == "error" else "warn"),
                            f"#{row['submission']}", row["name"], what, row["message"]])
@@ -210,6 +208,15 @@ def bulletins_data(bulletins: Sequence[Bulletin]) -> list[dict[str, Any]]:
              "reissue_of": b.reissue_of, "recorded_at": b.recorded_at,
              "recorded_by": b.recorded_by, "title": b.text.splitlines()[0]}
             for b in bulletins]
+
+
+def bulletin_data(number: int, month: str, as_of: date, text: str,
+                  issued: Bulletin | None) -> dict[str, Any]:
+    """One bulletin for machines: its text, and its ledger row unless it was a preview."""
+    return {"id": issued.id if issued else None, "number": number, "month": month,
+            "as_of": as_of.isoformat(), "issued": issued is not None,
+            "reissue_of": issued.reissue_of if issued else None,
+            "title": text.splitlines()[0], "text": text}
 
 
 def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate) -> list[Block]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -10,8 +10,8 @@ from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
+from qth_disclosure.views.labels import Translate, deliverable_label
 
-Translate = Callable[..., str]
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
                "returned": "bad"}
 TIMELINE_WIDTH = 36
@@ -197,8 +197,8 @@ def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
         counts[d.deliverable.kind] = counts.get(d.deliverable.kind, 0) + 1
     if len(items) == 1:
         one = items[0].deliverable
-        what = " ".join(x for x in (registry.agency(one.agency).name, t(f"kind.{one.kind}"),
-                                    one.task, one.period) if x)
+        what = (f"{registry.agency(one.agency).name} "
+                f"{deliverable_label(t, one.kind, one.task, one.period)}")
     else:
         what = ", ".join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
     return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,

@@ -1,0 +1,63 @@
+"""Between the commands and the pure core: what the ledger knew on a day, in the core's terms.
+
+Each function reads what its answer needs, and no more, through the ledger's queries, then
+hands the rows to the pure core. Commands call these rather than the ledger and the core
+separately, so a rule such as "one deliverable's state" or "the daily report" is asked of
+the ledger in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qth_disclosure.core.applications import ApplicationStatus, assess_all
+from qth_disclosure.core.compliance import Assessed, Status, assess, assess_from, deliverables
+from qth_disclosure.core.daily_report import Report, build_report
+from qth_disclosure.ledger import DeliverableKey, Ledger
+from qth_disclosure.registry import Registry
+
+# Below this many submission rows per deliverable one scan of the ledger is cheaper than
+# a few indexed probes per deliverable; above it, probes keep status independent of size.
+SCAN_ROWS_PER_DELIVERABLE = 20
+
+
+def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = None) -> Status:
+    """Every deliverable's state (of one unit, or all) as the ledger knew it on `day`."""
+    plan = registry.plan.id
+    inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
+    owed = deliverables(registry, agency)
+    if ledger.submissions_bound() <= SCAN_ROWS_PER_DELIVERABLE * len(owed):
+        return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
+                      ledger.reviews(plan, effective_by=day), inspections, agency, owed)
+    return assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
+                       inspections, agency, owed)
+
+
+def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
+                      day: date) -> Assessed:
+    """One deliverable's state on `day`, from its own receipts only (what a write reports)."""
+    agency = key[1]
+    owed = [d for d in deliverables(registry, agency) if d.key == key]
+    inspections = (ledger.inspections(registry.plan.id, agency=agency, inspected_by=day)
+                   if key[0] == "inspection" else [])
+    plan = registry.plan.id
+    found = assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
+                        inspections, agency, owed)
+    return found.deliverables[0]
+
+
+def applications(registry: Registry, ledger: Ledger, day: date,
+                 agency: str | None = None) -> list[ApplicationStatus]:
+    """Every application (of one unit, or all) with its clock and state on `day`."""
+    return assess_all(registry, ledger.applications(registry.plan.id, agency=agency),
+                      ledger.events(), day)
+
+
+def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
+                 *, with_applications: bool = True) -> Report:
+    """The daily report on `day`: the ledger's rows known then, read once."""
+    plan = registry.plan.id
+    return build_report(registry, day, ledger.submissions(plan, received_by=day),
+                        ledger.reviews(plan, effective_by=day),
+                        ledger.inspections(plan, inspected_by=day), within,
+                        applications(registry, ledger, day) if with_applications else ())

@@ -1,0 +1,45 @@
+"""What a write command shows back: the row it recorded and the state it leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qth_disclosure.core.compliance import Assessed
+from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.output.render import Block, Line
+from qth_disclosure.registry import Registry
+from qth_disclosure.views.labels import Translate, deliverable_label
+
+Shown = tuple[dict[str, Any], list[Block]]
+
+
+def submission_recorded(row: Submission, d: Assessed, registry: Registry,
+                        t: Translate) -> Shown:
+    data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
+            "period": row.period, "received_on": row.received_on.isoformat(),
+            "due": d.deliverable.due.isoformat(), "state": d.state}
+    message = t("submit.recorded", id=row.id, unit=registry.label(row.agency),
+                what=deliverable_label(t, row.kind, row.task, row.period),
+                received=data["received_on"], due=data["due"], state=t(f"state.{d.state}"))
+    if row.revision_of:
+        message += t("submit.revision", of=row.revision_of)
+    return data, [Line.of(message)]
+
+
+def inspection_recorded(row: Inspection, d: Assessed, registry: Registry,
+                        t: Translate) -> Shown:
+    data = {"id": row.id, "kind": "inspection", "agency": row.agency, "verdict": row.verdict,
+            "inspected_on": row.inspected_on.isoformat(), "note": row.note,
+            "due": d.deliverable.due.isoformat(), "state": d.state}
+    message = t("inspect.recorded", id=row.id, unit=registry.label(row.agency),
+                verdict=t(f"verdict.{row.verdict}"), date=data["inspected_on"],
+                state=t(f"state.{d.state}"))
+    return data, [Line.of(message)]
+
+
+def review_recorded(row: Review, t: Translate) -> Shown:
+    data = {"id": row.id, "submission": row.submission, "verdict": row.verdict,
+            "comment": row.comment, "reviewed_on": row.reviewed_on.isoformat()}
+    message = t("review.recorded", id=row.id, submission=row.submission,
+                verdict=t(f"verdict.{row.verdict}"), date=data["reviewed_on"])
+    return data, [Line.of(message)]

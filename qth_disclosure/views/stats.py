@@ -1,0 +1,79 @@
+"""The statistics of the annual disclosure report: tables for people, data for machines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qth_disclosure.core.stats import Column, Statistics, TableResult
+from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
+from qth_disclosure.views.labels import Translate
+
+
+def stats_data(result: Statistics) -> dict[str, Any]:
+    return {
+        "year": result.year,
+        "template": result.template.id,
+        "title": result.template.title,
+        "agency": result.agency,
+        "tables": [_table_data(table) for table in result.tables],
+    }
+
+
+def _table_data(table: TableResult) -> dict[str, Any]:
+    spec = table.spec
+    return {
+        "key": spec.key,
+        "title": spec.title,
+        "columns": [{"key": c.key, "label": c.label, "group": c.group} for c in spec.columns],
+        "rows": [{"key": r.key, "label": r.label, "heading": r.kind == "heading",
+                  "values": table.values.get(r.key, {}), "note": r.note} for r in spec.rows],
+        "rules": [rule.id for rule in spec.rules],  # every one of them held
+    }
+
+
+def csv_columns(result: Statistics) -> list[str]:
+    keys: list[str] = []
+    for table in result.tables:
+        keys += [c.key for c in table.spec.columns if c.key not in keys]
+    return ["table", "row", "label", *keys]
+
+
+def stats_rows(result: Statistics) -> list[dict[str, Any]]:
+    """One CSV row per table row; a heading row, or a column another table lacks, is empty."""
+    return [{"table": table.spec.key, "row": r.key, "label": r.label,
+             **table.values.get(r.key, {})}
+            for table in result.tables for r in table.spec.rows]
+
+
+def stats_blocks(result: Statistics, who: str, t: Translate) -> list[Block]:
+    blocks: list[Block] = [Line.of(Cell(t("stats.title", unit=who, year=result.year,
+                                          title=result.template.title), "accent"))]
+    for table in result.tables:
+        blocks += [Heading(table.spec.title), _table_block(table, t)]
+    rules = [rule.id for table in result.tables for rule in table.spec.rules]
+    blocks.append(Line.of(Cell(t("stats.rules_held", count=len(rules), rules=", ".join(rules)),
+                               "muted")))
+    return blocks
+
+
+def _table_block(table: TableResult, t: Translate) -> Table:
+    columns = table.spec.columns
+    out = Table([t("col.item"), *(c.label for c in columns)],
+                align=["left", *("right" for _ in columns)])
+    if any(c.group for c in columns):
+        out.rows.append(["", *_group_cells(columns)])
+    for row in table.spec.rows:
+        values = table.values.get(row.key)
+        out.rows.append([row.label, *(str(values[c.key]) if values is not None else ""
+                                      for c in columns)])
+    return out
+
+
+def _group_cells(columns: tuple[Column, ...]) -> list[CellValue]:
+    """The form's two-level header as a first row: each group named over its first column."""
+    cells: list[CellValue] = []
+    previous = None
+    for c in columns:
+        cells.append(Cell(c.group, "muted") if c.group and c.group != previous else "")
+        previous = c.group
+    return cells
