@@ -19,5 +19,5 @@ ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_ins
 PauseReason = Literal["clarify", "third-party"]
 AppealKind = Literal["reconsideration", "lawsuit"]
 AppealResult = Literal["upheld", "corrected", "other", "pending"]
-# annual-report statistics templates (qth_disclosure/core/stat_templates/)
+# annual-report statistics templates (qth_disclosure/core/stats/templates/)
 TemplateId = Literal["2014", "2021"]

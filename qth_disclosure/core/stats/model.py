@@ -1,0 +1,118 @@
+"""What a statistics template is made of, and what its cells can count.
+
+The record sets of a year with every field and value a template may name (SETS), and the
+immutable template: its tables, their columns, rows and rules. Reading a template from YAML
+is templates.py; making the records is records.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from qth_disclosure.core.applications import (
+    APPEAL_KINDS,
+    APPEAL_RESULTS,
+    APPLICANT_KINDS,
+    CHANNELS,
+    GROUNDS,
+    OUTCOMES,
+)
+
+# ---------------------------------------------------------------- what can be counted
+
+# How an answer stood against its deadline: on time without an extension, on time within
+# an approved extension, or after the due date.
+TIMINGS = ("on_time", "extended", "late")
+# The three groups of the 2021 form's table 四.
+ROUTES = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration")
+
+_APPLICATION = {"applicant_kind": APPLICANT_KINDS, "channel": CHANNELS}
+_ANSWER = {**_APPLICATION, "outcome": OUTCOMES, "ground": GROUNDS, "timing": TIMINGS}
+_APPEAL = {**_APPLICATION, "kind": APPEAL_KINDS, "route": ROUTES, "result": APPEAL_RESULTS}
+
+# The record sets of a year, each with the fields its records carry and every value a field
+# can take. A template that names another set, field or value is refused when loaded: a
+# misspelt value would otherwise count nothing, silently.
+SETS: dict[str, dict[str, tuple[str, ...]]] = {
+    # one record per application received during the year
+    "received_in_year": _APPLICATION,
+    # received before 1 January and not answered before it (上年结转)
+    "open_at_year_start": _APPLICATION,
+    # one record per answer dated in the year, whenever the application came
+    "answered_in_year": _ANSWER,
+    # received by 31 December and not answered by then (结转下年度)
+    "open_at_year_end": _APPLICATION,
+    # one record per request to correct an unclear application (pause --why clarify)
+    "clarify_requests_in_year": _APPLICATION,
+    # one record per case: an application's reconsideration, or its lawsuit, first brought
+    # in the year, with the latest result known on 31 December
+    "appeals_in_year": _APPEAL,
+}
+ALL_FIELDS: dict[str, tuple[str, ...]] = {k: v for fields in SETS.values()
+                                          for k, v in fields.items()}
+
+Record = dict[str, str]
+Filter = tuple[tuple[str, frozenset[str]], ...]  # every field's value must be one of these
+
+
+# ---------------------------------------------------------------- the template
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    group: str | None  # the form's header above several columns (法人或其他组织)
+    where: Filter = ()  # () counts every record of the row
+    sum: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    kind: Literal["select", "sum", "zero", "heading"]
+    sets: tuple[str, ...] = ()
+    where: Filter = ()
+    sum: tuple[str, ...] = ()
+    note: str | None = None  # why an always-zero row has no source in the ledger
+    line: int = field(default=0, compare=False)
+
+    @property
+    def fields(self) -> set[str]:
+        """The fields every record of the row's sets carries."""
+        return set.intersection(*(set(SETS[s]) for s in self.sets)) if self.sets else set()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    each: Literal["column", "row"]  # checked in every column (sums of rows), or every row
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def data_rows(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.kind != "heading")
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    basis: str | None
+    source: Path
+    tables: tuple[TableSpec, ...]
