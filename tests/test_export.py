@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from qth_disclosure import export as export_module
 from qth_disclosure.core.compliance import assess
 from qth_disclosure.errors import InputError
-from qth_disclosure.export import neutralise, write_export
+from qth_disclosure.export import neutralise, plain, write_export, xlsx
 from qth_disclosure.ledger import Ledger, NewBulletin, Stamp
 from qth_disclosure.registry import Registry
 
@@ -94,7 +93,7 @@ def test_export_xlsx_column_widths(disclose, registry: Registry, tmp_path: Path)
     sheet = load_workbook(tmp_path / "plan.xlsx")["报送记录"]
     width = {c: sheet.column_dimensions[c].width for c in "ACJ"}  # 编号, 单位, 内容摘要
     assert width["C"] >= len("市卫生计生委") * 2 > width["A"]
-    assert width["J"] == export_module.MAX_WIDTH
+    assert width["J"] == xlsx.MAX_WIDTH
     assert sheet["J2"].alignment.wrap_text
 
 
@@ -207,7 +206,7 @@ def test_export_failure_leaves_the_old_file(registry: Registry, tmp_path: Path,
         target.write_text("{\"plan\":", encoding="utf-8")
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(export_module, "_write_json", half_then_fail)
+    monkeypatch.setattr(plain, "write_json", half_then_fail)
     with pytest.raises(RuntimeError):
         export_to(registry, out)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]

@@ -57,16 +57,16 @@ def get(cache_key: str) -> Registry | None:
 
 def put(cache_key: str, registry: Registry) -> None:
     """Store atomically; a cache that cannot be written (read-only home) is skipped."""
-    import tempfile  # only a cache miss writes; a hit should not pay for the import
+    from qth_disclosure.files import write_atomically  # only a miss writes; a hit need not load it
 
     directory = cache_dir()
     with suppress(OSError):
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".registry-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, directory / f"registry-{cache_key}.pickle")
-        finally:
-            with suppress(OSError):
-                os.unlink(temporary)
+        # left 0600 as made, and not synced: a pickle torn by a crash fails to load, is rebuilt
+        write_atomically(directory / f"registry-{cache_key}.pickle",
+                         lambda target: _dump(registry, target), sync=False)
+
+
+def _dump(registry: Registry, target: Path) -> None:
+    with target.open("wb") as f:
+        pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,46 @@
+"""What an export shows: the status and the ledger rows known on its as-of day.
+
+Every format is written from one `Known`, so the workbook, the CSV and the JSON cannot
+disagree about what was known. Like `compliance.assess`, rows dated after the status's
+as-of day are dropped here too, so a file never shows what was not yet known on its day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from qth_disclosure.core.compliance import Status
+from qth_disclosure.ledger import Bulletin, Review, Submission
+from qth_disclosure.registry import Registry
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an export shows: the status and the rows known on its as-of day."""
+
+    registry: Registry
+    status: Status
+    submissions: list[Submission]
+    reviews: list[Review]
+    bulletins: list[Bulletin]
+    bulletin_numbers: dict[int, int]  # bulletin id -> number, for 重发自
+
+
+def known_on(registry: Registry, status: Status, submissions: Sequence[Submission],
+             reviews: Sequence[Review], bulletins: Sequence[Bulletin]) -> Known:
+    """The rows dated on or before `status.as_of`; every bulletin's number, for reissues."""
+    day = status.as_of
+    return Known(
+        registry, status,
+        [s for s in submissions if s.received_on <= day],
+        [r for r in reviews if r.reviewed_on <= day],
+        [b for b in bulletins if b.as_of <= day],
+        {b.id: b.number for b in bulletins},
+    )
+
+
+def iso(day: date | None) -> str | None:
+    """A day as every file writes it, YYYY-MM-DD; none stays none."""
+    return day.isoformat() if day else None

@@ -1,0 +1,93 @@
+"""What each sheet of the office's workbook holds, as rows of cells, in the office's words.
+
+The workbook is the office's own document, so its sheet names, headers and words are always
+Chinese whatever the interface language, taken from the Chinese catalogue so the workbook
+and the terminal never disagree. This is only content; how it looks (fills, widths, the
+chart) is `xlsx`'s, and nothing here needs openpyxl.
+"""
+
+from __future__ import annotations
+
+from qth_disclosure.core.compliance import STATES, Status
+from qth_disclosure.export.known import Known, iso
+from qth_disclosure.i18n import t
+from qth_disclosure.ledger import Review
+from qth_disclosure.registry import DELIVERABLE_KINDS
+
+Value = str | int | None  # what a cell holds
+
+KIND_ZH = {k: t("zh", f"kind.{k}") for k in DELIVERABLE_KINDS}
+STATE_ZH = {s: t("zh", f"state.{s}") for s in STATES}
+VERDICT_ZH = {v: t("zh", f"verdict.{v}") for v in ("accept", "return")}
+
+GRID_SHEET, DELIVERABLES_SHEET, SUBMISSIONS_SHEET, BULLETINS_SHEET, COUNTS_SHEET = (
+    "状态表", "报送事项", "报送记录", "通报", "统计")
+GRID_HEADERS = ("单位", "任务")  # then one column per reporting month
+DELIVERABLE_HEADERS = ("类别", "单位代码", "单位", "任务", "月份", "截止日期", "状态", "收到日期",
+                       "记录编号")
+SUBMISSION_HEADERS = ("编号", "类别", "单位", "任务", "月份", "收到日期", "登记时间", "登记人",
+                      "修订自", "内容摘要", "链接", "审核结论", "审核意见")
+BULLETIN_HEADERS = ("编号", "月份", "截至日期", "登记时间", "登记人", "重发自", "正文")
+COUNT_HEADERS = ("月份", *(STATE_ZH[s] for s in STATES))
+
+
+def grid_rows(known: Known, months: list[str]) -> list[list[Value]]:
+    """One row per (unit, monthly task) in the plan's order, a state word per month."""
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for d in known.status.deliverables:
+        item = d.deliverable
+        if item.kind == "monthly":
+            cells.setdefault((item.agency, item.task or ""), {})[item.period or ""] = d.state
+    return [
+        [known.registry.agency(code).name, task,
+         *(STATE_ZH[by_month[m]] if m in by_month else None for m in months)]
+        for (code, task), by_month in cells.items()
+    ]
+
+
+def deliverable_rows(known: Known) -> list[list[Value]]:
+    return [
+        [KIND_ZH[d.deliverable.kind], d.deliverable.agency,
+         known.registry.agency(d.deliverable.agency).name, d.deliverable.task,
+         d.deliverable.period, d.deliverable.due.isoformat(), STATE_ZH[d.state],
+         iso(d.received_on), d.record]
+        for d in known.status.deliverables
+    ]
+
+
+def submission_rows(known: Known) -> list[list[Value]]:
+    latest: dict[int, Review] = {}
+    for r in known.reviews:  # the latest by effective day, as compliance decides it
+        seen = latest.get(r.submission)
+        if seen is None or (r.reviewed_on, r.id) > (seen.reviewed_on, seen.id):
+            latest[r.submission] = r
+    rows: list[list[Value]] = []
+    for s in known.submissions:
+        review = latest.get(s.id)
+        rows.append([
+            s.id, KIND_ZH[s.kind], known.registry.agency(s.agency).name, s.task, s.period,
+            s.received_on.isoformat(), s.recorded_at, s.recorded_by, s.revision_of, s.summary,
+            "\n".join(s.links),
+            f"{VERDICT_ZH[review.verdict]} {review.reviewed_on.isoformat()}" if review else None,
+            review.comment if review else None,
+        ])
+    return rows
+
+
+def bulletin_rows(known: Known) -> list[list[Value]]:
+    # 编号 is the bulletin's number, so 重发自 names the reissued one by number too, not by
+    # its ledger row id, which the sheet never shows
+    return [
+        [b.number, b.month, b.as_of.isoformat(), b.recorded_at, b.recorded_by,
+         known.bulletin_numbers.get(b.reissue_of) if b.reissue_of else None, b.text]
+        for b in known.bulletins
+    ]
+
+
+def count_rows(status: Status, months: list[str]) -> list[list[Value]]:
+    """Monthly reports per month in each state, in COUNT_HEADERS' columns."""
+    counts = {m: dict.fromkeys(STATES, 0) for m in months}
+    for d in status.deliverables:
+        if d.deliverable.kind == "monthly" and d.deliverable.period in counts:
+            counts[d.deliverable.period][d.state] += 1
+    return [[m, *(counts[m][s] for s in STATES)] for m in months]

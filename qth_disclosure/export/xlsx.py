@@ -1,0 +1,155 @@
+"""The office's .xlsx workbook, drawn with openpyxl from the rows `sheets` gives.
+
+Everything openpyxl is needed for lives here and nowhere else: bold frozen headers and
+filters, state cells filled in their colours, the bar chart of monthly states, columns
+sized for Chinese text, and cell text made safe for Excel (never a formula, no character
+XML cannot hold, no longer than a cell may be). openpyxl takes a noticeable share of
+start-up time, so this module is imported only when an .xlsx is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from wcwidth import wcswidth, wcwidth
+
+from qth_disclosure.export import sheets
+from qth_disclosure.export.known import Known
+from qth_disclosure.export.sheets import COUNT_HEADERS, STATE_ZH, Value
+from qth_disclosure.output.render import FORMULA_PREFIXES
+
+CHART_STATES = ("on_time", "late", "missing")  # the first three count columns, in order
+CHART_TITLE = "各月月报报送情况"
+
+# light fills for state cells; stronger shades of the same hues for the chart's bars
+STATE_FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "pending": "EDEDED",
+              "returned": "F8CBAD"}
+CHART_COLOUR = {"on_time": "63BE7B", "late": "FFC000", "missing": "F8696B"}
+STATE_BY_WORD = {word: state for state, word in STATE_ZH.items()}
+
+MAX_WIDTH = 60  # columns wider than this wrap instead: summaries run to 20,000 characters
+WIDTH_PADDING = 2
+EXCEL_CELL_LIMIT = 32_767  # Excel "repairs" (truncates) a file holding longer text
+# characters XML 1.0, hence xlsx, cannot hold; openpyxl refuses them outright
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def write_xlsx(target: Path, known: Known) -> None:
+    book = Workbook()
+    grid = book.active
+    grid.title = sheets.GRID_SHEET
+    months = known.registry.monthly.months
+    first_month = len(sheets.GRID_HEADERS) + 1
+    _put_table(grid, [*sheets.GRID_HEADERS, *months], sheets.grid_rows(known, months),
+               state_columns=range(first_month, first_month + len(months)))
+    grid.freeze_panes = "C2"  # the header row and the unit and task columns stay in view
+    _put_table(book.create_sheet(sheets.DELIVERABLES_SHEET), sheets.DELIVERABLE_HEADERS,
+               sheets.deliverable_rows(known),
+               state_columns=[sheets.DELIVERABLE_HEADERS.index("状态") + 1])
+    _put_table(book.create_sheet(sheets.SUBMISSIONS_SHEET), sheets.SUBMISSION_HEADERS,
+               sheets.submission_rows(known))
+    _put_table(book.create_sheet(sheets.BULLETINS_SHEET), sheets.BULLETIN_HEADERS,
+               sheets.bulletin_rows(known))
+    _put_counts_chart(book.create_sheet(sheets.COUNTS_SHEET),
+                      sheets.count_rows(known.status, months))
+    book.save(target)
+
+
+def _put_counts_chart(sheet: Any, rows: list[list[Value]]) -> None:
+    """A small table of monthly-report states per month, and a bar chart drawn from it."""
+    _put_table(sheet, COUNT_HEADERS, rows)
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = CHART_TITLE
+    chart.x_axis.title = "月份"
+    chart.y_axis.title = "月报数"
+    # openpyxl 3.1 marks both axes deleted by default: Excel would draw bars without scales
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    last_row = len(rows) + 1
+    chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(CHART_STATES), min_row=1,
+                             max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+    for series, state in zip(chart.series, CHART_STATES, strict=True):
+        series.graphicalProperties.solidFill = CHART_COLOUR[state]
+        series.graphicalProperties.line.solidFill = CHART_COLOUR[state]
+    sheet.add_chart(chart, f"{_letter(len(COUNT_HEADERS) + 2)}2")
+
+
+def _put_table(sheet: Any, headers: Sequence[str], rows: list[list[Value]],
+               state_columns: Sequence[int] = ()) -> None:
+    """Bold frozen header, the rows, state words filled, columns sized for Chinese text.
+
+    `state_columns` (1-based) hold state words, each cell filled with its state's colour.
+    """
+    bold = Font(bold=True)
+    for column, header in enumerate(headers, 1):
+        _put(sheet, 1, column, header).font = bold
+    fills = {word: PatternFill("solid", start_color=STATE_FILL[state], end_color=STATE_FILL[state])
+             for word, state in STATE_BY_WORD.items()}
+    for row_number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            cell = _put(sheet, row_number, column, value)
+            if column in state_columns and isinstance(value, str):
+                cell.fill = fills[value]
+                cell.alignment = Alignment(horizontal="center")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions  # the office sorts and filters by unit
+    _size_columns(sheet, Alignment(wrap_text=True, vertical="top"))
+
+
+def _put(sheet: Any, row: int, column: int, value: Value) -> Any:
+    cell = sheet.cell(row=row, column=column)
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    text = _xlsx_text(value)
+    cell.value = text
+    # openpyxl turns "=..." into a formula and "#N/A" into an error value; ledger text is
+    # only ever text. Stored as a string it is never evaluated; quotePrefix keeps Excel
+    # from turning it into a formula when someone edits the cell later.
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
+def _xlsx_text(text: str) -> str:
+    """Control characters shown as \\x1b (as tables show them), cut to Excel's cell limit."""
+    text = _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT - 1] + "…"
+
+
+def _size_columns(sheet: Any, wrapped: Any) -> None:
+    """Each column as wide as its widest line (Chinese counts two), capped; longer wraps."""
+    for column in sheet.iter_cols():
+        widths = [_display_width(c.value) for c in column]
+        width = min(max(widths, default=0) + WIDTH_PADDING, MAX_WIDTH)
+        sheet.column_dimensions[_letter(column[0].column)].width = width
+        for cell, cell_width in zip(column, widths, strict=True):
+            if cell_width > width or (isinstance(cell.value, str) and "\n" in cell.value):
+                cell.alignment = wrapped
+
+
+def _display_width(value: Value) -> int:
+    if value is None:
+        return 0
+    widest = 0
+    for line in str(value).splitlines():
+        width = wcswidth(line)
+        if width < 0:  # a character wcwidth cannot place (a control): count what it can
+            width = sum(max(wcwidth(ch), 0) for ch in line)
+        widest = max(widest, width)
+    return widest
+
+
+def _letter(column: int) -> str:
+    return str(get_column_letter(column))

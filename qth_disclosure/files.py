@@ -1,0 +1,60 @@
+"""Replacing a file so that it holds either its old bytes or all of the new ones, never half.
+
+An export and the registry cache both replace a file in place, and doing that safely (a
+temporary name beside the target, flushed, renamed over it, removed on any failure) is
+worth writing once. What a failure means is each caller's own affair: an export reports it,
+the cache skips it. Imports nothing heavy, as the cache writes through it while a command
+starts after a registry edit; `tempfile` is imported only when a file is actually written.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def write_atomically(path: Path, write: Callable[[Path], None], *, mode: int | None = None,
+                     sync: bool = True) -> None:
+    """Have `write` fill a temporary file beside `path`, then rename it over `path`.
+
+    `mode` gives the file its permission bits; without it the file keeps the 0600 its
+    temporary was made with. `sync` puts the bytes on disk before the rename, or a crash
+    could leave an empty file under the name. On any failure the temporary is removed and
+    the exception raised as it came; `path` itself is untouched.
+    """
+    import tempfile  # it pulls in random; only a command that writes a file pays for it
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        if sync:
+            fd = os.open(temporary, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def mode_for(path: Path) -> int:
+    """An overwritten file keeps its permissions; a new one gets what the umask allows."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read it is to set it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask
