@@ -8,10 +8,9 @@ chart) is `xlsx`'s, and nothing here needs openpyxl.
 
 from __future__ import annotations
 
-from qth_disclosure.core.compliance import STATES, Status
+from qth_disclosure.core.compliance import STATES, Status, latest_reviews
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.i18n import t
-from qth_disclosure.ledger import Review
 from qth_disclosure.registry import DELIVERABLE_KINDS
 
 Value = str | int | None  # what a cell holds
@@ -56,11 +55,7 @@ def deliverable_rows(known: Known) -> list[list[Value]]:
 
 
 def submission_rows(known: Known) -> list[list[Value]]:
-    latest: dict[int, Review] = {}
-    for r in known.reviews:  # the latest by effective day, as compliance decides it
-        seen = latest.get(r.submission)
-        if seen is None or (r.reviewed_on, r.id) > (seen.reviewed_on, seen.id):
-            latest[r.submission] = r
+    latest = latest_reviews(known.reviews, known.status.as_of)
     rows: list[list[Value]] = []
     for s in known.submissions:
         review = latest.get(s.id)
