@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,13 +163,24 @@ def test_check_missing_registry_directory(disclose, tmp_path: Path) -> None:
     assert "registry directory not found" in result.stdout
 
 
-def test_registry_cache_is_keyed_by_content(registry_copy: Path, tmp_path: Path) -> None:
-    from qth_disclosure.registry import load_registry
+def test_registry_cache_is_keyed_by_content(registry_copy: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a registry not seen before is parsed and validated; a cached one is not."""
+    from qth_disclosure.registry import load, load_registry
     from qth_disclosure.registry.cache import cache_dir
 
+    validations: list[Path] = []
+    validate = load.check_registry
+
+    def counted(directory: Path, files: dict[str, bytes] | None = None) -> Any:
+        validations.append(directory)
+        return validate(directory, files)
+
+    monkeypatch.setattr(load, "check_registry", counted)
     first = load_registry(registry_copy)
     assert len(list(cache_dir().glob("registry-*.pickle"))) == 1
-    assert load_registry(registry_copy) == first  # served from the cache
+    assert load_registry(registry_copy) == first
+    assert len(validations) == 1, "validated again: the cache was not used"
     tasks = registry_copy / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace(
         "title: 财政审计结果和整改情况公开", "title: 审计结果公告", 1), encoding="utf-8")
@@ -176,6 +188,7 @@ def test_registry_cache_is_keyed_by_content(registry_copy: Path, tmp_path: Path)
     for cached in cache_dir().glob("registry-*.pickle"):
         cached.write_bytes(b"not a pickle")
     assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # rebuilt
+    assert len(validations) == 3
 
 
 def test_registry_cache_key_changes_with_the_model_source(

@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.registry import LawProfile
     from qth_disclosure.session import Session
 
-request_app = typer.Typer(help="Applications for disclosure (依申请公开): register, answer, "
-                          "extend, pause, resume, list, explain.", no_args_is_help=True)
+request_app = typer.Typer(help="Applications for disclosure (依申请公开): add (register), "
+                          "answer, extend, pause, resume, appeal, list, show, explain.",
+                          no_args_is_help=True)
 
 
 class StateFilter(str, Enum):

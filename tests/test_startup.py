@@ -1,0 +1,59 @@
+"""Start-up stays lean: a run imports only what its command needs.
+
+Each case runs `disclose` in a fresh interpreter with stdout a pipe, on a registry already in
+the cache, and lists every module imported by the end. What none of them may import:
+the xlsx writer and PostgreSQL's driver (only `export` and a postgresql:// ledger), Rich
+(only a terminal), tabulate (only markdown; plain tables are drawn by output.plaintable),
+csv (only --format csv), the YAML parser and the registry's loader and validator (only a
+cache miss, which also pays for tempfile), the statistics and the working-day calendar
+(only applications, and this ledger holds none), dateutil and pydantic (nothing here;
+Typer 0.29 would bring pydantic).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile", "dateutil",
+         "pydantic", "chinese_calendar", "qth_disclosure.registry.load",
+         "qth_disclosure.registry.checker", "qth_disclosure.registry.yamlfile",
+         "qth_disclosure.export", "qth_disclosure.core.stats", "qth_disclosure.ledger.postgres",
+         "qth_disclosure.ledger.copying")
+# --help reads neither registry nor ledger; submit prints one line, no view
+CASES = {
+    "help": (["--help"], ("qth_disclosure.registry", "qth_disclosure.ledger", "sqlite3",
+                          "qth_disclosure.core", "qth_disclosure.views")),
+    "status": (["status", "--as-of", "2015-09-10"], ()),
+    "submit": (["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                "--summary", "公开了本月财政预算执行情况", "--received", "2015-08-31",
+                "--link", "https://example.org/k2-1"], ("qth_disclosure.views",)),
+}
+# runs `disclose ARGS` as the console script would, then writes sys.modules to a file
+PROBE = ("import json, sys\nfrom qth_disclosure.cli import main\nout = sys.argv.pop(1)\n"
+         "try:\n    main()\nfinally:\n"
+         "    with open(out, 'w') as f:\n        json.dump(sorted(sys.modules), f)\n")
+
+
+def _imported(tmp_path: Path, *args: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}  # a pipe alone: no Rich
+    out = tmp_path / "modules.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(out.read_text()))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_startup_imports_nothing_the_command_does_not_need(case: str, tmp_path: Path) -> None:
+    args, also_never = CASES[case]
+    _imported(tmp_path, "status", "--as-of", "2015-07-25")  # puts the registry in the cache
+    modules = _imported(tmp_path, *args)
+    heavy = sorted({name for name in (*NEVER, *also_never) for m in modules
+                    if m == name or m.startswith(name + ".")})
+    assert heavy == [], f"disclose {' '.join(args)} imported {heavy}"
