@@ -9,12 +9,15 @@ the ledger in one place.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from qth_disclosure.core.applications import ApplicationStatus, assess_all
 from qth_disclosure.core.compliance import Assessed, Status, assess, assess_from, deliverables
-from qth_disclosure.core.daily_report import Report, build_report
 from qth_disclosure.ledger import DeliverableKey, Ledger
 from qth_disclosure.registry import Registry
+
+if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
+    from qth_disclosure.core.daily_report import Report
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
 # a few indexed probes per deliverable; above it, probes keep status independent of size.
@@ -56,6 +59,8 @@ def applications(registry: Registry, ledger: Ledger, day: date,
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
                  *, with_applications: bool = True) -> Report:
     """The daily report on `day`: the ledger's rows known then, read once."""
+    from qth_disclosure.core.daily_report import build_report
+
     plan = registry.plan.id
     return build_report(registry, day, ledger.submissions(plan, received_by=day),
                         ledger.reviews(plan, effective_by=day),

@@ -25,14 +25,18 @@ NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile", "
          "qth_disclosure.registry.checker", "qth_disclosure.registry.yamlfile",
          "qth_disclosure.export", "qth_disclosure.core.stats", "qth_disclosure.ledger.postgres",
          "qth_disclosure.ledger.copying")
-# --help reads neither registry nor ledger; submit prints one line, no view
+# --help reads neither registry nor ledger; submit shows its one row (views.records) and
+# neither lints nor draws a status
 CASES = {
     "help": (["--help"], ("qth_disclosure.registry", "qth_disclosure.ledger", "sqlite3",
                           "qth_disclosure.core", "qth_disclosure.views")),
     "status": (["status", "--as-of", "2015-09-10"], ()),
     "submit": (["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
                 "--summary", "公开了本月财政预算执行情况", "--received", "2015-08-31",
-                "--link", "https://example.org/k2-1"], ("qth_disclosure.views",)),
+                "--link", "https://example.org/k2-1"],
+               ("qth_disclosure.views.status", "qth_disclosure.views.report",
+                "qth_disclosure.views.listings", "qth_disclosure.core.daily_report",
+                "qth_disclosure.core.lint")),
 }
 # runs `disclose ARGS` as the console script would, then writes sys.modules to a file
 PROBE = ("import json, sys\nfrom qth_disclosure.cli import main\nout = sys.argv.pop(1)\n"
