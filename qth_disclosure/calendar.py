@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
 
 from qth_disclosure.errors import InputError
 
@@ -36,32 +38,34 @@ def month_first(month: str) -> date:
     return date(int(year), int(mon), 1)
 
 
+def month_of(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
 def month_end(month: str) -> date:
-    year, mon = (int(p) for p in month.split("-"))
-    return date(year, mon, _stdcal.monthrange(year, mon)[1])
+    # relativedelta's day=31 is "the last day there is": 28, 29, 30 or 31
+    return month_first(month) + relativedelta(day=31)
+
+
+def day_of_next_month(month: str, day: int) -> date:
+    """Day `day` of the month after `month` (clipped to that month's length)."""
+    return month_first(month) + relativedelta(months=1, day=day)
 
 
 def next_month(month: str) -> str:
-    year, mon = (int(p) for p in month.split("-"))
-    return f"{year + mon // 12}-{mon % 12 + 1:02d}"
+    return month_of(month_first(month) + relativedelta(months=1))
+
+
+def previous_month(month: str) -> str:
+    return month_of(month_first(month) - relativedelta(months=1))
 
 
 def months_between(first: str, last: str) -> list[str]:
     """Every month from first to last inclusive, as YYYY-MM."""
-    months = []
-    current = first
-    while current <= last:
-        months.append(current)
-        current = next_month(current)
-    return months
-
-
-def days_between(start: date, end: date) -> int:
-    return (end - start).days
-
-
-def add_days(day: date, n: int) -> date:
-    return day + timedelta(days=n)
+    if last < first:
+        return []
+    starts = rrule(MONTHLY, dtstart=month_first(first), until=month_first(last))
+    return [month_of(start) for start in starts]
 
 
 # ---------------------------------------------------------------- working days
@@ -109,9 +113,6 @@ class WorkCalendar:
         if on_holiday and label:
             return CalendarDay(day, False, "holiday", label)
         return CalendarDay(day, False, "weekend" if weekend else "holiday", label)
-
-    def is_working(self, day: date) -> bool:
-        return self.day(day).working
 
 
 def covered_years() -> tuple[int, int]:

@@ -31,7 +31,7 @@ def admin() -> Any:
         import psycopg
 
         return psycopg.connect(SERVER, autocommit=True, connect_timeout=3)
-    except Exception as exc:  # noqa: BLE001 - any reason is reported the same way
+    except Exception as exc:
         message = f"no PostgreSQL server at {SERVER} ({str(exc).strip().splitlines()[0]}): {HOW}"
         if REQUIRED:
             pytest.fail(f"DISCLOSE_TEST_REQUIRE_PG=1 but {message}", pytrace=False)

@@ -89,7 +89,7 @@ def test_a_liaison_role_cannot_change_or_delete_rows_or_forge_the_chain(server) 
                 conn.execute(statement)
         # another unit's row chained (RLS), and a chain entry for its own row that is not
         # the next link, or does not hash the row (the server's chain check): refused
-        with pytest.raises(psycopg.errors.Error, match="does not follow|row-level security"):
+        with pytest.raises(psycopg.errors.Error, match=r"does not follow|row-level security"):
             conn.execute("INSERT INTO chain (seq, tbl, row_id, prev_hash, hash) "
                          "VALUES (2, 'submissions', 1, 'x', 'y')")
         own = conn.execute(

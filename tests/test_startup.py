@@ -6,8 +6,7 @@ the xlsx writer and PostgreSQL's driver (only `export` and a postgresql:// ledge
 (only a terminal), tabulate (only markdown; plain tables are drawn by output.plaintable),
 csv (only --format csv), the YAML parser and the registry's loader and validator (only a
 cache miss, which also pays for tempfile), the statistics and the working-day calendar
-(only applications, and this ledger holds none), dateutil and pydantic (nothing here;
-Typer 0.29 would bring pydantic).
+(only applications, and this ledger holds none), pydantic (Typer 0.29 would bring it).
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile", "dateutil",
+NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile",
          "pydantic", "chinese_calendar", "qth_disclosure.registry.load",
          "qth_disclosure.registry.checker", "qth_disclosure.registry.yamlfile",
          "qth_disclosure.export", "qth_disclosure.core.stats", "qth_disclosure.ledger.postgres",

@@ -322,7 +322,7 @@ def test_stats_shipped_templates_and_defaults(tmp_path: Path) -> None:
     assert [default_template(y) for y in (2015, 2018, 2019, 2021)] == [
         "2014", "2014", "2021", "2021"]
     missing = tmp_path / "none.yaml"
-    with pytest.raises(TemplateError, match="none.yaml: file not found"):
+    with pytest.raises(TemplateError, match=r"none\.yaml: file not found"):
         load_template(missing)
     shutil.copy(template_path("2014"), tmp_path / "2014.yaml")
     assert load_template(tmp_path / "2014.yaml").tables[0].key == "t3"

@@ -15,7 +15,6 @@ from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission
 from qth_disclosure.registry import Phase, Registry
 
 STATES = ("on_time", "late", "missing", "pending", "returned")
-PHASE_STATES = ("upcoming", "active", "done")
 
 
 # NamedTuples, not dataclasses: a province-sized plan has tens of thousands of these,

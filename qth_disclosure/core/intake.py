@@ -65,6 +65,7 @@ def inspection(
     registry: Registry, *, agency: str, verdict: str, inspected_on: date, note: str | None,
     today: date,
 ) -> NewInspection:
+    _choice(verdict, VERDICTS, "--verdict")
     unit = _reporting_unit(registry, agency)
     _check_day(registry, inspected_on, "--date", today)
     return NewInspection(plan=registry.plan.id, agency=unit.code, verdict=verdict,
@@ -77,6 +78,7 @@ def review(
 ) -> NewReview:
     if submission is None or submission.plan != registry.plan.id:
         raise InputError("unknown_submission", value=submission_id)
+    _choice(verdict, REVIEW_VERDICTS, "verdict")
     _check_day(registry, reviewed_on, "--date", today)
     if reviewed_on < submission.received_on:
         raise InputError("review_before_receipt", value=reviewed_on.isoformat(),
@@ -118,6 +120,11 @@ def check_as_of(as_of: date, today: date) -> date:
         raise InputError("future_date", what="--as-of", value=as_of.isoformat(),
                          today=today.isoformat())
     return as_of
+
+
+def _choice(value: str, valid: tuple[str, ...], what: str) -> None:
+    if value not in valid:
+        raise InputError("bad_choice", what=what, value=value, valid=", ".join(valid))
 
 
 def _reporting_unit(registry: Registry, ref: str) -> Agency:

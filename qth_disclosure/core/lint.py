@@ -13,11 +13,10 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
-from qth_disclosure.calendar import month_end, month_first
+from qth_disclosure.calendar import month_end, month_first, previous_month
 from qth_disclosure.ledger import DeliverableKey, Submission
 from qth_disclosure.registry import Registry
 
-SEVERITIES = ("error", "warning")
 # rule id -> severity; ids are a contract: scripts filter on them
 RULES = {
     "month-not-started": "error",
@@ -84,18 +83,13 @@ def _check(s: Submission, newest: dict[DeliverableKey, Submission]) -> list[Find
         found.append(Finding("short-summary", s, {"length": len(s.summary.strip()),
                                                   "minimum": MIN_SUMMARY_CHARS}))
     if s.kind == "monthly" and s.period:
-        previous = newest.get((s.kind, s.agency, s.task, _month_before(s.period)))
+        previous = newest.get((s.kind, s.agency, s.task, previous_month(s.period)))
         if previous and _same_text(previous.summary, s.summary):
             found.append(Finding("same-as-previous-month", s, {"previous": previous.id,
                                                                "month": previous.period}))
     if not s.links:
         found.append(Finding("no-link", s))
     return found
-
-
-def _month_before(month: str) -> str:
-    first = month_first(month) - timedelta(days=1)
-    return f"{first.year}-{first.month:02d}"
 
 
 def _same_text(a: str, b: str) -> bool:

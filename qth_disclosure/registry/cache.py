@@ -47,7 +47,7 @@ def get(cache_key: str) -> Registry | None:
     path = cache_dir() / f"registry-{cache_key}.pickle"
     try:
         with path.open("rb") as f:
-            found = pickle.load(f)  # noqa: S301 - our own cache, in the user's 0700 directory
+            found = pickle.load(f)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
         return None  # a missing, unreadable or outdated cache is simply rebuilt
     from qth_disclosure.registry.model import Registry

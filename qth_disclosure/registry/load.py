@@ -9,6 +9,7 @@ registry that has any.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -249,7 +250,7 @@ def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:
         phases.append(Phase(name_en=f["name_en"] or f["id"], text=f["text"] or "",
                             **{k: f[k] for k in ("id", "name", "start", "end", "deliverable")}))
     # phases are listed in the plan's order; their due dates must follow that order too
-    for before, after in zip(phases, phases[1:], strict=False):
+    for before, after in itertools.pairwise(phases):
         if before.end > after.end:
             line = _entry_line(top, "phases", phases.index(after))
             c.add(line, "phases_out_of_order", first=before.id, second=after.id)

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from qth_disclosure.calendar import WorkCalendar, month_end, months_between, next_month
+from qth_disclosure.calendar import WorkCalendar, day_of_next_month, month_end, months_between
 from qth_disclosure.errors import InputError
 from qth_disclosure.paths import AGENCIES_FILE as AGENCIES_FILE
 from qth_disclosure.paths import TASKS_FILE as TASKS_FILE
@@ -70,8 +70,7 @@ class MonthlyRule(NamedTuple):
     def due_on(self, month: str) -> date:
         if self.due_rule == "month_end":
             return month_end(month)
-        following = next_month(month)
-        return date(int(following[:4]), int(following[5:]), int(self.due_rule))
+        return day_of_next_month(month, int(self.due_rule))
 
 
 class Section(NamedTuple):

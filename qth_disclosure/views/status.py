@@ -134,7 +134,7 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
         return blocks
     months = rule.months
     mark = _marks(t)
-    table = Table([t("col.unit"), t("col.task")] + months,
+    table = Table([t("col.unit"), t("col.task"), *months],
                   align=["left", "left"] + ["center"] * len(months))
     for (code, task), by_month in cells.items():
         marks: list[CellValue] = [mark[by_month[m].state] if m in by_month else ""
