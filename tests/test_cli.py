@@ -59,3 +59,25 @@ def test_a_mistyped_command_is_refused_with_the_real_names(tmp_path: Path) -> No
     done = _run("statsu", tmp_path=tmp_path)
     assert done.returncode == 2
     assert "No such command 'statsu'. Did you mean 'stats'" in done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["status", "--as-of", "2015-09-10"], ["report", "--as-of", "2015-09-10"],
+    ["lint", "--as-of", "2015-09-10"], ["agencies"], ["request", "list", "--as-of", "2015-09-10"],
+    ["bulletin", "--month", "2015-08", "--as-of", "2015-09-10", "--preview"],
+])
+def test_cli_text_is_table_for_every_command(disclose, command: list[str]) -> None:
+    """One format vocabulary: `text` (the word report, stats and bulletin took first) is
+    `table` under another name, on every command."""
+    table = disclose(*command, "--format", "table").stdout
+    assert table and disclose(*command, "--format", "text").stdout == table
+
+
+def test_cli_bulletin_json_is_the_document(disclose) -> None:
+    shown = disclose.json("bulletin", "--month", "2015-08", "--as-of", "2015-09-10",
+                          "--preview")
+    text = disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10",
+                    "--preview").stdout
+    assert (shown["number"], shown["month"], shown["issued"], shown["id"]) == (
+        1, "2015-08", False, None)
+    assert shown["text"] == text and shown["title"] == text.splitlines()[0]

@@ -112,6 +112,7 @@ def test_request_refusal_records_reason_basis_and_remedies(disclose) -> None:
              "--ground", "commercial_secret", "--reason", "涉及第三方商业秘密",
              "--basis", "《条例》第十四条第四款")
     (event,) = disclose.json("request", "show", "1")["events"]
+    assert (event["kind"], event["occurred_on"]) == ("answer", "2015-10-10")
     assert event["details"] == {"outcome": "not_disclosed", "ground": "commercial_secret",
                                 "reason": "涉及第三方商业秘密", "basis": "《条例》第十四条第四款",
                                 "remedies": "行政复议、行政诉讼"}

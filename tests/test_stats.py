@@ -234,6 +234,8 @@ def test_stats_text_markdown_csv(disclose) -> None:
         assert label in text
     line = next(x for x in text.splitlines() if x.startswith("一、本年新收"))
     assert line.split()[1:] == ["4", "1", "0", "0", "1", "0", "6"]
+    assert disclose("stats", "--year", "2015", "--template", "2021", "--agency", "czj",
+                    "--format", "table").stdout == text
     markdown = disclose("stats", "--year", "2015", "-f", "markdown").stdout
     assert "## 三、依申请公开情况" in markdown and "| 4.不同意公开答复数" in markdown
     csv = disclose("stats", "--year", "2015", "--template", "2021", "-f", "csv").stdout
