@@ -10,7 +10,7 @@ a table whose figures break one of its rules is refused, never shown wrong.
 
 The package, each module importing only those above it:
 - model.py: the record sets and their fields (what can be counted), the template dataclasses;
-- templates.py: where the shipped templates live, reading and validating one;
+- loading.py: where the shipped templates (templates/*.yaml) live, reading and validating one;
 - records.py: a year's applications and events -> its record sets;
 - evaluate.py: the tables counted over the records, then the template's rules checked.
 Callers import from here.
@@ -24,6 +24,15 @@ from qth_disclosure.core.stats.evaluate import (
     check_rules,
     compute,
     evaluate_table,
+)
+from qth_disclosure.core.stats.loading import (
+    FIRST_YEAR_OF_2021_FORMAT,
+    TEMPLATE_IDS,
+    TEMPLATES_DIR,
+    TemplateError,
+    default_template,
+    load_template,
+    template_path,
 )
 from qth_disclosure.core.stats.model import (
     ALL_FIELDS,
@@ -39,15 +48,6 @@ from qth_disclosure.core.stats.model import (
     Template,
 )
 from qth_disclosure.core.stats.records import check_year, year_records
-from qth_disclosure.core.stats.templates import (
-    FIRST_YEAR_OF_2021_FORMAT,
-    TEMPLATE_IDS,
-    TEMPLATES_DIR,
-    TemplateError,
-    default_template,
-    load_template,
-    template_path,
-)
 
 __all__ = [
     "ALL_FIELDS",

@@ -2,7 +2,7 @@
 
 The record sets of a year with every field and value a template may name (SETS), and the
 immutable template: its tables, their columns, rows and rules. Reading a template from YAML
-is templates.py; making the records is records.py.
+is loading.py; making the records is records.py.
 """
 
 from __future__ import annotations
