@@ -13,6 +13,7 @@ from qth_disclosure import calendar
 from qth_disclosure.i18n import t
 
 if TYPE_CHECKING:  # the core loads when a command needs it, not when `--help` runs
+    from qth_disclosure.core.roles import Roster
     from qth_disclosure.ledger import Ledger, Stamp
     from qth_disclosure.registry import Registry
 
@@ -56,18 +57,25 @@ class Session:
         from qth_disclosure.ledger import Stamp
 
         login = self.user()
-        roles.check_by(self.registry, login, by)
+        roles.check_by(self.roster, login, by)
         return Stamp(self.now(), by or login, login)
 
     def may_write_for(self, unit: str) -> None:
         from qth_disclosure.core import roles
 
-        roles.check_unit(self.registry, self.user(), unit)
+        roles.check_unit(self.roster, self.registry, self.user(), unit)
 
     def may_decide(self, action: str) -> None:
         from qth_disclosure.core import roles
 
-        roles.check_office(self.registry, self.user(), action)
+        roles.check_office(self.roster, self.user(), action)
+
+    @cached_property
+    def roster(self) -> Roster:
+        """Who may write what in this run."""
+        from qth_disclosure.core.roles import Roster
+
+        return Roster.of(self.registry)
 
     @staticmethod
     def user() -> str:
