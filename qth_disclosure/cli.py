@@ -1,5 +1,6 @@
 """The `disclose` command: global options, error handling, and the command groups."""
 
+import io
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -29,8 +30,17 @@ class _Group(TyperGroup):
         except DiscloseError as exc:
             session = ctx.obj if isinstance(ctx.obj, Session) else None
             lang = session.lang if session else resolve_language(None)
-            typer.echo(t(lang, "error_prefix") + exc.message(lang), err=True)
+            _error_line(t(lang, "error_prefix") + exc.message(lang))
             raise typer.Exit(exc.exit_code) from None
+
+
+def _error_line(text: str) -> None:
+    """An error's one line (DiscloseError.message escapes what it quotes) on stderr, in
+    characters its encoding has: a GBK or ASCII terminal gets √ or \\u escapes, never
+    UnicodeEncodeError."""
+    from qth_disclosure.output.encoding import fitter
+
+    typer.echo(fitter(sys.stderr)(text), err=True)
 
 
 def _globals(
@@ -49,8 +59,8 @@ def _globals(
 ) -> None:
     language = resolve_language(lang.value if lang else None)
     if language not in ("zh", "en"):
-        typer.echo(t("en", "error_prefix") + t("en", "bad_choice", what="DISCLOSE_LANG",
-                                                value=language, valid="zh, en"), err=True)
+        _error_line(t("en", "error_prefix") + t("en", "bad_choice", what="DISCLOSE_LANG",
+                                                 value=language, valid="zh, en"))
         raise typer.Exit(2)
     ctx.obj = Session(resolve_registry_dir(registry), resolve_ledger(db), language)
 
@@ -105,6 +115,13 @@ def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
 
 
 def main() -> None:
+    # The last guard against a crash on output: whatever a command prints that the locale's
+    # encoding lacks (a path typed with bytes that were not UTF-8, Chinese in an ASCII
+    # locale) is written as a visible escape. Tables, documents and error lines are fitted
+    # to the encoding before this, so that columns stay aligned and marks readable.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     build_app(modules_for(sys.argv[1:]))(prog_name="disclose")
 
 

@@ -1,7 +1,8 @@
 """The one exception family of the core; the CLI turns it into a line on stderr.
 
 Errors carry a catalogue key and parameters, not finished text, so the core stays free of
-any notion of interface language; `message(lang)` renders them.
+any notion of interface language; `message(lang)` renders them, as one line in which a
+value's control characters, newlines included, show as escapes (qth_disclosure.escapes).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from qth_disclosure.escapes import one_line
 
 
 class DiscloseError(Exception):
@@ -24,7 +27,7 @@ class DiscloseError(Exception):
     def message(self, lang: str = "en") -> str:
         from qth_disclosure.i18n import t
 
-        return t(lang, self.key, **self.params)
+        return one_line(t(lang, self.key, **self.params))
 
     def __str__(self) -> str:
         return self.message("en")
@@ -50,7 +53,7 @@ class Problem(NamedTuple):
         from qth_disclosure.i18n import t
 
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {t(lang, self.key, **self.params)}"
+        return one_line(f"{where}: {t(lang, self.key, **self.params)}")
 
     def __str__(self) -> str:
         return self.message("en")

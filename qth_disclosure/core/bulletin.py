@@ -3,6 +3,8 @@
 The bulletin is an official Chinese document whatever the interface language, so its
 wording lives here as one template rather than in the message catalogues. Its text
 depends only on the rows known on the as-of day and the number, never on the clock.
+Text it takes from the ledger and the registry (a review comment, a unit's name) enters it
+through `inline`: the document, as issued and stored, can never steer a terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.core.daily_report import Returned
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.escapes import inline
 from qth_disclosure.i18n import t
 from qth_disclosure.registry import Registry
 
@@ -91,7 +94,7 @@ def compose(
     comments = {r.deliverable.deliverable.key: r.review.comment for r in returned}
 
     def name(d: Assessed) -> str:
-        unit = registry.agency(d.deliverable.agency).name
+        unit = inline(registry.agency(d.deliverable.agency).name)
         # a unit that leads two monthly tasks (市人社局) is named with the task
         return f"{unit}（{d.deliverable.task}）" if per_unit[d.deliverable.agency] > 1 else unit
 
@@ -99,14 +102,14 @@ def compose(
         if d.state == "late" and d.received_on:
             return f"{name(d)}（{chinese_date(d.received_on)}报送）"
         if d.state == "returned":
-            return f"{name(d)}（审核意见：{comments.get(d.deliverable.key, '')}）"
+            return f"{name(d)}（审核意见：{inline(comments.get(d.deliverable.key, ''))}）"
         return name(d)
 
     counts = {state: [d for d in owed if d.state == state] for state in
               ("on_time", "late", "missing", "returned", "pending")}
     rate = 100 * len(counts["on_time"]) / len(owed) if owed else 0.0
     due = registry.monthly.due_on(month)
-    opening = (
+    opening = inline(
         f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息公开"
         f"牵头落实单位需按月向市政府办上报相关信息，{chinese_month(month)}的信息应于"
         f"{chinese_date(due)}前报送。截至{chinese_date(status.as_of)}，{chinese_month(month)}"
@@ -134,7 +137,7 @@ def compose(
         opening=opening,
         sections=tuple(sections),
         closing=CLOSING,
-        issuer=registry.office.full_name,
+        issuer=inline(registry.office.full_name),
         dated=chinese_date(status.as_of),
     )
 
@@ -142,4 +145,5 @@ def compose(
 def _finding_line(registry: Registry, finding: Finding) -> str:
     s = finding.submission
     unit = registry.agency(s.agency).name
-    return f"{unit}（第{s.id}号报送）：{t('zh', f'lint.{finding.rule}', **finding.params)}。"
+    problem = t("zh", f"lint.{finding.rule}", **finding.params)
+    return inline(f"{unit}（第{s.id}号报送）：{problem}。")

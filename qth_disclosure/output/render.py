@@ -5,6 +5,10 @@ Views describe what to show as blocks (Heading, Line, Table, Verbatim) for peopl
 plain data for machines; this module draws the blocks with Rich on a colour terminal, as
 plain aligned text in a pipe or under NO_COLOR, or as Markdown (tabulate), and dumps the
 data as JSON or CSV. Plain output is never cut to a terminal width: cron mails it whole.
+
+Whatever the stored text holds, no output carries a control sequence (qth_disclosure.escapes)
+or fails on the stream's encoding (output/encoding.py): both are settled here, once, for
+every command.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple, TextIO
+
+from qth_disclosure.escapes import UNSAFE_IN_JSON, document, inline
+from qth_disclosure.output.encoding import encodes, fitter
 
 
 class Format(str, Enum):
@@ -31,11 +38,6 @@ class Format(str, Enum):
     @property
     def for_people(self) -> bool:
         return self not in (Format.json, Format.csv)
-
-
-# C0/C1 controls (ESC included) would let a stored summary move the cursor or clear the
-# screen; show them as visible escapes instead. Tabs and newlines become spaces in cells.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV
@@ -53,8 +55,9 @@ def neutralise(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """A cell's text: a stored summary can neither steer the terminal nor break the row
+    (qth_disclosure.escapes says what is escaped and how)."""
+    return inline(text)
 
 
 class Cell(NamedTuple):
@@ -143,48 +146,52 @@ def emit(
 def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = None) -> None:
     """Draw blocks as `table` (colour or plain, decided by the stream) or `markdown`."""
     out = stream or sys.stdout
+    fit = fitter(out)
     if fmt == "markdown":
-        out.write(_markdown(blocks))
+        out.write(_markdown(blocks, fit))
     elif wants_colour(out):
-        _rich(blocks, out)
+        _rich(blocks, out, fit)
     else:
-        out.write(_plain(blocks))
+        out.write(_plain(blocks, fit))
 
 
-def _plain(blocks: Sequence[Block]) -> str:
-    def simple(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
-        from qth_disclosure.output.plaintable import simple_table  # only output with a table
+def _simple(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
+    from qth_disclosure.output.plaintable import simple_table  # only output with a table
 
-        return simple_table(headers, rows, align)
+    return simple_table(headers, rows, align)
 
-    return _laid_out(blocks, simple, lambda text: text, joiner="\n",
+
+def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
+    return _laid_out(blocks, _simple, fit, joiner="\n",
                      heading=lambda text, first: text if first else "\n" + text)
 
 
-def _markdown(blocks: Sequence[Block]) -> str:
+def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
     from tabulate import tabulate
 
     def github(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
         return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
                         colalign=align)
 
-    return _laid_out(blocks, github, lambda text: text.replace("|", "\\|"), joiner="\n\n",
-                     heading=lambda text, first: f"## {text}")
+    return _laid_out(blocks, github, fit, markup=lambda text: text.replace("|", "\\|"),
+                     joiner="\n\n", heading=lambda text, first: f"## {text}")
 
 
 def _laid_out(
     blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any], str],
-    escape: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
+    fit: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
+    markup: Callable[[str], str] = lambda text: text,
 ) -> str:
-    """Text output: headings and lines as they are, tables drawn by `draw`."""
+    """Text output: headings and lines as they are, tables drawn by `draw`; each cell is
+    cleaned, fitted to the stream and escaped for the `markup` before `draw` measures it."""
 
     def cell(value: CellValue) -> str:
-        return escape(_text(value))
+        return markup(fit(_text(value)))
 
     chunks: list[str] = []
     for block in blocks:
         if isinstance(block, Verbatim):
-            chunks.append(block.text.removesuffix("\n"))
+            chunks.append(_document(block, fit))
         elif isinstance(block, Heading):
             chunks.append(heading(cell(block.text), not chunks))
         elif isinstance(block, Line):
@@ -195,45 +202,90 @@ def _laid_out(
     return joiner.join(chunks) + "\n"
 
 
-def _rich(blocks: Sequence[Block], out: TextIO) -> None:
+def _document(block: Verbatim, fit: Callable[[str], str]) -> str:
+    """A document's text without its last newline; composed from stored text, it is escaped
+    again here so that even a bulletin issued before escaping existed cannot steer a
+    terminal."""
+    return fit(document(block.text.removesuffix("\n")))
+
+
+# The narrowest a colour terminal is taken to be: Rich draws nothing at all at width 0,
+# and lines wrapped at a width of 1 to 3 are unreadable; a real terminal that narrow wraps
+# the longer lines itself.
+_NARROWEST = 20
+# A column may fold its text down to this width (a date, five Chinese characters), never
+# further: below the width of a Chinese character Rich silently drops the character.
+_FOLD_TO = 10
+# Between two columns of a SIMPLE_HEAD table without edges: padding, rule, padding.
+_GAP = 3
+
+
+def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> None:
     # Rich costs start-up time; only a colour terminal pays for it.
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    from qth_disclosure.output.plaintable import width
+
     def styled(value: CellValue) -> Text:
         # Text() never parses markup, so "[...]" in a summary stays literal
         if isinstance(value, Cell):
-            return Text(clean(value.text), style=_STYLES.get(value.style or "", ""))
-        return Text(clean(value))
+            return Text(fit(clean(value.text)), style=_STYLES.get(value.style or "", ""))
+        return Text(fit(clean(value)))
 
     console = Console(file=out, highlight=False, soft_wrap=False)
+    console.width = max(console.width, _NARROWEST)
     for block in blocks:
         if isinstance(block, Verbatim):
-            out.write(block.text)
+            out.write(_document(block, fit) + "\n")
         elif isinstance(block, Heading):
             console.print()
-            console.print(Text(clean(block.text), style="bold"))
+            console.print(Text(fit(clean(block.text)), style="bold"))
         elif isinstance(block, Line):
             console.print(Text.assemble(*(styled(p) for p in block.parts)))
         else:
+            headers = [fit(clean(h)) for h in block.headers]
+            rows = [[styled(c) for c in row] for row in block.rows]
             table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            for i, header in enumerate(block.headers):
+            narrowest = _GAP * (len(headers) - 1)
+            for i, header in enumerate(headers):
+                widest = max([width(header), *(width(row[i].plain) for row in rows)])
+                narrowest += min(widest, _FOLD_TO)
                 justify = (block.align[i] if block.align else "left")
-                table.add_column(clean(header), justify=justify,  # type: ignore[arg-type]
-                                 overflow="fold")
-            for row in block.rows:
-                table.add_row(*(styled(c) for c in row))
-            console.print(table)
+                table.add_column(header, justify=justify,  # type: ignore[arg-type]
+                                 overflow="fold", min_width=min(widest, _FOLD_TO))
+            for row in rows:
+                table.add_row(*row)
+            if narrowest <= console.width:
+                console.print(table)
+            else:  # too narrow to fold: every row whole, as in a pipe, the terminal wraps
+                out.write(_simple(headers, [[cell.plain for cell in row] for row in rows],
+                                  block.align) + "\n")
 
 
 # ---------------------------------------------------------------- machines
 
 
 def dump_json(data: Any, stream: TextIO | None = None) -> None:
+    """`data` as JSON; readable Chinese where the stream can encode it, else all \\u escapes.
+
+    DEL, the C1 controls, bidi and zero-width characters, separators and lone surrogates
+    are written as \\u escapes too (json.dumps escapes only C0): the value a program reads
+    is the same, and a terminal showing the JSON is not steered by it.
+    """
     out = stream or sys.stdout
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if not encodes(out, text):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    out.write(UNSAFE_IN_JSON.sub(_json_escape, text) + "\n")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    # a JSON escape is four hex digits of UTF-16: a character beyond U+FFFF takes two
+    units = match.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
 
 def dump_csv(rows: Sequence[dict[str, Any]], stream: TextIO | None = None,
@@ -243,10 +295,11 @@ def dump_csv(rows: Sequence[dict[str, Any]], stream: TextIO | None = None,
 
     out = stream or sys.stdout
     names = list(columns or (rows[0].keys() if rows else []))
+    fit = fitter(out)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
+    writer.writerow([fit(name) for name in names])
     for row in rows:
-        writer.writerow([_csv_value(row.get(name)) for name in names])
+        writer.writerow([fit(_csv_value(row.get(name))) for name in names])
 
 
 def _csv_value(value: Any) -> str:
