@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from qth_disclosure.ledger import (
+    MIGRATIONS,
     SCHEMA_VERSION,
     Ledger,
+    NewBulletin,
     NewInspection,
     NewReview,
     NewSubmission,
@@ -38,6 +40,8 @@ SCHEMA = {
 SCHEMA = {table: columns + (["login"] if table != "schema_migrations" else [])
           for table, columns in SCHEMA.items()}
 SCHEMA["chain"] = ["seq", "tbl", "row_id", "prev_hash", "hash"]
+# migration 9: the chain head each bulletin saw when it was issued
+SCHEMA["bulletins"] += ["chain_length", "chain_head"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -61,7 +65,7 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
-                   (7, "checked_writes")]
+                   (7, "checked_writes"), (9, "bulletin_heads")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -75,7 +79,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 7
+    assert SCHEMA_VERSION == 9
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -93,7 +97,7 @@ def test_ledger_migrates_once(ledger_location: str, direct_sql) -> None:
     for _ in range(3):
         with Ledger.open(ledger_location, for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
-    assert direct_sql("SELECT count(*) FROM schema_migrations")[0][0] == SCHEMA_VERSION
+    assert direct_sql("SELECT count(*) FROM schema_migrations")[0][0] == len(MIGRATIONS)
 
 
 @pytest.mark.parametrize("sql", [
@@ -200,6 +204,31 @@ def test_ledger_upgrades_a_first_release_ledger(fresh_location: str,
         assert ledger.bulletins("qth-2015") == []
         # the row written before the chain existed joined it when the chain was made
         assert ledger.verify() is None and ledger.chain_head()[0] == 1
+
+
+def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> None:
+    """Migration 9 adds the heads to bulletins without breaking the chain of one issued
+    before; PostgreSQL's own chain check hashes it the same way when it is copied there."""
+    from qth_disclosure.ledger import store
+
+    with monkeypatch.context() as before_heads:
+        before_heads.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 7])
+        before_heads.setattr(store, "SCHEMA_VERSION", 7)
+        with Ledger.open(fresh_location, for_writing=True) as old, old._b.write():
+            old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
+                                      "as_of": "2015-09-10", "text": "通报"}, STAMP)
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["bulletin_heads"]
+        ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
+                            STAMP, reissue=False)
+        assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
+                ] == [(None, True), (1, False)]
+        assert ledger.verify() is None
+        if not is_server(fresh_location):
+            with request.getfixturevalue("pg_server").fresh_schema() as url:
+                assert ledger.copy_to(url).head == ledger.chain_head()
 
 
 def test_ledger_newer_than_the_tool_is_refused(fresh_location: str,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qth_disclosure.commands.common import FormatOption, session
-from qth_disclosure.errors import LedgerError
+from qth_disclosure.errors import InputError, LedgerError
 from qth_disclosure.output.render import Format, emit, wants_colour
 from qth_disclosure.session import Session
 
@@ -44,19 +44,36 @@ def _progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
 
 
 @db_app.command("verify")
-def verify(ctx: typer.Context) -> None:
-    """Check the ledger: SQLite's integrity check (for a file) and every link of the hash
-    chain, the rows it hashes included."""
+def verify(ctx: typer.Context,
+           head: Annotated[str | None, typer.Option(
+               "--head", metavar="HASH", help="Fail unless the chain still holds this entry: "
+               "a head kept from db info, db backup or an issued bulletin (all 64 hex digits, "
+               "or the first 16 or more)")] = None) -> None:
+    """Check the ledger: SQLite's integrity check (for a file), every link of the hash
+    chain, the rows it hashes included, the heads bulletins recorded, the guard triggers
+    (and on PostgreSQL the server's checks and policies) and the record of migrations."""
     s = session(ctx)
+    wanted = _chain_head(head) if head is not None else None
     with _existing(s) as ledger, _progress(s.t("db.verifying")) as tick:
-        broken = ledger.verify(lambda n: tick(n, None))
+        broken = ledger.verify(lambda n: tick(n, None), head=wanted)
+        if broken is not None:  # nothing more is read from a ledger that does not hold
+            typer.echo(s.t("db.broken", problem=s.t(broken.key, **broken.params)), err=True)
+            raise typer.Exit(1)
         counts = ledger.row_counts()
         seq, digest = ledger.chain_head()
-    if broken is not None:
-        typer.echo(s.t("db.broken", problem=s.t(broken.key, **broken.params)), err=True)
-        raise typer.Exit(1)
+    held = s.t("db.head_held", head=wanted) if wanted else ""
     typer.echo(s.t("db.ok", rows=sum(counts.values()), counts=", ".join(
-        f"{table} {n}" for table, n in counts.items()), seq=seq, head=digest[:16]))
+        f"{table} {n}" for table, n in counts.items()), seq=seq, head=digest) + held)
+
+
+def _chain_head(text: str) -> str:
+    """A head as given to --head: a chain hash, or its first 16 hexadecimal digits or more
+    (what earlier versions printed)."""
+    import re
+
+    if re.fullmatch(r"[0-9a-fA-F]{16,64}", text.strip()) is None:
+        raise InputError("bad_head", value=text)
+    return text.strip().lower()
 
 
 @db_app.command("backup")
@@ -67,8 +84,9 @@ def backup(ctx: typer.Context,
     PostgreSQL ledger is backed up on its server."""
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.backing_up")) as tick:
-        ledger.backup(target, tick)
-    typer.echo(s.t("db.backed_up", source=s.ledger_location, target=str(target)))
+        seq, digest = ledger.backup(target, tick)
+    typer.echo(s.t("db.backed_up", source=s.ledger_location, target=str(target), seq=seq,
+                   head=digest))
 
 
 @db_app.command("migrate")

@@ -125,7 +125,8 @@ def bulletin(
                 NewBulletin(plan, number, period, day, text.render("text")),
                 s.stamp(by), reissue=reissue)
             typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
-                           id=issued.id), err=True)
+                           id=issued.id, seq=issued.chain_length, head=issued.chain_head),
+                       err=True)
     data = bulletin_data(number, period, day, text.render("text"), issued)
     emit(fmt, data, lambda: [Verbatim(text.render(
         "markdown" if fmt is Format.markdown else "text"))])

@@ -195,7 +195,8 @@ MESSAGES: dict[str, str] = {
     "lint.clean": "no findings",
     "severity.error": "error",
     "severity.warning": "warning",
-    "bulletin.issued": "issued bulletin No. {number} on {month} (ledger row #{id})",
+    "bulletin.issued": "issued bulletin No. {number} on {month} (ledger row #{id}; the chain "
+    "stood at entry #{seq}, head {head})",
     "bulletin.none_issued": "no bulletins issued",
     "bulletin_already_issued": "a bulletin on {month} was already issued (No. {number}); use "
     "--reissue to issue it again or --preview to look at it",
@@ -339,12 +340,66 @@ MESSAGES: dict[str, str] = {
     "chain_row_changed": "{table} #{id} does not match its hash: the row (or its chain "
     "entry) was changed outside the tool",
     "chain_row_unchained": "{table} #{id} was inserted outside the tool",
+    "chain_entry_damaged": "chain entry #{seq} holds {value} as its {column}, which the tool "
+    "never writes: the chain was edited outside the tool",
+    "chain_head_not_found": "the chain does not hold head {head}: it has {length} entries, "
+    "ending at {last}; entries up to that head were removed or rewritten outside the tool",
+    "bulletin_head_not_in_chain": "bulletin No. {number} (bulletins #{id}) records the chain "
+    "head {head} at entry #{seq}, which the chain does not hold before the bulletin: the "
+    "chain before it was rewritten outside the tool",
+    "bulletin_head_missing": "bulletins #{id} records no chain head, though a bulletin issued "
+    "before it does: the row was edited outside the tool",
+    "cell_not_utf8": "{table} #{id}: its {column} holds bytes that are not UTF-8 text ({value}): "
+    "the row was edited outside the tool",
+    "cell_binary": "{table} #{id}: its {column} holds binary data ({value}) where text belongs: "
+    "the row was edited outside the tool",
+    "cell_not_number": "{table} #{id}: its {column} holds {value} where a whole number "
+    "belongs: the row was edited outside the tool",
+    "cell_not_date": "{table} #{id}: its {column} {value} is not a YYYY-MM-DD date: the row "
+    "was edited outside the tool",
+    "cell_not_time": "{table} #{id}: its {column} {value} is not an ISO 8601 date and time: the "
+    "row was edited outside the tool",
+    "cell_not_json": "{table} #{id}: its {column} {value} is not the JSON the tool writes "
+    "there: the row was edited outside the tool",
+    "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash: the row was "
+    "edited outside the tool",
+    "guard_trigger_missing": "trigger {name} on {table} is missing: the ledger's guard was "
+    "dropped outside the tool",
+    "guard_trigger_changed": "trigger {name} on {table} is not the one the tool made: it was "
+    "replaced outside the tool",
+    "guard_trigger_disabled": "trigger {name} on {table} is disabled: the ledger's guard was "
+    "switched off outside the tool",
+    "guard_trigger_foreign": "trigger {name} on {table} was not made by the tool: it was added "
+    "outside the tool",
+    "guard_index_changed": "unique index {name} on {table} is missing or not the one the tool "
+    "made: it was replaced outside the tool",
+    "guard_function_changed": "function {name}() is missing or not the one the tool made: it "
+    "was replaced outside the tool",
+    "guard_rls_off": "row-level security is off on {table}: it was switched off outside the "
+    "tool",
+    "guard_policy_missing": "policy {name} on {table} is missing: it was dropped outside the "
+    "tool",
+    "guard_policy_changed": "policy {name} on {table} is not for the command and role the tool "
+    "made it for: it was replaced outside the tool",
+    "guard_policy_foreign": "policy {name} on {table} was not made by the tool: it was added "
+    "outside the tool",
+    "guard_ids_open": "{table}.id is no longer GENERATED ALWAYS: it was changed outside the "
+    "tool, so clients may choose ids",
+    "migration_unrecorded": "schema_migrations lacks migration {version} ({name}): the table "
+    "was edited outside the tool",
+    "migration_foreign": "schema_migrations records a migration {version} ({name}) this "
+    "disclose does not have: the table was edited outside the tool",
+    "migration_renamed": "schema_migrations records migration {version} as {name}, not "
+    "{expected}: the table was edited outside the tool",
+    "bad_head": "--head {value!r} is not a chain head; give the 64 hexadecimal digits that "
+    "'disclose db info' prints (or the first 16 or more)",
     "db.verifying": "verifying",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
-    "entries intact, head {head}",
+    "entries intact, head {head}; guards and migrations as the tool made them",
+    "db.head_held": "; the chain holds head {head}",
     "db.broken": "ledger broken: {problem}",
-    "db.backed_up": "backed up {source} to {target}",
+    "db.backed_up": "backed up {source} to {target}: hash chain of {seq} entries, head {head}",
     "db.migrated": "{location}: schema version {version}; applied: {names}",
     "db.up_to_date": "{location}: schema version {version}, up to date",
     "db.copying": "copying",

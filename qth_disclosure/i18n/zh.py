@@ -188,7 +188,8 @@ MESSAGES: dict[str, str] = {
     "lint.clean": "未发现问题",
     "severity.error": "错误",
     "severity.warning": "警告",
-    "bulletin.issued": "已印发第{number}期通报（{month}，台账第{id}号）",
+    "bulletin.issued": "已印发第{number}期通报（{month}，台账第{id}号；当时哈希链为第 {seq} 条，"
+    "链头 {head}）",
     "bulletin.none_issued": "尚未印发通报",
     "bulletin_already_issued": "{month}的通报已印发（第{number}期）；如需重发请用 --reissue，"
     "仅查看请用 --preview",
@@ -323,11 +324,56 @@ MESSAGES: dict[str, str] = {
     "chain_row_deleted": "{table} 第 {id} 行在本工具之外被删除",
     "chain_row_changed": "{table} 第 {id} 行与其哈希不符：该行（或其哈希链记录）在本工具之外被修改",
     "chain_row_unchained": "{table} 第 {id} 行在本工具之外被插入",
+    "chain_entry_damaged": "哈希链第 {seq} 条的 {column} 为 {value}，本工具不会写入这样的值："
+    "哈希链在本工具之外被改动",
+    "chain_head_not_found": "哈希链中没有链头 {head}：链共 {length} 条，末条为 {last}；"
+    "该链头及其之前的记录在本工具之外被删除或改写",
+    "bulletin_head_not_in_chain": "第{number}期通报（bulletins 第 {id} 行）记录的链头 {head}"
+    "（第 {seq} 条）不在该通报之前的哈希链中：通报之前的哈希链在本工具之外被改写",
+    "bulletin_head_missing": "bulletins 第 {id} 行没有记录链头，而此前印发的通报有："
+    "该行在本工具之外被修改",
+    "cell_not_utf8": "{table} 第 {id} 行：{column} 含有不是 UTF-8 文本的字节（{value}）："
+    "该行在本工具之外被修改",
+    "cell_binary": "{table} 第 {id} 行：{column} 应为文本，却是二进制数据（{value}）："
+    "该行在本工具之外被修改",
+    "cell_not_number": "{table} 第 {id} 行：{column} 应为整数，却是 {value}："
+    "该行在本工具之外被修改",
+    "cell_not_date": "{table} 第 {id} 行：{column} {value} 不是 YYYY-MM-DD 日期："
+    "该行在本工具之外被修改",
+    "cell_not_time": "{table} 第 {id} 行：{column} {value} 不是 ISO 8601 日期时间："
+    "该行在本工具之外被修改",
+    "cell_not_json": "{table} 第 {id} 行：{column} {value} 不是本工具在此写入的 JSON："
+    "该行在本工具之外被修改",
+    "cell_not_hash": "{table} 第 {id} 行：{column} {value} 不是哈希值：该行在本工具之外被修改",
+    "guard_trigger_missing": "{table} 上的触发器 {name} 不见了：台账的保护在本工具之外被删除",
+    "guard_trigger_changed": "{table} 上的触发器 {name} 不是本工具建立的那个：它在本工具之外被替换",
+    "guard_trigger_disabled": "{table} 上的触发器 {name} 已停用：台账的保护在本工具之外被关闭",
+    "guard_trigger_foreign": "{table} 上的触发器 {name} 不是本工具建立的：它在本工具之外被添加",
+    "guard_index_changed": "{table} 上的唯一索引 {name} 不见了或不是本工具建立的那个："
+    "它在本工具之外被替换",
+    "guard_function_changed": "函数 {name}() 不见了或不是本工具建立的那个：它在本工具之外被替换",
+    "guard_rls_off": "{table} 的行级安全已关闭：它在本工具之外被关闭",
+    "guard_policy_missing": "{table} 上的策略 {name} 不见了：它在本工具之外被删除",
+    "guard_policy_changed": "{table} 上的策略 {name} 所针对的操作或角色与本工具建立时不同："
+    "它在本工具之外被替换",
+    "guard_policy_foreign": "{table} 上的策略 {name} 不是本工具建立的：它在本工具之外被添加",
+    "guard_ids_open": "{table}.id 不再是 GENERATED ALWAYS：它在本工具之外被修改，"
+    "客户端可以自选编号",
+    "migration_unrecorded": "schema_migrations 缺少第 {version} 号迁移（{name}）："
+    "该表在本工具之外被修改",
+    "migration_foreign": "schema_migrations 记有本版 disclose 没有的第 {version} 号迁移（{name}）："
+    "该表在本工具之外被修改",
+    "migration_renamed": "schema_migrations 把第 {version} 号迁移记为 {name}，而不是 {expected}："
+    "该表在本工具之外被修改",
+    "bad_head": "--head {value!r} 不是链头；请给出 'disclose db info' 显示的 64 位十六进制数"
+    "（或其前 16 位以上）",
     "db.verifying": "正在校验",
     "db.backing_up": "正在备份",
-    "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}",
+    "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}；"
+    "保护触发器与迁移记录均与本工具建立的一致",
+    "db.head_held": "；哈希链中有链头 {head}",
     "db.broken": "台账已损坏：{problem}",
-    "db.backed_up": "已将 {source} 备份到 {target}",
+    "db.backed_up": "已将 {source} 备份到 {target}：哈希链 {seq} 条，链头 {head}",
     "db.migrated": "{location}：结构版本 {version}；已应用：{names}",
     "db.up_to_date": "{location}：结构版本 {version}，已是最新",
     "db.copying": "正在复制",

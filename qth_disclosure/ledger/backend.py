@@ -51,6 +51,10 @@ class Backend(Protocol):
 
     def table_exists(self, table: str) -> bool: ...
 
+    def reading_raw_text(self) -> AbstractContextManager[None]:
+        """Inside, text stored as something other than UTF-8 reads as `Undecodable`
+        instead of failing the read: verify names the cell."""
+
     def integrity_problem(self) -> str | None:
         """The database's own consistency check: None when it passes."""
 
@@ -59,6 +63,10 @@ class Backend(Protocol):
     def size_bytes(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+class Undecodable(bytes):
+    """The bytes of a text cell that are not UTF-8 (read inside `reading_raw_text`)."""
 
 
 def count_rows(b: Backend, tables: Sequence[str]) -> dict[str, int]:

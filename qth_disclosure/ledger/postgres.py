@@ -125,6 +125,11 @@ class PostgresBackend:
             "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
             [table]).fetchone() is not None
 
+    @contextmanager
+    def reading_raw_text(self) -> Iterator[None]:
+        """Nothing to do: the server keeps only valid text in a text column."""
+        yield
+
     def integrity_problem(self) -> str | None:
         """PostgreSQL checks its pages as it reads them (and with data checksums, if the
         cluster has them); a full read of every ledger table is what verify adds."""

@@ -97,6 +97,9 @@ class Bulletin(NewBulletin):
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
+    # the chain's head when it was issued (None for bulletins issued before heads were kept)
+    chain_length: int | None = None
+    chain_head: str | None = None
 
 
 @dataclass(frozen=True)

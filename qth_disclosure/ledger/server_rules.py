@@ -71,12 +71,22 @@ def create_server_roles(b: Backend) -> None:
     b.execute(f"GRANT INSERT ON {', '.join(LIAISON_TABLES)} TO {LIAISON}")
     for table in TABLES:
         b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        b.execute(f"CREATE POLICY everyone_reads ON {table} FOR SELECT USING (true)")
-        b.execute(f"CREATE POLICY office_inserts ON {table} FOR INSERT TO {OFFICE} "
-                  "WITH CHECK (true)")
-    for table, check in _LIAISON_CHECK.items():
-        b.execute(f"CREATE POLICY liaison_inserts_own ON {table} FOR INSERT TO {LIAISON} "
-                  f"WITH CHECK ({check})")
+    for table, name, command, role, check in policies():
+        b.execute(f"CREATE POLICY {name} ON {table} FOR {command}"
+                  + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
+                     else f" USING ({check})"))
+
+
+def policies() -> list[tuple[str, str, str, str, str]]:
+    """(table, name, command, role, condition) of every policy: what `server_roles`
+    creates and `db verify` looks for."""
+    made: list[tuple[str, str, str, str, str]] = []
+    for table in TABLES:
+        made += [(table, "everyone_reads", "SELECT", "public", "true"),
+                 (table, "office_inserts", "INSERT", OFFICE, "true")]
+    made += [(table, "liaison_inserts_own", "INSERT", LIAISON, check)
+             for table, check in _LIAISON_CHECK.items()]
+    return made
 
 
 def _quoted(identifier: str) -> str:
@@ -85,10 +95,37 @@ def _quoted(identifier: str) -> str:
 
 def create_server_checks(b: Backend, revises: str) -> None:
     """Triggers that hold for every client, the owner's included (see migration 7)."""
-    from qth_disclosure.ledger.chain import CHAINED, GENESIS
+    from qth_disclosure.ledger.chain import CHAINED
 
-    b.execute(f"""
-        CREATE FUNCTION ledger_revision_checked() RETURNS trigger LANGUAGE plpgsql AS $$
+    b.execute(_function("ledger_revision_checked", _revision_body(revises)))
+    b.execute("CREATE TRIGGER submissions_revise_latest BEFORE INSERT ON submissions "
+              "FOR EACH ROW EXECUTE FUNCTION ledger_revision_checked()")
+    replace_chain_check(b)
+    b.execute("CREATE TRIGGER chain_checked BEFORE INSERT ON chain "
+              "FOR EACH ROW EXECUTE FUNCTION ledger_chain_checked()")
+    # ids come from the server alone (a copy says OVERRIDING SYSTEM VALUE, as the owner)
+    for table in CHAINED:
+        b.execute(f"ALTER TABLE {table} ALTER COLUMN id SET GENERATED ALWAYS")
+
+
+def replace_chain_check(b: Backend) -> None:
+    """(Re)define the server's chain check as this version of the tool hashes rows."""
+    b.execute(_function("ledger_chain_checked", _chain_body()))
+
+
+def _function(name: str, body: str) -> str:
+    return f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$"
+
+
+def function_bodies(revises: str) -> dict[str, str]:
+    """The source of each trigger function the checks use, by name, exactly as the server
+    keeps it (`pg_proc.prosrc`): what they are created with and what `db verify` expects."""
+    return {"ledger_revision_checked": _revision_body(revises),
+            "ledger_chain_checked": _chain_body()}
+
+
+def _revision_body(revises: str) -> str:
+    return f"""
         BEGIN
             IF NEW.revision_of IS DISTINCT FROM (
                 SELECT max(id) FROM submissions WHERE plan = NEW.plan
@@ -98,15 +135,19 @@ def create_server_checks(b: Backend, revises: str) -> None:
                 RAISE EXCEPTION '{revises}';
             END IF;
             RETURN NEW;
-        END $$""")
-    b.execute("CREATE TRIGGER submissions_revise_latest BEFORE INSERT ON submissions "
-              "FOR EACH ROW EXECUTE FUNCTION ledger_revision_checked()")
+        END """
+
+
+def _chain_body() -> str:
+    from qth_disclosure.ledger.chain import ADDED_COLUMNS, CHAINED, GENESIS
+
     # The entry must be the chain's next link and its hash the one chain.row_hash gives:
     # SHA-256 of the previous hash, a newline, and the row as canonical JSON (keys sorted,
-    # no spaces, non-ASCII as is), which PostgreSQL's JSON output spells the same way.
+    # no spaces, non-ASCII as is), which PostgreSQL's JSON output spells the same way;
+    # a column chain.ADDED_COLUMNS names is left out where it is NULL.
     tables = ", ".join(f"'{t}'" for t in CHAINED)
-    b.execute(f"""
-        CREATE FUNCTION ledger_chain_checked() RETURNS trigger LANGUAGE plpgsql AS $$
+    added = ", ".join(f"('{t}', '{c}')" for t, cs in ADDED_COLUMNS.items() for c in cs)
+    return f"""
         DECLARE
             head_seq integer;
             head_hash text;
@@ -130,15 +171,11 @@ def create_server_checks(b: Backend, revises: str) -> None:
             SELECT '{{"row":{{' || string_agg(to_json(key)::text || ':' || value::text, ','
                                           ORDER BY key COLLATE "C")
                    || '}},"table":' || to_json(NEW.tbl)::text || '}}'
-                INTO canonical FROM jsonb_each(stored);
+                INTO canonical FROM jsonb_each(stored)
+                WHERE NOT (value = 'null'::jsonb AND (NEW.tbl, key) IN ({added}));
             IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
                     NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
                 RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
             END IF;
             RETURN NEW;
-        END $$""")
-    b.execute("CREATE TRIGGER chain_checked BEFORE INSERT ON chain "
-              "FOR EACH ROW EXECUTE FUNCTION ledger_chain_checked()")
-    # ids come from the server alone (a copy says OVERRIDING SYSTEM VALUE, as the owner)
-    for table in CHAINED:
-        b.execute(f"ALTER TABLE {table} ALTER COLUMN id SET GENERATED ALWAYS")
+        END """

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qth_disclosure.errors import InputError, LedgerError
+from qth_disclosure.ledger.backend import Undecodable
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ATTEMPTS = 3
@@ -117,6 +118,16 @@ class SQLiteBackend:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                (table,)).fetchone() is not None
 
+    @contextmanager
+    def reading_raw_text(self) -> Iterator[None]:
+        # SQLite stores whatever bytes a client gives as TEXT; the module's default
+        # decoding would fail the whole fetch without saying which row
+        self.db.text_factory = _text_or_undecodable
+        try:
+            yield
+        finally:
+            self.db.text_factory = str
+
     def integrity_problem(self) -> str | None:
         result = str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
         return None if result == "ok" else result
@@ -142,6 +153,13 @@ class SQLiteBackend:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _text_or_undecodable(stored: bytes) -> str | Undecodable:
+    try:
+        return stored.decode()
+    except UnicodeDecodeError:
+        return Undecodable(stored)
 
 
 def _create_file(path: Path) -> None:

@@ -189,9 +189,13 @@ class Ledger:
             ).fetchone()
             if taken:
                 raise InputError("bulletin_number_taken", number=new.number, month=taken[0])
-            row_id = self._insert("bulletins", {**_columns(new), "reissue_of": earlier[0]},
-                                  stamp)
-        return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0], **_stamped(stamp))
+            # the head it saw: the chain as it stood before the bulletin's own row joined
+            length, head = chain.head(self._b)
+            row_id = self._insert("bulletins", {
+                **_columns(new), "reissue_of": earlier[0], "chain_length": length,
+                "chain_head": head}, stamp)
+        return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0], **_stamped(stamp),
+                        chain_length=length, chain_head=head)
 
     def add_application(self, new: NewApplication, stamp: Stamp, *,
                         answered_on_spot: bool = False) -> Application:
@@ -334,19 +338,27 @@ class Ledger:
 
     # ------------------------------------------------------------ integrity
 
-    def verify(self, progress: Callable[[int], None] | None = None) -> chain.Break | None:
-        """The database's own consistency check, then the hash chain; the first problem."""
+    def verify(self, progress: Callable[[int], None] | None = None, *,
+               head: str | None = None) -> chain.Break | None:
+        """The database's own consistency check, the hash chain (holding `head`, when
+        given), then the guards and migrations the schema should have; the first problem."""
+        from qth_disclosure.ledger import guards  # only db verify looks at them
+
         problem = self._b.integrity_problem()
         if problem is not None:
             return chain.Break("integrity_failed", {"detail": problem})
-        return chain.verify(self._b, progress)
+        return chain.verify(self._b, progress, head=head) or guards.problem(self._b)
 
     def chain_head(self) -> tuple[int, str]:
         return chain.head(self._b)
 
-    def backup(self, target: Path, progress: Callable[[int, int], None] | None = None) -> None:
-        """A consistent copy while others write (SQLite's online backup)."""
+    def backup(self, target: Path,
+               progress: Callable[[int, int], None] | None = None) -> tuple[int, str]:
+        """A consistent copy while others write (SQLite's online backup); the chain's head
+        as copied, read back from the copy."""
         self._b.backup(target, progress)
+        with Ledger.open(str(target), for_writing=False) as copy:
+            return copy.chain_head()
 
     def size_bytes(self) -> int:
         return self._b.size_bytes()

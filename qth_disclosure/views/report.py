@@ -206,7 +206,8 @@ def lint_blocks(findings: Sequence[Finding], registry: Registry, t: Translate) -
 def bulletins_data(bulletins: Sequence[Bulletin]) -> list[dict[str, Any]]:
     return [{"id": b.id, "number": b.number, "month": b.month, "as_of": b.as_of.isoformat(),
              "reissue_of": b.reissue_of, "recorded_at": b.recorded_at,
-             "recorded_by": b.recorded_by, "title": b.text.splitlines()[0]}
+             "recorded_by": b.recorded_by, "title": b.text.splitlines()[0],
+             "chain_length": b.chain_length, "chain_head": b.chain_head}
             for b in bulletins]
 
 

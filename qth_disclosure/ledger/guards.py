@@ -1,0 +1,209 @@
+"""What guards the ledger besides the chain, as `db verify` checks it: the triggers that
+refuse UPDATE and DELETE (and on PostgreSQL TRUNCATE, a chain entry that is not the next
+link), the trigger and the unique index that let a submission revise only its deliverable's
+latest and only once, PostgreSQL's row-level security, policies and
+server-given ids, and `schema_migrations`, the record of what built the schema.
+
+Each is compared with what this version's migrations make (`schema.py`, `server_rules.py`),
+by name and by what makes it work: on SQLite the whole definition of a trigger or unique
+index, which a scratch database built by the same migrations in memory gives; on
+PostgreSQL a trigger's table, timing, events and function, that it is enabled and has no
+WHEN or column list, each function's source, and the unique index's column. What this does
+not compare is the text of a policy's condition, nor tables and other indexes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qth_disclosure.ledger import cells
+from qth_disclosure.ledger.backend import Backend
+from qth_disclosure.ledger.chain import CHAINED, Break
+from qth_disclosure.ledger.schema import MIGRATIONS, server_functions
+
+
+def problem(b: Backend) -> Break | None:
+    """The first guard missing or not as the tool made it; None when all are in place."""
+    if b.dialect == "sqlite":
+        found = _sqlite_triggers(b)
+    else:
+        found = (_postgres_triggers(b) or _postgres_unique_index(b) or _postgres_functions(b)
+                 or _postgres_security(b))
+    return found or _migrations(b)
+
+
+# ------------------------------------------------------------------ SQLite
+
+
+def _sqlite_triggers(b: Backend) -> Break | None:
+    import sqlite3
+
+    from qth_disclosure.ledger.sqlite import SQLiteBackend
+
+    scratch = SQLiteBackend(sqlite3.connect(":memory:", isolation_level=None), ":memory:")
+    try:
+        for _, _, apply in MIGRATIONS:
+            apply(scratch)
+        expected = _defined(scratch, "trigger"), _defined(scratch, "index")
+    finally:
+        scratch.close()
+    with b.reading_raw_text():
+        found = _defined(b, "trigger"), _defined(b, "index")
+    broken = _compare_triggers(expected[0], found[0])
+    for name, (table, sql) in expected[1].items():
+        if broken is None and " UNIQUE " in f" {sql} " and found[1].get(name) != (table, sql):
+            broken = Break("guard_index_changed", {"name": name, "table": table})
+    return broken
+
+
+def _defined(b: Backend, kind: str) -> dict[str, tuple[str, Any]]:
+    """name: (table, definition with its white space normalised) of each trigger or index
+    made by a statement (not the indexes SQLite makes for a table's own keys)."""
+    return {str(name): (str(table), " ".join(sql.split()) if isinstance(sql, str) else sql)
+            for name, table, sql in b.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = ? "
+                "AND sql IS NOT NULL ORDER BY name", (kind,)).fetchall()}
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+_ROW, _BEFORE, _INSERT, _DELETE, _UPDATE, _TRUNCATE = 1, 2, 4, 8, 16, 32
+
+
+def _expected_postgres_triggers() -> dict[str, tuple[str, Any]]:
+    """name: (table, (function, pg_trigger.tgtype)) of every trigger the migrations make."""
+    made: dict[str, tuple[str, Any]] = {}
+    for table in (*CHAINED, "chain"):
+        for action, tgtype in (("update", _ROW | _BEFORE | _UPDATE),
+                               ("delete", _ROW | _BEFORE | _DELETE),
+                               ("truncate", _BEFORE | _TRUNCATE)):
+            made[f"{table}_no_{action}"] = (table, ("ledger_append_only", tgtype))
+    made["submissions_revise_latest"] = (
+        "submissions", ("ledger_revision_checked", _ROW | _BEFORE | _INSERT))
+    made["chain_checked"] = ("chain", ("ledger_chain_checked", _ROW | _BEFORE | _INSERT))
+    return made
+
+
+def _postgres_triggers(b: Backend) -> Break | None:
+    found: dict[str, tuple[str, Any]] = {}
+    disabled: set[str] = set()
+    for name, table, function, own_schema, tgtype, enabled, plain in b.execute(
+            "SELECT t.tgname, c.relname, p.proname, pn.nspname = current_schema(), "
+            "t.tgtype, t.tgenabled, t.tgqual IS NULL AND t.tgattr::text = '' "
+            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_proc p ON p.oid = t.tgfoid "
+            "JOIN pg_namespace pn ON pn.oid = p.pronamespace "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal "
+            "ORDER BY t.tgname").fetchall():
+        # a trigger on a WHEN condition or a column list fires for less than it should;
+        # one calling a function of another schema is not the tool's function
+        shape = (function, int(tgtype)) if own_schema and plain else None
+        found[str(name)] = (str(table), shape)
+        if enabled not in ("O", "A"):  # D: disabled; R: fires only on a replica
+            disabled.add(str(name))
+    expected = _expected_postgres_triggers()
+    broken = _compare_triggers(expected, found)
+    if broken is not None:
+        return broken
+    for name in expected:
+        if name in disabled:
+            return Break("guard_trigger_disabled", {"name": name, "table": expected[name][0]})
+    return None
+
+
+def _postgres_unique_index(b: Backend) -> Break | None:
+    """A submission is revised at most once: the unique index of migration one_revision."""
+    found = b.execute(
+        "SELECT i.indisunique AND i.indpred IS NULL AND i.indnatts = 1 AND t.relname = "
+        "'submissions' AND pg_get_indexdef(i.indexrelid, 1, true) = 'revision_of' "
+        "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = 'submissions_one_revision' "
+        "AND c.relnamespace = current_schema()::regnamespace").fetchone()
+    if found is None or not found[0]:
+        return Break("guard_index_changed", {"name": "submissions_one_revision",
+                                             "table": "submissions"})
+    return None
+
+
+def _postgres_functions(b: Backend) -> Break | None:
+    expected = server_functions()
+    found = {str(name): source for name, source in b.execute(
+        "SELECT proname, prosrc FROM pg_proc "
+        "WHERE pronamespace = current_schema()::regnamespace AND proname::text = ANY(?)",
+        (list(expected),)).fetchall()}
+    for name, source in expected.items():
+        if found.get(name) != source:
+            return Break("guard_function_changed", {"name": name})
+    return None
+
+
+def _postgres_security(b: Backend) -> Break | None:
+    from qth_disclosure.ledger.server_rules import TABLES, policies
+
+    protected = dict(b.execute(
+        "SELECT relname, relrowsecurity FROM pg_class "
+        "WHERE relnamespace = current_schema()::regnamespace AND relname::text = ANY(?)",
+        (list(TABLES),)).fetchall())
+    for table in TABLES:
+        if not protected.get(table):
+            return Break("guard_rls_off", {"table": table})
+    expected = {(table, name): (command, [role]) for table, name, command, role, _ in policies()}
+    found = {(str(table), str(name)): (str(command), sorted(roles)) if permissive == "PERMISSIVE"
+             else None
+             for table, name, command, roles, permissive in b.execute(
+                 "SELECT tablename, policyname, cmd, roles::text[], permissive FROM pg_policies "
+                 "WHERE schemaname = current_schema() ORDER BY tablename, policyname").fetchall()}
+    for (table, name), shape in expected.items():
+        if (table, name) not in found:
+            return Break("guard_policy_missing", {"name": name, "table": table})
+        if found[(table, name)] != shape:
+            return Break("guard_policy_changed", {"name": name, "table": table})
+    for table, name in found:
+        if (table, name) not in expected:
+            return Break("guard_policy_foreign", {"name": name, "table": table})
+    identities = dict(b.execute(
+        "SELECT c.relname, a.attidentity FROM pg_attribute a "
+        "JOIN pg_class c ON c.oid = a.attrelid "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND a.attname = 'id' "
+        "AND c.relname::text = ANY(?)", (list(CHAINED),)).fetchall())
+    for table in CHAINED:
+        if identities.get(table) != "a":  # a: GENERATED ALWAYS
+            return Break("guard_ids_open", {"table": table})
+    return None
+
+
+# ------------------------------------------------------------------ both
+
+
+def _compare_triggers(expected: dict[str, tuple[str, Any]],
+                      found: dict[str, tuple[str, Any]]) -> Break | None:
+    """Every trigger expected, on its table and as made; no other trigger."""
+    for name, (table, made) in expected.items():
+        if name not in found:
+            return Break("guard_trigger_missing", {"name": name, "table": table})
+        kept_table, kept = found[name]
+        if (kept_table, kept) != (table, made):
+            return Break("guard_trigger_changed", {"name": name, "table": table})
+    for name, (table, _) in found.items():
+        if name not in expected:
+            return Break("guard_trigger_foreign", {"name": name, "table": table})
+    return None
+
+
+def _migrations(b: Backend) -> Break | None:
+    """`schema_migrations` holds exactly this version's migrations, by number and name."""
+    expected = {number: name for number, name, _ in MIGRATIONS}
+    with b.reading_raw_text():
+        recorded = dict(b.execute(
+            "SELECT version, name FROM schema_migrations ORDER BY version").fetchall())
+    for number in sorted({*expected, *recorded}):
+        if number not in recorded:
+            return Break("migration_unrecorded", {"version": number, "name": expected[number]})
+        if number not in expected:
+            return Break("migration_foreign", {"version": number,
+                                               "name": cells.shown(recorded[number])})
+        if recorded[number] != expected[number]:
+            return Break("migration_renamed", {"version": number,
+                                               "name": cells.shown(recorded[number]),
+                                               "expected": expected[number]})
+    return None
