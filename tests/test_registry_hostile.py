@@ -4,6 +4,7 @@ as file:line, other commands refuse in one line, and nothing hangs, crashes or r
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Disclose
 
+from qth_disclosure.registry import Registry, cache, load_registry
 from qth_disclosure.registry.reading import MAX_FILE_BYTES
 
 LAW_DAYS = "    answer_working_days: 15 "
@@ -155,6 +157,115 @@ def test_check_bom_and_crlf_read_as_written(cli: Disclose, registry_copy: Path) 
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("office: szfb", "office: nobody")
                      .replace("\n", "\r\n").encode())
     _refused_everywhere(cli, registry_copy, f"{path}:{line}", "unknown agency code 'nobody'")
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def _entry(directory: Path) -> Path:
+    files = {n: (directory / n).read_bytes() for n in ("agencies.yaml", "tasks.yaml")}
+    return cache.cache_dir() / cache.entry_name(cache.key(directory, files))
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The registries parsed and validated, i.e. not served from the cache."""
+    from qth_disclosure.registry import load
+
+    seen: list[Path] = []
+    validate = load.check_registry
+
+    def counted(directory: Path, files: object = None) -> object:
+        seen.append(directory)
+        return validate(directory, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "check_registry", counted)
+    return seen
+
+
+def _flip_a_byte(entry: Path) -> None:
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0x01  # still JSON, most likely, but not the registry stored
+    entry.write_bytes(bytes(data))
+
+
+DAMAGE = {
+    "truncated": lambda e: e.write_bytes(e.read_bytes()[: e.stat().st_size // 2]),
+    "empty": lambda e: e.write_bytes(b""),
+    "garbage": lambda e: e.write_bytes(os.urandom(4096)),
+    "flipped-byte": _flip_a_byte,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_registry_cache_damaged_entry_rebuilt_silently(
+        registry_copy: Path, validations: list[Path], damage: str) -> None:
+    fresh = load_registry(registry_copy)
+    DAMAGE[damage](_entry(registry_copy))
+    assert load_registry(registry_copy) == fresh
+    assert load_registry(registry_copy) == fresh  # served by the rewritten entry
+    assert len(validations) == 2
+
+
+def _elsewhere_copy(entry: Path) -> None:
+    """A valid entry in another directory, linked to: not the user's cache, not followed."""
+    target = entry.parent.parent / "elsewhere.json"
+    target.write_bytes(entry.read_bytes())
+    entry.unlink()
+    entry.symlink_to(target)
+
+
+IN_ITS_PLACE = {
+    "fifo": lambda e: (e.unlink(), os.mkfifo(e)),
+    "dev-zero": lambda e: (e.unlink(), e.symlink_to("/dev/zero")),
+    "directory": lambda e: (e.unlink(), e.mkdir()),
+    "link-to-a-valid-entry": _elsewhere_copy,
+    "writable-by-others": lambda e: e.chmod(0o666),
+    "directory-writable-by-others": lambda e: e.parent.chmod(0o777),
+    "another-users-entry": lambda e: os.chown(e, os.geteuid() + 1, -1),
+}
+
+
+@pytest.mark.parametrize("case", IN_ITS_PLACE)
+def test_registry_cache_untrusted_entry_passed_over(
+        registry_copy: Path, validations: list[Path], case: str) -> None:
+    if case == "another-users-entry" and os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    fresh = load_registry(registry_copy)
+    IN_ITS_PLACE[case](_entry(registry_copy))
+    with no_hang():
+        assert load_registry(registry_copy) == fresh
+    assert len(validations) == 2
+
+
+def test_registry_cache_of_another_user_passed_over(
+        registry_copy: Path, validations: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    load_registry(registry_copy)
+    monkeypatch.setattr(os, "geteuid", lambda: 4242)  # the cache is now someone else's
+    load_registry(registry_copy)
+    load_registry(registry_copy)  # and nothing was written into it for the next run
+    assert len(validations) == 3
+
+
+class _Plant:
+    """Unpickling this creates a file: what a planted pickle could do instead."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_registry_cache_planted_pickle_never_runs(registry_copy: Path, tmp_path: Path) -> None:
+    load_registry(registry_copy)
+    entry = _entry(registry_copy)
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Plant(marker))
+    entry.write_bytes(payload)
+    entry.with_suffix(".pickle").write_bytes(payload)
+    assert isinstance(load_registry(registry_copy), Registry)
+    assert not marker.exists()
 
 
 def test_check_suggests_codes_for_the_first_unknown_ones_only(cli: Disclose,
