@@ -1,10 +1,10 @@
 """Replacing a file so that it holds either its old bytes or all of the new ones, never half.
 
-An export and the registry cache both replace a file in place, and doing that safely (a
-temporary name beside the target, flushed, renamed over it, removed on any failure) is
-worth writing once. What a failure means is each caller's own affair: an export reports it,
-the cache skips it. Imports nothing heavy, as the cache writes through it while a command
-starts after a registry edit; `tempfile` is imported only when a file is actually written.
+Exports replace a file in place, and doing that safely (a temporary name beside the
+target, flushed, renamed over it, removed on any failure) is worth writing once; a failure
+is raised for the caller to report. (The registry cache writes its entries itself, relative
+to the directory it has checked and holds open, so that no path can be swapped under it.)
+Imports nothing heavy; `tempfile` is imported only when a file is actually written.
 """
 
 from __future__ import annotations

@@ -178,22 +178,22 @@ def test_registry_cache_is_keyed_by_content(registry_copy: Path,
 
     monkeypatch.setattr(load, "check_registry", counted)
     first = load_registry(registry_copy)
-    assert len(list(cache_dir().glob("registry-*.pickle"))) == 1
+    assert len(list(cache_dir().glob("registry-*.json"))) == 1
     assert load_registry(registry_copy) == first
     assert len(validations) == 1, "validated again: the cache was not used"
     tasks = registry_copy / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace(
         "title: 财政审计结果和整改情况公开", "title: 审计结果公告", 1), encoding="utf-8")
     assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # never stale
-    for cached in cache_dir().glob("registry-*.pickle"):
-        cached.write_bytes(b"not a pickle")
+    for cached in cache_dir().glob("registry-*.json"):
+        cached.write_bytes(b"not an entry")
     assert load_registry(registry_copy).task("K2-2").title == "审计结果公告"  # rebuilt
     assert len(validations) == 3
 
 
 def test_registry_cache_key_changes_with_the_model_source(
         registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pickle made of yesterday's record shapes is never unpickled into today's code."""
+    """An entry made of yesterday's record shapes is never rebuilt into today's records."""
     from qth_disclosure.registry import cache
 
     files = {"tasks.yaml": b"a", "agencies.yaml": b"b"}

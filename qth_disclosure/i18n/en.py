@@ -54,7 +54,15 @@ MESSAGES: dict[str, str] = {
     "registry_dir_missing": "registry directory not found",
     "file_missing": "file not found",
     "file_unreadable": "cannot read the file: {reason}",
+    "file_is_directory": "this is a directory; the registry reads only regular files",
+    "file_is_special": "this is a FIFO, device or socket, not a regular file; the registry "
+    "reads only regular files",
+    "file_too_large": "the file is {size} bytes; a registry file may be at most {limit} MiB",
+    "file_empty": "the file holds no data; it needs the top-level keys {keys}",
+    "not_utf8": "the file is not UTF-8 text (byte {byte}); save it as UTF-8",
     "yaml_syntax": "YAML syntax error: {reason}",
+    "yaml_character": "the character {char} is not allowed in YAML; remove it",
+    "yaml_too_deep": "values nested more than {limit} levels deep; the registry needs only a few",
     "yaml_alias": "this value is reused through a YAML anchor and alias (&name, *name), which the "
     "registry does not allow; write the value out",
     "key_repeated": "key {key!r} repeated in {where}",
@@ -65,6 +73,9 @@ MESSAGES: dict[str, str] = {
     "not_text": "{where} must be non-empty text",
     "not_text_list": "{where} must be a list of non-empty texts",
     "not_date": "{where} must be a date YYYY-MM-DD, not {value!r}",
+    "date_with_time": "{where} must be a date YYYY-MM-DD without a time of day, not {value}",
+    "no_such_day": "{where} is {value}, which is not a real date; write an existing day as "
+    "YYYY-MM-DD",
     "not_month": "{where} must be a quoted month \"YYYY-MM\", not {value!r}",
     "not_one_of": "{where} is {value!r}; valid: {valid}",
     "bad_due_rule": "{where} is {value!r}; use month_end or {{next_month_day: N}} (N 1-28)",

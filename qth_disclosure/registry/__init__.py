@@ -6,10 +6,10 @@ the YAML parser or the validator at all; only a new or edited registry pays for 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from qth_disclosure.errors import RegistryError
+from qth_disclosure.errors import Problem, RegistryError
 from qth_disclosure.paths import resolve_registry_dir, shipped_registry_dir
 from qth_disclosure.registry import cache
 from qth_disclosure.registry.model import (
@@ -28,43 +28,35 @@ from qth_disclosure.registry.model import (
     Section,
     Task,
 )
-
-if TYPE_CHECKING:
-    from qth_disclosure.errors import Problem
+from qth_disclosure.registry.reading import read_file
 
 
 def load_registry(directory: Path) -> Registry:
     """Load and validate; raise RegistryError listing every problem.
 
-    A registry that validated once is kept, pickled, under a key made of the two files'
-    exact bytes: the next run skips parsing and validation, and any change to either file
-    makes a new key, so a cached registry is never stale.
+    A registry that validated once is kept under a key made of the two files' exact
+    bytes: the next run skips parsing and validation, and any change to either file makes
+    a new key, so a cached registry is never stale.
     """
-    files = _read_files(directory)
-    key = cache.key(directory, files) if files is not None else None
+    files = {name: read_file(directory / name) for name in (AGENCIES_FILE, TASKS_FILE)}
+    read = {name: data for name, data in files.items() if isinstance(data, bytes)}
+    key = cache.key(directory, read) if len(read) == len(files) else None
     if key is not None and (hit := cache.get(key)) is not None:
         return hit
     registry, problems = check_registry(directory, files)
-    if problems or registry is None:
+    if registry is None:
         raise RegistryError(problems)
     if key is not None:
         cache.put(key, registry)
     return registry
 
 
-def check_registry(directory: Path, files: dict[str, bytes] | None = None
+def check_registry(directory: Path, files: Mapping[str, bytes | Problem] | None = None
                    ) -> tuple[Registry | None, list[Problem]]:
-    """Validate both files (or their bytes, already read); the registry and every problem."""
+    """Validate both files (or what reading them gave); the registry and every problem."""
     from qth_disclosure.registry.load import check_registry as check
 
     return check(directory, files)
-
-
-def _read_files(directory: Path) -> dict[str, bytes] | None:
-    try:
-        return {name: (directory / name).read_bytes() for name in (AGENCIES_FILE, TASKS_FILE)}
-    except OSError:
-        return None  # validation reports what is missing or unreadable
 
 
 __all__ = [

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from qth_disclosure.errors import Problem
 from qth_disclosure.registry.model import ALL_UNITS, MONTH_PATTERN
-from qth_disclosure.registry.yamlfile import LineMap
+from qth_disclosure.registry.yamlfile import LineMap, Unreadable, shown
 
 # ---------------------------------------------------------------- validation
 
@@ -22,7 +22,9 @@ class Checker:
     problems: list[Problem]
 
     def add(self, line: int | None, msg: str, **params: Any) -> None:
-        self.problems.append(Problem(self.file, line, msg, params))
+        # every value may come from the file: shown escaped and cut, never raw
+        self.problems.append(Problem(self.file, line, msg,
+                                     {k: shown(v) for k, v in params.items()}))
 
     def mapping(self, value: Any, line: int | None, where: str) -> LineMap | None:
         if isinstance(value, LineMap):
@@ -57,9 +59,16 @@ class Checker:
         return None
 
     def day(self, value: Any, line: int, where: str) -> date | None:
-        if isinstance(value, date):
+        # YAML reads 2015-07-24 10:00 as a datetime, which is a date to isinstance, and
+        # could not be compared with the plan's dates
+        if isinstance(value, datetime):
+            self.add(line, "date_with_time", where=where, value=value.isoformat(" "))
+        elif isinstance(value, date):
             return value
-        self.add(line, "not_date", where=where, value=value)
+        elif isinstance(value, Unreadable) and value.is_day:
+            self.add(line, "no_such_day", where=where, value=value.text)
+        else:
+            self.add(line, "not_date", where=where, value=value)
         return None
 
     def count(self, value: Any, line: int, where: str) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,33 +47,45 @@ from qth_disclosure.registry.model import (
     Section,
     Task,
 )
+from qth_disclosure.registry.reading import read_file
 from qth_disclosure.registry.yamlfile import LineMap, read_yaml
 
 # ---------------------------------------------------------------- locating
 
 
-def check_registry(directory: Path, files: dict[str, bytes] | None = None
+# unknown agency codes that get a "did you mean" (see known_agency)
+MAX_SUGGESTIONS = 50
+# what an empty file is told it needs
+AGENCIES_REQUIRED = ("agencies",)
+TASKS_REQUIRED = ("plan", "phases", "monthly_reporting", "sections", "tasks")
+
+
+def check_registry(directory: Path, files: Mapping[str, bytes | Problem] | None = None
                    ) -> tuple[Registry | None, list[Problem]]:
-    """Validate both files (or their bytes, already read); the registry and every problem."""
+    """Validate both files (or what reading them gave); the registry and every problem.
+
+    The registry is None exactly when there is at least one problem.
+    """
     problems: list[Problem] = []
     if not directory.is_dir():
         problems.append(Problem(str(directory), None, "registry_dir_missing"))
         return None, problems
-    files = files or {}
+    if files is None:
+        files = {name: read_file(directory / name) for name in (AGENCIES_FILE, TASKS_FILE)}
     agencies, coordinators = _load_agencies(directory / AGENCIES_FILE, problems,
-                                            files.get(AGENCIES_FILE))
-    parts = _load_tasks(directory / TASKS_FILE, agencies, problems, files.get(TASKS_FILE))
+                                            files[AGENCIES_FILE])
+    parts = _load_tasks(directory / TASKS_FILE, agencies, problems, files[TASKS_FILE])
     if problems or parts is None or not agencies:
         return None, problems
     return Registry(source=directory, agencies=tuple(agencies.values()),
                     coordinators=coordinators, **parts), problems
 
 
-def _load_agencies(path: Path, problems: list[Problem], data: bytes | None = None
+def _load_agencies(path: Path, problems: list[Problem], data: bytes | Problem
                    ) -> tuple[dict[str, Agency], tuple[str, ...]]:
     """The units, and the office's coordinators (login names), if any are listed."""
     c = Checker(str(path), problems)
-    doc = read_yaml(path, problems, data)
+    doc = read_yaml(path, problems, data, required=AGENCIES_REQUIRED)
     if doc is None:
         return {}, ()
     top = c.mapping(doc, 1, "agencies.yaml")
@@ -111,10 +123,10 @@ def _load_agencies(path: Path, problems: list[Problem], data: bytes | None = Non
 
 
 def _load_tasks(
-    path: Path, agencies: dict[str, Agency], problems: list[Problem], data: bytes | None = None
+    path: Path, agencies: dict[str, Agency], problems: list[Problem], data: bytes | Problem
 ) -> dict[str, Any] | None:
     c = Checker(str(path), problems)
-    doc = read_yaml(path, problems, data)
+    doc = read_yaml(path, problems, data, required=TASKS_REQUIRED)
     if doc is None:
         return None
     top = c.mapping(doc, 1, "tasks.yaml")
@@ -127,12 +139,17 @@ def _load_tasks(
             c.add(top.lines[key], "unknown_key", key=key, where="tasks.yaml",
                   valid=", ".join(known))
 
+    hints: dict[str, str] = {}
+
     def known_agency(code: str, line: int) -> bool:
         if code in agencies or not agencies:
             return True
-        close = difflib.get_close_matches(code, list(agencies), n=1)
-        c.add(line, "unknown_agency_code", value=code,
-              hint=f"; did you mean {close[0]}?" if close else "")
+        # a suggestion compares the code with every unit's: worth it for the few typos a
+        # person makes, not for thousands of codes (each made once, remembered)
+        if code not in hints and len(hints) < MAX_SUGGESTIONS:
+            close = difflib.get_close_matches(code, list(agencies), n=1)
+            hints[code] = f"; did you mean {close[0]}?" if close else ""
+        c.add(line, "unknown_agency_code", value=code, hint=hints.get(code, ""))
         return False
 
     plan = _load_plan(c, top, known_agency)
@@ -208,7 +225,8 @@ def _load_plan(
     if f["timezone"] is not None:
         try:
             ZoneInfo(f["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
+        # OSError: a name too long for a file name (ENAMETOOLONG), or one naming a directory
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             c.add(m.lines["timezone"], "bad_timezone", value=f["timezone"])
             return None
     if any(f[k] is None for k in PLAN_SPEC if PLAN_SPEC[k][1]):
@@ -250,9 +268,9 @@ def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:
         phases.append(Phase(name_en=f["name_en"] or f["id"], text=f["text"] or "",
                             **{k: f[k] for k in ("id", "name", "start", "end", "deliverable")}))
     # phases are listed in the plan's order; their due dates must follow that order too
-    for before, after in itertools.pairwise(phases):
+    for index, (before, after) in enumerate(itertools.pairwise(phases), 1):
         if before.end > after.end:
-            line = _entry_line(top, "phases", phases.index(after))
+            line = _entry_line(top, "phases", index)
             c.add(line, "phases_out_of_order", first=before.id, second=after.id)
             ok = False
     missing = [k for k in DELIVERABLE_KINDS if k not in seen_kinds]
@@ -268,16 +286,16 @@ def _entry_line(top: LineMap, key: str, index: int) -> int | None:
 
 
 def _load_sections(c: Checker, top: LineMap) -> list[Section]:
-    sections: list[Section] = []
+    sections: dict[str, Section] = {}
     for i, entry in enumerate(c.entries(top, "sections")):
         f = c.fields(entry, f"sections[{i + 1}]", SECTION_SPEC)
         if f["id"] is None or f["title"] is None:
             continue
-        if any(s.id == f["id"] for s in sections):
+        if f["id"] in sections:
             c.add(entry.lines["id"], "duplicate_id", value=f["id"])
             continue
-        sections.append(Section(f["id"], f["title"], f["title_en"] or f["title"]))
-    return sections
+        sections[f["id"]] = Section(f["id"], f["title"], f["title_en"] or f["title"])
+    return list(sections.values())
 
 
 def _load_monthly(c: Checker, top: LineMap, section_ids: set[str]) -> MonthlyRule | None:
@@ -352,11 +370,11 @@ def _checked_codes(
     c: Checker, codes: tuple[str, ...], line: int, tid: str | None,
     known_agency: Callable[[str, int], bool],
 ) -> tuple[str, ...]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered, and a fast `in` for a list of thousands
     for code in codes:
         if code in out:
             c.add(line, "code_repeated", value=code, id=tid)
         elif known_agency(code, line):
-            out.append(code)
+            out[code] = None
     return tuple(out)
 

@@ -123,7 +123,7 @@ class DayOverride(NamedTuple):
 
 class Registry:
     """The whole registry: the plan, its phases, tasks and units, with lookups by code, name
-    and id. A plain class, not a dataclass: it is built once per run (or unpickled from the
+    and id. A plain class, not a dataclass: it is built once per run (or rebuilt from the
     cache) and its indexes are derived, not compared."""
 
     def __init__(self, source: Path, plan: Plan, phases: tuple[Phase, ...],
