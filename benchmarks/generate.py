@@ -32,7 +32,8 @@ def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = 
     registry = load_registry(registry_dir or shipped_registry_dir())
     owed = [(lead, task.id, month) for task in registry.monthly_tasks for lead in task.lead
             for month in registry.monthly.months]
-    Ledger.open(str(path), for_writing=True).close()  # the schema, by the tool itself
+    # the schema, by the tool itself, as `disclose db init` makes it
+    Ledger.open(str(path), for_writing=True, missing="create").close()
     rng = random.Random(seed)
     latest: dict[tuple[str, str, str], int] = {}
     previous_hash = GENESIS

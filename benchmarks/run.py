@@ -219,7 +219,7 @@ def main() -> None:
                           pairs))
 
     # submit: each run appends one row to a ledger of its own, like sqlite-utils insert
-    submit_db = scratch / "submit.sqlite3"
+    submit_db = generate.ledger(scratch / "submit.sqlite3", 0)  # as `disclose db init` leaves it
     submit = [*DISCLOSE, "submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
               "--summary", "公开了8月预算执行情况和三公经费", "--received", "2015-08-28"]
     submit_env = base_env(submit_db)
@@ -278,7 +278,7 @@ def main() -> None:
         check_runs.append(Run(time.perf_counter() - start, 0))
         assert done.returncode == 1 and "unknown agency code" in done.stdout, done.stdout[:300]
     figures.append(Figure("check, 4,000 tasks with 3 errors", "< 2 s", check_runs, check_runs))
-    grid_env = base_env(scratch / "empty.sqlite3", large)
+    grid_env = base_env(generate.ledger(scratch / "empty.sqlite3", 0), large)
     figures.append(paired("status grid 3,000 units x 5 months, to a pipe", "< 1 s", status,
                           FLOOR, grid_env, pairs))
     grid = subprocess.run(status, env=grid_env, capture_output=True, text=True).stdout

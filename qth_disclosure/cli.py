@@ -62,7 +62,9 @@ def _globals(
         _error_line(t("en", "error_prefix") + t("en", "bad_choice", what="DISCLOSE_LANG",
                                                  value=language, valid="zh, en"))
         raise typer.Exit(2)
-    ctx.obj = Session(resolve_registry_dir(registry), resolve_ledger(db), language)
+    ledger = resolve_ledger(db)
+    ctx.obj = Session(resolve_registry_dir(registry), ledger.location, language,
+                      ledger_given=ledger.given)
 
 
 # Which module defines each top-level command. An invocation registers only the module it

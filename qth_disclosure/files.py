@@ -9,6 +9,7 @@ Imports nothing heavy; `tempfile` is imported only when a file is actually writt
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from contextlib import suppress
@@ -20,13 +21,15 @@ if TYPE_CHECKING:
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], *, mode: int | None = None,
-                     sync: bool = True) -> None:
+                     sync: bool = True, replace: bool = True) -> None:
     """Have `write` fill a temporary file beside `path`, then rename it over `path`.
 
     `mode` gives the file its permission bits; without it the file keeps the 0600 its
     temporary was made with. `sync` puts the bytes on disk before the rename, or a crash
-    could leave an empty file under the name. On any failure the temporary is removed and
-    the exception raised as it came; `path` itself is untouched.
+    could leave an empty file under the name. Without `replace` an existing `path` is
+    never overwritten, even one that appears while `write` runs: FileExistsError. On any
+    failure the temporary is removed and the exception raised as it came; `path` itself
+    is untouched.
     """
     import tempfile  # it pulls in random; only a command that writes a file pays for it
 
@@ -43,11 +46,32 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, mode: int | N
                 os.close(fd)
         if mode is not None:
             os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
     except BaseException:
         with suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _place_new(temporary: Path, path: Path) -> None:
+    """Give `temporary` the name `path`, which must not exist: a hard link, which the
+    system refuses to put over an existing name, then the temporary name removed."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # a filesystem without hard links: a look first, then the rename
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from exc
+        os.rename(temporary, path)
+        return
+    temporary.unlink()
 
 
 def mode_for(path: Path) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 TASKS_FILE = "tasks.yaml"
 AGENCIES_FILE = "agencies.yaml"
@@ -39,6 +40,14 @@ def default_ledger_path() -> Path:
     return Path(base) / "qth-disclosure" / LEDGER_FILENAME
 
 
-def resolve_ledger(flag: str | None) -> str:
-    """--db, then DISCLOSE_DB, then the default path."""
-    return flag or os.environ.get("DISCLOSE_DB") or str(default_ledger_path())
+class LedgerChoice(NamedTuple):
+    location: str
+    given: bool  # named by --db or DISCLOSE_DB, rather than the default path
+
+
+def resolve_ledger(flag: str | None) -> LedgerChoice:
+    """--db, then DISCLOSE_DB, then the default path; and whether one was given. A location
+    given must hold a ledger already (`disclose db init` makes one); only the default
+    location is created by the first write."""
+    given = flag or os.environ.get("DISCLOSE_DB")
+    return LedgerChoice(given, True) if given else LedgerChoice(str(default_ledger_path()), False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import sys
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -19,9 +20,12 @@ if TYPE_CHECKING:  # the core loads when a command needs it, not when `--help` r
 
 
 class Session:
-    def __init__(self, registry_dir: Path, ledger_location: str, lang: str) -> None:
+    def __init__(self, registry_dir: Path, ledger_location: str, lang: str, *,
+                 ledger_given: bool = True) -> None:
         self.registry_dir = registry_dir
         self.ledger_location = ledger_location
+        # named by --db or DISCLOSE_DB (paths.resolve_ledger), not the default location
+        self.ledger_given = ledger_given
         self.lang = lang
 
     @cached_property
@@ -31,9 +35,33 @@ class Session:
         return load_registry(self.registry_dir)
 
     def ledger(self, *, for_writing: bool = False) -> Ledger:
+        """The run's ledger. A location given by --db or DISCLOSE_DB must hold one already;
+        the default location, until it does, reads as an empty ledger, and the first write
+        creates it there and says so on stderr."""
+        from qth_disclosure.ledger import Ledger
+
+        if self.ledger_given:
+            return Ledger.open(self.ledger_location, for_writing=for_writing)
+        return Ledger.open(self.ledger_location, for_writing=for_writing,
+                           missing="create_on_write", parents=True,
+                           on_create=self._announce_created)
+
+    def existing_ledger(self, *, for_writing: bool = False) -> Ledger:
+        """The ledger, which must exist wherever it is (the `db` commands' own)."""
         from qth_disclosure.ledger import Ledger
 
         return Ledger.open(self.ledger_location, for_writing=for_writing)
+
+    def new_ledger(self) -> Ledger:
+        """`db init`: the ledger at the location, created if there is none; a location given
+        must be in a directory that exists, the default one gets its directories made."""
+        from qth_disclosure.ledger import Ledger
+
+        return Ledger.open(self.ledger_location, for_writing=True, missing="create",
+                           parents=not self.ledger_given)
+
+    def _announce_created(self, location: str) -> None:
+        sys.stderr.write(self.t("ledger_created_default", location=location) + "\n")
 
     def t(self, key: str, **params: Any) -> str:
         return t(self.lang, key, **params)

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from qth_disclosure import calendar
 from qth_disclosure.cli import build_app
+from qth_disclosure.ledger import Ledger
 from qth_disclosure.ledger.location import is_server
 from qth_disclosure.registry import Registry, load_registry, shipped_registry_dir
 
@@ -31,6 +32,8 @@ TODAY = date(2016, 3, 1)
 def _pinned_world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(calendar, "today", lambda tz: TODAY)
     monkeypatch.setenv("DISCLOSE_DB", str(tmp_path / "ledger.sqlite3"))
+    # the default ledger location, should a test unset DISCLOSE_DB: never the real one
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("DISCLOSE_LANG", "en")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -47,6 +50,8 @@ def registry() -> Registry:
 def pg_server() -> Iterator[pg.Server]:
     server = pg.Server()
     try:
+        # the schema becomes a ledger once (`disclose db init`); `empty` keeps its tables
+        Ledger.open(server.url, for_writing=True, missing="create").close()
         yield server
     finally:
         server.close()
@@ -55,10 +60,11 @@ def pg_server() -> Iterator[pg.Server]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger_location(request: pytest.FixtureRequest, tmp_path: Path,
                     monkeypatch: pytest.MonkeyPatch) -> str:
-    """Where this test's ledger is (DISCLOSE_DB is set to it): a fresh SQLite file, or the
-    session's PostgreSQL schema, emptied."""
+    """Where this test's ledger is (DISCLOSE_DB is set to it): a new SQLite file, made as
+    `disclose db init` makes one, or the session's PostgreSQL schema, emptied."""
     if request.param == "sqlite":
         location = str(tmp_path / "ledger.sqlite3")
+        Ledger.open(location, for_writing=True, missing="create").close()
     else:
         server: pg.Server = request.getfixturevalue("pg_server")
         server.empty()
@@ -120,6 +126,25 @@ class Disclose:
 @pytest.fixture
 def disclose(ledger_location: str) -> Disclose:
     return Disclose()
+
+
+@pytest.fixture
+def cli() -> Disclose:
+    """`disclose` with no ledger made for it: for tests of where ledgers are and how they
+    come to be (with `default_ledger`, or DISCLOSE_DB set by the test)."""
+    return Disclose()
+
+
+@pytest.fixture
+def default_ledger(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The default ledger location (DISCLOSE_DB unset; XDG_DATA_HOME is in tmp_path), where
+    no ledger is yet."""
+    from qth_disclosure.paths import default_ledger_path
+
+    monkeypatch.delenv("DISCLOSE_DB")
+    path = tmp_path / "data" / "qth-disclosure" / "ledger.sqlite3"
+    assert default_ledger_path() == path and not path.exists()
+    return path
 
 
 @pytest.fixture

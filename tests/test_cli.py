@@ -42,8 +42,10 @@ def test_the_full_app_has_every_mapped_command() -> None:
 
 
 def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DISCLOSE_DB": str(tmp_path / "l.sqlite3"),
-           "XDG_CACHE_HOME": str(tmp_path / "cache"), "DISCLOSE_LANG": "en"}
+    # the default ledger location, in tmp_path: it reads as empty before the first write
+    env = {**{k: v for k, v in os.environ.items() if k != "DISCLOSE_DB"},
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "DISCLOSE_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "qth_disclosure", *args], env=env,
                           capture_output=True, text=True)
 

@@ -136,10 +136,13 @@ def submit_args(agency: str, task: str, month: str, summary: str) -> list[str]:
 
 
 def test_durability_concurrent_submissions(tmp_path, registry, ledger_location) -> None:
-    # on SQLite a fresh file: the writers also race to create and migrate it
-    path = (str(tmp_path / "shared.sqlite3") if not is_server(ledger_location)
-            else ledger_location)
-    env = cli_env(path)
+    path, env = ledger_location, cli_env(ledger_location)
+    if not is_server(ledger_location):
+        # on SQLite the default location, where no ledger is yet: the writers also race to
+        # create and migrate it, and exactly one of them says it created it
+        path = str(tmp_path / "data" / "qth-disclosure" / "ledger.sqlite3")
+        env = {k: v for k, v in env.items() if k != "DISCLOSE_DB"}
+        env["XDG_DATA_HOME"] = str(tmp_path / "data")
     pairs = [(lead, t.id) for t in registry.monthly_tasks for lead in t.lead]
     script = tmp_path / "driver.py"
     script.write_text(DRIVER)
@@ -170,14 +173,18 @@ def test_durability_concurrent_submissions(tmp_path, registry, ledger_location) 
             assert reader.returncode == 0 and err == "", err
             assert json.loads(out)["as_of"] == "2015-09-10"
 
-        ids = []
+        ids, errors = [], ""
         for w, writer in enumerate(writers):
             out, err = writer.communicate()
+            errors += err
             assert writer.returncode == 0, f"writer {w}: {err}"
             lines = (first + out).splitlines() if w == 0 else out.splitlines()
             assert len(lines) == PER_WRITER, f"writer {w}: {err}"
             ids += [json.loads(line)["id"] for line in lines]
     assert sorted(ids) == list(range(1, WRITERS * PER_WRITER + 1))
+    assert errors == ("" if is_server(path) else
+                      f"created a new ledger at {path} (the default location; --db or "
+                      "DISCLOSE_DB names another)\n")
 
     with Ledger.open(path, for_writing=False) as ledger:
         rows = [tuple(r) for r in ledger._b.execute(
@@ -285,9 +292,10 @@ def readonly_ledger(tmp_path: Path, dir_writable: bool) -> Iterator[tuple[Path, 
     path = directory / "ledger.sqlite3"
     siblings = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
     try:
-        made = subprocess.run(disclose_cmd(*submit_args("czj", "K2-1", "2015-08", "第一份")),
-                              env=cli_env(path), cwd=directory, capture_output=True, text=True)
-        assert made.returncode == 0, made.stderr
+        for args in (["db", "init"], submit_args("czj", "K2-1", "2015-08", "第一份")):
+            made = subprocess.run(disclose_cmd(*args), env=cli_env(path), cwd=directory,
+                                  capture_output=True, text=True)
+            assert made.returncode == 0, made.stderr
         root = os.geteuid() == 0
         for f in siblings:
             if f.exists():

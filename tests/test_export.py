@@ -26,7 +26,9 @@ def export_to(registry: Registry, out: Path, as_of: str = "2015-09-10") -> str:
     """The core as the command drives it, but handed every row: the core must filter."""
     day = date.fromisoformat(as_of)
     plan = registry.plan.id
-    with Ledger.open(os.environ["DISCLOSE_DB"], for_writing=False) as ledger:
+    # as a command at the default location: an empty ledger until the first write
+    with Ledger.open(os.environ["DISCLOSE_DB"], for_writing=False,
+                     missing="create_on_write") as ledger:
         subs, reviews = ledger.submissions(plan), ledger.reviews(plan)
         status = assess(registry, day, subs, reviews, ledger.inspections(plan))
         return write_export(out, registry=registry, status=status, submissions=subs,
@@ -35,7 +37,8 @@ def export_to(registry: Registry, out: Path, as_of: str = "2015-09-10") -> str:
 
 def issue_bulletin(registry: Registry, number: int, month: str, as_of: str,
                    text: str = "八月月报通报") -> None:
-    with Ledger.open(os.environ["DISCLOSE_DB"], for_writing=True) as ledger:
+    with Ledger.open(os.environ["DISCLOSE_DB"], for_writing=True,
+                     missing="create_on_write") as ledger:
         ledger.add_bulletin(NewBulletin(registry.plan.id, number, month,
                                         date.fromisoformat(as_of), text),
                             Stamp(datetime(2015, 9, 5, 9, 30), "王芳", "wangf"), reissue=False)
@@ -197,20 +200,33 @@ def test_export_refuses_bad_suffix_and_missing_dir(registry: Registry, tmp_path:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_failure_leaves_the_old_file(registry: Registry, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "plan.json"
-    out.write_text("old", encoding="utf-8")
-
+def test_export_failure_leaves_no_file(registry: Registry, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     def half_then_fail(target: Path, known: object) -> None:
         target.write_text("{\"plan\":", encoding="utf-8")
         raise RuntimeError("disk pulled out")
 
     monkeypatch.setattr(plain, "write_json", half_then_fail)
     with pytest.raises(RuntimeError):
+        export_to(registry, tmp_path / "plan.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_never_overwrites_a_file(registry: Registry, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither one there before, nor one that appears while the export is written."""
+    out = tmp_path / "plan.json"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError, match=r"plan\.json already exists"):
         export_to(registry, out)
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
     assert out.read_text(encoding="utf-8") == "old"
+    late = tmp_path / "late.json"
+    monkeypatch.setattr(plain, "write_json", lambda target, known: (
+        target.write_text("new", encoding="utf-8"), late.write_text("other's")))
+    with pytest.raises(InputError, match=r"late\.json already exists"):
+        export_to(registry, late)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.json", "plan.json"]
+    assert late.read_text(encoding="utf-8") == "other's"
 
 
 def test_export_new_file_follows_the_umask(registry: Registry, tmp_path: Path) -> None:

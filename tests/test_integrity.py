@@ -127,9 +127,11 @@ def test_db_info(disclose, three_reports, ledger_location) -> None:
     assert info["rows"]["submissions"] == 3 and info["size_bytes"] > 0
 
 
-def test_db_commands_on_a_missing_ledger(disclose, ledger_path) -> None:
-    result = disclose("db", "verify", code=1)
-    assert f"no ledger at {ledger_path}" in result.stderr and not ledger_path.exists()
+def test_db_commands_on_a_missing_ledger(cli, tmp_path, monkeypatch) -> None:
+    missing = tmp_path / "missing.sqlite3"
+    monkeypatch.setenv("DISCLOSE_DB", str(missing))
+    result = cli("db", "verify", code=1)
+    assert f"no ledger at {missing}" in result.stderr and not missing.exists()
 
 
 # ---------------------------------------------------------------- heads kept elsewhere

@@ -172,10 +172,10 @@ def test_ledger_a_submission_is_revised_only_once(ledger_location: str, direct_s
 
 
 @pytest.fixture
-def fresh_location(ledger_location: str, request: pytest.FixtureRequest):
-    """A ledger that has never been opened: a new file, or a new PostgreSQL schema."""
+def fresh_location(ledger_location: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """Where no ledger has been made yet: a new file's path, or a new PostgreSQL schema."""
     if not is_server(ledger_location):
-        yield ledger_location
+        yield str(tmp_path / "fresh.sqlite3")
         return
     with request.getfixturevalue("pg_server").fresh_schema() as url:
         yield url
@@ -189,7 +189,7 @@ def test_ledger_upgrades_a_first_release_ledger(fresh_location: str,
     with monkeypatch.context() as first_release:
         first_release.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
         first_release.setattr(store, "SCHEMA_VERSION", 1)
-        with Ledger.open(fresh_location, for_writing=True) as old:
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
             assert old.schema_version() == 1
             with old._b.write():  # a row as the first release wrote it: no login, no chain
                 old._b.execute(
@@ -216,7 +216,8 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
     with monkeypatch.context() as before_heads:
         before_heads.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 7])
         before_heads.setattr(store, "SCHEMA_VERSION", 7)
-        with Ledger.open(fresh_location, for_writing=True) as old, old._b.write():
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old, \
+                old._b.write():
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
@@ -236,7 +237,7 @@ def test_ledger_newer_than_the_tool_is_refused(fresh_location: str,
     from qth_disclosure.errors import LedgerError
     from qth_disclosure.ledger import store
 
-    Ledger.open(fresh_location, for_writing=True).close()
+    Ledger.open(fresh_location, for_writing=True, missing="create").close()
     monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
     with pytest.raises(LedgerError) as refused:
         Ledger.open(fresh_location, for_writing=False)
@@ -245,10 +246,17 @@ def test_ledger_newer_than_the_tool_is_refused(fresh_location: str,
         refused.value)
 
 
-def test_ledger_read_of_missing_file_creates_nothing(ledger_path: Path) -> None:
-    with Ledger.open(str(ledger_path), for_writing=False) as ledger:
-        assert ledger.submissions("qth-2015") == []
-    assert not ledger_path.exists()
+@pytest.mark.parametrize("for_writing", [False, True])
+def test_ledger_open_of_a_missing_ledger_is_refused(fresh_location: str,
+                                                    for_writing: bool) -> None:
+    from qth_disclosure.errors import LedgerError
+
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(fresh_location, for_writing=for_writing)
+    assert refused.value.key == "ledger_missing"
+    assert is_server(fresh_location) or not Path(fresh_location).exists()
+    with Ledger.open(fresh_location, for_writing=True, missing="create") as made:
+        assert made.created  # the refused open had made nothing
 
 
 @pytest.mark.parametrize("location", ["mysql://clerk@db.example/ledger", "ftp://x",
@@ -264,7 +272,7 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
     assert refused.value.key == "ledger_bad_location"
     assert str(refused.value).endswith(
         "address, not a ledger: a ledger is an SQLite file path or a postgresql:// URL")
-    with Ledger.open(str(tmp_path / "l.sqlite3"), for_writing=True) as ledger, \
+    with Ledger.open(str(tmp_path / "l.sqlite3"), for_writing=True, missing="create") as ledger, \
             pytest.raises(LedgerError, match="address, not a ledger"):
         ledger.copy_to(location)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3"]

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
@@ -151,38 +150,53 @@ def test_the_office_role_reviews_and_a_liaison_role_may_not(server) -> None:
     assert verified.stdout.startswith("ok: integrity check passed; 3 rows"), verified.stderr
 
 
-def test_a_liaison_role_cannot_migrate(pg_server) -> None:
+def test_a_liaison_role_cannot_create_the_ledger(pg_server) -> None:
     with pg_server.fresh_schema() as owner_url:
         schema = owner_url.rsplit("%3D", 1)[1]
         pg_server.conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {LIAISON}")
         with pg_server.login_role("wang", LIAISON) as wang:
-            refused = run("status", "--as-of", "2015-09-10",
-                          db=wang.replace(pg_server.schema, schema))
+            url = wang.replace(pg_server.schema, schema)
+            refused = run("status", "--as-of", "2015-09-10", db=url)
             assert refused.returncode == 1
-            line = one_line(refused.stderr)
-            assert f"is at schema version 0 and this disclose needs {SCHEMA_VERSION}" in line, line
-            assert "must run 'disclose db migrate' first" in line
+            assert one_line(refused.stderr) == (
+                f"error: no ledger at {url}; create it with 'disclose db init'")
+            refused = run("db", "init", db=url)
+            assert refused.returncode == 1
+            assert one_line(refused.stderr) == (
+                f"error: there is no ledger at {url} yet, and you may not create one: its "
+                "owner must run 'disclose db init' there")
 
 
 # ---------------------------------------------------------------- migrate
 
 
-def test_db_migrate_applies_once_and_says_what(pg_server) -> None:
+def test_db_init_creates_once_then_migrate_finds_it_up_to_date(pg_server, tmp_path) -> None:
     with pg_server.fresh_schema() as url:
-        first = run("db", "migrate", db=url)
-        assert first.returncode == 0, first.stderr
-        names = ", ".join(name for _, name, _ in MIGRATIONS)
-        assert first.stdout == f"{url}: schema version {SCHEMA_VERSION}; applied: {names}\n"
-        again = run("db", "migrate", db=url)
-        assert again.stdout == f"{url}: schema version {SCHEMA_VERSION}, up to date\n"
+        for location in (url, str(tmp_path / "new.sqlite3")):
+            refused = run("db", "migrate", db=location)
+            assert one_line(refused.stderr) == (
+                f"error: no ledger at {location}; create it with 'disclose db init'")
+            first = run("db", "init", db=location)
+            assert first.stdout == (f"created a ledger at {location} (schema version "
+                                    f"{SCHEMA_VERSION})\n")
+            again = run("db", "init", db=location)
+            assert again.returncode == 0, again.stderr
+            assert again.stdout == (f"{location} already holds a ledger (schema version "
+                                    f"{SCHEMA_VERSION}); nothing created\n")
+            assert run("db", "migrate", db=location).stdout == (
+                f"{location}: schema version {SCHEMA_VERSION}, up to date\n")
 
 
-def test_db_migrate_on_a_file(tmp_path: Path) -> None:
-    path = tmp_path / "new.sqlite3"
-    done = run("db", "migrate", db=str(path))
-    assert done.stdout.startswith(f"{path}: schema version {SCHEMA_VERSION}; applied: initial,")
-    assert run("db", "migrate", db=str(path)).stdout == (
-        f"{path}: schema version {SCHEMA_VERSION}, up to date\n")
+def test_db_migrate_applies_what_an_older_ledger_lacks(tmp_path, monkeypatch) -> None:
+    from qth_disclosure.ledger import store
+
+    path = str(tmp_path / "old.sqlite3")
+    with monkeypatch.context() as first_release:
+        first_release.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
+        Ledger.open(path, for_writing=True, missing="create").close()
+    done = run("db", "migrate", db=path)
+    names = ", ".join(name for _, name, _ in MIGRATIONS[1:])
+    assert done.stdout == f"{path}: schema version {SCHEMA_VERSION}; applied: {names}\n"
 
 
 # ---------------------------------------------------------------- copy
@@ -197,7 +211,7 @@ def _fill(location: str, rows: int) -> None:
     registry = load_registry(shipped_registry_dir())
     owed = [(lead, t.id, m) for t in registry.monthly_tasks for lead in t.lead
             for m in registry.monthly.months]
-    with Ledger.open(location, for_writing=True) as ledger:
+    with Ledger.open(location, for_writing=True, missing="create") as ledger:
         with ledger._b.write():  # one transaction: 10,000 commits would take minutes
             latest: dict[tuple[str, str, str], int] = {}
             for i in range(rows):
@@ -333,7 +347,7 @@ def test_a_malformed_url_is_one_line_and_hides_the_password() -> None:
     refused = run("status", "--as-of", "2015-09-10", db="postgresql://clerk:s3cret@[::1")
     assert refused.returncode == 1
     line = one_line(refused.stderr)
-    assert line.startswith("error: postgresql://***@[::1 is not a PostgreSQL URL: "), line
+    assert line.startswith("error: postgresql://clerk:***@[::1 is not a PostgreSQL URL: "), line
     assert "s3cret" not in refused.stderr
 
 

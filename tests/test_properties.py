@@ -87,7 +87,8 @@ def fresh_ledger(request: pytest.FixtureRequest) -> Callable[[], ContextManager[
         @contextmanager
         def new_file() -> Iterator[Ledger]:
             with tempfile.TemporaryDirectory(prefix="qth-prop-") as tmp, \
-                    Ledger.open(str(Path(tmp) / "ledger.sqlite3"), for_writing=True) as ledger:
+                    Ledger.open(str(Path(tmp) / "ledger.sqlite3"), for_writing=True,
+                                missing="create") as ledger:
                 yield ledger
 
         return new_file

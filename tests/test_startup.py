@@ -44,7 +44,8 @@ PROBE = ("import json, sys\nfrom qth_disclosure.cli import main\nout = sys.argv.
 
 
 def _imported(tmp_path: Path, *args: str) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}  # a pipe alone: no Rich
+    # a pipe alone: no Rich; the default ledger location (in tmp_path), as a new user has
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "DISCLOSE_DB")}
     out = tmp_path / "modules.json"
     done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], env=env,
                           capture_output=True, text=True)

@@ -104,10 +104,11 @@ def test_usage_errors_exit_2(disclose, ledger_rows, args: list[str]) -> None:
     assert ledger_rows() == {}
 
 
-def test_refused_write_creates_no_ledger(disclose, ledger_path) -> None:
-    disclose(*with_option(MONTHLY, "--agency", "czx"), code=1)
-    disclose("status", "--as-of", "2015-09-10")
-    assert not ledger_path.exists()
+def test_refused_write_creates_no_ledger(cli, default_ledger) -> None:
+    """At the default location, where the first write would create the ledger."""
+    cli(*with_option(MONTHLY, "--agency", "czx"), code=1)
+    cli("status", "--as-of", "2015-09-10")
+    assert not default_ledger.parent.exists()
 
 
 def test_office_owes_no_plan(disclose) -> None:

@@ -1,15 +1,14 @@
-"""`disclose db ...`: the ledger's integrity, schema, backups, copies and facts."""
+"""`disclose db ...`: the ledger's creation, integrity, schema, backups, copies and facts."""
 
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qth_disclosure.commands.common import FormatOption, session
-from qth_disclosure.errors import InputError, LedgerError
+from qth_disclosure.errors import InputError
 from qth_disclosure.output.render import Format, emit, wants_colour
 from qth_disclosure.session import Session
 
@@ -17,17 +16,32 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.ledger import Ledger
 
 
-db_app = typer.Typer(help="The ledger: verify its integrity and hash chain, migrate, back "
-                     "up, copy between SQLite and PostgreSQL, show facts.",
+db_app = typer.Typer(help="The ledger: create it, verify its integrity and hash chain, "
+                     "migrate, back up, copy between SQLite and PostgreSQL, show facts.",
                      no_args_is_help=True)
 
 
-def _existing(s: Session) -> "Ledger":
-    from qth_disclosure.ledger import Ledger
+@db_app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Create the ledger at --db or DISCLOSE_DB (or the default location): a new SQLite
+    file, or the schema in a PostgreSQL database; where a ledger is already, say so."""
+    s = session(ctx)
+    with s.new_ledger() as ledger:
+        created, applied = ledger.created, ledger.migrated
+        version, location = ledger.schema_version(), ledger.location
+    if created:
+        typer.echo(s.t("db.created", location=location, version=version))
+    elif applied:  # an older ledger: opening it brought it up to date, as every command does
+        typer.echo(s.t("db.migrated", location=location, version=version,
+                       names=", ".join(applied)))
+    else:
+        typer.echo(s.t("db.already", location=location, version=version))
 
-    if not Ledger.exists(s.ledger_location):
-        raise LedgerError("ledger_missing", location=s.ledger_location)
-    return s.ledger()
+
+def _existing(s: Session, *, for_writing: bool = False) -> "Ledger":
+    """The ledger these commands look after: one must exist, even at the default location
+    (`db init` makes one)."""
+    return s.existing_ledger(for_writing=for_writing)
 
 
 @contextmanager
@@ -78,22 +92,24 @@ def _chain_head(text: str) -> str:
 
 @db_app.command("backup")
 def backup(ctx: typer.Context,
-           target: Annotated[Path, typer.Argument(metavar="FILE", help="The copy to write "
-                                                  "(must not exist)")]) -> None:
+           # text, not a Path: Path would tidy `./file:x` into `file:x`, an SQLite URI
+           target: Annotated[str, typer.Argument(metavar="FILE", help="The copy to write: a "
+                                                 "new file (an existing one is refused)")],
+           ) -> None:
     """Copy an SQLite ledger consistently while others keep writing (online backup); a
     PostgreSQL ledger is backed up on its server."""
     s = session(ctx)
     with _existing(s) as ledger, _progress(s.t("db.backing_up")) as tick:
         seq, digest = ledger.backup(target, tick)
-    typer.echo(s.t("db.backed_up", source=s.ledger_location, target=str(target), seq=seq,
-                   head=digest))
+        source = ledger.location
+    typer.echo(s.t("db.backed_up", source=source, target=target, seq=seq, head=digest))
 
 
 @db_app.command("migrate")
 def migrate(ctx: typer.Context) -> None:
-    """Bring the ledger's schema up to date (creating it if need be), and say so."""
+    """Bring the ledger's schema up to date, and say so ('db init' creates a ledger)."""
     s = session(ctx)
-    with s.ledger(for_writing=True) as ledger:
+    with _existing(s, for_writing=True) as ledger:
         applied = ledger.migrated  # opening for writing applied what was missing
         version = ledger.schema_version()
         location = ledger.location
@@ -106,10 +122,11 @@ def migrate(ctx: typer.Context) -> None:
 
 @db_app.command("copy")
 def copy(ctx: typer.Context,
-         to: Annotated[str, typer.Option("--to", metavar="URL|FILE", help="The empty ledger "
-                                         "to copy into: a postgresql:// URL or a file")]) -> None:
-    """Copy every row, ids and hash chain included, into an empty ledger (SQLite to
-    PostgreSQL or back); the copy is checked before it is committed."""
+         to: Annotated[str, typer.Option("--to", metavar="URL|FILE", help="Where to copy: a "
+                                         "new file, or a postgresql:// URL of an empty "
+                                         "ledger (or of a schema without one)")]) -> None:
+    """Copy every row, ids and hash chain included, into a new file or an empty ledger
+    (SQLite to PostgreSQL or back); the copy is checked before it is committed."""
     from qth_disclosure.ledger.location import shown
 
     s = session(ctx)

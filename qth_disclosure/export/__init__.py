@@ -3,13 +3,15 @@
 The entry points the `export` command calls, and what every format shares: no Typer, no
 printing, no clock (callers pass the registry, the assessed status and the ledger rows),
 the rows cut to what was known on the status's as-of day (`known`), and every file written
-under a temporary name beside the target and renamed over it, so a failed export never
-leaves half a file. The writers live apart: `plain` for .json and .csv, `xlsx` (with the
-sheets' contents in `sheets`) for the office's workbook, imported only when one is written.
+under a temporary name beside the target and then given its name, so a failed export never
+leaves half a file; an existing file is never overwritten. The writers live apart: `plain`
+for .json and .csv, `xlsx` (with the sheets' contents in `sheets`) for the office's
+workbook, imported only when one is written.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -28,12 +30,15 @@ SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 
 
 def export_format(path: Path) -> str:
-    """The format a path's suffix asks for, and its directory exists; else an InputError."""
+    """The format a path's suffix asks for, its directory exists and the file does not;
+    else an InputError."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise InputError("bad_export_suffix", value=str(path), valid=", ".join(SUFFIXES))
     if not path.parent.is_dir():
         raise InputError("export_dir_missing", value=str(path.parent))
+    if os.path.lexists(path):
+        raise InputError("export_exists", value=str(path))
     return fmt
 
 
@@ -45,9 +50,12 @@ def write_export(path: Path, *, registry: Registry, status: Status,
     known = known_on(registry, status, submissions, reviews, bulletins)
     write = _writer(fmt)
     try:
-        # an export is meant to be shared: an overwritten file keeps its mode, a new one
-        # gets the umask's, not the 0600 of a temporary file
-        write_atomically(path, lambda target: write(target, known), mode=mode_for(path))
+        # an export is meant to be shared: it gets the umask's mode, not the 0600 of a
+        # temporary file; and it never replaces a file, even one made while it was written
+        write_atomically(path, lambda target: write(target, known), mode=mode_for(path),
+                         replace=False)
+    except FileExistsError as exc:
+        raise InputError("export_exists", value=str(path)) from exc
     except OSError as exc:
         raise InputError("export_write_failed", value=str(path),
                          reason=exc.strerror or str(exc)) from exc

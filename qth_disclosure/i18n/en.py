@@ -35,6 +35,10 @@ MESSAGES: dict[str, str] = {
     "written",
     "ledger_bad_location": "{location} is a {scheme}:// address, not a ledger: a ledger is "
     "an SQLite file path or a postgresql:// URL",
+    "ledger_sqlite_uri": "{location} is an SQLite URI, not a ledger location: give a plain "
+    "file path (./{location} for a file of that name) or a postgresql:// URL",
+    "ledger_conninfo": "{location} is a libpq key=value connection string, not a ledger "
+    "location: write it as a URL, postgresql://user@host/database",
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",
@@ -42,7 +46,17 @@ MESSAGES: dict[str, str] = {
     "disclose knows ({known}); upgrade disclose",
     "ledger_needs_migration": "the ledger {location} is at schema version {version} and this "
     "disclose needs {known}; the ledger's owner must run 'disclose db migrate' first",
+    "ledger_needs_init": "there is no ledger at {location} yet, and you may not create one: "
+    "its owner must run 'disclose db init' there",
     "ledger_unopenable": "cannot open the ledger {location}: {reason}",
+    "ledger_is_directory": "{location} is a directory, not a ledger: a ledger is a file, "
+    "such as ledger.sqlite3 in it",
+    "ledger_not_sqlite": "{location} is not an SQLite database, so not a ledger; it was left "
+    "as it is: give the ledger a file of its own",
+    "ledger_foreign": "{location} is a database but not a ledger (it holds {tables}); it was "
+    "left as it is: give the ledger a file, or a PostgreSQL schema, of its own",
+    "ledger_dir_missing": "directory {directory} does not exist; create it first, or choose "
+    "another --db",
     "ledger_busy": "ledger busy ({location}): another process is writing; nothing written, "
     "try again",
     "ledger_readonly": "ledger {location} is read-only for you; nothing written",
@@ -230,6 +244,8 @@ MESSAGES: dict[str, str] = {
     "export.wrote": "wrote {path} ({format}, as of {as_of})",
     "bad_export_suffix": "cannot export to {value}: the file name must end in one of {valid}",
     "export_dir_missing": "directory {value} does not exist; create it or choose another --out",
+    "export_exists": "{value} already exists; choose a new file for the export (nothing is "
+    "overwritten)",
     "export_write_failed": "could not write {value}: {reason}; nothing written",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
@@ -341,8 +357,13 @@ MESSAGES: dict[str, str] = {
     "status.applications_counts": "{open} open, ",
     "status.applications_overdue": "{overdue} overdue",
     # ---- the ledger's integrity
-    "ledger_missing": "no ledger at {location}; nothing has been recorded there yet",
+    "ledger_missing": "no ledger at {location}; create it with 'disclose db init'",
+    "ledger_created_default": "created a new ledger at {location} (the default location; "
+    "--db or DISCLOSE_DB names another)",
     "backup_exists": "{value} already exists; choose a new file for the backup",
+    "backup_not_a_file": "{value} is not a plain file path: a backup is a new SQLite file "
+    "(./{value} for a file of that name); 'disclose db copy --to URL' copies into PostgreSQL",
+    "backup_failed": "could not write the backup {value}: {reason}; nothing written",
     "integrity_failed": "SQLite integrity check failed: {detail}",
     "chain_entry_missing": "chain entry #{seq} is missing: a row's record was deleted",
     "chain_link_broken": "chain entry #{seq} ({table} #{id}) does not follow the entry before "
@@ -413,6 +434,9 @@ MESSAGES: dict[str, str] = {
     "db.backed_up": "backed up {source} to {target}: hash chain of {seq} entries, head {head}",
     "db.migrated": "{location}: schema version {version}; applied: {names}",
     "db.up_to_date": "{location}: schema version {version}, up to date",
+    "db.created": "created a ledger at {location} (schema version {version})",
+    "db.already": "{location} already holds a ledger (schema version {version}); nothing "
+    "created",
     "db.copying": "copying",
     "db.copied": "copied {rows} rows ({counts}) from {source} to {target}; the copy's hash "
     "chain of {seq} entries verified, head {head}",
@@ -421,6 +445,8 @@ MESSAGES: dict[str, str] = {
     "copy_target_not_empty": "{target} already holds {rows} ledger rows; copy only into an "
     "empty ledger; nothing written",
     "copy_same": "--to {target} is the ledger being copied; give another file or URL",
+    "copy_target_exists": "--to {target} already exists; copy into a new file (nothing is "
+    "overwritten); nothing written",
     "copy_mismatch": "the copy at {target} does not match its source: {detail}; nothing "
     "written",
     # ---- roles

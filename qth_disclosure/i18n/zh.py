@@ -32,13 +32,25 @@ MESSAGES: dict[str, str] = {
     "或在地址的 search_path 中指定已有模式；未写入任何内容",
     "ledger_bad_location": "{location} 是 {scheme}:// 地址；台账只能是 SQLite 文件路径或 "
     "postgresql:// 地址",
+    "ledger_sqlite_uri": "{location} 是 SQLite URI，不是台账位置：请给普通文件路径"
+    "（文件名如此时写 ./{location}）或 postgresql:// 地址",
+    "ledger_conninfo": "{location} 是 libpq 的 key=value 连接串，不是台账位置：请写成地址，"
+    "如 postgresql://用户@主机/数据库",
     "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
     "ledger_append_only": "台账 {location}：记录只能追加，不能修改或删除；未作任何改动",
     "ledger_too_new": "台账 {location} 的结构版本为 {version}，"
     "比本版 disclose 所知的（{known}）更新；请升级 disclose",
     "ledger_needs_migration": "台账 {location} 的结构版本为 {version}，本版 disclose 需要 {known}；"
     "须由台账所有者先运行 'disclose db migrate'",
+    "ledger_needs_init": "{location} 尚无台账，而您无权创建："
+    "须由其所有者在那里运行 'disclose db init'",
     "ledger_unopenable": "无法打开台账 {location}：{reason}",
+    "ledger_is_directory": "{location} 是目录，不是台账：台账是一个文件，如其中的 ledger.sqlite3",
+    "ledger_not_sqlite": "{location} 不是 SQLite 数据库，因而不是台账；未作任何改动："
+    "请为台账另用一个文件",
+    "ledger_foreign": "{location} 是数据库但不是台账（其中有 {tables}）；未作任何改动："
+    "请为台账另用一个文件或一个 PostgreSQL 模式",
+    "ledger_dir_missing": "目录 {directory} 不存在；请先创建，或另选 --db",
     "ledger_busy": "台账忙（{location}）：另一进程正在写入；未写入任何内容，请重试",
     "ledger_readonly": "台账 {location} 对您只读；未写入任何内容",
     "ledger_full": "台账 {location} 所在磁盘已满；未写入任何内容",
@@ -220,6 +232,7 @@ MESSAGES: dict[str, str] = {
     "export.wrote": "已导出 {path}（{format}，截至 {as_of}）",
     "bad_export_suffix": "无法导出到 {value}：文件名须以 {valid} 之一结尾",
     "export_dir_missing": "目录 {value} 不存在；请先创建，或换一个 --out",
+    "export_exists": "{value} 已存在；请为导出另选一个新文件（不会覆盖已有文件）",
     "export_write_failed": "无法写入 {value}：{reason}；未写入任何内容",
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
@@ -325,8 +338,13 @@ MESSAGES: dict[str, str] = {
     "status.applications_counts": "办理中 {open} 件，",
     "status.applications_overdue": "已超期 {overdue} 件",
     # ---- 台账完整性
-    "ledger_missing": "{location} 没有台账；那里尚未登记任何内容",
+    "ledger_missing": "{location} 没有台账；请用 'disclose db init' 创建",
+    "ledger_created_default": "已在 {location} 新建台账（默认位置；可用 --db 或 DISCLOSE_DB "
+    "另指位置）",
     "backup_exists": "{value} 已存在；请为备份另选一个新文件",
+    "backup_not_a_file": "{value} 不是普通文件路径：备份是一个新的 SQLite 文件（文件名如此时写 "
+    "./{value}）；复制到 PostgreSQL 请用 'disclose db copy --to 地址'",
+    "backup_failed": "无法写入备份 {value}：{reason}；未写入任何内容",
     "integrity_failed": "SQLite 完整性检查未通过：{detail}",
     "chain_entry_missing": "哈希链第 {seq} 条缺失：某行的记录被删除",
     "chain_link_broken": "哈希链第 {seq} 条（{table} 第 {id} 行）与前一条不衔接：哈希链被改动",
@@ -385,6 +403,8 @@ MESSAGES: dict[str, str] = {
     "db.backed_up": "已将 {source} 备份到 {target}：哈希链 {seq} 条，链头 {head}",
     "db.migrated": "{location}：结构版本 {version}；已应用：{names}",
     "db.up_to_date": "{location}：结构版本 {version}，已是最新",
+    "db.created": "已在 {location} 新建台账（结构版本 {version}）",
+    "db.already": "{location} 已有台账（结构版本 {version}）；未新建",
     "db.copying": "正在复制",
     "db.copied": "已将 {rows} 行（{counts}）从 {source} 复制到 {target}；"
     "副本的哈希链 {seq} 条已校验，链头 {head}",
@@ -392,6 +412,8 @@ MESSAGES: dict[str, str] = {
     "或用 'disclose db copy --to {target}' 复制为文件",
     "copy_target_not_empty": "{target} 已有 {rows} 行台账记录；只能复制到空台账；未写入任何内容",
     "copy_same": "--to {target} 就是被复制的台账；请另给一个文件或地址",
+    "copy_target_exists": "--to {target} 已存在；请复制到新文件（不会覆盖已有文件）；"
+    "未写入任何内容",
     "copy_mismatch": "{target} 的副本与来源不一致：{detail}；未写入任何内容",
     # ---- 角色
     "not_liaison": "用户 '{user}' 无权为 {unit} 登记：该单位联络员为 {liaisons}；"

@@ -51,6 +51,9 @@ class Backend(Protocol):
 
     def table_exists(self, table: str) -> bool: ...
 
+    def tables(self) -> list[str]:
+        """Every table and view where the ledger is kept, the database's own left out."""
+
     def reading_raw_text(self) -> AbstractContextManager[None]:
         """Inside, text stored as something other than UTF-8 reads as `Undecodable`
         instead of failing the read: verify names the cell."""

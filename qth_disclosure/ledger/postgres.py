@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.ledger.location import shown
+from qth_disclosure.ledger.location import secrets, shown
 
 if TYPE_CHECKING:
     import psycopg
@@ -125,6 +125,21 @@ class PostgresBackend:
             "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
             [table]).fetchone() is not None
 
+    def tables(self) -> list[str]:
+        """The tables and views in the ledger's schema (the first of the search_path that
+        exists), whoever may read them."""
+        found = [r[0] for r in self.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+            "ORDER BY c.relname")]
+        if not found:
+            schema, path = self.execute(
+                "SELECT current_schema(), current_setting('search_path')").fetchone()
+            if schema is None:  # not "no ledger": nowhere to make one either
+                raise LedgerError("ledger_no_schema", location=self.location,
+                                  reason=f"search_path = {path}")
+        return found
+
     @contextmanager
     def reading_raw_text(self) -> Iterator[None]:
         """Nothing to do: the server keeps only valid text in a text column."""
@@ -157,19 +172,15 @@ def _first_line(exc: BaseException) -> str:
 
 def _secretless(reason: str, url: str) -> str:
     """libpq's message with any password from `url` taken out: it quotes the token it
-    could not read, and that may be the password."""
+    could not read, and that may be the password, or a piece of one it cut at an `@` or
+    a `/` written without percent-encoding."""
     import re
-    from urllib.parse import parse_qsl, unquote, urlsplit
 
-    try:
-        parts = urlsplit(url)
-        secrets = [parts.password or ""]
-        secrets += [v for k, v in parse_qsl(parts.query) if k == "password"]
-    except ValueError:  # not parseable at all: any quoted token may be a secret
-        return re.sub(r'"[^"]*"', '"***"', reason)
-    for secret in filter(None, secrets):
-        for spelling in {secret, unquote(secret)}:
-            reason = reason.replace(spelling, "***")
+    for secret in secrets(url):
+        if len(secret) >= 4:
+            reason = reason.replace(secret, "***")
+        else:  # a short piece is hidden where it stands whole, not inside every word
+            reason = re.sub(rf"(?<![\w%.~-]){re.escape(secret)}(?![\w%.~-])", "***", reason)
     return reason
 
 

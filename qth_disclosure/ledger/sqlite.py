@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from qth_disclosure.errors import InputError, LedgerError
 from qth_disclosure.ledger.backend import Undecodable
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ATTEMPTS = 3
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class SQLiteBackend:
@@ -29,30 +32,90 @@ class SQLiteBackend:
     def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self.db = db
         self.location = location
+        # run once, before the first write (see Ledger.open): the default ledger's
+        # creation, deferred so that a read, or a command refused before it writes,
+        # creates nothing
+        self.before_first_write: Callable[[], None] | None = None
+        self._wal_set = False
 
     @classmethod
     def connect(cls, location: str, *, for_writing: bool) -> SQLiteBackend:
-        """Open (creating on first write) the file at `location`.
+        """Connect to the SQLite database at `location` (`probe` says there is one).
 
-        A read of a ledger that does not exist yet sees an empty one and creates nothing.
+        Connecting changes nothing in the file: until it is known to be a ledger, it may be
+        someone else's database. WAL is switched on by the first write.
         """
-        path = Path(location)
-        if not path.exists() and not for_writing:
-            return cls(_connect(":memory:"), location)
-        if not path.exists():
-            _create_file(path)
+        path = _absolute(location)
         try:
-            return cls(_connect(str(path)), location)
+            db = _connect(path)
+            db.execute("SELECT count(*) FROM sqlite_master")  # opening errors surface here
+            return cls(db, location)
         except sqlite3.Error as exc:
             error = ledger_error(exc, location)
             if error.key == "ledger_readonly" and not for_writing:
                 # a reader who may not write the directory cannot create WAL's shared
                 # memory file; it can still read the file as it stands
-                return cls(_connect(f"file:{path}?immutable=1", uri=True), location)
+                return cls(_connect(f"file:{quote(path)}?immutable=1", uri=True), location)
             if error.key == "ledger_write_failed":
                 raise LedgerError("ledger_unopenable", location=location,
                                   reason=str(exc)) from exc
             raise error from exc
+
+    @classmethod
+    def create(cls, location: str, *, parents: bool, new: bool = False) -> SQLiteBackend:
+        """Create the file at `location` for a new ledger, readable and writable by its
+        owner and group only, in WAL mode; or take the empty file there, unless `new`.
+
+        `parents` creates missing directories too (the default location's); otherwise a
+        missing directory is refused, as a mistyped path would be.
+        """
+        path = Path(location)
+        if not parents and not path.parent.is_dir():
+            raise LedgerError("ledger_dir_missing", location=location,
+                              directory=str(path.parent))
+        try:
+            _create_file(path, parents=parents)
+        except FileExistsError:
+            if new:
+                raise
+            if probe(location) == "missing":  # SQLite would create the link's target
+                raise LedgerError("ledger_unopenable", location=location,
+                                  reason="a symbolic link to nothing") from None
+            # an empty file, or one another process has just created: both are checked
+            # like any other before they are used (see Ledger.open)
+        except OSError as exc:
+            raise LedgerError("ledger_unopenable", location=location,
+                              reason=exc.strerror or str(exc)) from exc
+        backend = cls.connect(location, for_writing=True)
+        backend._wal()
+        return backend
+
+    @classmethod
+    def memory(cls, location: str) -> SQLiteBackend:
+        """An empty database in memory, named after `location`: the default ledger before
+        its first write has created it."""
+        backend = cls(_connect(":memory:"), location)
+        backend._wal_set = True  # nothing to switch: memory keeps no journal
+        return backend
+
+    def adopt(self, other: SQLiteBackend) -> None:
+        """Go on with `other`'s connection (and close this one): the default ledger, read
+        from memory until its first write created the file."""
+        self.db.close()
+        self.db, self.location, self._wal_set = other.db, other.location, other._wal_set
+
+    def tables(self) -> list[str]:
+        """The tables and views in the file, SQLite's own left out."""
+        return [r[0] for r in self.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+
+    def _wal(self) -> None:
+        # a read-only file keeps its journal mode; writes will say why they fail
+        if not self._wal_set:
+            self._wal_set = True
+            with suppress(sqlite3.OperationalError):
+                self.db.execute("PRAGMA journal_mode = WAL")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -86,6 +149,10 @@ class SQLiteBackend:
             raise
 
     def _begin(self) -> None:
+        if self.before_first_write is not None:
+            first, self.before_first_write = self.before_first_write, None
+            first()
+        self._wal()
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -133,19 +200,29 @@ class SQLiteBackend:
         return None if result == "ok" else result
 
     def backup(self, target: Path, progress: Callable[[int, int], None] | None) -> None:
-        """A consistent copy while others write (SQLite's online backup), page by page."""
-        if target.exists():
-            raise InputError("backup_exists", value=str(target))
+        """A consistent copy while others write (SQLite's online backup), page by page,
+        into a new file: one that exists already, whatever it holds, is refused."""
         try:
-            with sqlite3.connect(target) as copy:
+            _create_file(target, parents=False)
+        except FileExistsError as exc:
+            raise InputError("backup_exists", value=str(target)) from exc
+        except OSError as exc:
+            raise InputError("backup_failed", value=str(target),
+                             reason=exc.strerror or str(exc)) from exc
+        try:
+            copy = sqlite3.connect(_absolute(str(target)))
+            try:
                 self.db.backup(copy, pages=256, progress=(
                     (lambda _status, remaining, total: progress(total - remaining, total))
                     if progress else None))
-            copy.close()
-        except sqlite3.Error as exc:
+            finally:
+                copy.close()
+        except BaseException as exc:
             with suppress(OSError):
                 target.unlink()
-            raise ledger_error(exc, str(target)) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise ledger_error(exc, str(target)) from exc
+            raise
 
     def size_bytes(self) -> int:
         path = Path(self.location)
@@ -162,28 +239,53 @@ def _text_or_undecodable(stored: bytes) -> str | Undecodable:
         return Undecodable(stored)
 
 
-def _create_file(path: Path) -> None:
-    """Create the ledger file readable and writable by its owner and group only."""
+def probe(location: str) -> Literal["missing", "empty", "database"]:
+    """What is at `location`: nothing, an empty file, or an SQLite database. Anything
+    else (a directory, a device, a file of another kind) is refused, and left untouched."""
+    path = Path(location)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o660)
-        try:
-            os.fchmod(fd, 0o660)  # whatever the umask: the office's group shares the ledger
-        finally:
-            os.close(fd)
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LedgerError("ledger_is_directory", location=location)
+        if not stat.S_ISREG(info.st_mode):
+            raise LedgerError("ledger_not_sqlite", location=location)
+        if info.st_size == 0:
+            return "empty"
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
     except OSError as exc:
-        raise LedgerError("ledger_unopenable", location=str(path),
+        raise LedgerError("ledger_unopenable", location=location,
                           reason=exc.strerror or str(exc)) from exc
+    if header != SQLITE_HEADER:
+        raise LedgerError("ledger_not_sqlite", location=location)
+    return "database"
+
+
+def _create_file(path: Path, *, parents: bool) -> None:
+    """Create a new file readable and writable by its owner and group only; one that
+    exists already raises FileExistsError, whatever it holds."""
+    if parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
+    try:
+        os.fchmod(fd, 0o660)  # whatever the umask: the office's group shares the ledger
+    finally:
+        os.close(fd)
+
+
+def _absolute(location: str) -> str:
+    """The path as SQLite must be given it: this build reads a name beginning with
+    `file:` as a URI, and `./file:x` is `file:x` once Python has tidied it."""
+    return location if os.path.isabs(location) else os.path.join(os.getcwd(), location)
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
-    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), not the module's
+    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), not the module's.
+    # Only connection settings here: nothing that would change the file (see connect)
     db = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if target != ":memory:" and not uri:
-        # a read-only file keeps its journal mode; writes will say why they fail
-        with suppress(sqlite3.OperationalError):
-            db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
     return db
@@ -199,4 +301,6 @@ def ledger_error(exc: sqlite3.Error, location: str) -> LedgerError:
         return LedgerError("ledger_full", location=location)
     if "append-only" in text:
         return LedgerError("ledger_append_only", location=location)
+    if "not a database" in text:  # a header like SQLite's over something else
+        return LedgerError("ledger_not_sqlite", location=location)
     return LedgerError("ledger_write_failed", location=location, reason=str(exc))

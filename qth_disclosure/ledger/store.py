@@ -12,13 +12,14 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from qth_disclosure.errors import InputError, LedgerError
 from qth_disclosure.ledger import chain
 from qth_disclosure.ledger.backend import Backend, count_rows
-from qth_disclosure.ledger.location import is_server, refuse_other_urls, shown
+from qth_disclosure.ledger.location import check, is_plain_path, is_server, shown
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
@@ -39,53 +40,177 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from qth_disclosure.ledger.copying import Copied
+    from qth_disclosure.ledger.sqlite import SQLiteBackend
 
 
-def _connect(location: str, *, for_writing: bool) -> Backend:
-    """The backend for `location`: PostgreSQL for a postgresql:// URL, else an SQLite file.
-    Each driver is imported only when a location asks for it."""
-    refuse_other_urls(location)
+# What Ledger.open does where a location holds no ledger yet (no file, an empty one, a
+# database or schema without tables): refuse it, create it now, or (the default location)
+# read it as empty and create it at the first write.
+Missing = Literal["refuse", "create", "create_on_write"]
+
+
+def _connect(location: str, *, for_writing: bool) -> tuple[Backend | None, bool]:
+    """The backend for `location` (PostgreSQL for a postgresql:// URL, else an SQLite file)
+    and whether it holds a ledger; no backend where there is no file yet or an empty one.
+    A database that holds anything else is refused before anything could change it. Each
+    driver is imported only when a location asks for it."""
+    check(location)
+    backend: Backend | None
     if is_server(location):
         from qth_disclosure.ledger.postgres import PostgresBackend
 
-        return PostgresBackend.connect(location)
+        backend = PostgresBackend.connect(location)
+    else:
+        backend = _sqlite_file(location, for_writing=for_writing)
+    return backend, backend is not None and _checked(backend)
+
+
+def _sqlite_file(location: str, *, for_writing: bool) -> SQLiteBackend | None:
+    """The SQLite database at `location`; None where there is no file or an empty one."""
+    from qth_disclosure.ledger import sqlite
+
+    if sqlite.probe(location) != "database":
+        return None
+    return sqlite.SQLiteBackend.connect(location, for_writing=for_writing)
+
+
+def _checked(b: Backend) -> bool:
+    """`_holds_ledger`, closing `b` when it refuses."""
+    try:
+        return _holds_ledger(b)
+    except BaseException:
+        b.close()
+        raise
+
+
+def _holds_ledger(b: Backend) -> bool:
+    """Whether the database holds a ledger; False when it holds nothing at all. One that
+    holds anything else (another program's tables, another `schema_migrations`) is
+    refused: a migration would mix the ledger's tables into it."""
+    tables = set(b.tables())
+    if not tables:
+        return False
+    version = _recorded_version(b) if "schema_migrations" in tables else None
+    strangers = tables - _ledger_tables(tables)
+    if version is None:  # the tables named are the ones that show it is not a ledger
+        strangers |= {"schema_migrations"} & tables
+    elif version > SCHEMA_VERSION:  # a newer schema's tables are not ours to know
+        return True  # and `migrate` says the ledger is too new
+    if strangers or version is None:
+        raise LedgerError("ledger_foreign", location=b.location,
+                          tables=_listed(strangers or tables))
+    return True
+
+
+def _recorded_version(b: Backend) -> int | None:
+    """The version our `schema_migrations` records; None if the table is not ours (its
+    columns, or the names of the migrations it records, differ)."""
+    columns = [d[0] for d in b.execute("SELECT * FROM schema_migrations WHERE 1 = 0").description]
+    if columns != ["version", "name", "applied_at"]:
+        return None
+    ours = {number: name for number, name, _ in MIGRATIONS}
+    recorded = b.execute("SELECT version, name FROM schema_migrations").fetchall()
+    if any(not isinstance(v, int) or ours.get(v, name) != name for v, name in recorded):
+        return None
+    return max((int(v) for v, _ in recorded), default=0)
+
+
+# the tables a ledger holds: those its rows are chained in, the chain, the migrations'
+# record, and the server's `liaisons` (server_rules.py)
+_OTHER_TABLES = ("chain", "schema_migrations", "liaisons")
+
+
+def _ledger_tables(found: set[str]) -> set[str]:
+    known = {*chain.CHAINED, *_OTHER_TABLES}
+    # a table of a migration not named above is found by running the migrations
+    return known if found <= known else known | _migrated_tables()
+
+
+@cache
+def _migrated_tables() -> frozenset[str]:
     from qth_disclosure.ledger.sqlite import SQLiteBackend
 
-    return SQLiteBackend.connect(location, for_writing=for_writing)
+    with Ledger(SQLiteBackend.memory(":memory:")) as scratch:
+        scratch.migrate()
+        return frozenset(scratch._b.tables())
 
 
-def _exists(location: str) -> bool:
-    """Whether anything has been recorded at `location` yet (a server ledger always is)."""
-    refuse_other_urls(location)
-    return is_server(location) or Path(location).exists()
+def _listed(tables: set[str]) -> str:
+    names = sorted(tables)
+    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
 
 
 class Ledger:
     def __init__(self, backend: Backend) -> None:
         self._b = backend
         self.migrated: list[str] = []  # the migrations `open` applied
+        self.created = False  # whether this process created the ledger (its first migration)
 
     @classmethod
-    def open(cls, location: str, *, for_writing: bool) -> Ledger:
+    def open(cls, location: str, *, for_writing: bool, missing: Missing = "refuse",
+             parents: bool = False,
+             on_create: Callable[[str], None] | None = None) -> Ledger:
         """Open the ledger at `location` (a file path, or a postgresql:// URL) and bring its
-        schema up to date. A read of a ledger file that does not exist yet sees an empty one
-        and creates nothing."""
-        ledger = cls(_connect(location, for_writing=for_writing))
+        schema up to date.
+
+        Where it holds no ledger yet, `missing` says what to do (see `Missing`); a new
+        file gets missing directories only with `parents`, and `on_create` hears of a
+        ledger created at the first write. A location that is not a ledger location, or
+        a database holding anything but a ledger, is refused and left as it was.
+        """
+        backend, holds = _connect(location, for_writing=for_writing)
+        if not holds and missing == "refuse":
+            if backend is not None:
+                backend.close()
+            raise LedgerError("ledger_missing", location=shown(location))
+        if not holds and missing == "create_on_write" and not is_server(location):
+            if backend is not None:
+                backend.close()
+            return cls._created_on_first_write(location, parents, on_create)
+        if backend is None:
+            from qth_disclosure.ledger.sqlite import SQLiteBackend
+
+            backend = SQLiteBackend.create(location, parents=parents)
+        ledger = cls(backend)
         try:
-            ledger.migrated = ledger.migrate()
+            ledger._migrated()
         except BaseException:
             ledger.close()
             raise
         return ledger
 
+    @classmethod
+    def _created_on_first_write(cls, location: str, parents: bool,
+                                on_create: Callable[[str], None] | None) -> Ledger:
+        """An empty ledger in memory that becomes the file at `location` when it is first
+        written to: reads, and a command refused before it writes, leave nothing behind."""
+        from qth_disclosure.ledger.sqlite import SQLiteBackend
+
+        memory = SQLiteBackend.memory(location)
+        ledger = cls(memory)
+        ledger.migrate()
+
+        def create() -> None:
+            # another process may have created it since; it is checked like any other
+            found = _sqlite_file(location, for_writing=True)
+            if found is not None:
+                _checked(found)
+            memory.adopt(found or SQLiteBackend.create(location, parents=parents))
+            ledger._migrated()
+            if ledger.created and on_create is not None:
+                on_create(ledger.location)
+
+        memory.before_first_write = create
+        return ledger
+
+    def _migrated(self) -> None:
+        self.migrated = self.migrate()
+        self.created = self.migrated[:1] == [MIGRATIONS[0][1]]
+
     @property
     def location(self) -> str:
         """Where the ledger is, fit to print (a URL without its password)."""
         return self._b.location
-
-    @staticmethod
-    def exists(location: str) -> bool:
-        return _exists(location)
 
     @property
     def backend(self) -> str:
@@ -128,7 +253,9 @@ class Ledger:
                     self._b.execute("INSERT INTO schema_migrations (version, name) "
                                     "VALUES (?, ?)", (number, name))
             except LedgerError as exc:
-                if exc.key == "ledger_denied":  # a liaison's role cannot create tables
+                if exc.key == "ledger_denied" and version == 0:  # a liaison's role
+                    raise LedgerError("ledger_needs_init", location=self.location) from exc
+                if exc.key == "ledger_denied":  # ... cannot create tables
                     raise LedgerError("ledger_needs_migration", location=self.location,
                                       version=version, known=SCHEMA_VERSION) from exc
                 raise
@@ -352,12 +479,15 @@ class Ledger:
     def chain_head(self) -> tuple[int, str]:
         return chain.head(self._b)
 
-    def backup(self, target: Path,
+    def backup(self, target: str,
                progress: Callable[[int, int], None] | None = None) -> tuple[int, str]:
-        """A consistent copy while others write (SQLite's online backup); the chain's head
-        as copied, read back from the copy."""
-        self._b.backup(target, progress)
-        with Ledger.open(str(target), for_writing=False) as copy:
+        """A consistent copy while others write (SQLite's online backup), into a new file,
+        never over an existing one, whatever it holds; the chain's head as copied, read
+        back from the copy."""
+        if not is_plain_path(target):
+            raise InputError("backup_not_a_file", value=shown(target))
+        self._b.backup(Path(target), progress)
+        with Ledger.open(target, for_writing=False) as copy:
             return copy.chain_head()
 
     def size_bytes(self) -> int:
@@ -365,19 +495,27 @@ class Ledger:
 
     def copy_to(self, location: str,
                 progress: Callable[[int, int], None] | None = None) -> Copied:
-        """Copy every row into the empty ledger at `location` (a file or a URL), verified
-        before it commits: the rows copied and the chain's head. A file created for a
-        failed copy is removed again."""
+        """Copy every row into a new file or an empty PostgreSQL ledger at `location`,
+        verified before it commits: the rows copied and the chain's head. An existing file
+        is never written to; a file created for a failed copy is removed again."""
         from qth_disclosure.ledger import copying  # only `db copy` copies
 
+        check(location)
         target_shown = shown(location)
         if target_shown == self.location or (
                 not is_server(location) and not is_server(self.location)
                 and Path(location).resolve() == Path(self.location).resolve()):
             raise InputError("copy_same", target=target_shown)
-        created = not _exists(location)
+        created = not is_server(location)
+        if created:
+            from qth_disclosure.ledger.sqlite import SQLiteBackend
+
+            try:
+                SQLiteBackend.create(location, parents=False, new=True).close()
+            except FileExistsError:
+                raise InputError("copy_target_exists", target=target_shown) from None
         try:
-            with Ledger.open(location, for_writing=True) as target:
+            with Ledger.open(location, for_writing=True, missing="create") as target:
                 return copying.copy_rows(self._b, target._b, target_shown, progress)
         except BaseException:
             if created:
