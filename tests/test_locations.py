@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qth_disclosure.ledger import Ledger
+from qth_disclosure.ledger import SCHEMA_VERSION, Ledger
 from qth_disclosure.ledger.location import secrets, shown
 
 MONTHLY = ["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
@@ -59,10 +59,11 @@ def foreign_db(tmp_path: Path) -> Path:
 def test_db_init_creates_then_says_already(cli, tmp_path, monkeypatch) -> None:
     path = tmp_path / "office.sqlite3"
     monkeypatch.setenv("DISCLOSE_DB", str(path))
-    assert cli("db", "init").stdout == f"created a ledger at {path} (schema version 7)\n"
+    made = f"{path} (schema version {SCHEMA_VERSION})"
+    assert cli("db", "init").stdout == f"created a ledger at {made}\n"
     cli(*MONTHLY)
-    again = cli("db", "init")
-    assert again.stdout == f"{path} already holds a ledger (schema version 7); nothing created\n"
+    assert cli("db", "init").stdout == f"{path} already holds a ledger (schema version " \
+                                       f"{SCHEMA_VERSION}); nothing created\n"
     assert len(cli.json("history")) == 1
 
 
@@ -70,16 +71,20 @@ def test_db_init_on_a_server_schema(cli, pg_server, monkeypatch) -> None:
     with pg_server.fresh_schema() as url:
         monkeypatch.setenv("DISCLOSE_DB", url)
         assert "no ledger at" in one_line(cli(*READ, code=1))
-        assert cli("db", "init").stdout == f"created a ledger at {url} (schema version 7)\n"
+        assert cli("db", "init").stdout == (f"created a ledger at {url} (schema version "
+                                            f"{SCHEMA_VERSION})\n")
         assert cli.json("submit", *MONTHLY[1:])["id"] == 1
 
 
 def test_db_init_refuses_a_missing_directory(cli, tmp_path, monkeypatch) -> None:
     path = tmp_path / "no" / "such" / "ledger.sqlite3"
     monkeypatch.setenv("DISCLOSE_DB", str(path))
-    line = one_line(cli("db", "init", code=1))
-    assert line == f"error: directory {path.parent} does not exist; create it first, or " \
-                   "choose another --db"
+    said = f"error: directory {path.parent} does not exist; create it first, or name a file " \
+           "in one that does"
+    assert one_line(cli("db", "init", code=1)) == said
+    source = ["--db", str(tmp_path / "l.sqlite3")]
+    cli(*source, "db", "init")
+    assert one_line(cli(*source, "db", "copy", "--to", str(path), code=1)) == said
     assert not (tmp_path / "no").exists()
 
 
@@ -231,6 +236,21 @@ def test_a_ledger_lookalike_is_refused(cli, ledger_path, statement, named) -> No
     assert digest(ledger_path) == before
 
 
+def test_a_migrations_table_like_ours_with_other_names_is_refused(cli, tmp_path,
+                                                                  monkeypatch) -> None:
+    """Another program that keeps its migrations the way the ledger does, and nothing else
+    yet: its names are not the ledger's, so neither is the database."""
+    path = tmp_path / "app.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, "
+                   "applied_at TEXT)")
+        db.execute("INSERT INTO schema_migrations VALUES (1, 'create_users', '2015-01-01')")
+    monkeypatch.setenv("DISCLOSE_DB", str(path))
+    before = digest(path)
+    assert "not a ledger (it holds schema_migrations)" in one_line(cli("db", "init", code=1))
+    assert digest(path) == before
+
+
 def test_a_foreign_server_schema_is_refused_untouched(cli, pg_server, monkeypatch) -> None:
     with pg_server.fresh_schema() as url:
         schema = url.rsplit("%3D", 1)[1]
@@ -318,8 +338,8 @@ def test_backup_refuses_an_address(disclose) -> None:
 def test_backup_of_the_ledger_into_a_new_file(disclose, ledger_path, tmp_path) -> None:
     disclose(*MONTHLY)
     target = tmp_path / "b.sqlite3"
-    assert disclose("db", "backup", str(target)).stdout == (
-        f"backed up {ledger_path} to {target}\n")
+    assert disclose("db", "backup", str(target)).stdout.startswith(
+        f"backed up {ledger_path} to {target}: ")
     assert target.stat().st_mode & 0o777 == 0o660
     with Ledger.open(str(target), for_writing=False) as copy:
         assert len(copy.submissions("qth-2015")) == 1

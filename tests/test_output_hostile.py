@@ -173,10 +173,11 @@ def test_output_unsafe_covers_every_control_and_format_character() -> None:
 def sqlite_ledger() -> None:
     """One report in the test's own SQLite ledger (DISCLOSE_DB is set for every test): what
     the whole-process tests check is a process's streams, which no backend changes."""
-    result = CliRunner().invoke(build_app(), ["submit", "--agency", "czj", "--task", "K2-1",
-                                              "--month", "2015-08", "--received", "2015-08-28",
-                                              "--summary", "公开了本月信息"])
-    assert result.exit_code == 0, result.stderr
+    for args in (["db", "init"],
+                 ["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                  "--received", "2015-08-28", "--summary", "公开了本月信息"]):
+        result = CliRunner().invoke(build_app(), args)
+        assert result.exit_code == 0, result.stderr
 
 
 def _process(args: list[str | bytes], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:

@@ -81,8 +81,8 @@ class SQLiteBackend:
             if probe(location) == "missing":  # SQLite would create the link's target
                 raise LedgerError("ledger_unopenable", location=location,
                                   reason="a symbolic link to nothing") from None
-            # an empty file, or one another process has just created: both are checked
-            # like any other before they are used (see Ledger.open)
+            # an empty file, or one another process has just made: Ledger.open checks
+            # what it holds before anything is written to it
         except OSError as exc:
             raise LedgerError("ledger_unopenable", location=location,
                               reason=exc.strerror or str(exc)) from exc

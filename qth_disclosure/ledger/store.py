@@ -90,7 +90,7 @@ def _holds_ledger(b: Backend) -> bool:
     tables = set(b.tables())
     if not tables:
         return False
-    version = _recorded_version(b) if "schema_migrations" in tables else None
+    version = _recorded_version(b, tables) if "schema_migrations" in tables else None
     strangers = tables - _ledger_tables(tables)
     if version is None:  # the tables named are the ones that show it is not a ledger
         strangers |= {"schema_migrations"} & tables
@@ -102,15 +102,20 @@ def _holds_ledger(b: Backend) -> bool:
     return True
 
 
-def _recorded_version(b: Backend) -> int | None:
-    """The version our `schema_migrations` records; None if the table is not ours (its
-    columns, or the names of the migrations it records, differ)."""
+def _recorded_version(b: Backend, tables: set[str]) -> int | None:
+    """The version our `schema_migrations` records; None if the table is not ours: its
+    columns differ (another program's), or the names it records differ from our
+    migrations' and the database holds none of a ledger's tables besides. A ledger whose
+    record was edited is still a ledger, and `db verify` names what was edited."""
     columns = [d[0] for d in b.execute("SELECT * FROM schema_migrations WHERE 1 = 0").description]
     if columns != ["version", "name", "applied_at"]:
         return None
-    ours = {number: name for number, name, _ in MIGRATIONS}
     recorded = b.execute("SELECT version, name FROM schema_migrations").fetchall()
-    if any(not isinstance(v, int) or ours.get(v, name) != name for v, name in recorded):
+    if any(not isinstance(v, int) for v, _ in recorded):
+        return None
+    ours = {number: name for number, name, _ in MIGRATIONS}
+    if any(ours.get(v, name) != name for v, name in recorded) and not (
+            tables & {*chain.CHAINED, "chain"}):
         return None
     return max((int(v) for v, _ in recorded), default=0)
 
@@ -171,6 +176,7 @@ class Ledger:
             from qth_disclosure.ledger.sqlite import SQLiteBackend
 
             backend = SQLiteBackend.create(location, parents=parents)
+            _checked(backend)  # what another process made there meanwhile, as any other
         ledger = cls(backend)
         try:
             ledger._migrated()
@@ -192,10 +198,10 @@ class Ledger:
 
         def create() -> None:
             # another process may have created it since; it is checked like any other
-            found = _sqlite_file(location, for_writing=True)
-            if found is not None:
-                _checked(found)
-            memory.adopt(found or SQLiteBackend.create(location, parents=parents))
+            found = (_sqlite_file(location, for_writing=True)
+                     or SQLiteBackend.create(location, parents=parents))
+            _checked(found)
+            memory.adopt(found)
             ledger._migrated()
             if ledger.created and on_create is not None:
                 on_create(ledger.location)
