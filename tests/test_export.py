@@ -214,12 +214,15 @@ def test_export_failure_leaves_no_file(registry: Registry, tmp_path: Path,
 
 def test_export_never_overwrites_a_file(registry: Registry, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Neither one there before, nor one that appears while the export is written."""
+    """Neither one there before (refused before anything is written), nor one that
+    appears while the export is written."""
     out = tmp_path / "plan.json"
     out.write_text("old", encoding="utf-8")
+    written: list[Path] = []
+    monkeypatch.setattr(plain, "write_json", lambda target, known: written.append(target))
     with pytest.raises(InputError, match=r"plan\.json already exists"):
         export_to(registry, out)
-    assert out.read_text(encoding="utf-8") == "old"
+    assert out.read_text(encoding="utf-8") == "old" and written == []
     late = tmp_path / "late.json"
     monkeypatch.setattr(plain, "write_json", lambda target, known: (
         target.write_text("new", encoding="utf-8"), late.write_text("other's")))

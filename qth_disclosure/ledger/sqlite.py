@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 from qth_disclosure.errors import InputError, LedgerError
@@ -22,7 +22,6 @@ from qth_disclosure.ledger.backend import Undecodable
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_ATTEMPTS = 3
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class SQLiteBackend:
@@ -40,7 +39,7 @@ class SQLiteBackend:
 
     @classmethod
     def connect(cls, location: str, *, for_writing: bool) -> SQLiteBackend:
-        """Connect to the SQLite database at `location` (`probe` says there is one).
+        """Connect to the SQLite database at `location` (`is_file` says there is one).
 
         Connecting changes nothing in the file: until it is known to be a ledger, it may be
         someone else's database. WAL is switched on by the first write.
@@ -64,7 +63,8 @@ class SQLiteBackend:
     @classmethod
     def create(cls, location: str, *, parents: bool, new: bool = False) -> SQLiteBackend:
         """Create the file at `location` for a new ledger, readable and writable by its
-        owner and group only, in WAL mode; or take the empty file there, unless `new`.
+        owner and group only; or, unless `new`, take the one another process has just made
+        there.
 
         `parents` creates missing directories too (the default location's); otherwise a
         missing directory is refused, as a mistyped path would be.
@@ -78,17 +78,16 @@ class SQLiteBackend:
         except FileExistsError:
             if new:
                 raise
-            if probe(location) == "missing":  # SQLite would create the link's target
+            if not is_file(location):  # SQLite would create the link's target
                 raise LedgerError("ledger_unopenable", location=location,
                                   reason="a symbolic link to nothing") from None
-            # an empty file, or one another process has just made: Ledger.open checks
-            # what it holds before anything is written to it
+            # Ledger.open checks what it holds before anything is written to it
         except OSError as exc:
             raise LedgerError("ledger_unopenable", location=location,
                               reason=exc.strerror or str(exc)) from exc
-        backend = cls.connect(location, for_writing=True)
-        backend._wal()
-        return backend
+        # WAL comes with the first write, the first migration: not before the file is
+        # known to be the ledger's
+        return cls.connect(location, for_writing=True)
 
     @classmethod
     def memory(cls, location: str) -> SQLiteBackend:
@@ -239,28 +238,23 @@ def _text_or_undecodable(stored: bytes) -> str | Undecodable:
         return Undecodable(stored)
 
 
-def probe(location: str) -> Literal["missing", "empty", "database"]:
-    """What is at `location`: nothing, an empty file, or an SQLite database. Anything
-    else (a directory, a device, a file of another kind) is refused, and left untouched."""
-    path = Path(location)
+def is_file(location: str) -> bool:
+    """Whether there is a file at `location` for SQLite to open; a directory or a device
+    is refused here, left untouched. SQLite reads an empty file as an empty database, and
+    refuses a file of another kind when it reads its header, changing nothing ("file is
+    not a database": ledger_error)."""
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise LedgerError("ledger_is_directory", location=location)
-        if not stat.S_ISREG(info.st_mode):
-            raise LedgerError("ledger_not_sqlite", location=location)
-        if info.st_size == 0:
-            return "empty"
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+        info = Path(location).stat()
     except (FileNotFoundError, NotADirectoryError):
-        return "missing"
+        return False
     except OSError as exc:
         raise LedgerError("ledger_unopenable", location=location,
                           reason=exc.strerror or str(exc)) from exc
-    if header != SQLITE_HEADER:
+    if stat.S_ISDIR(info.st_mode):
+        raise LedgerError("ledger_is_directory", location=location)
+    if not stat.S_ISREG(info.st_mode):
         raise LedgerError("ledger_not_sqlite", location=location)
-    return "database"
+    return True
 
 
 def _create_file(path: Path, *, parents: bool) -> None:

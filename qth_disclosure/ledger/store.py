@@ -51,7 +51,7 @@ Missing = Literal["refuse", "create", "create_on_write"]
 
 def _connect(location: str, *, for_writing: bool) -> tuple[Backend | None, bool]:
     """The backend for `location` (PostgreSQL for a postgresql:// URL, else an SQLite file)
-    and whether it holds a ledger; no backend where there is no file yet or an empty one.
+    and whether it holds a ledger; no backend where there is no file yet.
     A database that holds anything else is refused before anything could change it. Each
     driver is imported only when a location asks for it."""
     check(location)
@@ -66,10 +66,10 @@ def _connect(location: str, *, for_writing: bool) -> tuple[Backend | None, bool]
 
 
 def _sqlite_file(location: str, *, for_writing: bool) -> SQLiteBackend | None:
-    """The SQLite database at `location`; None where there is no file or an empty one."""
+    """The SQLite database at `location`; None where there is no file."""
     from qth_disclosure.ledger import sqlite
 
-    if sqlite.probe(location) != "database":
+    if not sqlite.is_file(location):
         return None
     return sqlite.SQLiteBackend.connect(location, for_writing=for_writing)
 
