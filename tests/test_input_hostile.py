@@ -23,6 +23,11 @@ ADD = ["request", "add", "--agency", "czj", "--received", "2015-09-25", "--subje
 READINGS = (["status"], ["report"], ["request", "list"], ["history"])
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the files named below, should one be written by mistake
+
+
 def refused(disclose, ledger_rows, *args: str, code: int = 1) -> str:
     """Run a command that must be refused: its one-line error, after checking that nothing
     was written and that every reading of the ledger still works."""
@@ -201,13 +206,15 @@ def test_text_options_at_and_over_the_limit(disclose, ledger_rows, args: list[st
     option = args[args.index("{v}") - 1]
     over = refused(disclose, ledger_rows, *[a.replace("{v}", "长" * (limit + 1)) for a in args])
     assert f"{option} is {limit + 1} characters; the limit is {limit}" in over
-    if blank is not None:
-        assert blank in refused(disclose, ledger_rows, *[a.replace("{v}", " \t\n ")
-                                                         for a in args])
+    if blank is not None:  # spaces, and characters that show nothing (zero-width, BOM)
+        for nothing in (" \t\n ", "\u200b\ufeff\u3000"):
+            assert blank in refused(disclose, ledger_rows, *[a.replace("{v}", nothing)
+                                                             for a in args])
     disclose(*[a.replace("{v}", "长" * limit) for a in args])
 
 
 @pytest.mark.parametrize(("option", "value"), [("--by", "王\n芳"), ("--by", "王芳\x1b[2J"),
+                                               ("--by", "evil\u202eevil"),
                                                ("--approved-by", "主任\t签字")])
 def test_names_are_one_line(disclose, ledger_rows, option: str, value: str) -> None:
     disclose(*ADD)

@@ -160,7 +160,7 @@ def text(value: str | None, what: str, *, required: bool = True) -> str:
     Line breaks, tabs and even escape sequences are kept as written (what is shown makes
     them harmless); only what no ledger can store is refused.
     """
-    stripped = (value or "").strip()
+    stripped = _stripped(value)
     if required and not stripped:
         raise InputError("empty_text", what=what)
     if len(stripped) > MAX_TEXT_CHARS:
@@ -170,17 +170,30 @@ def text(value: str | None, what: str, *, required: bool = True) -> str:
 
 
 def name(value: str | None, what: str, *, required: bool = True) -> str:
-    """A name (who recorded, who approved, who applied): text on one line, and short."""
-    stripped = (value or "").strip()
+    """A name (who recorded, who approved, who applied): text on one line, and short.
+
+    No control or format characters either: a name lands in the record of who wrote a row,
+    where a right-to-left override could make one name read as another.
+    """
+    stripped = _stripped(value)
     if required and not stripped:
         raise InputError("empty_text", what=what)
     if len(stripped) > MAX_NAME_CHARS:
         raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_NAME_CHARS)
     check_characters(stripped, what)
     for position, char in enumerate(stripped, 1):
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             raise InputError("name_control", what=what, shown=ascii(char), position=position)
     return stripped
+
+
+def _stripped(value: str | None) -> str:
+    """The text without surrounding space; empty when nothing in it would show: only
+    spaces, controls and invisible format characters (a zero-width space, a byte-order
+    mark), which str.strip() leaves."""
+    stripped = (value or "").strip()
+    blank = all(unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in stripped)
+    return "" if blank else stripped
 
 
 def check_characters(value: str, what: str) -> None:
