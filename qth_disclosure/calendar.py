@@ -11,17 +11,25 @@ from dateutil.rrule import MONTHLY, rrule
 
 from qth_disclosure.errors import InputError
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+# ASCII digits only: \d would also take full-width and other scripts' digits
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+# The years a date given on the command line may fall in. Far wider than any plan or
+# deadline, and narrow enough that "the day before" and "N days later" never leave the
+# years Python's dates can hold (0001-01-01 has no day before it).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(text: str, what: str = "date") -> date:
     """Parse a strict YYYY-MM-DD date, naming the option in the error."""
     if _DATE.fullmatch(text.strip()):
         try:
-            return date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             pass
+        else:
+            _check_year(day.year, text, what)
+            return day
     raise InputError("bad_date", what=what, value=text)
 
 
@@ -29,8 +37,15 @@ def parse_month(text: str, what: str = "month") -> str:
     """Validate a YYYY-MM month and return it normalised."""
     m = _MONTH.fullmatch(text.strip())
     if m and 1 <= int(m.group(2)) <= 12:
+        _check_year(int(m.group(1)), text, what)
         return f"{m.group(1)}-{m.group(2)}"
     raise InputError("bad_month", what=what, value=text)
+
+
+def _check_year(year: int, text: str, what: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError("year_out_of_range", what=what, value=text.strip(), first=FIRST_YEAR,
+                         last=LAST_YEAR)
 
 
 def month_first(month: str) -> date:

@@ -74,7 +74,8 @@ class Session:
 
     def day(self, text: str | None, option: str) -> date:
         """A date option as given, or today in the plan's time zone."""
-        return calendar.parse_date(text, option) if text else self.today()
+        # an empty value given is a bad date, not "today"
+        return self.today() if text is None else calendar.parse_date(text, option)
 
     def stamp(self, by: str | None) -> Stamp:
         """Who writes a row and when: --by as given (else the login), and the login itself.

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, FormatOption, session
+from qth_disclosure.commands.common import (
+    AgencyFilter,
+    FormatOption,
+    agency_code,
+    is_row_id,
+    recorder,
+    session,
+)
 from qth_disclosure.errors import InputError
 from qth_disclosure.output.render import Format, emit
 from qth_disclosure.vocab import (
@@ -70,7 +77,7 @@ def add(
                              applicant_kind=applicant_kind, channel=channel,
                              today=s.today())
     s.may_write_for(new.agency)
-    stamp = s.stamp(by)
+    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
         app = ledger.add_application(new, stamp, answered_on_spot=answered_on_spot)
         status = _status(s, ledger, app)
@@ -135,10 +142,11 @@ def extend(
 
     s = session(ctx)
     day = s.day(on, "--date")
-    approver = intake.text(approved_by, "--approved-by")
+    approver = intake.name(approved_by, "--approved-by")
 
     def days(law: "LawProfile") -> int:
-        return working_days or law.extension_max_working_days
+        # 0 is a number of days given (and refused), not "the default"
+        return law.extension_max_working_days if working_days is None else working_days
 
     status = _record(s, application, "extend", day, by,
                      lambda law: {"approved_by": approver, "working_days": days(law)},
@@ -227,7 +235,7 @@ def list_(
 
     s = session(ctx)
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
-    code = s.registry.agency(agency).code if agency else None
+    code = agency_code(s, agency)
     with s.ledger() as ledger:
         rows = queries.applications(s.registry, ledger, day, code)
     if state is not None:
@@ -257,14 +265,17 @@ def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.tabl
     s = session(ctx)
     with s.ledger() as ledger:
         status = _status(s, ledger, _application(s, ledger, application))
-    emit(fmt, explain_data(status, s.t), lambda: explain_blocks(status, s.registry, s.t))
+    data = explain_data(status, s.t)
+    # as CSV, one row a day (the table people see): the walk always has its day 0
+    emit(fmt, data, lambda: explain_blocks(status, s.registry, s.t), rows=data["days"])
 
 
 # ---------------------------------------------------------------- helpers
 
 
 def _application(s: "Session", ledger: "Ledger", application_id: int) -> "Application":
-    found = ledger.applications(s.registry.plan.id, application_id=application_id)
+    found = ledger.applications(s.registry.plan.id, application_id=application_id) \
+        if is_row_id(application_id) else []
     if not found:
         raise InputError("unknown_application", value=application_id)
     return found[0]
@@ -285,20 +296,29 @@ def _record(
 ) -> "ApplicationStatus":
     """Validate and append one event in one transaction; return the application's state.
 
-    `check` runs inside the write transaction against the events in the ledger then.
+    `check` runs inside the write transaction against the events in the ledger then, and
+    so does counting the deadline with the new event included: an event after which the
+    clock cannot be counted is refused, not recorded.
     """
+    from qth_disclosure.core.applications import check_countable, with_event
     from qth_disclosure.ledger import NewEvent
 
     if day > s.today():
         raise InputError("future_date", what="--date", value=day.isoformat(),
                          today=s.today().isoformat())
-    stamp = s.stamp(by)
+    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
         app = _application(s, ledger, application_id)
         s.may_write_for(app.agency)
         law = s.registry.law_for(app.received_on)
-        ledger.add_event(NewEvent(app.id, kind, day, details(law)),
-                         stamp, check=lambda events: check(app, law, events))
+        new = NewEvent(app.id, kind, day, details(law))
+
+        def checked(events: list["Event"]) -> None:
+            check(app, law, events)
+            check_countable(app, with_event(events, new), law, s.registry.work_calendar,
+                            what="--date", value=day)
+
+        ledger.add_event(new, stamp, check=checked)
         return _status(s, ledger, app)
 
 

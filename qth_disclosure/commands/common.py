@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -10,11 +12,20 @@ from qth_disclosure.errors import DiscloseError
 from qth_disclosure.output.render import Format
 from qth_disclosure.session import Session
 
+if TYPE_CHECKING:
+    from qth_disclosure.ledger import Stamp
+
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="table (colour on a terminal, plain text in a pipe; `text` is the "
     "same), json, csv, markdown")]
 AgencyFilter = Annotated[str | None, typer.Option(
     "--agency", "-a", help="Only this unit: code (czj) or name as the plan writes it (市财政局)")]
+
+# The largest row id either backend can hold: keys are 32-bit INTEGERs on PostgreSQL (SQLite
+# goes to 63 bits, and overflows when asked about more). A larger number names no row; it
+# must not reach a query. Numbers the office chooses (a bulletin's) are kept within it too,
+# so that every SQLite ledger can be copied to PostgreSQL.
+MAX_ROW_ID = 2**31 - 1
 
 
 class UsageProblem(DiscloseError):
@@ -24,6 +35,58 @@ class UsageProblem(DiscloseError):
 
 
 def session(ctx: typer.Context) -> Session:
+    """The run's session, once every argument given to the command has been found to be
+    text a ledger can hold (each command's first call, so nothing has been read or written
+    yet when an argument is refused)."""
     obj = ctx.find_root().obj
     assert isinstance(obj, Session)
+    _check_arguments(ctx)
     return obj
+
+
+def _check_arguments(ctx: typer.Context) -> None:
+    """Refuse NUL and bytes that are not UTF-8 in any argument of the command, its group or
+    the global options, naming the option: no value with them is valid anywhere (a file
+    name, a date and a summary alike), and each would otherwise fail in its own way later."""
+    from qth_disclosure.core.intake import check_characters
+
+    context: Any = ctx  # Typer's Context, then its parents, the vendored Click's
+    while context is not None:
+        for param in context.command.params:
+            for value in _texts(context.params.get(param.name or "")):
+                check_characters(value, _option_name(param))
+        context = context.parent
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, str | PurePath):
+        return [os.fspath(value)]
+    return []
+
+
+def _option_name(param: Any) -> str:
+    """How the user wrote the parameter: its long option (--summary), else its metavar."""
+    longs = [o for o in param.opts if o.startswith("--")]
+    return longs[0] if longs else (param.metavar or (param.name or "").upper())
+
+
+def is_row_id(value: int) -> bool:
+    """Whether a number can be a ledger row's id at all."""
+    return 1 <= value <= MAX_ROW_ID
+
+
+def agency_code(s: Session, agency: str | None) -> str | None:
+    """An --agency filter's unit code; None only when the option was not given (an empty
+    value is a unit that does not exist, not "every unit")."""
+    return None if agency is None else s.registry.agency(agency).code
+
+
+def recorder(s: Session, by: str | None) -> Stamp:
+    """Who writes a row and when, --by checked as a name first (an empty --by is refused,
+    not taken for the login)."""
+    from qth_disclosure.core import intake
+
+    return s.stamp(None if by is None else intake.name(by, "--by"))
+

@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, FormatOption, UsageProblem, session
+from qth_disclosure.commands.common import (
+    AgencyFilter,
+    FormatOption,
+    UsageProblem,
+    agency_code,
+    is_row_id,
+    recorder,
+    session,
+)
 from qth_disclosure.output.render import Format, emit
 
 
@@ -51,10 +59,12 @@ def submit(
     from qth_disclosure.views.records import submission_recorded
 
     s = session(ctx)
-    if kind and (task or month):
+    # given at all, not truthy: an empty --task or --month is refused as a bad value below
+    monthly = (task is not None, month is not None)
+    if kind and any(monthly):
         raise UsageProblem("options_monthly_or_kind")
-    if not kind and not (task and month):
-        raise UsageProblem("options_monthly_incomplete" if (task or month)
+    if not kind and not all(monthly):
+        raise UsageProblem("options_monthly_incomplete" if any(monthly)
                            else "options_monthly_or_kind")
     today = s.today()
     received_on = s.day(received, "--received")
@@ -63,12 +73,12 @@ def submit(
                                        summary=summary, received_on=received_on,
                                        links=link or [], today=today)
     else:
-        assert task and month
+        assert task is not None and month is not None
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
     s.may_write_for(new.agency)
-    stamp = s.stamp(by)
+    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
         row = ledger.add_submission(new, stamp)
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
@@ -95,8 +105,9 @@ def inspect(
     s.may_decide("inspect")
     new = intake.inspection(s.registry, agency=agency, verdict=verdict.value,
                             inspected_on=s.day(date, "--date"), note=note, today=s.today())
+    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_inspection(new, s.stamp(by))
+        row = ledger.add_inspection(new, stamp)
         d = queries.deliverable_state(s.registry, ledger, ("inspection", row.agency, None, None),
                                       s.today())
     data, blocks = inspection_recorded(row, d, s.registry, s.t)
@@ -123,11 +134,14 @@ def review(
     if accept == return_:
         raise UsageProblem("options_accept_or_return")
     s.may_decide("review")
+    reviewed_on = s.day(date, "--date")
+    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
-        new = intake.review(s.registry, ledger.submission(submission), submission_id=submission,
+        found = ledger.submission(submission) if is_row_id(submission) else None
+        new = intake.review(s.registry, found, submission_id=submission,
                             verdict="accept" if accept else "return", comment=comment,
-                            reviewed_on=s.day(date, "--date"), today=s.today())
-        row = ledger.add_review(new, s.stamp(by))
+                            reviewed_on=reviewed_on, today=s.today())
+        row = ledger.add_review(new, stamp)
     data, blocks = review_recorded(row, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
 
@@ -145,9 +159,9 @@ def history(
     from qth_disclosure.views.listings import history_blocks, history_data
 
     s = session(ctx)
-    code = s.registry.agency(agency).code if agency else None
-    task_id = s.registry.task(task).id if task else None
-    period = parse_month(month, "--month") if month else None
+    code = agency_code(s, agency)
+    task_id = None if task is None else s.registry.task(task).id
+    period = None if month is None else parse_month(month, "--month")
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
         reviews = ledger.reviews(s.registry.plan.id)

@@ -10,7 +10,9 @@ from qth_disclosure.commands.common import session
 
 def export(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option(
+    # text, made a Path here: Typer's own Path type looks the name up while parsing, and a
+    # name no file can have (a NUL in it) would fail there before it could be refused
+    out: Annotated[str, typer.Option(
         "--out", "-o", metavar="FILE",
         help="File to write; its suffix picks the format: .xlsx (the office's workbook, "
         "in Chinese), .csv (deliverables) or .json (everything)")],
@@ -21,12 +23,18 @@ def export(
     """Write every deliverable's state, the submissions and the bulletins to a file."""
     from qth_disclosure.core import intake
     from qth_disclosure.core.compliance import assess
+    from qth_disclosure.errors import InputError
     from qth_disclosure.export import export_format, write_export
 
     s = session(ctx)
     registry = s.registry
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
-    export_format(out)  # a bad suffix or directory fails before the ledger is read
+    path = Path(out)
+    try:
+        export_format(path)  # a bad suffix or directory fails before the ledger is read
+    except OSError as exc:  # the directory cannot even be looked at: a name too long, no access
+        raise InputError("export_write_failed", value=str(path),
+                         reason=exc.strerror or str(exc)) from None
     plan = registry.plan.id
     with s.ledger() as ledger:
         submissions = ledger.submissions(plan, received_by=day)
@@ -35,9 +43,9 @@ def export(
                         ledger.inspections(plan, inspected_by=day))
         # all of them: a reissue names its original by number even when filtered out
         bulletins = ledger.bulletins(plan)
-    fmt = write_export(out, registry=registry, status=result, submissions=submissions,
+    fmt = write_export(path, registry=registry, status=result, submissions=submissions,
                        reviews=reviews, bulletins=bulletins)
-    typer.echo(s.t("export.wrote", path=str(out), format=fmt, as_of=day.isoformat()))
+    typer.echo(s.t("export.wrote", path=str(path), format=fmt, as_of=day.isoformat()))
 
 
 def register(app: typer.Typer) -> None:

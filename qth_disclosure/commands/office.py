@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import FormatOption, UsageProblem, session
+from qth_disclosure.commands.common import MAX_ROW_ID, FormatOption, UsageProblem, recorder, session
 from qth_disclosure.output.render import Format, Verbatim, emit
 from qth_disclosure.session import Session
 
@@ -61,7 +61,7 @@ def lint(
 
     s = session(ctx)
     day = _as_of(s, as_of)
-    period = intake.reporting_month(s.registry, month) if month else None
+    period = None if month is None else intake.reporting_month(s.registry, month)
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, received_by=day)
     findings = lint_findings(s.registry, rows, day, period)
@@ -75,7 +75,8 @@ def bulletin(
                                               help="The reporting month")] = None,
     as_of: AsOf = None,
     number: Annotated[int | None, typer.Option(
-        "--number", min=1, help="Bulletin number [default: one more than the last issued]")]
+        "--number", min=1, max=MAX_ROW_ID,
+        help="Bulletin number [default: one more than the last issued]")]
     = None,
     preview: Annotated[bool, typer.Option("--preview", help="Print without recording")]
     = False,
@@ -91,12 +92,13 @@ def bulletin(
     from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.bulletin import compose
+    from qth_disclosure.errors import InputError
     from qth_disclosure.ledger import NewBulletin
     from qth_disclosure.views.report import bulletin_data, bulletins_blocks, bulletins_data
 
     s = session(ctx)
     if list_:
-        if month or preview or reissue or number:
+        if month is not None or preview or reissue or number is not None:
             raise UsageProblem("options_list_alone")
         with s.ledger() as ledger:
             bulletins = ledger.bulletins(s.registry.plan.id)
@@ -107,23 +109,27 @@ def bulletin(
                            valid="table, text, markdown, json")
     if preview and reissue:
         raise UsageProblem("options_preview_or_reissue")
-    if not month:
+    if month is None:
         raise UsageProblem("options_bulletin_month")
     if not preview:
         s.may_decide("bulletin")
     period = intake.reporting_month(s.registry, month)
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
+    stamp = None if preview else recorder(s, by)
     with s.ledger(for_writing=not preview) as ledger:
         result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
-        number = number or ledger.next_bulletin_number(plan)
+        if number is None:
+            number = ledger.next_bulletin_number(plan)
+            if number > MAX_ROW_ID:  # the last one issued was given the largest --number
+                raise InputError("bulletin_number_exhausted", number=number, limit=MAX_ROW_ID)
         text = compose(s.registry, result.status, period, number, result.returned,
                        result.findings_for(period))
         issued = None
-        if not preview:
+        if stamp is not None:
             issued = ledger.add_bulletin(
                 NewBulletin(plan, number, period, day, text.render("text")),
-                s.stamp(by), reissue=reissue)
+                stamp, reissue=reissue)
             typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
                            id=issued.id, seq=issued.chain_length, head=issued.chain_head),
                        err=True)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, FormatOption, session
+from qth_disclosure.commands.common import AgencyFilter, FormatOption, agency_code, session
 from qth_disclosure.output.render import Format, emit
 
 
@@ -25,8 +25,8 @@ def tasks(ctx: typer.Context, agency: AgencyFilter = None,
 
     s = session(ctx)
     chosen = list(s.registry.tasks)
-    if agency:
-        code = s.registry.agency(agency).code
+    code = agency_code(s, agency)
+    if code is not None:
         chosen = [t for t in chosen if code in t.lead or code in t.cooperating]
     emit(fmt, tasks_data(chosen), lambda: tasks_blocks(chosen, s.registry, s.t))
 

@@ -21,7 +21,8 @@ def stats(
         "--template", help="2014: the statistics of 国办发〔2014〕32号; 2021: tables 三 and 四 "
         "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]")] = None,
     fmt: FormatOption = Format.table,
-    template_file: Annotated[Path | None, typer.Option(
+    # text, made a Path below: Typer's Path type would look a NUL-holding name up and fail
+    template_file: Annotated[str | None, typer.Option(
         "--template-file", metavar="FILE", hidden=True,
         help="Evaluate this template file instead of a shipped one")] = None,
 ) -> None:
@@ -39,8 +40,9 @@ def stats(
 
     s = session(ctx)
     check_year(s.registry, year, s.today())
-    unit = s.registry.agency(agency) if agency else None
-    spec = load_template(template_file or template_path(template or default_template(year)))
+    unit = None if agency is None else s.registry.agency(agency)
+    spec = load_template(template_path(template or default_template(year))
+                         if template_file is None else Path(template_file))
     with s.ledger() as ledger:
         result = compute(s.registry, spec, ledger.applications(s.registry.plan.id),
                          ledger.events(), year, unit.code if unit else None)

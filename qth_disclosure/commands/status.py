@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, FormatOption, session
+from qth_disclosure.commands.common import AgencyFilter, FormatOption, agency_code, session
 from qth_disclosure.output.render import Format, emit
 
 
@@ -24,7 +24,7 @@ def status(
     s = session(ctx)
     registry = s.registry
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
-    code = registry.agency(agency).code if agency else None
+    code = agency_code(s, agency)
     with s.ledger() as ledger:
         result = queries.status(registry, ledger, day, code)
         # only the page for people summarises applications; json and csv list deliverables

@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple, get_args
 
 from qth_disclosure.calendar import CalendarDay, WorkCalendar
-from qth_disclosure.errors import InputError
-from qth_disclosure.ledger import Application, Event
+from qth_disclosure.errors import DiscloseError, InputError
+from qth_disclosure.ledger import Application, Event, NewEvent
 from qth_disclosure.registry import LawProfile, Registry
 from qth_disclosure.vocab import AppealKind, AppealResult, ApplicantKind, Channel, Ground, Outcome
 
@@ -162,6 +162,41 @@ def assess_all(registry: Registry, applications: Iterable[Application], events: 
 
 
 # ---------------------------------------------------------------- checks on new events
+
+
+class Uncountable(InputError):
+    """A write refused because the deadline could not be counted after it: the clock's own
+    error is the reason, rendered in the same language."""
+
+    def __init__(self, reason: DiscloseError, **params: Any) -> None:
+        super().__init__("clock_uncountable", **params)
+        self.reason = reason
+
+    def message(self, lang: str = "en") -> str:
+        from qth_disclosure.i18n import t
+
+        return t(lang, self.key, reason=self.reason.message(lang), **self.params)
+
+
+def with_event(events: Sequence[Event], new: NewEvent) -> list[Event]:
+    """The events once `new` is recorded: it comes last, as the ledger would number it."""
+    return [*events, Event(**vars(new), id=max((e.id for e in events), default=0) + 1)]
+
+
+def check_countable(app: Application, events: Sequence[Event], profile: LawProfile,
+                    cal: WorkCalendar, *, what: str, value: date) -> None:
+    """Refuse a write after which the application's deadline could not be counted.
+
+    Every reading of the ledger (status, the daily report, the list) counts every
+    application's clock, so one that cannot be counted (a due day past the years the
+    calendar covers, a walk too long) would make all of them fail from then on. The walk
+    with every event is the longest there is: a reading as of an earlier day sees fewer
+    events and stops sooner, so if this one can be counted, every one can.
+    """
+    try:
+        clock(app, events, profile, cal)
+    except InputError as exc:
+        raise Uncountable(exc, what=what, value=value.isoformat()) from None
 
 
 def check_answer(app: Application, events: Sequence[Event], on: date, outcome: str,

@@ -6,12 +6,16 @@ refusal names the bad value and what would be valid.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
 from qth_disclosure.calendar import parse_month
+from qth_disclosure.core.applications import check_countable
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import (
+    Application,
     NewApplication,
     NewInspection,
     NewReview,
@@ -23,6 +27,11 @@ from qth_disclosure.registry import Agency, Registry
 # Long enough for a month's report with its item list, short enough that a pasted file
 # or a runaway script cannot bloat the ledger or a bulletin.
 MAX_TEXT_CHARS = 20_000
+# a person's or an organisation's name: one line, as it goes into a table or a letter
+MAX_NAME_CHARS = 200
+# what browsers and sitemaps handle; a longer "link" is pasted text, not an address
+MAX_LINK_CHARS = 2_048
+MAX_LINKS = 50
 VERDICTS = ("pass", "fail", "rectify")
 REVIEW_VERDICTS = ("accept", "return")
 
@@ -97,11 +106,14 @@ def application(
         raise InputError("future_date", what="--received", value=received_on.isoformat(),
                          today=today.isoformat())
     law = registry.law_for(received_on)
-    registry.work_calendar.day(received_on)  # refuse now a year the calendar cannot count
-    return NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
-                          subject=text(subject, "--subject"),
-                          applicant=text(applicant, "--applicant", required=False),
-                          applicant_kind=applicant_kind, channel=channel, law_profile=law.id)
+    new = NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
+                         subject=text(subject, "--subject"),
+                         applicant=name(applicant, "--applicant", required=False),
+                         applicant_kind=applicant_kind, channel=channel, law_profile=law.id)
+    # every later reading counts this deadline: refuse now one the calendar cannot count
+    check_countable(Application(**vars(new)), [], law, registry.work_calendar,
+                    what="--received", value=received_on)
+    return new
 
 
 def reporting_month(registry: Registry, month: str) -> str:
@@ -143,20 +155,119 @@ def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
 
 
 def text(value: str | None, what: str, *, required: bool = True) -> str:
-    """Free text, stripped, within the length limit; required text must not be empty."""
-    stripped = (value or "").strip()
+    """Free text, stripped, within the length limit; required text must not be empty.
+
+    Line breaks, tabs and even escape sequences are kept as written (what is shown makes
+    them harmless); only what no ledger can store is refused.
+    """
+    stripped = _stripped(value)
     if required and not stripped:
         raise InputError("empty_text", what=what)
     if len(stripped) > MAX_TEXT_CHARS:
         raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_TEXT_CHARS)
+    check_characters(stripped, what)
     return stripped
 
 
+def name(value: str | None, what: str, *, required: bool = True) -> str:
+    """A name (who recorded, who approved, who applied): text on one line, and short.
+
+    No control or format characters either: a name lands in the record of who wrote a row,
+    where a right-to-left override could make one name read as another.
+    """
+    stripped = _stripped(value)
+    if required and not stripped:
+        raise InputError("empty_text", what=what)
+    if len(stripped) > MAX_NAME_CHARS:
+        raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_NAME_CHARS)
+    check_characters(stripped, what)
+    for position, char in enumerate(stripped, 1):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise InputError("name_control", what=what, shown=ascii(char), position=position)
+    return stripped
+
+
+def _stripped(value: str | None) -> str:
+    """The text without surrounding space; empty when nothing in it would show: only
+    spaces, controls and invisible format characters (a zero-width space, a byte-order
+    mark), which str.strip() leaves."""
+    stripped = (value or "").strip()
+    blank = all(unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in stripped)
+    return "" if blank else stripped
+
+
+def check_characters(value: str, what: str) -> None:
+    """Refuse what no ledger can hold: NUL, which PostgreSQL's text refuses (and a copy of
+    an SQLite ledger to it would then fail), and lone surrogates, which are how Python
+    hands over argument bytes that are not UTF-8 and which no UTF-8 database can store."""
+    for position, char in enumerate(value, 1):
+        if char == "\x00":
+            raise InputError("text_nul", what=what, position=position)
+        if "\ud800" <= char <= "\udfff":
+            raise InputError("text_not_utf8", what=what, shown=_undecoded(char),
+                             position=position)
+
+
+def _undecoded(char: str) -> str:
+    """A lone surrogate as the user would know it: the byte it stands for (\\xff), or its
+    code point when it stands for none."""
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+# RFC 3986: the ASCII a URL may hold unescaped; anything else in ASCII (a space, quotes,
+# angle brackets, backslash, controls) must be percent-encoded. Characters beyond ASCII
+# are allowed as IRIs allow them (browsers show Chinese paths that way), but no spaces.
+_URL_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       "-._~:/?#[]@!$&'()*+,;=%")
+# a host name's label: letters (any script, for 中文.中国), digits, hyphens and, as DNS
+# allows beyond host names, underscores; a hyphen neither first nor last
+_LABEL = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")
+
+
 def _links(links: list[str]) -> tuple[str, ...]:
-    out = []
-    for link in links:
-        parts = urlsplit(link.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise InputError("bad_link", value=link)
-        out.append(link.strip())
-    return tuple(out)
+    """Web addresses: http or https, a valid host, nothing a URL cannot hold unescaped."""
+    if len(links) > MAX_LINKS:
+        raise InputError("too_many_links", count=len(links), limit=MAX_LINKS)
+    return tuple(_link(link) for link in links)
+
+
+def _link(given: str) -> str:
+    link = given.strip()
+    if len(link) > MAX_LINK_CHARS:
+        raise InputError("text_too_long", what="--link", length=len(link), limit=MAX_LINK_CHARS)
+    check_characters(link, "--link")
+    for char in link:
+        if not _url_character(char):
+            raise InputError("link_character", value=link, shown=ascii(char))
+    try:
+        parts = urlsplit(link)
+        host, _ = parts.hostname, parts.port  # .port raises on a port that is no number
+    except ValueError:  # an unclosed [ of an IPv6 address, a port out of range
+        raise InputError("link_host", value=link) from None
+    if parts.scheme not in ("http", "https"):
+        raise InputError("bad_link", value=link)
+    if not host or not _valid_host(host):
+        raise InputError("link_host", value=link)
+    return link
+
+
+def _url_character(char: str) -> bool:
+    if char.isascii():
+        return char in _URL_ASCII
+    # no spaces, controls, invisible format characters (a right-to-left override can make
+    # a link read as another) or unassigned code points
+    return unicodedata.category(char)[0] not in "CZ"
+
+
+def _valid_host(host: str) -> bool:
+    if ":" in host:  # urlsplit has taken the brackets off an IPv6 address
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)

@@ -9,6 +9,7 @@ start-up time, so this module is imported only when an .xlsx is written.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,7 +60,12 @@ def write_xlsx(target: Path, known: Known) -> None:
                sheets.bulletin_rows(known))
     _put_counts_chart(book.create_sheet(sheets.COUNTS_SHEET),
                       sheets.count_rows(known.status, months))
-    book.save(target)
+    # Built in memory, then written in one go: saving to the file itself, openpyxl leaves
+    # its zip archive open when a write fails (a full disk), and the archive fails again
+    # when it is collected, printing a traceback after the one-line error.
+    archive = io.BytesIO()
+    book.save(archive)
+    target.write_bytes(archive.getvalue())
 
 
 def _put_counts_chart(sheet: Any, rows: list[list[Value]]) -> None:

@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "error_prefix": "error: ",
     "bad_date": "{what} {value!r} is not a date; use YYYY-MM-DD, e.g. 2015-09-10",
     "bad_month": "{what} {value!r} is not a month; use YYYY-MM, e.g. 2015-08",
+    "year_out_of_range": "{what} {value!r} is out of range; use a year from {first} to {last}",
     "future_date": "{what} {value} is in the future; use a day on or before today ({today})",
     "before_plan": "{what} {value} is before the plan was issued ({issued}); use a later day",
     "unknown_agency": "unknown agency {value!r}; did you mean: {hint}",
@@ -14,9 +15,20 @@ MESSAGES: dict[str, str] = {
     "month_outside_window": "month {value} is outside the reporting months {first}..{last}",
     "office_owes_nothing": "{value} is the coordinating office: it owes no plan or summary "
     "and is not inspected; name one of the reporting units",
-    "empty_text": "{what} is empty; write what was done and published",
+    "empty_text": "{what} is empty; give it some text",
     "text_too_long": "{what} is {length} characters; the limit is {limit}",
+    "text_nul": "{what} holds a NUL character (at character {position}), which the ledger "
+    "cannot store; remove it",
+    "text_not_utf8": "{what} holds bytes that are not UTF-8 text ({shown} at character "
+    "{position}); give it again in UTF-8",
+    "name_control": "{what} holds a control character ({shown} at character {position}); a "
+    "name is one line of plain text",
     "bad_link": "link {value!r} is not a web address; use http:// or https://",
+    "link_character": "link {value!r} holds {shown}, which a web address cannot hold as it "
+    "is; percent-encode it (a space is %20)",
+    "link_host": "link {value!r} names no valid host (or port); write it as "
+    "https://host/path",
+    "too_many_links": "{count} links given; the limit is {limit}",
     "unknown_submission": "no submission #{value} in this ledger; see 'disclose history'",
     "review_before_receipt": "review date {value} is before submission #{id} was received "
     "({received})",
@@ -227,6 +239,8 @@ MESSAGES: dict[str, str] = {
     "--reissue to issue it again or --preview to look at it",
     "bulletin_number_taken": "bulletin No. {number} was already issued for {month}; choose "
     "another --number or leave it out",
+    "bulletin_number_exhausted": "the next bulletin would be No. {number}, past the largest "
+    "number a ledger holds ({limit}); give a smaller --number",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
     "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",
@@ -336,6 +350,8 @@ MESSAGES: dict[str, str] = {
     "col.note": "why",
     "unknown_application": "no application #{value} in this ledger; see 'disclose request list'",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
+    "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
+    "({reason}); nothing recorded",
     "already_answered": "application #{id} was already answered on {day}",
     "answer_needs_reason": "outcome {outcome} needs --reason and --basis (the legal basis); "
     "the applicant must be told why",

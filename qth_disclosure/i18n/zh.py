@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "error_prefix": "错误：",
     "bad_date": "{what} {value!r} 不是日期，请用 YYYY-MM-DD 格式，例如 2015-09-10",
     "bad_month": "{what} {value!r} 不是月份，请用 YYYY-MM 格式，例如 2015-08",
+    "year_out_of_range": "{what} {value!r} 超出范围，年份须在 {first} 至 {last} 之间",
     "future_date": "{what} {value} 是将来的日期，请用今天（{today}）或之前的日期",
     "before_plan": "{what} {value} 早于方案印发日期（{issued}），请用之后的日期",
     "unknown_agency": "未知单位 {value!r}；是否指：{hint}",
@@ -14,9 +15,17 @@ MESSAGES: dict[str, str] = {
     "month_outside_window": "月份 {value} 不在报送月份 {first}..{last} 之内",
     "office_owes_nothing": "{value} 是组织协调单位，不报部门方案和落实情况，也不接受验收；"
     "请指定一个报送单位",
-    "empty_text": "{what} 为空，请写明做了什么、公开了什么",
+    "empty_text": "{what} 为空，请填写内容",
     "text_too_long": "{what} 共 {length} 个字符，上限为 {limit}",
+    "text_nul": "{what} 含有 NUL 字符（第 {position} 个字符），台账无法保存，请删去",
+    "text_not_utf8": "{what} 含有不是 UTF-8 文本的字节（第 {position} 个字符 {shown}），"
+    "请以 UTF-8 重新输入",
+    "name_control": "{what} 含有控制字符（第 {position} 个字符 {shown}）；名称须为一行普通文字",
     "bad_link": "链接 {value!r} 不是网址，请用 http:// 或 https:// 开头",
+    "link_character": "链接 {value!r} 含有网址中不能直接出现的 {shown}，请作百分号编码"
+    "（空格写作 %20）",
+    "link_host": "链接 {value!r} 没有有效的主机名（或端口），格式为 https://主机/路径",
+    "too_many_links": "共给出 {count} 个链接，上限为 {limit}",
     "unknown_submission": "台账中没有第 {value} 号报送；见 'disclose history'",
     "review_before_receipt": "审核日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
     "options_monthly_or_kind": "月报请给 --task 和 --month，阶段材料请给 --kind plan|summary，"
@@ -215,6 +224,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_already_issued": "{month}的通报已印发（第{number}期）；如需重发请用 --reissue，"
     "仅查看请用 --preview",
     "bulletin_number_taken": "第{number}期已用于{month}的通报；请另选 --number 或不指定",
+    "bulletin_number_exhausted": "下一期将是第{number}期，超过台账能保存的最大期号（{limit}）；"
+    "请用 --number 指定较小的期号",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
     "options_bulletin_month": "通报需要 --month YYYY-MM（或用 --list）",
@@ -319,6 +330,7 @@ MESSAGES: dict[str, str] = {
     "col.note": "说明",
     "unknown_application": "台账中没有第 {value} 号申请；见 'disclose request list'",
     "walk_too_long": "第 {id} 号申请三年内算不出答复期限；请检查工作日历",
+    "clock_uncountable": "{what} {value} 将使答复期限无法计算（{reason}）；未记录任何内容",
     "already_answered": "第 {id} 号申请已于 {day} 答复",
     "answer_needs_reason": "答复结果 {outcome} 需要 --reason 和 --basis（法律依据）；"
     "必须向申请人说明理由",
