@@ -87,13 +87,19 @@ def test_output_error_lines_fit_the_encoding(disclose: Any) -> None:
     ("x\x1b[2J\ny", "x\\x1b[2J\\ny"),
     ("\u202eevil", "\\u202eevil"),
     ("\x9b31m\x7f", "\\x9b31m\\x7f"),
-    ("\udcff", "\\udcff"),  # a byte that was not UTF-8, as surrogateescape hands it over
 ])
 def test_output_error_line_is_one_line_with_visible_escapes(disclose: Any, value: str,
                                                             shown: str) -> None:
     err = disclose("export", "--out", f"{value}.txt", code=1).stderr
     assert err.count("\n") == 1 and f"cannot export to {shown}.txt:" in err
     assert not RAW.search(err.removesuffix("\n"))
+
+
+def test_output_a_byte_that_was_not_utf8_is_refused_in_one_visible_line(disclose: Any) -> None:
+    # a byte that was not UTF-8, as surrogateescape hands it over: refused before use
+    err = disclose("export", "--out", "\udcff.txt", code=1).stderr
+    assert err.count("\n") == 1 and "--out holds bytes that are not UTF-8" in err
+    assert "\\xff" in err and not RAW.search(err.removesuffix("\n"))
 
 
 @pytest.mark.parametrize("error", [
@@ -209,10 +215,11 @@ def test_output_a_whole_process_in_a_locale_that_is_not_utf8(
 
 def test_output_a_value_that_was_not_utf8_is_printed_not_crashed_on(
         sqlite_ledger: None, tmp_path: Path) -> None:
-    """A file name typed with a byte that is not UTF-8 reaches `print` as a lone surrogate,
-    which a UTF-8 stream refuses: the process writes it as an escape, never a traceback,
-    whether the command takes the name (`wrote …`) or refuses it in an error line."""
+    """A file name typed with a byte that is not UTF-8 reaches the process as a lone
+    surrogate, which a UTF-8 stream refuses: it is refused in one line that shows the byte
+    as an escape, never a traceback, and nothing is written."""
     done = _process([b"export", b"--out", os.fsencode(tmp_path) + b"/\xff.csv"],
                     {"LC_ALL": "C.UTF-8", "DISCLOSE_LANG": "en"})
-    assert done.returncode in (0, 1) and b"Traceback" not in done.stderr, done.stderr
-    assert b"/\\udcff.csv" in done.stdout + done.stderr
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
+    assert b"\\xff at character" in done.stderr and done.stderr.count(b"\n") == 1
+    assert list(tmp_path.glob("*.csv")) == []
