@@ -33,6 +33,9 @@ MESSAGES: dict[str, str] = {
     "ledger_no_schema": "the ledger server {location} has no schema to keep the ledger in "
     "({reason}): create it, or name an existing one in the URL's search_path; nothing "
     "written",
+    "ledger_no_usage": "{role} has no privilege to use schema {schema} on the ledger server "
+    "{location}; ask the ledger's owner to grant it (GRANT disclose_liaison TO {role}, or "
+    "disclose_office for the office's people)",
     "ledger_bad_location": "{location} is a {scheme}:// address, not a ledger: a ledger is "
     "an SQLite file path or a postgresql:// URL",
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
@@ -339,6 +342,9 @@ MESSAGES: dict[str, str] = {
     "chain_row_changed": "{table} #{id} does not match its hash: the row (or its chain "
     "entry) was changed outside the tool",
     "chain_row_unchained": "{table} #{id} was inserted outside the tool",
+    "ledger_row_unreadable": "the ledger {location} holds {table} #{id}, whose {column} this "
+    "disclose cannot read ({value}): it was written outside the tool; the ledger's owner "
+    "must repair that row",
     "db.verifying": "verifying",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "

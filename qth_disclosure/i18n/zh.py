@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "格式为 postgresql://用户@主机/数据库",
     "ledger_no_schema": "台账服务器 {location} 没有可存放台账的模式（{reason}）：请先创建，"
     "或在地址的 search_path 中指定已有模式；未写入任何内容",
+    "ledger_no_usage": "{role} 无权使用台账服务器 {location} 上的模式 {schema}；请台账的所有者授权"
+    "（GRANT disclose_liaison TO {role}，市政府办人员为 disclose_office）",
     "ledger_bad_location": "{location} 是 {scheme}:// 地址；台账只能是 SQLite 文件路径或 "
     "postgresql:// 地址",
     "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
@@ -323,6 +325,8 @@ MESSAGES: dict[str, str] = {
     "chain_row_deleted": "{table} 第 {id} 行在本工具之外被删除",
     "chain_row_changed": "{table} 第 {id} 行与其哈希不符：该行（或其哈希链记录）在本工具之外被修改",
     "chain_row_unchained": "{table} 第 {id} 行在本工具之外被插入",
+    "ledger_row_unreadable": "台账 {location} 中 {table} 第 {id} 行的 {column} "
+    "无法读取（{value}）：该行是在本工具之外写入的，须由台账的所有者修复",
     "db.verifying": "正在校验",
     "db.backing_up": "正在备份",
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}",

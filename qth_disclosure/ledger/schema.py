@@ -218,6 +218,18 @@ def _m007_checked_writes(b: Backend) -> None:
     create_server_checks(b, _REVISES)
 
 
+def _m010_strict_writes(b: Backend) -> None:
+    """PostgreSQL only, recorded on SQLite too (whose file's owner can write anything;
+    there the readers name a row they cannot read): the server's checks proof against a
+    client's own session objects and settings; a row without its chain entry, an id the
+    client chose, a value the tool could not read back, refused at the server."""
+    if b.dialect != "postgresql":
+        return
+    from qth_disclosure.ledger.server_rules import create_strict_writes
+
+    create_strict_writes(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -227,6 +239,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (5, "one_revision", _m005_one_revision),
     (6, "server_roles", _m006_server_roles),
     (7, "checked_writes", _m007_checked_writes),
+    (10, "strict_writes", _m010_strict_writes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
