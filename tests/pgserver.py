@@ -83,11 +83,12 @@ class Server:
                 for t in self.tables()}
 
     @contextmanager
-    def login_role(self, name: str, group: str, agencies: tuple[str, ...] = ()) -> Iterator[str]:
-        """A login role in `group`, reporting for `agencies`; its ledger URL. Roles are the
-        whole server's, so each is dropped again afterwards."""
+    def login_role(self, name: str, group: str | None,
+                   agencies: tuple[str, ...] = ()) -> Iterator[str]:
+        """A login role in `group` (or in none), reporting for `agencies`; its ledger URL.
+        Roles are the whole server's, so each is dropped again afterwards."""
         role = f"{name}_{secrets.token_hex(2)}"
-        self.conn.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")
+        self.conn.execute(f"CREATE ROLE {role} LOGIN" + (f" IN ROLE {group}" if group else ""))
         try:
             for agency in agencies:
                 self.conn.execute(f"INSERT INTO {self.schema}.liaisons (login, agency) "
@@ -97,6 +98,16 @@ class Server:
             self.conn.execute(f"DELETE FROM {self.schema}.liaisons WHERE login = %s", [role])
             self.conn.execute(f"DROP OWNED BY {role}")
             self.conn.execute(f"DROP ROLE {role}")
+
+    @contextmanager
+    def connect_as(self, group: str, agencies: tuple[str, ...] = ()) -> Iterator[Any]:
+        """A connection of a new login role in `group`, going around the tool as any
+        client of the server could (autocommit, like psql)."""
+        import psycopg
+
+        with self.login_role("client", group, agencies) as url, \
+                psycopg.connect(url, autocommit=True) as conn:
+            yield conn
 
     @contextmanager
     def fresh_schema(self) -> Iterator[str]:
@@ -118,3 +129,29 @@ class Server:
     def close(self) -> None:
         self.conn.execute(f"DROP SCHEMA {self.schema} CASCADE")
         self.conn.close()
+
+
+# a monthly report of czj's as a client going around the tool would insert it
+SUBMISSION = {"plan": "qth-2015", "kind": "monthly", "agency": "czj", "task": "K2-1",
+              "period": "2015-08", "received_on": "2015-08-28", "summary": "公开了预算",
+              "links": "[]", "recorded_at": "2015-08-28T09:30:00+08:00", "recorded_by": "wang"}
+
+
+def insert(conn: Any, table: str, values: dict[str, Any], given_ids: str = "") -> int:
+    """One row inserted over `conn`, as written; its id."""
+    return int(conn.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) {given_ids} "
+        f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING id",
+        list(values.values())).fetchone()[0])
+
+
+def next_entry(conn: Any, table: str, row_id: int) -> list[Any]:
+    """The chain entry the tool would write next for a row, as the session sees the chain
+    and the row: seq, table, row id, previous hash, hash."""
+    from qth_disclosure.ledger import chain
+    from qth_disclosure.ledger.postgres import PostgresBackend
+
+    backend = PostgresBackend(conn, "the test's connection")
+    seq, previous = chain.head(backend)
+    row = chain.read_rows(backend, table, [row_id])[row_id]
+    return [seq + 1, table, row_id, previous, chain.row_hash(previous, table, row)]

@@ -9,7 +9,7 @@ import pytest
 from qth_disclosure.ledger import Ledger, chain
 from qth_disclosure.ledger.location import is_server
 from qth_disclosure.ledger.schema import server_functions
-from qth_disclosure.ledger.server_rules import policies
+from qth_disclosure.ledger.server_rules import function_definition, policies
 
 
 @pytest.fixture
@@ -22,16 +22,21 @@ def three_reports(disclose) -> None:
 @pytest.fixture
 def tamper(ledger_location: str, direct_sql) -> Iterator[Callable[..., None]]:
     """Write to the database directly, as someone bypassing the tool would: switch off an
-    append-only trigger ("table.action"), run SQL (on PostgreSQL as the superuser, who also
-    bypasses row-level security), then put the trigger back as it was, as a careful
-    intruder would. A PostgreSQL schema outlives the test, so `undo` statements run
-    afterwards."""
+    append-only trigger ("table.action") or PostgreSQL's constraint trigger that checks a
+    row is chained by the end of its transaction ("table.chained"; SQLite has none), run
+    SQL (on PostgreSQL as the superuser, who also bypasses row-level security), then put
+    every trigger back as it was, as a careful intruder would. A PostgreSQL schema
+    outlives the test, so `undo` statements run afterwards."""
     undone: list[str] = []
 
     def go(triggers: list[str], *statements: str, undo: tuple[str, ...] = ()) -> None:
         restore = []
         for trigger in triggers:
             table, name = trigger.split(".")[0], trigger.replace(".", "_no_")
+            if trigger.endswith(".chained"):
+                if not is_server(ledger_location):  # SQLite has no check deferred to commit
+                    continue
+                name = trigger.replace(".", "_")
             if is_server(ledger_location):
                 direct_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
                 restore.append(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
@@ -39,9 +44,13 @@ def tamper(ledger_location: str, direct_sql) -> Iterator[Callable[..., None]]:
                 (sql,), = direct_sql(f"SELECT sql FROM sqlite_master WHERE name = '{name}'")
                 direct_sql(f"DROP TRIGGER {name}")
                 restore.append(sql)
-        for statement in (*statements, *restore):
-            direct_sql(statement)
-        undone.extend(undo)
+        try:
+            for statement in statements:
+                direct_sql(statement)
+        finally:  # even when the server refuses a statement
+            for statement in restore:
+                direct_sql(statement)
+            undone.extend(undo)
 
     yield go
     for statement in undone:
@@ -78,9 +87,9 @@ def test_db_verify_healthy(disclose, three_reports) -> None:
      "submissions #3 does not match its hash"),
     (["reviews.delete"], "DELETE FROM reviews WHERE id = 1",
      "reviews #1 was deleted outside the tool"),
-    ([], "INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
-     "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', 'K3-2', '2015-08', "
-     "'2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')",
+    (["submissions.chained"], "INSERT INTO submissions (plan, kind, agency, task, period, "
+     "received_on, summary, recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', "
+     "'K3-2', '2015-08', '2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')",
      "submissions #4 was inserted outside the tool"),
     (["chain.delete"], "DELETE FROM chain WHERE seq = 2", "chain entry #2 is missing"),
     (["chain.update"], "UPDATE chain SET hash = 'f00' WHERE seq = 1",
@@ -230,6 +239,14 @@ def test_db_verify_checks_the_heads_bulletins_recorded(disclose, two_bulletins, 
 # ---------------------------------------------------------------- damaged cells
 
 
+# values PostgreSQL's CHECK constraints refuse: (table, column): (constraint, condition)
+SERVER_CHECKED = {
+    ("submissions", "received_on"): ("submissions_received_on_is_a_date",
+                                     "ledger_date(received_on)"),
+    ("submissions", "links"): ("submissions_links_are_strings", "ledger_strings(links)"),
+}
+
+
 @pytest.mark.parametrize(("backends", "table", "statement", "message"), [
     ("sqlite", "submissions",
      "UPDATE submissions SET summary = CAST(X'e585ace5bc80ff' AS TEXT) WHERE id = 2",
@@ -257,7 +274,19 @@ def test_db_verify_names_a_damaged_cell(disclose, three_reports, tamper, ledger_
                                         backends, table, statement, message) -> None:
     if ("postgresql" if is_server(ledger_location) else "sqlite") not in backends:
         pytest.skip("PostgreSQL keeps only valid text, and numbers in number columns")
-    tamper([f"{table}.update"], statement)
+    column = statement.split(" SET ")[1].split(" ")[0]
+    if is_server(ledger_location) and (table, column) in SERVER_CHECKED:
+        # PostgreSQL's own CHECK refuses the value (migration strict_writes): an intruder
+        # drops it, writes, and adds it back NOT VALID, and the reader still names the cell
+        name, condition = SERVER_CHECKED[(table, column)]
+        with pytest.raises(Exception, match=name):
+            tamper([f"{table}.update"], statement)
+        statement_around = (f"ALTER TABLE {table} DROP CONSTRAINT {name}", statement,
+                            f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({condition}) "
+                            "NOT VALID")
+        tamper([f"{table}.update"], *statement_around)
+    else:
+        tamper([f"{table}.update"], statement)
     refused = disclose("db", "verify", code=1)
     assert refused.stderr.startswith(f"ledger broken: {message}"), refused.stderr
     assert refused.stderr.count("\n") == 1
@@ -268,6 +297,18 @@ def test_db_verify_names_a_damaged_cell(disclose, three_reports, tamper, ledger_
 
 APPEND_ONLY = ("CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions "
                "FOR EACH ROW EXECUTE FUNCTION ledger_append_only()")
+CHAINED_AT_COMMIT = ("CREATE CONSTRAINT TRIGGER submissions_chained AFTER INSERT ON submissions "
+                     "{} FOR EACH ROW EXECUTE FUNCTION ledger_row_chained()")
+
+
+def defined(name: str) -> Callable[[str], str]:
+    """The statement giving back function `name` as the migrations left it, in the ledger's
+    schema (quoted): a statement of `undo` the test completes."""
+    return lambda schema: next(function_definition(schema, *made)
+                               for made in server_functions(schema)
+                               if made[0].startswith(f"{name}("))
+
+
 LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} WITH CHECK "
                       f"({check})" for table, name, command, role, check in policies()
                       if (table, name) == ("submissions", "liaison_inserts_own"))
@@ -293,9 +334,30 @@ LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} 
      "trigger chain_checked on chain is disabled"),
     ("postgresql", ["CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger "
                     "LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"],
-     ["CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-      f"$${server_functions()['ledger_append_only']}$$"],
+     [defined("ledger_append_only")],
      "function ledger_append_only() is missing or not the one the tool made"),
+    ("postgresql", ["CREATE OR REPLACE FUNCTION ledger_date(value text) RETURNS boolean "
+                    "LANGUAGE plpgsql AS $$ BEGIN RETURN true; END $$"],
+     [defined("ledger_date")],
+     "function ledger_date() is missing or not the one the tool made"),
+    ("postgresql", ["ALTER FUNCTION ledger_row_chained() RESET search_path"],
+     [defined("ledger_row_chained")],
+     "function ledger_row_chained() is missing or not the one the tool made"),
+    ("postgresql", ["DROP TRIGGER submissions_chained ON submissions"],
+     [CHAINED_AT_COMMIT.format("DEFERRABLE INITIALLY DEFERRED")],
+     "trigger submissions_chained on submissions is missing"),
+    ("postgresql", ["DROP TRIGGER submissions_chained ON submissions",
+                    CHAINED_AT_COMMIT.format("NOT DEFERRABLE")],
+     ["DROP TRIGGER submissions_chained ON submissions",
+      CHAINED_AT_COMMIT.format("DEFERRABLE INITIALLY DEFERRED")],
+     "trigger submissions_chained on submissions is not the one the tool made"),
+    ("postgresql", ["ALTER TABLE reviews DISABLE TRIGGER reviews_id_checked"],
+     ["ALTER TABLE reviews ENABLE TRIGGER reviews_id_checked"],
+     "trigger reviews_id_checked on reviews is disabled"),
+    ("postgresql", ["ALTER TABLE reviews DROP CONSTRAINT reviews_reviewed_on_is_a_date"],
+     [lambda schema: "ALTER TABLE reviews ADD CONSTRAINT reviews_reviewed_on_is_a_date "
+      f"CHECK ({schema}.ledger_date(reviewed_on)) NOT VALID"],
+     "check constraint reviews_reviewed_on_is_a_date on reviews is missing"),
     ("postgresql", ["ALTER TABLE reviews DISABLE ROW LEVEL SECURITY"],
      ["ALTER TABLE reviews ENABLE ROW LEVEL SECURITY"], "row-level security is off on reviews"),
     ("postgresql", ["DROP POLICY liaison_inserts_own ON submissions"], [LIAISON_POLICY],
@@ -315,13 +377,19 @@ LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} 
      ["DELETE FROM schema_migrations WHERE version = 0"],
      "schema_migrations records a migration 0 ('x') this disclose does not have"),
 ], ids=["dropped", "revise-latest-dropped", "neutered", "added", "one-revision", "pg-dropped",
-        "pg-disabled", "pg-function", "pg-rls-off", "pg-policy-dropped", "pg-policy-added",
+        "pg-disabled", "pg-function", "pg-helper-function", "pg-function-unpinned",
+        "pg-chained-dropped", "pg-chained-immediate", "pg-id-check-disabled",
+        "pg-check-dropped", "pg-rls-off", "pg-policy-dropped", "pg-policy-added",
         "pg-ids", "migration-renamed", "migration-deleted", "migration-added"])
 def test_db_verify_checks_the_guards_and_migrations(disclose, three_reports, tamper,
-                                                    ledger_location, backend, statements,
-                                                    undo, message) -> None:
+                                                    ledger_location, direct_sql, backend,
+                                                    statements, undo, message) -> None:
     if ("postgresql" if is_server(ledger_location) else "sqlite") not in backend:
         pytest.skip(f"a guard of {backend}")
+    if is_server(ledger_location):
+        (schema,), = direct_sql("SELECT current_schema()")
+        quoted = '"' + schema.replace('"', '""') + '"'  # as the migrations name it
+        undo = [u(quoted) if callable(u) else u for u in undo]
     tamper([], *statements, undo=tuple(undo))
     refused = disclose("db", "verify", code=1)
     assert refused.stderr.startswith(f"ledger broken: {message}"), refused.stderr
@@ -339,7 +407,7 @@ def test_db_verify_sees_an_entry_numbered_before_the_first(disclose, three_repor
     """The walk once began at entry 1: a row chained only below it passed for chained."""
     server_check = ["ALTER TABLE chain {} TRIGGER chain_checked"] if is_server(
         ledger_location) else []
-    tamper([], *[s.format("DISABLE") for s in server_check],
+    tamper(["submissions.chained"], *[s.format("DISABLE") for s in server_check],
            "INSERT INTO submissions (plan, kind, agency, task, period, received_on, summary, "
            "recorded_at, recorded_by) VALUES ('qth-2015', 'monthly', 'zjj', 'K3-2', '2015-08', "
            "'2015-08-30', '补录', '2015-08-30T10:00:00+08:00', 'x')",

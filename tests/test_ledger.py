@@ -65,7 +65,7 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
-                   (7, "checked_writes"), (9, "bulletin_heads")]
+                   (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -79,7 +79,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 9
+    assert SCHEMA_VERSION == 10
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -98,6 +98,7 @@ def test_ledger_migrates_once(ledger_location: str, direct_sql) -> None:
         with Ledger.open(ledger_location, for_writing=True) as ledger:
             assert ledger.schema_version() == SCHEMA_VERSION
     assert direct_sql("SELECT count(*) FROM schema_migrations")[0][0] == len(MIGRATIONS)
+    assert len(MIGRATIONS) == len(MIGRATION_NAMES)
 
 
 @pytest.mark.parametrize("sql", [
@@ -221,7 +222,7 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads"]
+        assert ledger.migrated == ["bulletin_heads", "strict_writes"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -230,6 +231,44 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
         if not is_server(fresh_location):
             with request.getfixturevalue("pg_server").fresh_schema() as url:
                 assert ledger.copy_to(url).head == ledger.chain_head()
+
+
+def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger taken from version 7 to 9, written there, then to 10, has every guard a new
+    ledger has (`db verify` compares them, PostgreSQL's function sources included), and a
+    bulletin of each version keeps its hash."""
+    from qth_disclosure.ledger import store
+
+    for version, bulletin in ((7, 1), (9, 2)):
+        with monkeypatch.context() as earlier:
+            earlier.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= version])
+            earlier.setattr(store, "SCHEMA_VERSION", version)
+            with Ledger.open(fresh_location, for_writing=True) as old:
+                assert old.schema_version() == version
+                if version == 7:
+                    with old._b.write():
+                        old._insert("bulletins", {"plan": "qth-2015", "number": 1,
+                                                  "month": "2015-08", "as_of": "2015-09-10",
+                                                  "text": "通报"}, STAMP)
+                else:
+                    assert old.migrated == ["bulletin_heads"]
+                    old.add_bulletin(NewBulletin("qth-2015", bulletin, "2015-09",
+                                                 date(2015, 10, 9), "通报"),
+                                     STAMP, reissue=False)
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["strict_writes"]
+        assert ledger.verify() is None
+        ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
+                            STAMP, reissue=False)
+        assert [b.chain_length for b in ledger.bulletins("qth-2015")] == [None, 1, 2]
+        assert ledger.verify() is None
+
+
+def test_ledger_new_verifies(fresh_location: str) -> None:
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == [name for _, name in MIGRATION_NAMES]
+        assert ledger.verify() is None
 
 
 def test_ledger_newer_than_the_tool_is_refused(fresh_location: str,

@@ -45,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "ledger_no_schema": "the ledger server {location} has no schema to keep the ledger in "
     "({reason}): create it, or name an existing one in the URL's search_path; nothing "
     "written",
+    "ledger_no_usage": "{role} has no privilege to use schema {schema} on the ledger server "
+    "{location}; ask the ledger's owner to grant it (GRANT disclose_liaison TO {role}, or "
+    "disclose_office for the office's people)",
     "ledger_bad_location": "{location} is a {scheme}:// address, not a ledger: a ledger is "
     "an SQLite file path or a postgresql:// URL",
     "ledger_sqlite_uri": "{location} is an SQLite URI, not a ledger location: give a plain "
@@ -431,6 +434,8 @@ MESSAGES: dict[str, str] = {
     "made it for: it was replaced outside the tool",
     "guard_policy_foreign": "policy {name} on {table} was not made by the tool: it was added "
     "outside the tool",
+    "guard_check_missing": "check constraint {name} on {table} is missing: it was dropped "
+    "outside the tool",
     "guard_ids_open": "{table}.id is no longer GENERATED ALWAYS: it was changed outside the "
     "tool, so clients may choose ids",
     "migration_unrecorded": "schema_migrations lacks migration {version} ({name}): the table "
@@ -441,6 +446,9 @@ MESSAGES: dict[str, str] = {
     "{expected}: the table was edited outside the tool",
     "bad_head": "--head {value!r} is not a chain head; give the 64 hexadecimal digits that "
     "'disclose db info' prints (or the first 16 or more)",
+    "ledger_row_unreadable": "the ledger {location} holds {table} #{id}, whose {column} this "
+    "disclose cannot read ({value}): it was written outside the tool; the ledger's owner "
+    "must repair that row",
     "db.verifying": "verifying",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "

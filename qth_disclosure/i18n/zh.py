@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
     "格式为 postgresql://用户@主机/数据库",
     "ledger_no_schema": "台账服务器 {location} 没有可存放台账的模式（{reason}）：请先创建，"
     "或在地址的 search_path 中指定已有模式；未写入任何内容",
+    "ledger_no_usage": "{role} 无权使用台账服务器 {location} 上的模式 {schema}；请台账的所有者授权"
+    "（GRANT disclose_liaison TO {role}，市政府办人员为 disclose_office）",
     "ledger_bad_location": "{location} 是 {scheme}:// 地址；台账只能是 SQLite 文件路径或 "
     "postgresql:// 地址",
     "ledger_sqlite_uri": "{location} 是 SQLite URI，不是台账位置：请给普通文件路径"
@@ -396,6 +398,7 @@ MESSAGES: dict[str, str] = {
     "guard_policy_changed": "{table} 上的策略 {name} 所针对的操作或角色与本工具建立时不同："
     "它在本工具之外被替换",
     "guard_policy_foreign": "{table} 上的策略 {name} 不是本工具建立的：它在本工具之外被添加",
+    "guard_check_missing": "{table} 上的检查约束 {name} 不见了：它在本工具之外被删除",
     "guard_ids_open": "{table}.id 不再是 GENERATED ALWAYS：它在本工具之外被修改，"
     "客户端可以自选编号",
     "migration_unrecorded": "schema_migrations 缺少第 {version} 号迁移（{name}）："
@@ -406,6 +409,8 @@ MESSAGES: dict[str, str] = {
     "该表在本工具之外被修改",
     "bad_head": "--head {value!r} 不是链头；请给出 'disclose db info' 显示的 64 位十六进制数"
     "（或其前 16 位以上）",
+    "ledger_row_unreadable": "台账 {location} 中 {table} 第 {id} 行的 {column} "
+    "无法读取（{value}）：该行是在本工具之外写入的，须由台账的所有者修复",
     "db.verifying": "正在校验",
     "db.backing_up": "正在备份",
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}；"

@@ -1,15 +1,19 @@
 """What guards the ledger besides the chain, as `db verify` checks it: the triggers that
 refuse UPDATE and DELETE (and on PostgreSQL TRUNCATE, a chain entry that is not the next
-link), the trigger and the unique index that let a submission revise only its deliverable's
-latest and only once, PostgreSQL's row-level security, policies and
-server-given ids, and `schema_migrations`, the record of what built the schema.
+link, an id the server did not give, a row left without its chain entry at commit), the
+trigger and the unique index that let a submission revise only its deliverable's latest and
+only once, PostgreSQL's row-level security, policies, server-given ids and CHECK
+constraints, and `schema_migrations`, the record of what built the schema.
 
 Each is compared with what this version's migrations make (`schema.py`, `server_rules.py`),
 by name and by what makes it work: on SQLite the whole definition of a trigger or unique
 index, which a scratch database built by the same migrations in memory gives; on
 PostgreSQL a trigger's table, timing, events and function, that it is enabled and has no
-WHEN or column list, each function's source, and the unique index's column. What this does
-not compare is the text of a policy's condition, nor tables and other indexes.
+WHEN or column list, and for a constraint trigger that it is deferred to commit; each
+function's source, arguments, search_path and that it runs as its caller; the unique
+index's column; each CHECK constraint of migration strict_writes by name. What this does
+not compare is the text of a policy's condition or of a CHECK constraint, nor tables and
+other indexes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from qth_disclosure.ledger import cells
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.chain import CHAINED, Break
 from qth_disclosure.ledger.schema import MIGRATIONS, server_functions
+from qth_disclosure.ledger.server_rules import check_constraints, quoted_schema
 
 
 def problem(b: Backend) -> Break | None:
@@ -28,7 +33,7 @@ def problem(b: Backend) -> Break | None:
         found = _sqlite_triggers(b)
     else:
         found = (_postgres_triggers(b) or _postgres_unique_index(b) or _postgres_functions(b)
-                 or _postgres_security(b))
+                 or _postgres_security(b) or _postgres_checks(b))
     return found or _migrations(b)
 
 
@@ -70,26 +75,39 @@ def _defined(b: Backend, kind: str) -> dict[str, tuple[str, Any]]:
 _ROW, _BEFORE, _INSERT, _DELETE, _UPDATE, _TRUNCATE = 1, 2, 4, 8, 16, 32
 
 
+# a plain trigger; a constraint trigger deferrable and deferred to commit by default
+_PLAIN = (False, False, False)
+_AT_COMMIT = (True, True, True)
+
+
 def _expected_postgres_triggers() -> dict[str, tuple[str, Any]]:
-    """name: (table, (function, pg_trigger.tgtype)) of every trigger the migrations make."""
+    """name: (table, (function, pg_trigger.tgtype, (constraint trigger, deferrable,
+    initially deferred))) of every trigger the migrations make."""
     made: dict[str, tuple[str, Any]] = {}
     for table in (*CHAINED, "chain"):
         for action, tgtype in (("update", _ROW | _BEFORE | _UPDATE),
                                ("delete", _ROW | _BEFORE | _DELETE),
                                ("truncate", _BEFORE | _TRUNCATE)):
-            made[f"{table}_no_{action}"] = (table, ("ledger_append_only", tgtype))
+            made[f"{table}_no_{action}"] = (table, ("ledger_append_only", tgtype, _PLAIN))
     made["submissions_revise_latest"] = (
-        "submissions", ("ledger_revision_checked", _ROW | _BEFORE | _INSERT))
-    made["chain_checked"] = ("chain", ("ledger_chain_checked", _ROW | _BEFORE | _INSERT))
+        "submissions", ("ledger_revision_checked", _ROW | _BEFORE | _INSERT, _PLAIN))
+    made["chain_checked"] = ("chain",
+                             ("ledger_chain_checked", _ROW | _BEFORE | _INSERT, _PLAIN))
+    # strict_writes: ids the server's, each row chained by commit
+    for table in CHAINED:
+        made[f"{table}_id_checked"] = (table,
+                                       ("ledger_id_checked", _ROW | _BEFORE | _INSERT, _PLAIN))
+        made[f"{table}_chained"] = (table, ("ledger_row_chained", _ROW | _INSERT, _AT_COMMIT))
     return made
 
 
 def _postgres_triggers(b: Backend) -> Break | None:
     found: dict[str, tuple[str, Any]] = {}
     disabled: set[str] = set()
-    for name, table, function, own_schema, tgtype, enabled, plain in b.execute(
+    for name, table, function, own_schema, tgtype, enabled, plain, deferral in b.execute(
             "SELECT t.tgname, c.relname, p.proname, pn.nspname = current_schema(), "
-            "t.tgtype, t.tgenabled, t.tgqual IS NULL AND t.tgattr::text = '' "
+            "t.tgtype, t.tgenabled, t.tgqual IS NULL AND t.tgattr::text = '', "
+            "ARRAY[t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred] "
             "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "JOIN pg_proc p ON p.oid = t.tgfoid "
             "JOIN pg_namespace pn ON pn.oid = p.pronamespace "
@@ -97,7 +115,8 @@ def _postgres_triggers(b: Backend) -> Break | None:
             "ORDER BY t.tgname").fetchall():
         # a trigger on a WHEN condition or a column list fires for less than it should;
         # one calling a function of another schema is not the tool's function
-        shape = (function, int(tgtype)) if own_schema and plain else None
+        shape = ((function, int(tgtype), tuple(bool(d) for d in deferral))
+                 if own_schema and plain else None)
         found[str(name)] = (str(table), shape)
         if enabled not in ("O", "A"):  # D: disabled; R: fires only on a replica
             disabled.add(str(name))
@@ -126,14 +145,35 @@ def _postgres_unique_index(b: Backend) -> Break | None:
 
 
 def _postgres_functions(b: Backend) -> Break | None:
-    expected = server_functions()
-    found = {str(name): source for name, source in b.execute(
-        "SELECT proname, prosrc FROM pg_proc "
-        "WHERE pronamespace = current_schema()::regnamespace AND proname::text = ANY(?)",
-        (list(expected),)).fetchall()}
-    for name, source in expected.items():
-        if found.get(name) != source:
+    """Each function as the last migration to define it left it: its source, arguments and
+    result, its own search_path, and that it runs with its caller's rights."""
+    schema = quoted_schema(b)
+    expected = {signature.split("(")[0]: (signature.split("(")[1][:-1], returns, source)
+                for signature, returns, source in server_functions(schema)}
+    found: dict[str, list[Any]] = {}
+    for name, arguments, returns, source, pinned in b.execute(
+            "SELECT proname, pg_get_function_identity_arguments(oid), "
+            "prorettype::regtype::text, prosrc, NOT prosecdef AND proconfig = ARRAY["
+            "'search_path=' || quote_ident(current_schema()) || ', pg_catalog, pg_temp'] "
+            "FROM pg_proc "
+            "WHERE pronamespace = current_schema()::regnamespace AND proname::text = ANY(?)",
+            (list(expected),)).fetchall():
+        found.setdefault(str(name), []).append(
+            (str(arguments), str(returns), source) if pinned else None)
+    for name, made in expected.items():
+        if found.get(name) != [made]:  # missing, changed, unpinned, or overloaded
             return Break("guard_function_changed", {"name": name})
+    return None
+
+
+def _postgres_checks(b: Backend) -> Break | None:
+    """The CHECK constraints of strict_writes, by name, on their tables (not their text)."""
+    found = {(str(table), str(name)) for table, name in b.execute(
+        "SELECT c.relname, k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND k.contype = 'c'").fetchall()}
+    for table, name in check_constraints():
+        if (table, name) not in found:
+            return Break("guard_check_missing", {"name": name, "table": table})
     return None
 
 

@@ -49,7 +49,12 @@ class PostgresBackend:
             # open; writes open theirs explicitly (`write`)
             conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                                    application_name="disclose")
-            conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+            # one round trip: the setting, and the schema the ledger is in (none when the
+            # search_path names no schema this role may use)
+            _, schema = _one(conn.execute("SELECT set_config('lock_timeout', %s, false), "
+                                          "current_schema()", [str(LOCK_TIMEOUT_MS)]))
+            if schema is None:
+                _refuse_unusable_schema(conn, shown(url))
         except psycopg.ProgrammingError as exc:  # libpq could not parse the URL
             reason = _secretless(_first_line(exc).split(' in URI: "')[0], url)
             raise LedgerError("ledger_bad_url", location=shown(url), reason=reason) from exc
@@ -164,6 +169,37 @@ class PostgresBackend:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _refuse_unusable_schema(conn: psycopg.Connection[Any], location: str) -> None:
+    """The search_path names a schema that exists but that this role has no USAGE of: say
+    so, rather than let the first write ask for a schema to be created. (A schema that does
+    not exist is the first write's to report: `ledger_no_schema`.)"""
+    setting, role = _one(conn.execute("SELECT current_setting('search_path'), current_user"))
+    names = [role if name == "$user" else name for name in _search_path(setting)]
+    found = conn.execute(
+        "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s) "
+        "AND NOT has_schema_privilege(oid, 'USAGE') ORDER BY array_position(%s, nspname) "
+        "LIMIT 1", [names, names]).fetchone()
+    if found is not None:
+        conn.close()
+        raise LedgerError("ledger_no_usage", location=location, schema=found[0], role=role)
+
+
+def _one(cur: psycopg.Cursor[Any]) -> Any:
+    """The one row a query of no table gives."""
+    row = cur.fetchone()
+    assert row is not None
+    return row
+
+
+def _search_path(setting: str) -> list[str]:
+    """The schema names of a search_path setting: "quoted" as written, bare ones folded
+    to lower case, as the server reads them."""
+    import re
+
+    return [m[1].replace('""', '"') if m[1] is not None else m[2].lower()
+            for m in re.finditer(r'\s*(?:"((?:[^"]|"")*)"|([^,\s]+))\s*(?:,|$)', setting)]
 
 
 def _first_line(exc: BaseException) -> str:

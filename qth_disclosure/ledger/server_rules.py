@@ -20,9 +20,18 @@ in the tool's words; these are what holds when someone talks to the server direc
 The checks are triggers every client meets, the owner included: a chain entry must be the
 next link with the right hash, a submission may revise only its deliverable's latest, and
 ids are the server's to give.
+
+Migration `strict_writes` closes what a client going around the tool could still do with
+them (`create_strict_writes`): every function is pinned to the ledger's schema, so objects
+of a session's own (a temporary table named `chain`, a search_path of its choosing) cannot
+stand in for the ledger's; every row must have its chain entry by the end of its
+transaction; only the tables' owner may give ids (`db copy`); and values the tool could not
+read back (dates, months, links, event details) or of a size no report needs are refused.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from qth_disclosure.ledger.backend import Backend
 
@@ -109,19 +118,14 @@ def create_server_checks(b: Backend, revises: str) -> None:
 
 
 def replace_chain_check(b: Backend) -> None:
-    """(Re)define the server's chain check as this version of the tool hashes rows."""
+    """(Re)define the server's chain check as migration 9 left it: hashing rows as
+    chain.row_hash does, a NULL column of chain.ADDED_COLUMNS left out. Migration 10
+    defines it once more, pinned to the ledger's schema (`strict_functions`)."""
     b.execute(_function("ledger_chain_checked", _chain_body()))
 
 
 def _function(name: str, body: str) -> str:
     return f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$"
-
-
-def function_bodies(revises: str) -> dict[str, str]:
-    """The source of each trigger function the checks use, by name, exactly as the server
-    keeps it (`pg_proc.prosrc`): what they are created with and what `db verify` expects."""
-    return {"ledger_revision_checked": _revision_body(revises),
-            "ledger_chain_checked": _chain_body()}
 
 
 def _revision_body(revises: str) -> str:
@@ -138,15 +142,26 @@ def _revision_body(revises: str) -> str:
         END """
 
 
+def _unadded() -> str:
+    """The condition leaving out of a row's canonical JSON each column chain.ADDED_COLUMNS
+    names where it is NULL (`stored` being the row's jsonb, NEW.tbl its table), so a row
+    chained before the column existed keeps its hash."""
+    from qth_disclosure.ledger.chain import ADDED_COLUMNS
+
+    added = [f"('{t}', '{c}')" for t, cs in ADDED_COLUMNS.items() for c in cs]
+    if not added:
+        return "true"
+    return f"NOT (value = 'null'::jsonb AND (NEW.tbl, key) IN ({', '.join(added)}))"
+
+
 def _chain_body() -> str:
-    from qth_disclosure.ledger.chain import ADDED_COLUMNS, CHAINED, GENESIS
+    from qth_disclosure.ledger.chain import CHAINED, GENESIS
 
     # The entry must be the chain's next link and its hash the one chain.row_hash gives:
     # SHA-256 of the previous hash, a newline, and the row as canonical JSON (keys sorted,
     # no spaces, non-ASCII as is), which PostgreSQL's JSON output spells the same way;
     # a column chain.ADDED_COLUMNS names is left out where it is NULL.
     tables = ", ".join(f"'{t}'" for t in CHAINED)
-    added = ", ".join(f"('{t}', '{c}')" for t, cs in ADDED_COLUMNS.items() for c in cs)
     return f"""
         DECLARE
             head_seq integer;
@@ -172,10 +187,289 @@ def _chain_body() -> str:
                                           ORDER BY key COLLATE "C")
                    || '}},"table":' || to_json(NEW.tbl)::text || '}}'
                 INTO canonical FROM jsonb_each(stored)
-                WHERE NOT (value = 'null'::jsonb AND (NEW.tbl, key) IN ({added}));
+                WHERE {_unadded()};
             IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
                     NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
                 RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
             END IF;
             RETURN NEW;
         END """
+
+
+# the tables a liaison writes, and their text columns: five times the longest text the
+# tool accepts (core.intake.MAX_TEXT_CHARS) is plenty; a value of many megabytes would
+# only slow every reader of the ledger down, and nothing deletes it again
+_MAX_CHARS_AT_10 = 100_000
+_LIAISON_TEXT_AT_10 = {
+    "submissions": ("plan", "kind", "agency", "task", "period", "received_on", "summary",
+                    "links", "recorded_at", "recorded_by", "login"),
+    "applications": ("plan", "agency", "received_on", "subject", "applicant",
+                     "applicant_kind", "channel", "law_profile", "recorded_at", "recorded_by",
+                     "login"),
+    "application_events": ("kind", "on_date", "details", "recorded_at", "recorded_by",
+                           "login"),
+}
+# the values the tool reads back, by table: (constraint name, what must hold)
+_READABLE_AT_10 = {
+    "submissions": [("received_on_is_a_date", "{s}.ledger_date(received_on)"),
+                    ("period_is_a_month", "kind <> 'monthly' OR {s}.ledger_month(period)"),
+                    ("links_are_strings", "{s}.ledger_strings(links)")],
+    "reviews": [("reviewed_on_is_a_date", "{s}.ledger_date(reviewed_on)")],
+    "inspections": [("inspected_on_is_a_date", "{s}.ledger_date(inspected_on)")],
+    "bulletins": [("as_of_is_a_date", "{s}.ledger_date(as_of)")],
+    "applications": [("received_on_is_a_date", "{s}.ledger_date(received_on)")],
+    "application_events": [("on_date_is_a_date", "{s}.ledger_date(on_date)"),
+                           ("details_are_readable", "{s}.ledger_details(kind, details)")],
+}
+
+
+def create_strict_writes(b: Backend, revises: str) -> None:
+    """Migration 10 on PostgreSQL: the checks of migrations 1 and 7 made proof against a
+    client's own session, and the checks they lacked."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    # The chained tables there are when this runs, on a new ledger as on an upgraded one;
+    # a table a later migration adds gets these checks from that migration.
+    chained = [t for t in CHAINED if b.table_exists(t)]
+    for signature, returns, body in strict_functions(s, revises, chained):
+        b.execute(function_definition(s, signature, returns, body))
+    for table in chained:
+        sequence = b.execute("SELECT pg_get_serial_sequence(?, 'id')",
+                             [f"{s}.{table}"]).fetchone()[0]
+        if sequence is not None:  # ids of the server's own (GENERATED ALWAYS)
+            # currval() of the sequence, for the id check, is all SELECT allows on it
+            b.execute(f"GRANT SELECT ON SEQUENCE {sequence} TO {OFFICE}, {LIAISON}")
+            b.execute(f"CREATE TRIGGER {table}_id_checked BEFORE INSERT ON {s}.{table} "
+                      f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_id_checked()")
+        # at commit, whatever the client did in between: SET CONSTRAINTS ... IMMEDIATE
+        # only makes the check come before the chain entry can
+        b.execute(f"CREATE CONSTRAINT TRIGGER {table}_chained AFTER INSERT ON {s}.{table} "
+                  "DEFERRABLE INITIALLY DEFERRED "
+                  f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_row_chained()")
+    _create_readable_checks(b, s)
+
+
+def strict_functions(s: str, revises: str,
+                     chained: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(signature, result type, source) of every function migration 10 defines in the
+    ledger's schema `s` (quoted), in the order it defines them, for the chained tables
+    `chained`: what the migration creates them with and, the source exactly as the server
+    keeps it (`pg_proc.prosrc`), what `db verify` expects to find."""
+    from qth_disclosure.ledger.chain import GENESIS
+
+    # Every function names the ledger's tables by schema and runs with a search_path of
+    # its own (`function_definition`). None runs as its owner (SECURITY DEFINER): each
+    # needs only what its caller already may.
+    made = [("ledger_append_only()", "trigger", """
+        BEGIN RAISE EXCEPTION 'ledger rows are append-only'; END""")]
+    # Writers queue on the lock the tool takes (postgres.write); a client going around
+    # the tool queues there too, so it reads the same chain head and latest revision as
+    # everyone else. Its statement snapshot must then be fresh: a repeatable-read
+    # transaction would read the latest revision as it was before the wait.
+    lock = f"""
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
+                'not %', current_setting('transaction_isolation');
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+    # A monthly report's deliverable by equality, which the deliverable index answers (IS
+    # NOT DISTINCT FROM cannot use it: every insert would read all of a unit's reports).
+    made.append(("ledger_revision_checked()", "trigger", f"""
+        DECLARE
+            latest integer;
+        BEGIN
+            {lock}
+            IF NEW.task IS NOT NULL AND NEW.period IS NOT NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind AND task = NEW.task
+                    AND period = NEW.period;
+            ELSE
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NOT DISTINCT FROM NEW.task
+                    AND period IS NOT DISTINCT FROM NEW.period;
+            END IF;
+            IF NEW.revision_of IS DISTINCT FROM latest THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END"""))
+    # The chain check of migrations 7 and 9 (`_chain_body`), pinned to the ledger's
+    # schema and under the writers' lock; a NULL column chain.ADDED_COLUMNS names is still
+    # left out of the row, so a bulletin chained before migration 9 keeps its hash (and
+    # `db copy` of a ledger holding one still passes this check).
+    tables = ", ".join(f"'{t}'" for t in chained)
+    made.append(("ledger_chain_checked()", "trigger", f"""
+        DECLARE
+            head_seq integer;
+            head_hash text;
+            stored jsonb;
+            canonical text;
+        BEGIN
+            IF NEW.tbl NOT IN ({tables}) THEN
+                RAISE EXCEPTION 'chain entry % names no ledger table', NEW.seq;
+            END IF;
+            {lock}
+            SELECT seq, hash INTO head_seq, head_hash FROM {s}.chain ORDER BY seq DESC LIMIT 1;
+            IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
+               OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '{GENESIS}') THEN
+                RAISE EXCEPTION 'chain entry % does not follow the chain''s last entry',
+                    NEW.seq;
+            END IF;
+            EXECUTE format('SELECT to_jsonb(t) FROM %I.%I t WHERE id = $1',
+                           {_literal(s)}, NEW.tbl)
+                INTO stored USING NEW.row_id;
+            IF stored IS NULL THEN
+                RAISE EXCEPTION 'chain entry % names a row that does not exist', NEW.seq;
+            END IF;
+            SELECT '{{"row":{{' || string_agg(to_json(key)::text || ':' || value::text, ','
+                                          ORDER BY key COLLATE "C")
+                   || '}},"table":' || to_json(NEW.tbl)::text || '}}'
+                INTO canonical FROM jsonb_each(stored)
+                WHERE {_unadded()};
+            IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
+                    NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
+                RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
+            END IF;
+            RETURN NEW;
+        END"""))
+    # An id is the one the table's sequence gave this very insert, unless the tables'
+    # owner writes it (`db copy` keeps the source's ids): an id chosen ahead of the
+    # sequence would make the writer it reaches fail.
+    made.append(("ledger_id_checked()", "trigger", f"""
+        DECLARE
+            given bigint;
+        BEGIN
+            {lock}
+            IF pg_has_role((SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
+                RETURN NEW;
+            END IF;
+            BEGIN
+                given := currval(pg_get_serial_sequence(
+                    format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
+            EXCEPTION WHEN object_not_in_prerequisite_state THEN  -- no id given yet
+                given := NULL;
+            END;
+            IF NEW.id IS DISTINCT FROM given THEN
+                RAISE EXCEPTION '% #% was not numbered by the server: ids are the server''s '
+                    'to give', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NEW;
+        END"""))
+    made.append(("ledger_row_chained()", "trigger", f"""
+        BEGIN
+            IF NOT EXISTS (SELECT FROM {s}.chain WHERE tbl = TG_TABLE_NAME
+                           AND row_id = NEW.id) THEN
+                RAISE EXCEPTION '% #% has no chain entry: a ledger row is chained in the '
+                    'transaction that writes it', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NULL;
+        END"""))
+    return made + _readable_functions()
+
+
+def _readable_functions() -> list[tuple[str, str, str]]:
+    """The functions the CHECK constraints of `_create_readable_checks` call."""
+    # YYYY-MM-DD of the years 1900 to 2999, a day the month has
+    made = [("ledger_date(value text)", "boolean", """
+        BEGIN
+            IF value !~ '^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
+                RETURN false;
+            END IF;
+            PERFORM value::date;
+            RETURN true;
+        EXCEPTION WHEN datetime_field_overflow THEN  -- 2015-02-30
+            RETURN false;
+        END""")]
+    made.append(("ledger_month(value text)", "boolean", """
+        BEGIN
+            RETURN coalesce(value ~ '^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$', false);
+        END"""))
+    made.append(("ledger_strings(value text)", "boolean", """
+        DECLARE
+            parsed jsonb;
+        BEGIN
+            IF value = '[]' THEN  -- most reports have no links
+                RETURN true;
+            END IF;
+            parsed := value::jsonb;
+            RETURN jsonb_typeof(parsed) = 'array' AND NOT EXISTS (
+                SELECT FROM jsonb_array_elements(parsed) e WHERE jsonb_typeof(e) <> 'string');
+        EXCEPTION WHEN invalid_text_representation OR untranslatable_character THEN
+            RETURN false;
+        END"""))
+    # An object of plain members (the tool writes text, numbers and true/false), with the
+    # members each kind of event is read by (core.applications): whatever else JSON allows
+    # is what Python's reader might not (nesting past its recursion limit, an integer of
+    # more than 4,300 digits), and an extension of more working days than any law gives
+    # would walk a clock past the three years it looks ahead.
+    made.append(("ledger_details(kind text, value text)", "boolean", """
+        DECLARE
+            parsed jsonb;
+        BEGIN
+            parsed := value::jsonb;
+            IF jsonb_typeof(parsed) <> 'object' OR EXISTS (
+                    SELECT FROM jsonb_each(parsed) m
+                    WHERE jsonb_typeof(m.value) IN ('object', 'array')
+                    OR jsonb_typeof(m.value) = 'number' AND length(m.value::text) > 15) THEN
+                RETURN false;
+            END IF;
+            RETURN coalesce(CASE kind
+                WHEN 'answer' THEN jsonb_typeof(parsed -> 'outcome') = 'string'
+                WHEN 'pause' THEN jsonb_typeof(parsed -> 'why') = 'string'
+                WHEN 'appeal' THEN jsonb_typeof(parsed -> 'kind') = 'string'
+                WHEN 'extend' THEN jsonb_typeof(parsed -> 'approved_by') = 'string'
+                    AND jsonb_typeof(parsed -> 'working_days') = 'number'
+                    AND (parsed ->> 'working_days') ~ '^[1-9][0-9]?$'
+                ELSE true END, false);
+        EXCEPTION WHEN invalid_text_representation OR untranslatable_character THEN
+            RETURN false;
+        END"""))
+    return made
+
+
+def function_definition(s: str, signature: str, returns: str, body: str) -> str:
+    """The statement (re)defining one of `strict_functions` in the ledger's schema `s`:
+    with a search_path of its own, the ledger's schema, then the catalogue, then (last,
+    where nothing of a session's can shadow anything) the session's temporary objects."""
+    return (f"CREATE OR REPLACE FUNCTION {s}.{signature} RETURNS {returns} "
+            f"LANGUAGE plpgsql SET search_path = {s}, pg_catalog, pg_temp "
+            f"AS $fn${body}$fn$")
+
+
+def check_constraints() -> list[tuple[str, str]]:
+    """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
+    for."""
+    made = [(table, f"{table}_{name}") for table, checks in _READABLE_AT_10.items()
+            for name, _ in checks]
+    return made + [(table, f"{table}_values_fit") for table in _LIAISON_TEXT_AT_10]
+
+
+def _create_readable_checks(b: Backend, s: str) -> None:
+    """CHECK constraints refusing a value the tool could not read back. NOT VALID: they
+    hold for every new row, and an existing ledger migrates whatever it holds (its
+    readers name a row they cannot read, `store._reader`)."""
+    # called by every insert's checks: granted by name, whatever a server's default
+    # privileges for functions are
+    b.execute(f"GRANT EXECUTE ON FUNCTION {s}.ledger_date(text), {s}.ledger_month(text), "
+              f"{s}.ledger_strings(text), {s}.ledger_details(text, text) "
+              f"TO {OFFICE}, {LIAISON}")
+    for table, checks in _READABLE_AT_10.items():
+        for name, condition in checks:
+            b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_{name} "
+                      f"CHECK ({condition.format(s=s)}) NOT VALID")
+    for table, columns in _LIAISON_TEXT_AT_10.items():
+        sizes = " AND ".join(f"length({c}) <= {_MAX_CHARS_AT_10}" for c in columns)
+        b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_values_fit "
+                  f"CHECK ({sizes}) NOT VALID")
+
+
+def quoted_schema(b: Backend) -> str:
+    """The ledger's schema as migration 10 names it in its functions."""
+    return _quoted(str(b.execute("SELECT current_schema()").fetchone()[0]))
+
+
+def _literal(identifier: str) -> str:
+    """A quoted identifier as the text current_schema() gives (for the lock's name)."""
+    return "'" + identifier[1:-1].replace('""', '"').replace("'", "''") + "'"

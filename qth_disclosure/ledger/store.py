@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -366,8 +366,28 @@ class Ledger:
     def _select(self, cls: type[R], table: str, where: str = "1 = 1",
                 args: Sequence[Any] = ()) -> list[R]:
         cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(args))
-        read = _reader(cls, tuple(d[0] for d in cur.description))
-        return [read(r) for r in cur.fetchall()]
+        names = tuple(d[0] for d in cur.description)
+        read, rows = _reader(cls, names), cur.fetchall()
+        try:
+            return [read(r) for r in rows]
+        except (ValueError, TypeError) as exc:
+            for row in rows:  # the first row that does not read, and why
+                column = _unreadable(cls, names, row)
+                if column is not None:
+                    raise self._unreadable_row(table, row[names.index("id")], column,
+                                               row[names.index(column)]) from exc
+            raise  # no value is at fault: a bug of the reader's own
+
+    def _unreadable_row(self, table: str, row_id: Any, column: str,
+                        value: Any) -> LedgerError:
+        """A row the tool could not have written (an owner's edit of an SQLite file, a
+        PostgreSQL ledger from before migration 10): named, rather than a traceback in
+        every reader's status."""
+        shown_value = repr(value)
+        if len(shown_value) > 40:
+            shown_value = shown_value[:39] + "…"
+        return LedgerError("ledger_row_unreadable", location=self.location, table=table,
+                           id=row_id, column=column, value=shown_value)
 
     def submission(self, submission_id: int) -> Submission | None:
         rows = self._select(Submission, "submissions", "id = ?", [submission_id])
@@ -446,17 +466,23 @@ class Ledger:
                                  "ORDER BY received_on DESC, id DESC LIMIT 1", args).fetchone()
         if newest is None:
             return [], set()
-        last = (date.fromisoformat(newest[0]), int(newest[1]))
+        last = (self._received_on(*newest), int(newest[1]))
         if self._returned(last[1], as_of):
             return [last], {last[1]}
         returned: set[int] = set()
         for received_on, row_id in self._b.execute(
                 f"SELECT received_on, id {where} ORDER BY received_on, id", args):
             if row_id == last[1] or not self._returned(row_id, as_of):
-                first = (date.fromisoformat(received_on), int(row_id))
+                first = (self._received_on(received_on, row_id), int(row_id))
                 return sorted({first, last}), returned
             returned.add(int(row_id))
         return [last], returned
+
+    def _received_on(self, text: Any, row_id: Any) -> date:
+        try:
+            return _date(text)
+        except (ValueError, TypeError) as exc:
+            raise self._unreadable_row("submissions", row_id, "received_on", text) from exc
 
     def submissions_bound(self) -> int:
         """An upper bound of the submission rows, read from the primary key at no cost."""
@@ -550,30 +576,124 @@ def _stamped(stamp: Stamp) -> dict[str, Any]:
     return {"recorded_at": stamp.at.isoformat(), "recorded_by": stamp.by, "login": stamp.login}
 
 
-# how a column's text becomes the field's value, by the field's declared type
+# The ledger keeps dates of the years 1900 to 2999 (PostgreSQL's checks, migration 10, say
+# the same): nothing the plan records falls outside them, and the month arithmetic of
+# status and lint needs a month before and after every one it meets.
+_YEARS = range(1900, 3000)
+
+
+@lru_cache(maxsize=8192)  # a ledger holds few distinct days: read each once
+def _date(text: Any) -> date:
+    """YYYY-MM-DD, as the tool writes dates (not the other forms fromisoformat reads)."""
+    day = date.fromisoformat(text)
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or day.year not in _YEARS:
+        raise ValueError(text)
+    return day
+
+
+@lru_cache(maxsize=1024)
+def _is_month(text: Any) -> bool:
+    """YYYY-MM of a year the ledger keeps."""
+    return (type(text) is str and len(text) == 7 and text[4] == "-" and text.isascii()
+            and text[:4].isdigit() and text[5:].isdigit()
+            and int(text[:4]) in _YEARS and 1 <= int(text[5:]) <= 12)
+
+
+def _json(text: Any) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError as exc:  # nested deeper than Python's stack
+        raise ValueError(text) from exc
+
+
+def _strings(text: Any) -> tuple[str, ...]:
+    """A JSON array of strings (links)."""
+    if text == "[]":  # most reports have no links
+        return ()
+    value = _json(text)
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise ValueError(text)
+    return tuple(value)
+
+
+def _object(text: Any) -> dict[str, Any]:
+    """A JSON object (an event's details)."""
+    value = _json(text)
+    if type(value) is not dict:
+        raise ValueError(text)
+    return value
+
+
+# how a column's text becomes the field's value, by the field's declared type; each raises
+# ValueError or TypeError on a value the tool could not have written
 _DECODE: dict[str, Callable[[Any], Any]] = {
-    "date": date.fromisoformat,
-    "tuple[str, ...]": lambda text: tuple(json.loads(text)),
-    "dict[str, Any]": json.loads,
+    "date": _date,
+    "tuple[str, ...]": _strings,
+    "dict[str, Any]": _object,
+}
+# the members each kind of event is read by (core.applications, core.stats), and their types
+_EVENT_NEEDS: dict[str, dict[str, type]] = {
+    "answer": {"outcome": str},
+    "pause": {"why": str},
+    "appeal": {"kind": str},
+    "extend": {"approved_by": str, "working_days": int},
+}
+
+
+def _wrong_month(row: Submission) -> str | None:
+    return "period" if row.kind == "monthly" and not _is_month(row.period) else None
+
+
+def _wrong_details(row: Event) -> str | None:
+    needs = _EVENT_NEEDS.get(row.kind, {})
+    return "details" if any(type(row.details.get(k)) is not t
+                            for k, t in needs.items()) else None
+
+
+# what a decoded row of a class must also satisfy for its readers: the column at fault
+_ROW_CHECKS: dict[type, Callable[[Any], str | None]] = {
+    Submission: _wrong_month,  # month arithmetic (lint, report, bulletin)
+    Event: _wrong_details,
 }
 
 
 _READERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[Any]], Any]] = {}
 
 
+def _plan(cls: type, names: tuple[str, ...]) -> list[tuple[int, Callable[[Any], Any] | None]]:
+    """Where each field of `cls` is among the columns `names`, and how it is decoded."""
+    return [(names.index(_COLUMN_OF.get(f.name, f.name)), _DECODE.get(str(f.type)))
+            for f in fields(cls)]
+
+
 def _reader(cls: type[R], names: tuple[str, ...]) -> Callable[[Sequence[Any]], R]:
     """A function turning a row (columns in `names` order) into `cls`, planned once per
-    query shape: a status over a large ledger reads tens of thousands of rows."""
+    query shape: a status over a large ledger reads tens of thousands of rows. It raises
+    ValueError or TypeError on a value the tool could not have written."""
     read = _READERS.get((cls, names))
     if read is None:
-        plan = [(names.index(_COLUMN_OF.get(f.name, f.name)), _DECODE.get(str(f.type)))
-                for f in fields(cls)]  # type: ignore[arg-type]
+        plan, check = _plan(cls, names), _ROW_CHECKS.get(cls)
 
         def read(row: Sequence[Any]) -> Any:
-            return cls(*[decode(row[i]) if decode else row[i] for i, decode in plan])
+            decoded = cls(*[decode(row[i]) if decode else row[i] for i, decode in plan])
+            if check is not None and check(decoded) is not None:
+                raise ValueError(decoded)
+            return decoded
 
         _READERS[(cls, names)] = read
     return read
+
+
+def _unreadable(cls: type, names: tuple[str, ...], row: Sequence[Any]) -> str | None:
+    """The first column of `row` that `_reader` could not read, or None."""
+    values = []
+    for i, decode in _plan(cls, names):
+        try:
+            values.append(decode(row[i]) if decode else row[i])
+        except (ValueError, TypeError):
+            return names[i]
+    check = _ROW_CHECKS.get(cls)
+    return check(cls(*values)) if check is not None else None
 
 
 def _deliverable(plan: str, key: DeliverableKey) -> tuple[str, list[Any]]:
