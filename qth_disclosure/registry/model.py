@@ -171,11 +171,6 @@ class Registry:
         return tuple(a for a in self.agencies if a.code != self.plan.office)
 
     @cached_property
-    def roles_active(self) -> bool:
-        """Role checks apply once the office lists coordinators or liaisons."""
-        return bool(self.coordinators) or any(a.liaisons for a in self.agencies)
-
-    @cached_property
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar({o.day: (o.working, o.name) for o in self.day_overrides})
 
