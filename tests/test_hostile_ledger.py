@@ -232,7 +232,7 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
         with monkeypatch.context() as version_7:
             version_7.setattr(store, "MIGRATIONS", store.MIGRATIONS[:7])
             version_7.setattr(store, "SCHEMA_VERSION", 7)
-            with Ledger.open(url, for_writing=True) as old, old._b.write():
+            with Ledger.open(url, for_writing=True, missing="create") as old, old._b.write():
                 old._insert("submissions", {**SEPTEMBER, "links": "http://x/"}, STAMP)
         with Ledger.open(url, for_writing=True) as ledger:
             assert ledger.migrated == ["bulletin_heads", "strict_writes"]

@@ -244,7 +244,7 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
         with monkeypatch.context() as earlier:
             earlier.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= version])
             earlier.setattr(store, "SCHEMA_VERSION", version)
-            with Ledger.open(fresh_location, for_writing=True) as old:
+            with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
                 assert old.schema_version() == version
                 if version == 7:
                     with old._b.write():
@@ -266,7 +266,7 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
 
 
 def test_ledger_new_verifies(fresh_location: str) -> None:
-    with Ledger.open(fresh_location, for_writing=True) as ledger:
+    with Ledger.open(fresh_location, for_writing=True, missing="create") as ledger:
         assert ledger.migrated == [name for _, name in MIGRATION_NAMES]
         assert ledger.verify() is None
 
