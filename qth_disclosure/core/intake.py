@@ -160,13 +160,7 @@ def text(value: str | None, what: str, *, required: bool = True) -> str:
     Line breaks, tabs and even escape sequences are kept as written (what is shown makes
     them harmless); only what no ledger can store is refused.
     """
-    stripped = _stripped(value)
-    if required and not stripped:
-        raise InputError("empty_text", what=what)
-    if len(stripped) > MAX_TEXT_CHARS:
-        raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_TEXT_CHARS)
-    check_characters(stripped, what)
-    return stripped
+    return _bounded(value, what, required, MAX_TEXT_CHARS)
 
 
 def name(value: str | None, what: str, *, required: bool = True) -> str:
@@ -175,15 +169,21 @@ def name(value: str | None, what: str, *, required: bool = True) -> str:
     No control or format characters either: a name lands in the record of who wrote a row,
     where a right-to-left override could make one name read as another.
     """
-    stripped = _stripped(value)
-    if required and not stripped:
-        raise InputError("empty_text", what=what)
-    if len(stripped) > MAX_NAME_CHARS:
-        raise InputError("text_too_long", what=what, length=len(stripped), limit=MAX_NAME_CHARS)
-    check_characters(stripped, what)
+    stripped = _bounded(value, what, required, MAX_NAME_CHARS)
     for position, char in enumerate(stripped, 1):
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             raise InputError("name_control", what=what, shown=ascii(char), position=position)
+    return stripped
+
+
+def _bounded(value: str | None, what: str, required: bool, limit: int) -> str:
+    """`value` stripped: not empty when required, at most `limit` characters, storable."""
+    stripped = _stripped(value)
+    if required and not stripped:
+        raise InputError("empty_text", what=what)
+    if len(stripped) > limit:
+        raise InputError("text_too_long", what=what, length=len(stripped), limit=limit)
+    check_characters(stripped, what)
     return stripped
 
 
