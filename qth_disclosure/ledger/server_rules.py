@@ -121,7 +121,9 @@ def replace_chain_check(b: Backend) -> None:
     """(Re)define the server's chain check as migration 9 left it: hashing rows as
     chain.row_hash does, a NULL column of chain.ADDED_COLUMNS left out. Migration 10
     defines it once more, pinned to the ledger's schema (`strict_functions`)."""
-    b.execute(_function("ledger_chain_checked", _chain_body()))
+    from qth_disclosure.ledger.chain import CHAINED
+
+    b.execute(_function("ledger_chain_checked", _chain_body(CHAINED)))
 
 
 def _function(name: str, body: str) -> str:
@@ -154,14 +156,21 @@ def _unadded() -> str:
     return f"NOT (value = 'null'::jsonb AND (NEW.tbl, key) IN ({', '.join(added)}))"
 
 
-def _chain_body() -> str:
-    from qth_disclosure.ledger.chain import CHAINED, GENESIS
+def _chain_body(tables: Sequence[str], schema: str | None = None, lock: str = "") -> str:
+    """The server's chain check: the entry must be the chain's next link and its hash the
+    one chain.row_hash gives: SHA-256 of the previous hash, a newline, and the row as
+    canonical JSON (keys sorted, no spaces, non-ASCII as is), which PostgreSQL's JSON output
+    spells the same way; a column chain.ADDED_COLUMNS names is left out where it is NULL.
 
-    # The entry must be the chain's next link and its hash the one chain.row_hash gives:
-    # SHA-256 of the previous hash, a newline, and the row as canonical JSON (keys sorted,
-    # no spaces, non-ASCII as is), which PostgreSQL's JSON output spells the same way;
-    # a column chain.ADDED_COLUMNS names is left out where it is NULL.
-    tables = ", ".join(f"'{t}'" for t in CHAINED)
+    Migration 9 defines it naming tables through the search_path; migration 10 with the
+    ledger's `schema` (quoted) and the writers' `lock` taken first."""
+    from qth_disclosure.ledger.chain import GENESIS
+
+    names = ", ".join(f"'{t}'" for t in tables)
+    chain = f"{schema}.chain" if schema else "chain"
+    row = (f"format('SELECT to_jsonb(t) FROM %I.%I t WHERE id = $1',\n"
+           f"                           {_literal(schema)}, NEW.tbl)" if schema
+           else "format('SELECT to_jsonb(t) FROM %I t WHERE id = $1', NEW.tbl)")
     return f"""
         DECLARE
             head_seq integer;
@@ -169,16 +178,16 @@ def _chain_body() -> str:
             stored jsonb;
             canonical text;
         BEGIN
-            IF NEW.tbl NOT IN ({tables}) THEN
+            IF NEW.tbl NOT IN ({names}) THEN
                 RAISE EXCEPTION 'chain entry % names no ledger table', NEW.seq;
-            END IF;
-            SELECT seq, hash INTO head_seq, head_hash FROM chain ORDER BY seq DESC LIMIT 1;
+            END IF;{lock}
+            SELECT seq, hash INTO head_seq, head_hash FROM {chain} ORDER BY seq DESC LIMIT 1;
             IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
                OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '{GENESIS}') THEN
                 RAISE EXCEPTION 'chain entry % does not follow the chain''s last entry',
                     NEW.seq;
             END IF;
-            EXECUTE format('SELECT to_jsonb(t) FROM %I t WHERE id = $1', NEW.tbl)
+            EXECUTE {row}
                 INTO stored USING NEW.row_id;
             IF stored IS NULL THEN
                 RAISE EXCEPTION 'chain entry % names a row that does not exist', NEW.seq;
@@ -193,7 +202,7 @@ def _chain_body() -> str:
                 RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
             END IF;
             RETURN NEW;
-        END """
+        END"""
 
 
 # the tables a liaison writes, and their text columns: five times the longest text the
@@ -256,7 +265,6 @@ def strict_functions(s: str, revises: str,
     ledger's schema `s` (quoted), in the order it defines them, for the chained tables
     `chained`: what the migration creates them with and, the source exactly as the server
     keeps it (`pg_proc.prosrc`), what `db verify` expects to find."""
-    from qth_disclosure.ledger.chain import GENESIS
 
     # Every function names the ledger's tables by schema and runs with a search_path of
     # its own (`function_definition`). None runs as its owner (SECURITY DEFINER): each
@@ -299,41 +307,7 @@ def strict_functions(s: str, revises: str,
     # schema and under the writers' lock; a NULL column chain.ADDED_COLUMNS names is still
     # left out of the row, so a bulletin chained before migration 9 keeps its hash (and
     # `db copy` of a ledger holding one still passes this check).
-    tables = ", ".join(f"'{t}'" for t in chained)
-    made.append(("ledger_chain_checked()", "trigger", f"""
-        DECLARE
-            head_seq integer;
-            head_hash text;
-            stored jsonb;
-            canonical text;
-        BEGIN
-            IF NEW.tbl NOT IN ({tables}) THEN
-                RAISE EXCEPTION 'chain entry % names no ledger table', NEW.seq;
-            END IF;
-            {lock}
-            SELECT seq, hash INTO head_seq, head_hash FROM {s}.chain ORDER BY seq DESC LIMIT 1;
-            IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
-               OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '{GENESIS}') THEN
-                RAISE EXCEPTION 'chain entry % does not follow the chain''s last entry',
-                    NEW.seq;
-            END IF;
-            EXECUTE format('SELECT to_jsonb(t) FROM %I.%I t WHERE id = $1',
-                           {_literal(s)}, NEW.tbl)
-                INTO stored USING NEW.row_id;
-            IF stored IS NULL THEN
-                RAISE EXCEPTION 'chain entry % names a row that does not exist', NEW.seq;
-            END IF;
-            SELECT '{{"row":{{' || string_agg(to_json(key)::text || ':' || value::text, ','
-                                          ORDER BY key COLLATE "C")
-                   || '}},"table":' || to_json(NEW.tbl)::text || '}}'
-                INTO canonical FROM jsonb_each(stored)
-                WHERE {_unadded()};
-            IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
-                    NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
-                RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
-            END IF;
-            RETURN NEW;
-        END"""))
+    made.append(("ledger_chain_checked()", "trigger", _chain_body(chained, s, lock)))
     # An id is the one the table's sequence gave this very insert, unless the tables'
     # owner writes it (`db copy` keeps the source's ids): an id chosen ahead of the
     # sequence would make the writer it reaches fail.
