@@ -17,6 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from qth_disclosure.errors import Problem
+from qth_disclosure.escapes import one_line
 from qth_disclosure.registry.reading import read_file
 
 # ---------------------------------------------------------------- YAML with line numbers
@@ -223,7 +224,7 @@ class Shown:
     def __str__(self) -> str:
         text = self.value if isinstance(self.value, str) else repr(self.value)
         text = text[:_SHOWN_CHARS * 2]
-        return _clip("".join(c if c.isprintable() else repr(c)[1:-1] for c in text))
+        return _clip(one_line(text))
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
