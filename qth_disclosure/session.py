@@ -77,31 +77,55 @@ class Session:
         # an empty value given is a bad date, not "today"
         return self.today() if text is None else calendar.parse_date(text, option)
 
-    def stamp(self, by: str | None) -> Stamp:
+    def stamp(self, by: str | None, ledger: Ledger, *, note: bool = True) -> Stamp:
         """Who writes a row and when: --by as given (else the login), and the login itself.
 
-        Only a coordinator may write in another's name, once roles are listed.
+        Only a coordinator may write in another's name, once roles are listed. The last
+        check of every write: with `note`, a write going ahead under a roster agencies.yaml
+        does not match says so (`_note_unpinned`).
         """
         from qth_disclosure.core import roles
         from qth_disclosure.ledger import Stamp
 
         login = self.user()
-        roles.check_by(self.roster, login, by)
+        roster = self.roster(ledger)
+        roles.check_by(roster, login, by)
+        if note:
+            self._note_unpinned(roster)
         return Stamp(self.now(), by or login, login)
 
-    def may_write_for(self, unit: str) -> None:
+    def stamp_unchecked(self) -> Stamp:
+        """The login's own stamp, for a ledger's first row (its roster, `db init`)."""
+        from qth_disclosure.ledger import Stamp
+
+        return Stamp(self.now(), self.user(), self.user())
+
+    def may_write_for(self, unit: str, ledger: Ledger) -> None:
         from qth_disclosure.core import roles
 
-        roles.check_unit(self.roster, self.registry, self.user(), unit)
+        roles.check_unit(self.roster(ledger), self.registry, self.user(), unit)
 
-    def may_decide(self, action: str) -> None:
+    def may_decide(self, action: str, ledger: Ledger) -> None:
         from qth_disclosure.core import roles
 
-        roles.check_office(self.roster, self.user(), action)
+        roles.check_office(self.roster(ledger), self.user(), action)
 
-    @cached_property
-    def roster(self) -> Roster:
-        """Who may write what in this run."""
+    def _note_unpinned(self, roster: Roster) -> None:
+        """Say on stderr that agencies.yaml's roster is not the pinned one (or that none is
+        pinned), so the office pins the one it means: the pinned one is what is checked."""
+        listed = self.registry_roster()
+        if roster.pinned is None and listed.active:
+            sys.stderr.write(self.t("roster_not_pinned") + "\n")
+        elif roster.pinned is not None and listed.to_text() != roster.to_text():
+            sys.stderr.write(self.t("roster_differs", id=roster.pinned) + "\n")
+
+    def roster(self, ledger: Ledger) -> Roster:
+        """Who may write what: the roster pinned in the ledger, or, until one is, the one
+        agencies.yaml lists (core.roles)."""
+        return roster_in_force(self.registry, ledger)
+
+    def registry_roster(self) -> Roster:
+        """The roster agencies.yaml lists (in force only until one is pinned)."""
         from qth_disclosure.core.roles import Roster
 
         return Roster.of(self.registry)
@@ -113,3 +137,17 @@ class Session:
             return pwd.getpwuid(os.geteuid()).pw_name
         except KeyError:  # an arbitrary uid without a passwd entry, e.g. in a container
             return f"uid{os.geteuid()}"
+
+
+def roster_in_force(registry: Registry, ledger: Ledger) -> Roster:
+    """The roster the ledger pins last, else the registry's; a pinned row the tool could
+    not have written is named, not guessed at."""
+    from qth_disclosure.core.roles import Roster
+
+    pinned = ledger.pinned_roster(registry.plan.id)
+    if pinned is None:
+        return Roster.of(registry)
+    try:
+        return Roster.from_text(pinned.roster, pinned.id)
+    except ValueError:
+        raise ledger.unreadable_row("rosters", pinned.id, "roster", pinned.roster) from None

@@ -199,6 +199,9 @@ def test_values_the_tool_could_not_read_are_refused(server, liaison, table: str,
     "INSERT INTO bulletins (plan, number, month, as_of, text, recorded_at, recorded_by) "
     "VALUES ('qth-2015', 1, '2015-08', '2015-09-10', 'x', 'x', 'x')",
     "INSERT INTO liaisons (login, agency) VALUES (current_user, 'sjj')",
+    # the roster the tool enforces is the office's to pin (migration 11)
+    "INSERT INTO rosters (plan, roster, recorded_at, recorded_by) "
+    "VALUES ('qth-2015', '{{\"coordinators\":[],\"liaisons\":{{}}}}', 'x', 'x')",
     "ALTER TABLE submissions DISABLE TRIGGER ALL",
     "ALTER TABLE submissions DROP CONSTRAINT submissions_links_are_strings",
     "CREATE TABLE {s}.mine (id integer)",
@@ -212,6 +215,29 @@ def test_a_liaison_role_may_not(server, liaison, statement: str) -> None:
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         liaison.execute(statement.format(s=server.schema))
     assert intact(server) == 1
+
+
+def test_a_roster_is_the_office_roles_to_pin_and_is_chained(server) -> None:
+    """The office's role may pin a roster going around the tool, as it may write any row:
+    only with its chain entry, with an id the server gives."""
+    from qth_disclosure.ledger.server_rules import OFFICE
+
+    roster = {"plan": "qth-2015", "roster": '{"coordinators":["chen"],"liaisons":{}}',
+              "recorded_at": "2015-07-01T09:00:00+08:00", "recorded_by": "chen"}
+    with server.connect_as(OFFICE) as office:
+        with pytest.raises(psycopg.errors.RaiseException, match=r"rosters #\d+ has no chain"):
+            insert(office, "rosters", roster)
+        with pytest.raises(psycopg.errors.RaiseException, match="not numbered by the server"):
+            insert(office, "rosters", {"id": 50, **roster}, given_ids="OVERRIDING SYSTEM VALUE")
+        with office.transaction():
+            own = insert(office, "rosters", roster)
+            office.execute(CHAIN.format(s=server.schema), next_entry(office, "rosters", own))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            office.execute("UPDATE rosters SET roster = '{}'")
+    assert intact(server) == 1
+    with Ledger.open(server.url, for_writing=False) as ledger:
+        pinned = ledger.pinned_roster("qth-2015")
+    assert pinned is not None and pinned.recorded_by == "chen"
 
 
 def test_a_liaison_role_may_not_copy_rows_in(server, liaison) -> None:
@@ -235,7 +261,7 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
             with Ledger.open(url, for_writing=True, missing="create") as old, old._b.write():
                 old._insert("submissions", {**SEPTEMBER, "links": "http://x/"}, STAMP)
         with Ledger.open(url, for_writing=True) as ledger:
-            assert ledger.migrated == ["bulletin_heads", "strict_writes"]
+            assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()

@@ -76,10 +76,10 @@ def add(
                              subject=subject, applicant=applicant,
                              applicant_kind=applicant_kind, channel=channel,
                              today=s.today())
-    s.may_write_for(new.agency)
-    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
-        app = ledger.add_application(new, stamp, answered_on_spot=answered_on_spot)
+        s.may_write_for(new.agency, ledger)
+        app = ledger.add_application(new, recorder(s, by, ledger),
+                                     answered_on_spot=answered_on_spot)
         status = _status(s, ledger, app)
     # DESIGN's contract for `request add`: {id, agency, received_on, due, state}
     _emit_status(s, status, fmt, "request.added", with_outcome=False)
@@ -306,10 +306,10 @@ def _record(
     if day > s.today():
         raise InputError("future_date", what="--date", value=day.isoformat(),
                          today=s.today().isoformat())
-    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
         app = _application(s, ledger, application_id)
-        s.may_write_for(app.agency)
+        s.may_write_for(app.agency, ledger)
+        stamp = recorder(s, by, ledger)
         law = s.registry.law_for(app.received_on)
         new = NewEvent(app.id, kind, day, details(law))
 

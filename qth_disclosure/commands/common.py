@@ -13,7 +13,7 @@ from qth_disclosure.output.render import Format
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:
-    from qth_disclosure.ledger import Stamp
+    from qth_disclosure.ledger import Ledger, Stamp
 
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="table (colour on a terminal, plain text in a pipe; `text` is the "
@@ -83,10 +83,10 @@ def agency_code(s: Session, agency: str | None) -> str | None:
     return None if agency is None else s.registry.agency(agency).code
 
 
-def recorder(s: Session, by: str | None) -> Stamp:
+def recorder(s: Session, by: str | None, ledger: Ledger) -> Stamp:
     """Who writes a row and when, --by checked as a name first (an empty --by is refused,
-    not taken for the login)."""
+    not taken for the login), then against the ledger's roster."""
     from qth_disclosure.core import intake
 
-    return s.stamp(None if by is None else intake.name(by, "--by"))
+    return s.stamp(None if by is None else intake.name(by, "--by"), ledger)
 

@@ -13,7 +13,7 @@ from qth_disclosure.output.render import Format, emit, wants_colour
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
-    from qth_disclosure.ledger import Ledger
+    from qth_disclosure.ledger import Ledger, PinnedRoster
 
 
 db_app = typer.Typer(help="The ledger: create it, verify its integrity and hash chain, "
@@ -29,8 +29,14 @@ def init(ctx: typer.Context) -> None:
     with s.new_ledger() as ledger:
         created, applied = ledger.created, ledger.migrated
         version, location = ledger.schema_version(), ledger.location
+        # a new ledger pins the people agencies.yaml lists, whoever creates it (its owner
+        # can write anything in it anyway): from now on only its coordinators change them
+        pinned = (_pin(s, ledger, checked=False)
+                  if created and s.registry_roster().active else None)
     if created:
         typer.echo(s.t("db.created", location=location, version=version))
+        if pinned is not None:
+            typer.echo(s.t("db.roster_pinned", id=pinned.id, **_roster_counts(s)))
     elif applied:  # an older ledger: opening it brought it up to date, as every command does
         typer.echo(s.t("db.migrated", location=location, version=version,
                        names=", ".join(applied)))
@@ -138,6 +144,50 @@ def copy(ctx: typer.Context,
     typer.echo(s.t("db.copied", rows=sum(rows.values()),
                    counts=", ".join(f"{table} {n}" for table, n in rows.items()),
                    source=source, target=shown(to), seq=seq, head=digest[:16]))
+
+
+@db_app.command("roster")
+def roster(ctx: typer.Context,
+           pin: Annotated[bool, typer.Option(
+               "--pin", help="Pin the people agencies.yaml lists as the roster in force "
+               "(a coordinator of the roster in force only)")] = False,
+           fmt: FormatOption = Format.table) -> None:
+    """Show who may write what: the roster pinned in the ledger, which the tool enforces,
+    beside the one agencies.yaml lists; --pin makes agencies.yaml's the one in force."""
+    from qth_disclosure.views.ledger import roster_blocks, roster_data
+
+    s = session(ctx)
+    with _existing(s, for_writing=pin) as ledger:
+        if pin:
+            pinned = _pin(s, ledger)
+            typer.echo(s.t("db.roster_pinned" if pinned else "db.roster_unchanged",
+                           id=pinned.id if pinned else "", **_roster_counts(s)), err=True)
+        data = roster_data(s.registry, ledger.pinned_roster(s.registry.plan.id),
+                           s.roster(ledger))
+    emit(fmt, data, lambda: roster_blocks(data, s.registry, s.t), rows=data["people"])
+
+
+def _pin(s: Session, ledger: "Ledger", *, checked: bool = True) -> "PinnedRoster | None":
+    """Pin agencies.yaml's roster; only a coordinator of the roster in force may (anyone,
+    while nobody is listed), unless not `checked` (a ledger just created); None when it is
+    pinned already."""
+    from qth_disclosure.core import roles
+    from qth_disclosure.ledger import NewRoster
+
+    def check(_: "PinnedRoster | None") -> None:  # inside the write: the roster then in force
+        roles.check_office(s.roster(ledger), s.user(), "db roster --pin")
+
+    new = NewRoster(s.registry.plan.id, s.registry_roster().to_text())
+    if not checked:
+        return ledger.pin_roster(new, s.stamp_unchecked())
+    return ledger.pin_roster(new, s.stamp(None, ledger, note=False), check=check)
+
+
+def _roster_counts(s: Session) -> dict[str, int]:
+    listed = s.registry_roster()
+    return {"coordinators": len(listed.coordinators),
+            "liaisons": sum(len(logins) for _, logins in listed.liaisons),
+            "units": len(listed.liaisons)}
 
 
 @db_app.command("info")

@@ -77,10 +77,9 @@ def submit(
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
-    s.may_write_for(new.agency)
-    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_submission(new, stamp)
+        s.may_write_for(new.agency, ledger)
+        row = ledger.add_submission(new, recorder(s, by, ledger))
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
     data, blocks = submission_recorded(row, d, s.registry, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
@@ -102,12 +101,11 @@ def inspect(
     from qth_disclosure.views.records import inspection_recorded
 
     s = session(ctx)
-    s.may_decide("inspect")
     new = intake.inspection(s.registry, agency=agency, verdict=verdict.value,
                             inspected_on=s.day(date, "--date"), note=note, today=s.today())
-    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
-        row = ledger.add_inspection(new, stamp)
+        s.may_decide("inspect", ledger)
+        row = ledger.add_inspection(new, recorder(s, by, ledger))
         d = queries.deliverable_state(s.registry, ledger, ("inspection", row.agency, None, None),
                                       s.today())
     data, blocks = inspection_recorded(row, d, s.registry, s.t)
@@ -133,10 +131,10 @@ def review(
     s = session(ctx)
     if accept == return_:
         raise UsageProblem("options_accept_or_return")
-    s.may_decide("review")
     reviewed_on = s.day(date, "--date")
-    stamp = recorder(s, by)
     with s.ledger(for_writing=True) as ledger:
+        s.may_decide("review", ledger)
+        stamp = recorder(s, by, ledger)
         found = ledger.submission(submission) if is_row_id(submission) else None
         new = intake.review(s.registry, found, submission_id=submission,
                             verdict="accept" if accept else "return", comment=comment,

@@ -111,13 +111,13 @@ def bulletin(
         raise UsageProblem("options_preview_or_reissue")
     if month is None:
         raise UsageProblem("options_bulletin_month")
-    if not preview:
-        s.may_decide("bulletin")
     period = intake.reporting_month(s.registry, month)
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
-    stamp = None if preview else recorder(s, by)
     with s.ledger(for_writing=not preview) as ledger:
+        if not preview:
+            s.may_decide("bulletin", ledger)
+        stamp = None if preview else recorder(s, by, ledger)
         result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
         if number is None:
             number = ledger.next_bulletin_number(plan)

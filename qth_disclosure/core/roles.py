@@ -27,6 +27,7 @@ class RoleError(DiscloseError):
 class Roster(NamedTuple):
     coordinators: tuple[str, ...]
     liaisons: tuple[tuple[str, tuple[str, ...]], ...]  # (unit code, logins), units in order
+    pinned: int | None = None  # the ledger's rosters row it was read from; None: agencies.yaml
 
     @classmethod
     def of(cls, registry: Registry) -> Roster:
@@ -49,10 +50,23 @@ class Roster(NamedTuple):
                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
-    def from_text(cls, text: str) -> Roster:
-        data = json.loads(text)
-        return cls(tuple(data["coordinators"]),
-                   tuple((code, tuple(logins)) for code, logins in data["liaisons"].items()))
+    def from_text(cls, text: str, pinned: int | None = None) -> Roster:
+        """The roster `to_text` wrote; ValueError for anything else."""
+        try:
+            data = json.loads(text)
+            roster = cls(tuple(data["coordinators"]),
+                         tuple((code, tuple(logins))
+                               for code, logins in data["liaisons"].items()), pinned)
+        except (TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise ValueError(f"not a roster: {exc}") from exc
+        if roster.to_text() != text:  # written by hand, not by the tool
+            raise ValueError("not a roster in canonical form")
+        return roster
+
+    @property
+    def source(self) -> str:
+        """Where the roster in force comes from, for a refusal's message."""
+        return "agencies.yaml" if self.pinned is None else f"db roster #{self.pinned}"
 
 
 def check_unit(roster: Roster, registry: Registry, user: str, unit: str) -> None:
@@ -62,16 +76,19 @@ def check_unit(roster: Roster, registry: Registry, user: str, unit: str) -> None
     if user not in liaisons:
         raise RoleError("not_liaison", user=user, unit=registry.label(unit),
                         liaisons=", ".join(liaisons) or "-",
-                        coordinators=", ".join(roster.coordinators) or "-")
+                        coordinators=", ".join(roster.coordinators) or "-",
+                        roster=roster.source)
 
 
 def check_office(roster: Roster, user: str, action: str) -> None:
     if roster.active and user not in roster.coordinators:
         raise RoleError("not_coordinator", user=user, action=action,
-                        coordinators=", ".join(roster.coordinators) or "-")
+                        coordinators=", ".join(roster.coordinators) or "-",
+                        roster=roster.source)
 
 
 def check_by(roster: Roster, user: str, by: str | None) -> None:
     if roster.active and by and by != user and user not in roster.coordinators:
         raise RoleError("by_needs_coordinator", user=user, by=by,
-                        coordinators=", ".join(roster.coordinators) or "-")
+                        coordinators=", ".join(roster.coordinators) or "-",
+                        roster=roster.source)

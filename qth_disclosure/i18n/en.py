@@ -176,6 +176,10 @@ MESSAGES: dict[str, str] = {
     "col.received": "received",
     "col.recorded": "recorded",
     "col.by": "by",
+    "col.role": "role",
+    "col.login": "login",
+    "role.coordinator": "coordinator",
+    "role.liaison": "liaison",
     "col.revision_of": "revises",
     "col.summary": "summary",
     "col.links": "links",
@@ -461,6 +465,23 @@ MESSAGES: dict[str, str] = {
     "db.created": "created a ledger at {location} (schema version {version})",
     "db.already": "{location} already holds a ledger (schema version {version}); nothing "
     "created",
+    "db.roster_pinned": "pinned the roster agencies.yaml lists in the ledger (#{id}): "
+    "{coordinators} coordinator(s), {liaisons} liaison(s) for {units} unit(s); only a "
+    "coordinator changes it (disclose db roster --pin)",
+    "db.roster_unchanged": "the roster pinned in the ledger is the one agencies.yaml lists "
+    "already; nothing written",
+    "db.roster_from_ledger": "roster in force: pinned in the ledger (#{id}, {at}, by {by})",
+    "db.roster_from_registry": "roster in force: agencies.yaml's (none is pinned in the "
+    "ledger: a coordinator pins it with disclose db roster --pin)",
+    "db.roster_nobody": "nobody is listed: anyone may record anything",
+    "db.roster_differs": "agencies.yaml lists other people: the pinned roster applies until "
+    "a coordinator runs disclose db roster --pin",
+    "roster_not_pinned": "note: agencies.yaml's roster is not pinned in the ledger, so "
+    "another agencies.yaml could change it; a coordinator pins it with disclose db roster "
+    "--pin",
+    "roster_differs": "note: agencies.yaml lists other people than the roster pinned in the "
+    "ledger (#{id}), which applies; a coordinator pins agencies.yaml's with disclose db "
+    "roster --pin",
     "db.copying": "copying",
     "db.copied": "copied {rows} rows ({counts}) from {source} to {target}; the copy's hash "
     "chain of {seq} entries verified, head {head}",
@@ -475,11 +496,12 @@ MESSAGES: dict[str, str] = {
     "written",
     # ---- roles
     "not_liaison": "user '{user}' may not write for {unit}: its liaisons are {liaisons}; "
-    "coordinators: {coordinators}; nothing written",
+    "coordinators: {coordinators} (roster: {roster}); nothing written",
     "not_coordinator": "user '{user}' may not {action}: only the office's coordinators "
-    "({coordinators}) may; nothing written",
+    "({coordinators}; roster: {roster}) may; nothing written",
     "by_needs_coordinator": "user '{user}' may not record in the name of '{by}': only "
-    "coordinators ({coordinators}) may, for a paper or fax submission; nothing written",
+    "coordinators ({coordinators}; roster: {roster}) may, for a paper or fax submission; "
+    "nothing written",
     # ---- annual statistics
     "stats_template_more_problems": " (and {more} more in the same template)",
     "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "

@@ -161,6 +161,10 @@ MESSAGES: dict[str, str] = {
     "col.received": "收到日期",
     "col.recorded": "登记时间",
     "col.by": "登记人",
+    "col.role": "角色",
+    "col.login": "登录名",
+    "role.coordinator": "协调员",
+    "role.liaison": "联络员",
     "col.revision_of": "修订自",
     "col.summary": "内容摘要",
     "col.links": "链接",
@@ -422,6 +426,20 @@ MESSAGES: dict[str, str] = {
     "db.up_to_date": "{location}：结构版本 {version}，已是最新",
     "db.created": "已在 {location} 新建台账（结构版本 {version}）",
     "db.already": "{location} 已有台账（结构版本 {version}）；未新建",
+    "db.roster_pinned": "已将 agencies.yaml 所列名册固定在台账中（#{id}）："
+    "协调员 {coordinators} 人，联络员 {liaisons} 人，涉及 {units} 个单位；"
+    "此后仅协调员可更改（disclose db roster --pin）",
+    "db.roster_unchanged": "台账中固定的名册与 agencies.yaml 所列相同；未写入任何内容",
+    "db.roster_from_ledger": "现行名册：固定在台账中（#{id}，{at}，{by}）",
+    "db.roster_from_registry": "现行名册：agencies.yaml 所列（台账中尚未固定名册：协调员可用 "
+    "disclose db roster --pin 固定）",
+    "db.roster_nobody": "未列任何人员：任何人均可登记任何内容",
+    "db.roster_differs": "agencies.yaml 所列人员与此不同：在协调员运行 disclose db roster --pin "
+    "之前，仍以台账中固定的名册为准",
+    "roster_not_pinned": "提示：agencies.yaml 的名册尚未固定在台账中，换用另一份 agencies.yaml "
+    "即可改变它；协调员可用 disclose db roster --pin 固定",
+    "roster_differs": "提示：agencies.yaml 所列人员与台账中固定的名册（#{id}）不同，以后者为准；"
+    "协调员可用 disclose db roster --pin 固定 agencies.yaml 的名册",
     "db.copying": "正在复制",
     "db.copied": "已将 {rows} 行（{counts}）从 {source} 复制到 {target}；"
     "副本的哈希链 {seq} 条已校验，链头 {head}",
@@ -434,11 +452,11 @@ MESSAGES: dict[str, str] = {
     "copy_mismatch": "{target} 的副本与来源不一致：{detail}；未写入任何内容",
     # ---- 角色
     "not_liaison": "用户 '{user}' 无权为 {unit} 登记：该单位联络员为 {liaisons}；"
-    "协调员：{coordinators}；未写入任何内容",
-    "not_coordinator": "用户 '{user}' 无权执行 {action}：仅市政府办协调员（{coordinators}）可以；"
-    "未写入任何内容",
-    "by_needs_coordinator": "用户 '{user}' 无权以 '{by}' 的名义登记：仅协调员（{coordinators}）"
-    "可代为登记纸质或传真报送；未写入任何内容",
+    "协调员：{coordinators}（名册：{roster}）；未写入任何内容",
+    "not_coordinator": "用户 '{user}' 无权执行 {action}：仅市政府办协调员（{coordinators}；"
+    "名册：{roster}）可以；未写入任何内容",
+    "by_needs_coordinator": "用户 '{user}' 无权以 '{by}' 的名义登记：仅协调员（{coordinators}；"
+    "名册：{roster}）可代为登记纸质或传真报送；未写入任何内容",
     # ---- 年度统计
     "stats_template_more_problems": "（同一模板另有 {more} 处问题）",
     "stats_bad_year": "--year {value} 无法统计：统计按整年进行，可选 {first}（最早适用的法规设置）"

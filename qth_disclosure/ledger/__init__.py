@@ -11,7 +11,9 @@ from qth_disclosure.ledger.rows import (
     NewEvent,
     NewInspection,
     NewReview,
+    NewRoster,
     NewSubmission,
+    PinnedRoster,
     Review,
     Stamp,
     Submission,
@@ -23,5 +25,5 @@ __all__ = [
     "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Event",
     "Inspection", "Ledger",
     "NewApplication", "NewBulletin", "NewEvent", "NewInspection", "NewReview",
-    "NewSubmission", "Review", "Stamp", "Submission",
+    "NewRoster", "NewSubmission", "PinnedRoster", "Review", "Stamp", "Submission",
 ]

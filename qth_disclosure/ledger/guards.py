@@ -178,13 +178,13 @@ def _postgres_checks(b: Backend) -> Break | None:
 
 
 def _postgres_security(b: Backend) -> Break | None:
-    from qth_disclosure.ledger.server_rules import TABLES, policies
+    from qth_disclosure.ledger.server_rules import PROTECTED, policies
 
     protected = dict(b.execute(
         "SELECT relname, relrowsecurity FROM pg_class "
         "WHERE relnamespace = current_schema()::regnamespace AND relname::text = ANY(?)",
-        (list(TABLES),)).fetchall())
-    for table in TABLES:
+        (list(PROTECTED),)).fetchall())
+    for table in PROTECTED:
         if not protected.get(table):
             return Break("guard_rls_off", {"table": table})
     expected = {(table, name): (command, [role]) for table, name, command, role, _ in policies()}

@@ -103,6 +103,20 @@ class Bulletin(NewBulletin):
 
 
 @dataclass(frozen=True)
+class NewRoster:
+    plan: str
+    roster: str  # core.roles.Roster.to_text(): canonical JSON of coordinators and liaisons
+
+
+@dataclass(frozen=True)
+class PinnedRoster(NewRoster):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""
+
+
+@dataclass(frozen=True)
 class NewApplication:
     """An application for disclosure (依申请公开) as registered."""
 

@@ -154,11 +154,17 @@ def _append_only(b: Backend, table: str) -> None:
         )
 
 
+# the tables there were when the chain began (migration 4); a later table is chained from
+# the migration that makes it
+_CHAINED_AT_4 = ("submissions", "reviews", "inspections", "bulletins", "applications",
+                 "application_events")
+
+
 def _m004_chain_and_login(b: Backend) -> None:
     """Who ran the command (the OS login), and the hash chain over every row."""
     from qth_disclosure.ledger import chain
 
-    for table in chain.CHAINED:
+    for table in _CHAINED_AT_4:
         b.execute(f"ALTER TABLE {table} ADD COLUMN login TEXT NOT NULL DEFAULT ''")
     _execute_all(
         b,
@@ -176,8 +182,8 @@ def _m004_chain_and_login(b: Backend) -> None:
     _append_only(b, "chain")
     # rows written before the chain existed join it in the order they were recorded
     existing = sorted(
-        (recorded_at, chain.CHAINED.index(table), row_id, table)
-        for table in chain.CHAINED
+        (recorded_at, _CHAINED_AT_4.index(table), row_id, table)
+        for table in _CHAINED_AT_4
         for row_id, recorded_at in b.execute(f"SELECT id, recorded_at FROM {table}")
     )
     for _, _, row_id, table in existing:
@@ -246,6 +252,32 @@ def _m010_strict_writes(b: Backend) -> None:
     create_strict_writes(b, _REVISES)
 
 
+def _m011_rosters(b: Backend) -> None:
+    """The roster of coordinators and liaisons the tool enforces, pinned in the ledger
+    (core.roles): a chained row per version, the latest in force, written only through
+    `db init` and a coordinator's `db roster --pin` (on PostgreSQL only the office's role
+    may insert one), so pointing `--registry` at another agencies.yaml changes nothing."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE rosters (
+            id          {id},
+            plan        TEXT NOT NULL,
+            roster      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX rosters_by_plan ON rosters (plan, id)
+        """,
+    )
+    _append_only(b, "rosters")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import protect_rosters
+
+        protect_rosters(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -257,6 +289,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (7, "checked_writes", _m007_checked_writes),
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
+    (11, "rosters", _m011_rosters),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -40,6 +40,10 @@ LIAISON = "disclose_liaison"
 TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
           "application_events", "chain")
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain")
+# the tables of a later migration (rosters, migration 11): the office's alone to write
+OFFICE_TABLES = ("rosters",)
+# every table row-level security guards
+PROTECTED = (*TABLES, *OFFICE_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -81,16 +85,21 @@ def create_server_roles(b: Backend) -> None:
     for table in TABLES:
         b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     for table, name, command, role, check in policies():
-        b.execute(f"CREATE POLICY {name} ON {table} FOR {command}"
-                  + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
-                     else f" USING ({check})"))
+        if table in TABLES:
+            b.execute(_policy(table, name, command, role, check))
+
+
+def _policy(table: str, name: str, command: str, role: str, check: str) -> str:
+    return (f"CREATE POLICY {name} ON {table} FOR {command}"
+            + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
+               else f" USING ({check})"))
 
 
 def policies() -> list[tuple[str, str, str, str, str]]:
     """(table, name, command, role, condition) of every policy: what `server_roles`
     creates and `db verify` looks for."""
     made: list[tuple[str, str, str, str, str]] = []
-    for table in TABLES:
+    for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
                  (table, "office_inserts", "INSERT", OFFICE, "true")]
     made += [(table, "liaison_inserts_own", "INSERT", LIAISON, check)
@@ -113,7 +122,7 @@ def create_server_checks(b: Backend, revises: str) -> None:
     b.execute("CREATE TRIGGER chain_checked BEFORE INSERT ON chain "
               "FOR EACH ROW EXECUTE FUNCTION ledger_chain_checked()")
     # ids come from the server alone (a copy says OVERRIDING SYSTEM VALUE, as the owner)
-    for table in CHAINED:
+    for table in (t for t in CHAINED if b.table_exists(t)):
         b.execute(f"ALTER TABLE {table} ALTER COLUMN id SET GENERATED ALWAYS")
 
 
@@ -123,7 +132,8 @@ def replace_chain_check(b: Backend) -> None:
     defines it once more, pinned to the ledger's schema (`strict_functions`)."""
     from qth_disclosure.ledger.chain import CHAINED
 
-    b.execute(_function("ledger_chain_checked", _chain_body(CHAINED)))
+    chained = [t for t in CHAINED if b.table_exists(t)]
+    b.execute(_function("ledger_chain_checked", _chain_body(chained)))
 
 
 def _function(name: str, body: str) -> str:
@@ -244,19 +254,45 @@ def create_strict_writes(b: Backend, revises: str) -> None:
     for signature, returns, body in strict_functions(s, revises, chained):
         b.execute(function_definition(s, signature, returns, body))
     for table in chained:
-        sequence = b.execute("SELECT pg_get_serial_sequence(?, 'id')",
-                             [f"{s}.{table}"]).fetchone()[0]
-        if sequence is not None:  # ids of the server's own (GENERATED ALWAYS)
-            # currval() of the sequence, for the id check, is all SELECT allows on it
-            b.execute(f"GRANT SELECT ON SEQUENCE {sequence} TO {OFFICE}, {LIAISON}")
-            b.execute(f"CREATE TRIGGER {table}_id_checked BEFORE INSERT ON {s}.{table} "
-                      f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_id_checked()")
-        # at commit, whatever the client did in between: SET CONSTRAINTS ... IMMEDIATE
-        # only makes the check come before the chain entry can
-        b.execute(f"CREATE CONSTRAINT TRIGGER {table}_chained AFTER INSERT ON {s}.{table} "
-                  "DEFERRABLE INITIALLY DEFERRED "
-                  f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_row_chained()")
+        _check_strictly(b, s, table)
     _create_readable_checks(b, s)
+
+
+def _check_strictly(b: Backend, s: str, table: str) -> None:
+    """A chained table's checks of migration 10: an id the server gave, a chain entry by
+    commit."""
+    sequence = b.execute("SELECT pg_get_serial_sequence(?, 'id')",
+                         [f"{s}.{table}"]).fetchone()[0]
+    if sequence is not None:  # ids of the server's own (GENERATED ALWAYS)
+        # currval() of the sequence, for the id check, is all SELECT allows on it
+        b.execute(f"GRANT SELECT ON SEQUENCE {sequence} TO {OFFICE}, {LIAISON}")
+        b.execute(f"CREATE TRIGGER {table}_id_checked BEFORE INSERT ON {s}.{table} "
+                  f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_id_checked()")
+    # at commit, whatever the client did in between: SET CONSTRAINTS ... IMMEDIATE
+    # only makes the check come before the chain entry can
+    b.execute(f"CREATE CONSTRAINT TRIGGER {table}_chained AFTER INSERT ON {s}.{table} "
+              "DEFERRABLE INITIALLY DEFERRED "
+              f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_row_chained()")
+
+
+def protect_rosters(b: Backend, revises: str) -> None:
+    """Migration 11 on PostgreSQL: `rosters` guarded as every chained table is (ids the
+    server's, chained by commit, row-level security) and written by the office's role
+    alone; the chain check learns its name."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.rosters ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.rosters TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.rosters TO {OFFICE}")
+    b.execute(f"ALTER TABLE {s}.rosters ENABLE ROW LEVEL SECURITY")
+    for table, name, command, role, check in policies():
+        if table == "rosters":
+            b.execute(_policy(f"{s}.{table}", name, command, role, check))
+    _check_strictly(b, s, "rosters")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":
+            b.execute(function_definition(s, signature, returns, body))
 
 
 def strict_functions(s: str, revises: str,

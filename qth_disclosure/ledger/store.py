@@ -31,7 +31,9 @@ from qth_disclosure.ledger.rows import (
     NewEvent,
     NewInspection,
     NewReview,
+    NewRoster,
     NewSubmission,
+    PinnedRoster,
     Review,
     Stamp,
     Submission,
@@ -361,6 +363,21 @@ class Ledger:
             }, stamp)
         return Event(**vars(new), id=row_id, **_stamped(stamp))
 
+    def pin_roster(self, new: NewRoster, stamp: Stamp, *,
+                   check: Callable[[PinnedRoster | None], None] | None = None,
+                   ) -> PinnedRoster | None:
+        """Pin a roster as the one in force; None, and nothing written, when it is the one
+        pinned already. `check` sees the roster in force inside the transaction (who may
+        change it is decided by the roster it replaces)."""
+        with self._b.write():
+            latest = self.pinned_roster(new.plan)
+            if check is not None:
+                check(latest)
+            if latest is not None and latest.roster == new.roster:
+                return None
+            row_id = self._insert("rosters", _columns(new), stamp)
+        return PinnedRoster(**vars(new), id=row_id, **_stamped(stamp))
+
     # ------------------------------------------------------------ reads
 
     def _select(self, cls: type[R], table: str, where: str = "1 = 1",
@@ -374,11 +391,11 @@ class Ledger:
             for row in rows:  # the first row that does not read, and why
                 column = _unreadable(cls, names, row)
                 if column is not None:
-                    raise self._unreadable_row(table, row[names.index("id")], column,
+                    raise self.unreadable_row(table, row[names.index("id")], column,
                                                row[names.index(column)]) from exc
             raise  # no value is at fault: a bug of the reader's own
 
-    def _unreadable_row(self, table: str, row_id: Any, column: str,
+    def unreadable_row(self, table: str, row_id: Any, column: str,
                         value: Any) -> LedgerError:
         """A row the tool could not have written (an owner's edit of an SQLite file, a
         PostgreSQL ledger from before migration 10): named, rather than a traceback in
@@ -435,6 +452,12 @@ class Ledger:
                               (plan,)).fetchone()
         return int(row[0] or 0) + 1
 
+    def pinned_roster(self, plan: str) -> PinnedRoster | None:
+        """The roster in force: the one pinned last, if any was."""
+        found = self._select(PinnedRoster, "rosters",
+                             "id = (SELECT max(id) FROM rosters WHERE plan = ?)", [plan])
+        return found[0] if found else None
+
     def applications(self, plan: str, *, agency: str | None = None,
                      application_id: int | None = None) -> list[Application]:
         where, args = "plan = ?", list[Any]([plan])
@@ -482,7 +505,7 @@ class Ledger:
         try:
             return _date(text)
         except (ValueError, TypeError) as exc:
-            raise self._unreadable_row("submissions", row_id, "received_on", text) from exc
+            raise self.unreadable_row("submissions", row_id, "received_on", text) from exc
 
     def submissions_bound(self) -> int:
         """An upper bound of the submission rows, read from the primary key at no cost."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from qth_disclosure.ledger import SCHEMA_VERSION, Ledger
-from qth_disclosure.output.render import Block, Table
+from qth_disclosure.core.roles import Roster
+from qth_disclosure.ledger import SCHEMA_VERSION, Ledger, PinnedRoster
+from qth_disclosure.output.render import Block, Cell, Line, Table
+from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate
 
 
@@ -29,3 +31,44 @@ def info_blocks(data: dict[str, Any], t: Translate) -> list[Block]:
                  else str(value))
         table.rows.append([key, shown])
     return [table]
+
+
+def roster_data(registry: Registry, pinned: PinnedRoster | None,
+                in_force: Roster) -> dict[str, Any]:
+    """`db roster`: the roster in force, where it comes from, and whether agencies.yaml
+    lists the same people."""
+    listed = Roster.of(registry)
+    people = [{"role": "coordinator", "agency": None, "login": login}
+              for login in in_force.coordinators]
+    people += [{"role": "liaison", "agency": code, "login": login}
+               for code, logins in in_force.liaisons for login in logins]
+    return {
+        "in_force": "agencies.yaml" if pinned is None else "ledger",
+        "pinned": None if pinned is None else {
+            "id": pinned.id, "recorded_at": pinned.recorded_at,
+            "recorded_by": pinned.recorded_by},
+        "agencies_yaml_matches": listed.to_text() == in_force.to_text(),
+        "people": people,
+    }
+
+
+def roster_blocks(data: dict[str, Any], registry: Registry, t: Translate) -> list[Block]:
+    pinned = data["pinned"]
+    where = (t("db.roster_from_registry") if pinned is None
+             else t("db.roster_from_ledger", id=pinned["id"], at=pinned["recorded_at"][:10],
+                    by=pinned["recorded_by"]))
+    blocks: list[Block] = [Line.of(where)]
+    if data["people"]:
+        table = Table([t("col.role"), t("col.unit"), t("col.login")])
+        codes = {a.code for a in registry.agencies}
+        for person in data["people"]:
+            code = person["agency"]
+            # a pinned roster may name a unit agencies.yaml no longer has
+            unit = "-" if code is None else registry.label(code) if code in codes else code
+            table.rows.append([t(f"role.{person['role']}"), unit, person["login"]])
+        blocks.append(table)
+    else:
+        blocks.append(Line.of(t("db.roster_nobody")))
+    if pinned is not None and not data["agencies_yaml_matches"]:
+        blocks.append(Line.of(Cell(t("db.roster_differs"), "warn")))
+    return blocks
