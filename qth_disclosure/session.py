@@ -144,7 +144,7 @@ def roster_in_force(registry: Registry, ledger: Ledger) -> Roster:
     not have written is named, not guessed at."""
     from qth_disclosure.core.roles import Roster
 
-    pinned = ledger.pinned_roster(registry.plan.id)
+    pinned = ledger.pinned_roster()
     if pinned is None:
         return Roster.of(registry)
     try:

@@ -236,7 +236,7 @@ def test_a_roster_is_the_office_roles_to_pin_and_is_chained(server) -> None:
             office.execute("UPDATE rosters SET roster = '{}'")
     assert intact(server) == 1
     with Ledger.open(server.url, for_writing=False) as ledger:
-        pinned = ledger.pinned_roster("qth-2015")
+        pinned = ledger.pinned_roster()
     assert pinned is not None and pinned.recorded_by == "chen"
 
 

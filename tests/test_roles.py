@@ -208,3 +208,18 @@ def test_roles_a_roster_written_around_the_tool_is_named(disclose, with_roles, a
     assert "rosters #1, whose roster this disclose cannot read" in refused.stderr
     assert refused.stderr.count("\n") == 1
     assert "rosters #1" in disclose("db", "verify", code=1).stderr
+
+
+def test_roles_a_registry_of_another_plan_does_not_escape_the_pin(
+        disclose, with_roles, as_user, ledger_rows, tmp_path) -> None:
+    as_user("chen")
+    disclose("db", "roster", "--pin")
+    forged = _forged(with_roles, tmp_path, "coordinators: [wang]")
+    tasks = forged / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("qth-2015", "qth-forged"),
+                     encoding="utf-8")
+    as_user("wang")
+    refused = disclose("--registry", str(forged), "inspect", "--agency", "czj", "--verdict",
+                       "pass", "--date", "2016-01-10", code=1)
+    assert "roster: db roster #1)" in refused.stderr
+    assert ledger_rows() == {"rosters": 1, "chain": 1}

@@ -162,7 +162,7 @@ def roster(ctx: typer.Context,
             pinned = _pin(s, ledger)
             typer.echo(s.t("db.roster_pinned" if pinned else "db.roster_unchanged",
                            id=pinned.id if pinned else "", **_roster_counts(s)), err=True)
-        data = roster_data(s.registry, ledger.pinned_roster(s.registry.plan.id),
+        data = roster_data(s.registry, ledger.pinned_roster(),
                            s.roster(ledger))
     emit(fmt, data, lambda: roster_blocks(data, s.registry, s.t), rows=data["people"])
 

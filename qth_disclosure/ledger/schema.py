@@ -267,8 +267,7 @@ def _m011_rosters(b: Backend) -> None:
             recorded_at TEXT NOT NULL,
             recorded_by TEXT NOT NULL,
             login       TEXT NOT NULL DEFAULT ''
-        );
-        CREATE INDEX rosters_by_plan ON rosters (plan, id)
+        )
         """,
     )
     _append_only(b, "rosters")

@@ -370,7 +370,7 @@ class Ledger:
         pinned already. `check` sees the roster in force inside the transaction (who may
         change it is decided by the roster it replaces)."""
         with self._b.write():
-            latest = self.pinned_roster(new.plan)
+            latest = self.pinned_roster()
             if check is not None:
                 check(latest)
             if latest is not None and latest.roster == new.roster:
@@ -452,10 +452,10 @@ class Ledger:
                               (plan,)).fetchone()
         return int(row[0] or 0) + 1
 
-    def pinned_roster(self, plan: str) -> PinnedRoster | None:
-        """The roster in force: the one pinned last, if any was."""
-        found = self._select(PinnedRoster, "rosters",
-                             "id = (SELECT max(id) FROM rosters WHERE plan = ?)", [plan])
+    def pinned_roster(self) -> PinnedRoster | None:
+        """The roster in force: the one pinned last, if any was. The whole ledger's, whatever
+        plan it was pinned under: a registry naming another plan does not escape it."""
+        found = self._select(PinnedRoster, "rosters", "id = (SELECT max(id) FROM rosters)")
         return found[0] if found else None
 
     def applications(self, plan: str, *, agency: str | None = None,
