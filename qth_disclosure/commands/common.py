@@ -16,10 +16,9 @@ if TYPE_CHECKING:
     from qth_disclosure.ledger import Stamp
 
 FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="table (colour on a terminal, plain text in a pipe; `text` is the "
-    "same), json, csv, markdown")]
+    "--format", "-f")]
 AgencyFilter = Annotated[str | None, typer.Option(
-    "--agency", "-a", help="Only this unit: code (czj) or name as the plan writes it (市财政局)")]
+    "--agency", "-a")]
 
 # The largest row id either backend can hold: keys are 32-bit INTEGERs on PostgreSQL (SQLite
 # goes to 63 bits, and overflows when asked about more). A larger number names no row; it

@@ -28,27 +28,22 @@ class Verdict(str, Enum):
     rectify = "rectify"
 
 
-By = Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                        help="Who records this [default: your login name]")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 Received = Annotated[str | None, typer.Option(
-    "--received", metavar="YYYY-MM-DD", help="Day the office received it [default: today]")]
+    "--received", metavar="YYYY-MM-DD")]
 
 
 def submit(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The reporting unit: code or "
-                                        "name as the plan writes it")],
-    summary: Annotated[str, typer.Option("--summary", "-s",
-                                         help="What was done and published")],
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Task id of a monthly "
-                                             "report, e.g. K2-1")] = None,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="The month reported on")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a")],
+    summary: Annotated[str, typer.Option("--summary", "-s")],
+    task: Annotated[str | None, typer.Option("--task", "-t")] = None,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")] = None,
     kind: Annotated[PhaseKind | None, typer.Option(
-        "--kind", help="A phase deliverable instead of a monthly report")] = None,
+        "--kind")] = None,
     received: Received = None,
     link: Annotated[list[str] | None, typer.Option(
-        "--link", metavar="URL", help="Where the information was published (repeatable)")]
+        "--link", metavar="URL")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -88,11 +83,10 @@ def submit(
 
 def inspect(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit inspected")],
-    verdict: Annotated[Verdict, typer.Option("--verdict", help="The acceptance verdict")],
-    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
-                                      help="Day of the inspection")],
-    note: Annotated[str | None, typer.Option("--note", help="Findings, in a sentence")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a")],
+    verdict: Annotated[Verdict, typer.Option("--verdict")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -116,12 +110,12 @@ def inspect(
 
 def review(
     ctx: typer.Context,
-    submission: Annotated[int, typer.Argument(help="Submission id (see 'disclose history')")],
-    comment: Annotated[str, typer.Option("--comment", "-c", help="Why, for the unit")],
-    accept: Annotated[bool, typer.Option("--accept", help="The report is good")] = False,
-    return_: Annotated[bool, typer.Option("--return", help="Return it for rework")] = False,
+    submission: Annotated[int, typer.Argument()],
+    comment: Annotated[str, typer.Option("--comment", "-c")],
+    accept: Annotated[bool, typer.Option("--accept")] = False,
+    return_: Annotated[bool, typer.Option("--return")] = False,
     date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="Day the verdict takes effect [default: today]")]
+        "--date", metavar="YYYY-MM-DD")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -149,9 +143,8 @@ def review(
 def history(
     ctx: typer.Context,
     agency: AgencyFilter = None,
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task")] = None,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="Only this month")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t")] = None,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""

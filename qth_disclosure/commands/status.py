@@ -11,8 +11,7 @@ from qth_disclosure.output.render import Format, emit
 def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Show what was known on this day "
-        "[default: today in Asia/Shanghai]")] = None,
+        "--as-of", metavar="YYYY-MM-DD")] = None,
     agency: AgencyFilter = None,
     fmt: FormatOption = Format.table,
 ) -> None:
