@@ -73,15 +73,23 @@ def _error_line(text: str) -> None:
     typer.echo(fitter(sys.stderr)(text), err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from qth_disclosure import __version__
+
+        typer.echo(f"disclose {__version__}")
+        raise typer.Exit()
+
+
 def _globals(
     ctx: typer.Context,
     registry: Annotated[str | None, typer.Option(
         "--registry", metavar="DIR")] = None,
     db: Annotated[str | None, typer.Option(
         "--db", metavar="PATH|URL")] = None,
-    lang: Annotated[Lang | None, typer.Option(
-        "--lang",
-        case_sensitive=False)] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version)]
+    = False,
 ) -> None:
     language = resolve_language(lang.value if lang else None)
     if language not in ("zh", "en"):
@@ -128,7 +136,6 @@ def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
     app = typer.Typer(
         cls=_Group,
         name="disclose",
-        add_completion=False,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,

@@ -57,7 +57,7 @@ def test_help_every_text_is_in_both_catalogues(path: str) -> None:
     command = COMMANDS[path]
     wanted = [f"cmd.{key}"] if not command.hidden else []
     for param in command.params:
-        if param.hidden or param.name in ("install_completion", "show_completion"):
+        if param.hidden:
             continue
         kind = "opt" if param.param_type_name == "option" else "arg"
         longs = [o[2:] for o in param.opts if o.startswith("--")]

@@ -11,6 +11,7 @@ from qth_disclosure.commands.common import (
     AgencyFilter,
     FormatOption,
     agency_code,
+    complete_agency,
     is_row_id,
     recorder,
     session,
@@ -50,7 +51,7 @@ By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 @request_app.command("add")
 def add(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a")],
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
     received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD")],
     subject: Annotated[str, typer.Option("--subject")],
     applicant: Annotated[str, typer.Option("--applicant", metavar="NAME")] = "",

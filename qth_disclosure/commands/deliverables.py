@@ -10,6 +10,9 @@ from qth_disclosure.commands.common import (
     FormatOption,
     UsageProblem,
     agency_code,
+    complete_agency,
+    complete_month,
+    complete_task,
     is_row_id,
     recorder,
     session,
@@ -35,10 +38,11 @@ Received = Annotated[str | None, typer.Option(
 
 def submit(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a")],
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
     summary: Annotated[str, typer.Option("--summary", "-s")],
-    task: Annotated[str | None, typer.Option("--task", "-t")] = None,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              autocompletion=complete_month)] = None,
     kind: Annotated[PhaseKind | None, typer.Option(
         "--kind")] = None,
     received: Received = None,
@@ -83,7 +87,7 @@ def submit(
 
 def inspect(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a")],
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
     verdict: Annotated[Verdict, typer.Option("--verdict")],
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
     note: Annotated[str | None, typer.Option("--note")] = None,
@@ -143,8 +147,9 @@ def review(
 def history(
     ctx: typer.Context,
     agency: AgencyFilter = None,
-    task: Annotated[str | None, typer.Option("--task", "-t")] = None,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              autocompletion=complete_month)] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""

@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import MAX_ROW_ID, FormatOption, UsageProblem, recorder, session
+from qth_disclosure.commands.common import (
+    MAX_ROW_ID,
+    FormatOption,
+    UsageProblem,
+    complete_month,
+    recorder,
+    session,
+)
 from qth_disclosure.output.render import Format, Verbatim, emit
 from qth_disclosure.session import Session
 
@@ -47,7 +54,8 @@ def report(
 
 def lint(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")]
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              autocompletion=complete_month)]
     = None,
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
@@ -69,7 +77,8 @@ def lint(
 
 def bulletin(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM")] = None,
+    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
+                                              autocompletion=complete_month)] = None,
     as_of: AsOf = None,
     number: Annotated[int | None, typer.Option(
         "--number", min=1, max=MAX_ROW_ID)]

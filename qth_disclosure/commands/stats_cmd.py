@@ -5,7 +5,11 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import FormatOption, session
+from qth_disclosure.commands.common import (
+    FormatOption,
+    complete_agency,
+    session,
+)
 from qth_disclosure.output.render import Format, emit
 from qth_disclosure.vocab import TemplateId
 
@@ -14,7 +18,7 @@ def stats(
     ctx: typer.Context,
     year: Annotated[int, typer.Option("--year", "-y", metavar="YYYY")],
     agency: Annotated[str | None, typer.Option(
-        "--agency", "-a")] = None,
+        "--agency", "-a", autocompletion=complete_agency)] = None,
     template: Annotated[TemplateId | None, typer.Option(
         "--template")] = None,
     fmt: FormatOption = Format.table,
