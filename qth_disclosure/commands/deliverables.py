@@ -62,8 +62,8 @@ def submit(
     monthly = (task is not None, month is not None)
     if kind and any(monthly):
         raise UsageProblem("options_monthly_or_kind")
-    if not kind and not all(monthly):
-        raise UsageProblem("options_monthly_incomplete" if any(monthly)
+    if not kind and month is None:
+        raise UsageProblem("options_monthly_incomplete" if task is not None
                            else "options_monthly_or_kind")
     today = s.today()
     received_on = s.day(received, "--received")
@@ -72,7 +72,9 @@ def submit(
                                        summary=summary, received_on=received_on,
                                        links=link or [], today=today)
     else:
-        assert task is not None and month is not None
+        assert month is not None
+        if task is None:  # the one monthly task the unit leads
+            task = intake.led_monthly_task(s.registry, agency)
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)

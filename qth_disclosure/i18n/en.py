@@ -32,9 +32,12 @@ MESSAGES: dict[str, str] = {
     "unknown_submission": "no submission #{value} in this ledger; see 'disclose history'",
     "review_before_receipt": "review date {value} is before submission #{id} was received "
     "({received})",
-    "options_monthly_or_kind": "give either --task and --month (a monthly report) or --kind "
-    "plan|summary, not both",
-    "options_monthly_incomplete": "a monthly report needs both --task and --month",
+    "options_monthly_or_kind": "give either --month (a monthly report; with --task unless the "
+    "unit leads one monthly task) or --kind plan|summary, not both",
+    "submit_needs_task": "{agency} leads {count} monthly tasks; name one with --task: {valid}",
+    "submit_leads_no_monthly": "{agency} leads no monthly task, so it owes no monthly report; "
+    "for its plan or summary give --kind plan|summary",
+    "options_monthly_incomplete": "a monthly report needs --month YYYY-MM as well as --task",
     "options_accept_or_return": "give exactly one of --accept or --return",
     "bad_choice": "{what} {value!r} is not valid; use one of: {valid}",
     # ---- errors: the ledger

@@ -28,9 +28,12 @@ MESSAGES: dict[str, str] = {
     "too_many_links": "共给出 {count} 个链接，上限为 {limit}",
     "unknown_submission": "台账中没有第 {value} 号报送；见 'disclose history'",
     "review_before_receipt": "审核日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
-    "options_monthly_or_kind": "月报请给 --task 和 --month，阶段材料请给 --kind plan|summary，"
-    "二者不能同时给",
-    "options_monthly_incomplete": "月报需要同时给出 --task 和 --month",
+    "options_monthly_or_kind": "月报请给 --month（单位牵头多项月报任务时再给 --task），"
+    "阶段材料请给 --kind plan|summary，二者不能同时给",
+    "submit_needs_task": "{agency}牵头 {count} 项按月上报的任务，请用 --task 指明：{valid}",
+    "submit_leads_no_monthly": "{agency}不牵头按月上报的任务，无须报送月报；报送部门方案或落实情况"
+    "请用 --kind plan|summary",
+    "options_monthly_incomplete": "月报除 --task 外还需要 --month YYYY-MM",
     "options_accept_or_return": "--accept 和 --return 必须且只能给一个",
     "bad_choice": "{what} {value!r} 无效；可选：{valid}",
     # ---- 错误：台账
