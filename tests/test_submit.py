@@ -162,3 +162,15 @@ def test_submit_without_task_lists_the_units_tasks(disclose, ledger_rows, agency
     for word in words:
         assert word in result.stderr
     assert ledger_rows() == {}
+
+
+def test_history_by_kind_and_as_of_a_day(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-31")
+    disclose("submit", "--agency", "czj", "--kind", "plan", "--summary", "部门方案",
+             "--received", "2015-07-30")
+    disclose.monthly("czj", "K2-1", "2015-09", "2015-09-30")
+    assert [r["kind"] for r in disclose.json("history", "--kind", "plan")] == ["plan"]
+    assert [r["period"] for r in disclose.json("history", "--kind", "monthly")] == [
+        "2015-08", "2015-09"]
+    assert [r["kind"] for r in disclose.json("history", "--as-of", "2015-09-01")] == [
+        "monthly", "plan"]

@@ -18,6 +18,7 @@ from qth_disclosure.commands.common import (
     session,
 )
 from qth_disclosure.output.render import Format, emit
+from qth_disclosure.vocab import SubmissionKind
 
 
 class PhaseKind(str, Enum):
@@ -152,19 +153,27 @@ def history(
     task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
                                               autocompletion=complete_month)] = None,
+    kind: Annotated[SubmissionKind | None, typer.Option("--kind")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
+    from qth_disclosure.core import intake
     from qth_disclosure.views.listings import history_blocks, history_data
 
     s = session(ctx)
     code = agency_code(s, agency)
     task_id = None if task is None else s.registry.task(task).id
     period = None if month is None else parse_month(month, "--month")
+    # as known on a day: what had been received by then, and the reviews in effect
+    day = None if as_of is None else intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
-        reviews = ledger.reviews(s.registry.plan.id)
+        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
+                                  received_by=day)
+        reviews = ledger.reviews(s.registry.plan.id, effective_by=day)
+    if kind is not None:
+        rows = [r for r in rows if r.kind == kind]
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
 
 

@@ -585,6 +585,9 @@ MESSAGES: dict[str, str] = {
     "cmd.history": "List every submission, revisions included, oldest first.",
     "opt.history.task": "Only this task",
     "opt.history.month": "Only this month",
+    "opt.history.kind": "Only this kind of deliverable",
+    "opt.history.as-of": "As known on this day: what had been received by then, with the "
+    "reviews then in effect [default: everything recorded]",
     "cmd.status": "Phases and every deliverable's state: on_time, late, missing, pending, "
     "returned.",
     "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",

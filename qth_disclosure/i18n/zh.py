@@ -536,6 +536,8 @@ MESSAGES: dict[str, str] = {
     "cmd.history": "列出全部报送记录（含修订），按时间先后。",
     "opt.history.task": "只看此任务",
     "opt.history.month": "只看此月",
+    "opt.history.kind": "只看这一类材料",
+    "opt.history.as-of": "按此日所知：截至当日收到的材料及当时有效的审核意见（默认：全部记录）",
     "cmd.status": "各阶段及每项应报材料的状态：按时、逾期、未报、未到期、退回。",
     "opt.status.as-of": "显示此日所知的情况（默认：北京时间今天）",
     "cmd.report": "打印每日报告：逾期未报、即将到期、新收到、退回、质量问题。",
