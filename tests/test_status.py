@@ -149,7 +149,7 @@ def test_status_table_plain_in_a_pipe(disclose) -> None:
     assert grid == {"市财政局": ["✗", "✓", "-", "-", "-"], "市审计局": ["✗", "L", "-", "-", "-"],
                     "市煤管局": ["✗", "✗", "-", "-", "-"]}
     assert "Legend: ✓ on time  L late  ✗ missing  - pending  R returned" in out
-    assert "Next deadline: 2015-09-30 (in 20 days): 16 item(s)" in out
+    assert "Next deadline: 2015-09-30 (in 20 days), 16 item(s)" in out
 
 
 def test_status_in_chinese(disclose) -> None:
@@ -194,3 +194,28 @@ def test_status_probes_agree_with_one_scan(disclose, monkeypatch) -> None:
     states = {(d["agency"], d["period"]): d["state"] for d in scanned[2]["deliverables"]
               if d["task"] in ("K2-1", "K3-1")}
     assert states[("czj", "2015-08")] == "late" and states[("gtj", "2015-08")] == "returned"
+
+
+def test_status_at_a_glance_comes_first(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    lines = disclose("status", "--as-of", "2015-10-05").stdout.splitlines()
+    assert lines[2:6] == [
+        "At a glance",
+        "Problems today: missing 83, late 1, returned 0, inspections failed or to rectify 0, "
+        "applications overdue 0",
+        "Next deadline: 2015-10-31 (in 26 days), 16 item(s): monthly report × 16",
+        "Active phase: 实施阶段 (to 2015-11-30, 56 days left)",
+    ]
+
+
+def test_status_only_problems(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    disclose.monthly("czj", "K2-1", "2015-09", "2015-09-30")
+    shown = disclose.json("status", "--as-of", "2015-10-05", "--only", "problems")
+    states = {d["state"] for d in shown["deliverables"]}
+    assert states == {"missing", "late"}
+    assert deliverable(shown, "monthly", "czj", "K2-1", "2015-08")["state"] == "late"
+    assert not [d for d in shown["deliverables"] if d["period"] == "2015-09"
+                and d["agency"] == "czj"]
+    table = disclose("status", "--as-of", "2015-10-05", "--only", "problems").stdout
+    assert "Problems" in table and "Phases" not in table

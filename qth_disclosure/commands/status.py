@@ -1,6 +1,6 @@
 """The coordinator's view: `disclose status`."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -13,12 +13,18 @@ def status(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD")] = None,
     agency: AgencyFilter = None,
+    only: Annotated[Literal["problems"] | None, typer.Option("--only")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.views.status import deliverable_data, status_blocks, status_data
+    from qth_disclosure.views.status import (
+        deliverable_data,
+        is_problem,
+        status_blocks,
+        status_data,
+    )
 
     s = session(ctx)
     registry = s.registry
@@ -29,9 +35,10 @@ def status(
         # only the page for people summarises applications; json and csv list deliverables
         applications = queries.applications(registry, ledger, day, code) if fmt.for_people \
             else []
-    emit(fmt, lambda: status_data(result, registry),
-         lambda: status_blocks(result, registry, s.t, code, applications),
-         rows=lambda: [deliverable_data(d) for d in result.deliverables])
+    emit(fmt, lambda: status_data(result, registry, only),
+         lambda: status_blocks(result, registry, s.t, code, applications, only),
+         rows=lambda: [deliverable_data(d) for d in result.deliverables
+                       if only is None or is_problem(d)])
 
 
 def register(app: typer.Typer) -> None:
