@@ -601,6 +601,8 @@ MESSAGES: dict[str, str] = {
     "cmd.status": "Phases and every deliverable's state: on_time, late, missing, pending, "
     "returned.",
     "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",
+    "opt.status.only": "problems: the summary and the problems alone (missing, late, "
+    "returned, failed inspections, overdue applications)",
     "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
     "findings.",
     "opt.report.within": "Show what falls due in the next N days",

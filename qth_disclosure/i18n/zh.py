@@ -550,6 +550,7 @@ MESSAGES: dict[str, str] = {
     "opt.history.as-of": "按此日所知：截至当日收到的材料及当时有效的审核意见（默认：全部记录）",
     "cmd.status": "各阶段及每项应报材料的状态：按时、逾期、未报、未到期、退回。",
     "opt.status.as-of": "显示此日所知的情况（默认：北京时间今天）",
+    "opt.status.only": "problems：只显示概况和问题清单（未报、逾期、退回、验收不合格、申请超期）",
     "cmd.report": "打印每日报告：逾期未报、即将到期、新收到、退回、质量问题。",
     "opt.report.within": "显示今后 N 天内到期的事项",
     "opt.report.fail-on-overdue": "有逾期未报事项时以退出码 3 结束",
