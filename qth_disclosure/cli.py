@@ -107,7 +107,8 @@ def _globals(
 COMMANDS: dict[str, str] = {
     "agencies": "registry_cmds", "tasks": "registry_cmds", "check": "registry_cmds",
     "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
-    "history": "deliverables", "status": "status", "report": "office", "lint": "office",
+    "history": "deliverables", "status": "status", "todo": "status", "report": "office",
+    "lint": "office",
     "bulletin": "office", "export": "export_cmd", "request": "applications_cmd",
     "stats": "stats_cmd", "db": "db_cmd",
 }

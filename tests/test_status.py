@@ -219,3 +219,23 @@ def test_status_only_problems(disclose) -> None:
                 and d["agency"] == "czj"]
     table = disclose("status", "--as-of", "2015-10-05", "--only", "problems").stdout
     assert "Problems" in table and "Phases" not in table
+
+
+def test_todo_one_units_page(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    page = disclose.json("todo", "--agency", "市财政局", "--as-of", "2015-10-05")
+    assert (page["agency"], page["as_of"]) == ("czj", "2015-10-05")
+
+    def keys(part: str) -> list[tuple[str, str | None]]:
+        return [(d["kind"], d["period"]) for d in page[part]]
+
+    assert keys("overdue") == [("monthly", "2015-07"), ("plan", None), ("monthly", "2015-09")]
+    assert keys("owed") == [("monthly", "2015-10"), ("monthly", "2015-11"), ("summary", None)]
+    assert keys("sent") == [("monthly", "2015-08")] and page["sent"][0]["state"] == "late"
+    assert page["returned"] == [] and page["applications"] == []
+
+
+def test_todo_in_chinese(disclose) -> None:
+    out = disclose("--lang", "zh", "todo", "--agency", "czj", "--as-of", "2015-10-05").stdout
+    assert out.startswith("市财政局待办事项，截至2015-10-05")
+    assert "已逾期未报（4）" in out and "还有26天截止" in out

@@ -4,7 +4,13 @@ from typing import Annotated, Literal
 
 import typer
 
-from qth_disclosure.commands.common import AgencyFilter, FormatOption, agency_code, session
+from qth_disclosure.commands.common import (
+    AgencyFilter,
+    FormatOption,
+    agency_code,
+    complete_agency,
+    session,
+)
 from qth_disclosure.output.render import Format, emit
 
 
@@ -41,5 +47,30 @@ def status(
                        if only is None or is_problem(d)])
 
 
+def todo(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """One unit's page: what it owes and when, what is overdue, what it sent, what was
+    returned, its open applications."""
+    from qth_disclosure import queries
+    from qth_disclosure.core import intake
+    from qth_disclosure.views.todo import todo_blocks, todo_data, todo_rows
+
+    s = session(ctx)
+    registry = s.registry
+    day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
+    code = registry.agency(agency).code
+    with s.ledger() as ledger:
+        result = queries.status(registry, ledger, day, code)
+        applications = queries.applications(registry, ledger, day, code)
+    emit(fmt, lambda: todo_data(result, code, applications),
+         lambda: todo_blocks(result, registry, s.t, code, applications),
+         rows=lambda: todo_rows(result))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(status)
+    app.command()(todo)

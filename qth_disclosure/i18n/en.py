@@ -603,6 +603,17 @@ MESSAGES: dict[str, str] = {
     "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",
     "opt.status.only": "problems: the summary and the problems alone (missing, late, "
     "returned, failed inspections, overdue applications)",
+    "cmd.todo": "One unit's page: what it owes and when, what is overdue, what it sent, what "
+    "was returned, its open applications.",
+    "opt.todo.agency": "The unit: code or name as the plan writes it",
+    "todo.title": "{unit}: what to do, as of {as_of}",
+    "todo.overdue": "Overdue, not yet sent ({count})",
+    "todo.owed": "Owed, by due date ({count})",
+    "todo.returned": "Returned by the office: send a revision ({count})",
+    "todo.sent": "Sent ({count})",
+    "todo.applications": "Open applications for disclosure ({count})",
+    "todo.none": "none",
+    "todo.due_in": "due in {days} days",
     "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
     "findings.",
     "opt.report.within": "Show what falls due in the next N days",
