@@ -557,8 +557,8 @@ MESSAGES: dict[str, str] = {
     "opt.disclose.version": "Print the version (disclose X.Y.Z) and exit",
     "opt.disclose.install-completion": "Install completion of commands, options, units, "
     "tasks and months for this shell (bash, zsh or fish)",
-    "opt.disclose.show-completion": "Print the completion script for this shell (or the one "
-    "named: bash, zsh, fish), to copy it or install it by hand",
+    "opt.disclose.show-completion": "Print the completion script for this shell (bash, zsh "
+    "or fish), to copy it or install it by hand",
     "opt.format": "table (colour on a terminal, plain text in a pipe; `text` is the same), "
     "json, csv, markdown",
     "opt.agency": "Only this unit: code (czj) or name as the plan writes it (市财政局)",

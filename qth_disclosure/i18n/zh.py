@@ -512,8 +512,8 @@ MESSAGES: dict[str, str] = {
     "opt.disclose.version": "打印版本号（disclose X.Y.Z）并退出",
     "opt.disclose.install-completion": "为当前 shell（bash、zsh 或 fish）安装命令、选项、单位、"
     "任务和月份的补全",
-    "opt.disclose.show-completion": "打印当前 shell（或所给的 bash、zsh、fish）的补全脚本，"
-    "以便复制或自行安装",
+    "opt.disclose.show-completion": "打印当前 shell（bash、zsh 或 fish）的补全脚本，以便复制或"
+    "自行安装",
     "opt.format": "table（终端上彩色，管道中为纯文本；text 与之相同）、json、csv、markdown",
     "opt.agency": "只看此单位：代码（czj）或方案中的名称（市财政局）",
     "opt.by": "录入人（默认：当前登录名）",
