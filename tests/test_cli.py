@@ -60,7 +60,8 @@ def test_a_whole_process_runs_the_command_after_global_options(tmp_path: Path) -
 def test_a_mistyped_command_is_refused_with_the_real_names(tmp_path: Path) -> None:
     done = _run("statsu", tmp_path=tmp_path)
     assert done.returncode == 2
-    assert "No such command 'statsu'. Did you mean 'stats'" in done.stderr
+    assert done.stderr.startswith("error: no such command 'statsu'; did you mean stats, ")
+    assert len(done.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("command", [

@@ -11,6 +11,7 @@ from qth_disclosure.commands.common import (
     AgencyFilter,
     FormatOption,
     agency_code,
+    complete_agency,
     is_row_id,
     recorder,
     session,
@@ -33,9 +34,7 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.registry import LawProfile
     from qth_disclosure.session import Session
 
-request_app = typer.Typer(help="Applications for disclosure (依申请公开): add (register), "
-                          "answer, extend, pause, resume, appeal, list, show, explain.",
-                          no_args_is_help=True)
+request_app = typer.Typer(no_args_is_help=True)
 
 
 class StateFilter(str, Enum):
@@ -44,26 +43,23 @@ class StateFilter(str, Enum):
     answered = "answered"
 
 
-Id = Annotated[int, typer.Argument(metavar="ID", help="Application number")]
-OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened")]
-By = Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                        help="Who records this [default: your login name]")]
+Id = Annotated[int, typer.Argument(metavar="ID")]
+OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 
 
 @request_app.command("add")
 def add(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit applied to")],
-    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD",
-                                          help="Day of receipt (day 0 of the count)")],
-    subject: Annotated[str, typer.Option("--subject", help="The information asked for")],
-    applicant: Annotated[str, typer.Option("--applicant", metavar="NAME",
-                                           help="Who applied")] = "",
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD")],
+    subject: Annotated[str, typer.Option("--subject")],
+    applicant: Annotated[str, typer.Option("--applicant", metavar="NAME")] = "",
     applicant_kind: Annotated[ApplicantKind, typer.Option(
-        "--applicant-kind", help="As in the annual report's table 三")] = "natural_person",
-    channel: Annotated[Channel, typer.Option("--channel", help="How it arrived")] = "in_person",
+        "--applicant-kind")] = "natural_person",
+    channel: Annotated[Channel, typer.Option("--channel")] = "in_person",
     answered_on_spot: Annotated[bool, typer.Option(
-        "--answered-on-spot", help="Answered (disclosed) on the spot, on the day of receipt")]
+        "--answered-on-spot")]
     = False,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -90,13 +86,11 @@ def answer(
     ctx: typer.Context,
     application: Id,
     on: OnDate,
-    outcome: Annotated[Outcome, typer.Option("--outcome", help="What the answer was")],
-    reason: Annotated[str | None, typer.Option("--reason", help="Why (needed unless "
-                                               "disclosed)")] = None,
-    basis: Annotated[str | None, typer.Option("--basis", help="The legal basis (needed "
-                                              "unless disclosed)")] = None,
+    outcome: Annotated[Outcome, typer.Option("--outcome")],
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    basis: Annotated[str | None, typer.Option("--basis")] = None,
     ground: Annotated[Ground | None, typer.Option(
-        "--ground", help="Why not disclosed (needed for not_disclosed)")] = None,
+        "--ground")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -129,10 +123,9 @@ def extend(
     ctx: typer.Context,
     application: Id,
     on: OnDate,
-    approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME",
-                                             help="Head of the disclosure office who approved")],
+    approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME")],
     working_days: Annotated[int | None, typer.Option(
-        "--working-days", metavar="N", help="Days added [default: the law's maximum]")] = None,
+        "--working-days", metavar="N")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -161,8 +154,7 @@ def pause(
     application: Id,
     on: OnDate,
     why: Annotated[PauseReason, typer.Option(
-        "--why", help="clarify: the applicant was asked to correct the application (补正); "
-        "third-party: a third party is consulted (征求第三方意见)")],
+        "--why")],
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -200,9 +192,9 @@ def resume(
 def appeal(
     ctx: typer.Context,
     application: Id,
-    kind: Annotated[AppealKind, typer.Option("--kind", help="行政复议 or 行政诉讼")],
+    kind: Annotated[AppealKind, typer.Option("--kind")],
     on: OnDate,
-    result: Annotated[AppealResult, typer.Option("--result", help="Decided how, so far")]
+    result: Annotated[AppealResult, typer.Option("--result")]
     = "pending",
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -221,10 +213,9 @@ def appeal(
 @request_app.command("list")
 def list_(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="As known on this day [default: today]")]
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")]
     = None,
-    state: Annotated[StateFilter | None, typer.Option("--state", help="Only these")] = None,
+    state: Annotated[StateFilter | None, typer.Option("--state")] = None,
     agency: AgencyFilter = None,
     fmt: FormatOption = Format.table,
 ) -> None:

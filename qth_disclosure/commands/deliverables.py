@@ -10,11 +10,15 @@ from qth_disclosure.commands.common import (
     FormatOption,
     UsageProblem,
     agency_code,
+    complete_agency,
+    complete_month,
+    complete_task,
     is_row_id,
     recorder,
     session,
 )
 from qth_disclosure.output.render import Format, emit
+from qth_disclosure.vocab import SubmissionKind
 
 
 class PhaseKind(str, Enum):
@@ -28,27 +32,23 @@ class Verdict(str, Enum):
     rectify = "rectify"
 
 
-By = Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                        help="Who records this [default: your login name]")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 Received = Annotated[str | None, typer.Option(
-    "--received", metavar="YYYY-MM-DD", help="Day the office received it [default: today]")]
+    "--received", metavar="YYYY-MM-DD")]
 
 
 def submit(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The reporting unit: code or "
-                                        "name as the plan writes it")],
-    summary: Annotated[str, typer.Option("--summary", "-s",
-                                         help="What was done and published")],
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Task id of a monthly "
-                                             "report, e.g. K2-1")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    summary: Annotated[str, typer.Option("--summary", "-s")],
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="The month reported on")] = None,
+                                              autocompletion=complete_month)] = None,
     kind: Annotated[PhaseKind | None, typer.Option(
-        "--kind", help="A phase deliverable instead of a monthly report")] = None,
+        "--kind")] = None,
     received: Received = None,
     link: Annotated[list[str] | None, typer.Option(
-        "--link", metavar="URL", help="Where the information was published (repeatable)")]
+        "--link", metavar="URL")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -63,8 +63,8 @@ def submit(
     monthly = (task is not None, month is not None)
     if kind and any(monthly):
         raise UsageProblem("options_monthly_or_kind")
-    if not kind and not all(monthly):
-        raise UsageProblem("options_monthly_incomplete" if any(monthly)
+    if not kind and month is None:
+        raise UsageProblem("options_monthly_incomplete" if task is not None
                            else "options_monthly_or_kind")
     today = s.today()
     received_on = s.day(received, "--received")
@@ -73,7 +73,9 @@ def submit(
                                        summary=summary, received_on=received_on,
                                        links=link or [], today=today)
     else:
-        assert task is not None and month is not None
+        assert month is not None
+        if task is None:  # the one monthly task the unit leads
+            task = intake.led_monthly_task(s.registry, agency)
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary,
                                     received_on=received_on, links=link or [], today=today)
@@ -87,11 +89,10 @@ def submit(
 
 def inspect(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit inspected")],
-    verdict: Annotated[Verdict, typer.Option("--verdict", help="The acceptance verdict")],
-    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
-                                      help="Day of the inspection")],
-    note: Annotated[str | None, typer.Option("--note", help="Findings, in a sentence")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    verdict: Annotated[Verdict, typer.Option("--verdict")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -114,12 +115,12 @@ def inspect(
 
 def review(
     ctx: typer.Context,
-    submission: Annotated[int, typer.Argument(help="Submission id (see 'disclose history')")],
-    comment: Annotated[str, typer.Option("--comment", "-c", help="Why, for the unit")],
-    accept: Annotated[bool, typer.Option("--accept", help="The report is good")] = False,
-    return_: Annotated[bool, typer.Option("--return", help="Return it for rework")] = False,
+    submission: Annotated[int, typer.Argument()],
+    comment: Annotated[str, typer.Option("--comment", "-c")],
+    accept: Annotated[bool, typer.Option("--accept")] = False,
+    return_: Annotated[bool, typer.Option("--return")] = False,
     date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="Day the verdict takes effect [default: today]")]
+        "--date", metavar="YYYY-MM-DD")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -147,22 +148,30 @@ def review(
 def history(
     ctx: typer.Context,
     agency: AgencyFilter = None,
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="Only this month")] = None,
+                                              autocompletion=complete_month)] = None,
+    kind: Annotated[SubmissionKind | None, typer.Option("--kind")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
+    from qth_disclosure.core import intake
     from qth_disclosure.views.listings import history_blocks, history_data
 
     s = session(ctx)
     code = agency_code(s, agency)
     task_id = None if task is None else s.registry.task(task).id
     period = None if month is None else parse_month(month, "--month")
+    # as known on a day: what had been received by then, and the reviews in effect
+    day = None if as_of is None else intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
-        reviews = ledger.reviews(s.registry.plan.id)
+        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
+                                  received_by=day)
+        reviews = ledger.reviews(s.registry.plan.id, effective_by=day)
+    if kind is not None:
+        rows = [r for r in rows if r.kind == kind]
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
 
 

@@ -13,12 +13,9 @@ def export(
     # text, made a Path here: Typer's own Path type looks the name up while parsing, and a
     # name no file can have (a NUL in it) would fail there before it could be refused
     out: Annotated[str, typer.Option(
-        "--out", "-o", metavar="FILE",
-        help="File to write; its suffix picks the format: .xlsx (the office's workbook, "
-        "in Chinese), .csv (deliverables) or .json (everything)")],
+        "--out", "-o", metavar="FILE")],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Export what was known on this day "
-        "[default: today in Asia/Shanghai]")] = None,
+        "--as-of", metavar="YYYY-MM-DD")] = None,
 ) -> None:
     """Write every deliverable's state, the submissions and the bulletins to a file."""
     from qth_disclosure.core import intake

@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import MAX_ROW_ID, FormatOption, UsageProblem, recorder, session
+from qth_disclosure.commands.common import (
+    MAX_ROW_ID,
+    FormatOption,
+    UsageProblem,
+    complete_month,
+    recorder,
+    session,
+)
 from qth_disclosure.output.render import Format, Verbatim, emit
 from qth_disclosure.session import Session
 
@@ -13,18 +20,17 @@ OVERDUE_EXIT = 3
 DEFAULT_WITHIN = 7  # days ahead the daily report looks for what falls due
 
 AsOf = Annotated[str | None, typer.Option(
-    "--as-of", metavar="YYYY-MM-DD", help="As known on this day [default: today]")]
+    "--as-of", metavar="YYYY-MM-DD")]
 
 
 def report(
     ctx: typer.Context,
     as_of: AsOf = None,
-    within: Annotated[int, typer.Option("--within", min=0, max=366, metavar="N",
-                                        help="Show what falls due in the next N days")]
+    within: Annotated[int, typer.Option("--within", min=0, max=366, metavar="N")]
     = DEFAULT_WITHIN,
     fmt: FormatOption = Format.table,
     fail_on_overdue: Annotated[bool, typer.Option(
-        "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
+        "--fail-on-overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
     from qth_disclosure import queries
@@ -49,7 +55,7 @@ def report(
 def lint(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="Only monthly reports for this month")]
+                                              autocompletion=complete_month)]
     = None,
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
@@ -72,19 +78,17 @@ def lint(
 def bulletin(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="The reporting month")] = None,
+                                              autocompletion=complete_month)] = None,
     as_of: AsOf = None,
     number: Annotated[int | None, typer.Option(
-        "--number", min=1, max=MAX_ROW_ID,
-        help="Bulletin number [default: one more than the last issued]")]
+        "--number", min=1, max=MAX_ROW_ID)]
     = None,
-    preview: Annotated[bool, typer.Option("--preview", help="Print without recording")]
+    preview: Annotated[bool, typer.Option("--preview")]
     = False,
     reissue: Annotated[bool, typer.Option(
-        "--reissue", help="Issue again for a month already bulletined")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="List the bulletins issued")] = False,
-    by: Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                           help="Who issues it [default: your login name]")]
+        "--reissue")] = False,
+    list_: Annotated[bool, typer.Option("--list")] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME")]
     = None,
     fmt: FormatOption = Format.table,
 ) -> None:

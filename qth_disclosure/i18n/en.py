@@ -32,9 +32,12 @@ MESSAGES: dict[str, str] = {
     "unknown_submission": "no submission #{value} in this ledger; see 'disclose history'",
     "review_before_receipt": "review date {value} is before submission #{id} was received "
     "({received})",
-    "options_monthly_or_kind": "give either --task and --month (a monthly report) or --kind "
-    "plan|summary, not both",
-    "options_monthly_incomplete": "a monthly report needs both --task and --month",
+    "options_monthly_or_kind": "give either --month (a monthly report; with --task unless the "
+    "unit leads one monthly task) or --kind plan|summary, not both",
+    "submit_needs_task": "{agency} leads {count} monthly tasks; name one with --task: {valid}",
+    "submit_leads_no_monthly": "{agency} leads no monthly task, so it owes no monthly report; "
+    "for its plan or summary give --kind plan|summary",
+    "options_monthly_incomplete": "a monthly report needs --month YYYY-MM as well as --task",
     "options_accept_or_return": "give exactly one of --accept or --return",
     "bad_choice": "{what} {value!r} is not valid; use one of: {valid}",
     # ---- errors: the ledger
@@ -192,6 +195,16 @@ MESSAGES: dict[str, str] = {
     "col.count": "count",
     "col.verdict": "verdict",
     "status.title": "{title} ({number}): status as of {as_of}",
+    "status.glance": "At a glance",
+    "status.glance_problems": "Problems today: ",
+    "status.glance_sep": ", ",
+    "status.glance_failed": "inspections failed or to rectify {count}",
+    "status.glance_overdue_applications": "applications overdue {count}",
+    "status.glance_active": "Active phase: {phases}",
+    "status.glance_phase": "{name} (to {end}, {days} days left)",
+    "status.glance_no_phase": "none",
+    "status.problems": "Problems",
+    "status.no_problems": "Nothing missing, late, returned or failed.",
     "status.unit_only": "Unit: {unit}",
     "status.phases": "Phases",
     "status.phase_name": "{name} {name_en}",
@@ -205,7 +218,7 @@ MESSAGES: dict[str, str] = {
     "status.legend": "Legend: {marks}",
     "status.phase_deliverables": "Plans, summaries and inspections",
     "status.totals": "Totals",
-    "status.next_deadline": "Next deadline: {due} ({days}): {count} item(s): {what}",
+    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s): {what}",
     "status.today": "today",
     "status.in_days": "in {days} days",
     "status.nothing_pending": "Next deadline: none; nothing is pending",
@@ -521,4 +534,194 @@ MESSAGES: dict[str, str] = {
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
     "stats.rules_held": "{count} consistency rules hold: {rules}",
+    # ---- the command line's own words (clitext.py)
+    "aborted": "aborted",
+    "click.usage": "Usage: ",
+    "click.options": "Options",
+    "click.arguments": "Arguments",
+    "click.commands": "Commands",
+    "click.heading_end": ":",
+    "click.options_metavar": "[OPTIONS]",
+    "click.subcommand_metavar": "COMMAND [ARGS]...",
+    "click.help_option": "Show this message and exit.",
+    "click.default": "default: {value}",
+    "click.required": "required",
+    "click.range": "{low} to {high}",
+    "click.extras": "  [{extras}]",
+    "click.extras_sep": "; ",
+    "meta.text": "TEXT",
+    "meta.agency": "UNIT",
+    "meta.task": "TASK",
+    "usage.see_help": "; see '{command} --help'",
+    "usage.missing_option": "missing option {what} ({about})",
+    "usage.missing_argument": "missing {what} ({about})",
+    "usage.missing_choice": "missing option {what}; use one of: {valid}",
+    "usage.no_such_option": "no such option {value}; the options here: {valid}",
+    "usage.no_such_option_hint": "no such option {value}; did you mean {hint}",
+    "usage.needs_value": "option {option} needs a value",
+    "usage.takes_no_value": "option {option} takes no value",
+    "usage.bad_value": "{what}: {detail}",
+    "usage.not_integer": "{what} {value!r} is not a whole number",
+    "usage.out_of_range": "{what} {value} is out of range; use {low} to {high}",
+    "usage.extra_arguments": "unexpected extra argument(s): {values}",
+    "usage.no_such_command": "no such command {value!r}; commands: {valid}",
+    "usage.no_such_command_hint": "no such command {value!r}; did you mean {hint}; commands: "
+    "{valid}",
+    "usage.missing_command": "missing command; commands: {valid}",
+    # ---- help pages: cmd.PATH, opt.PATH.OPTION, arg.PATH.NAME; opt.OPTION, arg.NAME shared
+    "cmd.disclose": "Track the 2015 Qitaihe City Government Information Disclosure Work Plan "
+    "(七政办发〔2015〕23号): monthly reports, phase deliverables, status.",
+    "opt.disclose.registry": "Directory holding tasks.yaml and agencies.yaml [env "
+    "DISCLOSE_REGISTRY; default: the shipped 2015 registry]",
+    "opt.disclose.db": "Ledger: an SQLite file, or a postgresql:// URL [env DISCLOSE_DB; "
+    "default: {ledger}]",
+    "opt.disclose.lang": "Interface language [env DISCLOSE_LANG; default: from the locale]",
+    "opt.disclose.version": "Print the version (disclose X.Y.Z) and exit",
+    "opt.disclose.install-completion": "Install completion of commands, options, units, "
+    "tasks and months for this shell (bash, zsh or fish)",
+    "opt.disclose.show-completion": "Print the completion script for this shell (bash, zsh "
+    "or fish), to copy it or install it by hand",
+    "opt.format": "table (colour on a terminal, plain text in a pipe; `text` is the same), "
+    "json, csv, markdown",
+    "opt.agency": "Only this unit: code (czj) or name as the plan writes it (市财政局)",
+    "opt.by": "Who records this [default: your login name]",
+    "opt.as-of": "As known on this day [default: today]",
+    "opt.date": "The day it happened",
+    "arg.application": "Application number",
+    "cmd.agencies": "List the units of the plan: code, name as the plan writes it, full name, "
+    "kind.",
+    "cmd.tasks": "List the plan's tasks with their lead and cooperating units.",
+    "cmd.check": "Validate tasks.yaml and agencies.yaml; print every problem with file:line.",
+    "opt.check.quiet": "Print problems only",
+    "cmd.submit": "Record a monthly report (--task, --month) or a unit's plan or summary "
+    "(--kind).",
+    "opt.submit.agency": "The reporting unit: code or name as the plan writes it",
+    "opt.submit.summary": "What was done and published",
+    "opt.submit.task": "Task id of a monthly report, e.g. K2-1",
+    "opt.submit.month": "The month reported on",
+    "opt.submit.kind": "A phase deliverable instead of a monthly report",
+    "opt.submit.received": "Day the office received it [default: today]",
+    "opt.submit.link": "Where the information was published (repeatable)",
+    "cmd.inspect": "Record the office's acceptance inspection (验收) of a unit.",
+    "opt.inspect.agency": "The unit inspected",
+    "opt.inspect.verdict": "The acceptance verdict",
+    "opt.inspect.date": "Day of the inspection",
+    "opt.inspect.note": "Findings, in a sentence",
+    "cmd.review": "Record the office's quality verdict on a submission: accept it or return "
+    "it.",
+    "arg.review.submission": "Submission id (see 'disclose history')",
+    "opt.review.comment": "Why, for the unit",
+    "opt.review.accept": "The report is good",
+    "opt.review.return": "Return it for rework",
+    "opt.review.date": "Day the verdict takes effect [default: today]",
+    "cmd.history": "List every submission, revisions included, oldest first.",
+    "opt.history.task": "Only this task",
+    "opt.history.month": "Only this month",
+    "opt.history.kind": "Only this kind of deliverable",
+    "opt.history.as-of": "As known on this day: what had been received by then, with the "
+    "reviews then in effect [default: everything recorded]",
+    "cmd.status": "Phases and every deliverable's state: on_time, late, missing, pending, "
+    "returned.",
+    "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",
+    "opt.status.only": "problems: the summary and the problems alone (missing, late, "
+    "returned, failed inspections, overdue applications)",
+    "cmd.todo": "One unit's page: what it owes and when, what is overdue, what it sent, what "
+    "was returned, its open applications.",
+    "opt.todo.agency": "The unit: code or name as the plan writes it",
+    "todo.title": "{unit}: what to do, as of {as_of}",
+    "todo.overdue": "Overdue, not yet sent ({count})",
+    "todo.owed": "Owed, by due date ({count})",
+    "todo.returned": "Returned by the office: send a revision ({count})",
+    "todo.sent": "Sent ({count})",
+    "todo.applications": "Open applications for disclosure ({count})",
+    "todo.none": "none",
+    "todo.due_in": "due in {days} days",
+    "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
+    "findings.",
+    "opt.report.within": "Show what falls due in the next N days",
+    "opt.report.fail-on-overdue": "Exit 3 when anything is overdue",
+    "cmd.lint": "Check the newest receipt of every deliverable for quality problems (rule "
+    "ids).",
+    "opt.lint.month": "Only monthly reports for this month",
+    "cmd.bulletin": "Issue the 通报 on a month's reports: on time, late, not at all, returned.",
+    "opt.bulletin.month": "The reporting month",
+    "opt.bulletin.number": "Bulletin number [default: one more than the last issued]",
+    "opt.bulletin.preview": "Print without recording",
+    "opt.bulletin.reissue": "Issue again for a month already bulletined",
+    "opt.bulletin.list": "List the bulletins issued",
+    "opt.bulletin.by": "Who issues it [default: your login name]",
+    "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
+    "file.",
+    "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "
+    "workbook, in Chinese), .csv (deliverables) or .json (everything)",
+    "opt.export.as-of": "Export what was known on this day [default: today in Asia/Shanghai]",
+    "cmd.stats": "Count applications received and answered, reconsiderations and lawsuits, "
+    "for the annual disclosure report: one unit, or the whole city. Every consistency rule of "
+    "the form is checked; a table that breaks one is refused, not printed.",
+    "opt.stats.year": "The calendar year reported on; it must be over",
+    "opt.stats.agency": "One unit: code (czj) or name as the plan writes it (市财政局) "
+    "[default: the whole city, every unit added up]",
+    "opt.stats.template": "2014: the statistics of 国办发〔2014〕32号; 2021: tables 三 and 四 "
+    "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
+    "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
+    "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
+    "pause, resume, appeal, list, show, explain.",
+    "cmd.request.add": "Register an application and print its number and due date.",
+    "opt.request.add.agency": "The unit applied to",
+    "opt.request.add.received": "Day of receipt (day 0 of the count)",
+    "opt.request.add.subject": "The information asked for",
+    "opt.request.add.applicant": "Who applied",
+    "opt.request.add.applicant-kind": "As in the annual report's table 三",
+    "opt.request.add.channel": "How it arrived",
+    "opt.request.add.answered-on-spot": "Answered (disclosed) on the spot, on the day of "
+    "receipt",
+    "cmd.request.answer": "Record the answer to an application.",
+    "opt.request.answer.outcome": "What the answer was",
+    "opt.request.answer.reason": "Why (needed unless disclosed)",
+    "opt.request.answer.basis": "The legal basis (needed unless disclosed)",
+    "opt.request.answer.ground": "Why not disclosed (needed for not_disclosed)",
+    "cmd.request.extend": "Extend the deadline, once, on or before the current due date.",
+    "opt.request.extend.approved-by": "Head of the disclosure office who approved",
+    "opt.request.extend.working-days": "Days added [default: the law's maximum]",
+    "cmd.request.pause": "Stop the clock: a clarification request, or a third-party "
+    "consultation.",
+    "opt.request.pause.why": "clarify: the applicant was asked to correct the application "
+    "(补正); third-party: a third party is consulted (征求第三方意见)",
+    "cmd.request.resume": "Restart the clock: the corrected application arrived, or the "
+    "consultation ended.",
+    "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "
+    "application, or its result.",
+    "opt.request.appeal.kind": "行政复议 (reconsideration) or 行政诉讼 (lawsuit)",
+    "opt.request.appeal.result": "Decided how, so far",
+    "cmd.request.list": "List applications with their due date and state.",
+    "opt.request.list.state": "Only these",
+    "cmd.request.show": "Show one application with every event recorded on it.",
+    "cmd.request.explain": "Show the deadline day by day: what counted, what was skipped and "
+    "why.",
+    "cmd.db": "The ledger: create it, verify its integrity and hash chain, migrate, back up, "
+    "copy between SQLite and PostgreSQL, show facts.",
+    "cmd.db.init": "Create the ledger at --db or DISCLOSE_DB (or the default location): a new "
+    "SQLite file, or the schema in a PostgreSQL database; where a ledger is already, say so.",
+    "cmd.db.verify": "Check the ledger: SQLite's integrity check (for a file), every link of "
+    "the hash chain, the rows it hashes included, the heads bulletins recorded, the guard "
+    "triggers (and on PostgreSQL the server's checks and policies) and the record of "
+    "migrations.",
+    "opt.db.verify.head": "Fail unless the chain still holds this entry: a head kept from db "
+    "info, db backup or an issued bulletin (all 64 hex digits, or the first 16 or more)",
+    "cmd.db.backup": "Copy an SQLite ledger consistently while others keep writing (online "
+    "backup); a PostgreSQL ledger is backed up on its server.",
+    "arg.db.backup.target": "The copy to write: a new file (an existing one is refused)",
+    "cmd.db.migrate": "Bring the ledger's schema up to date, and say so ('db init' creates a "
+    "ledger).",
+    "cmd.db.copy": "Copy every row, ids and hash chain included, into a new file or an empty "
+    "ledger (SQLite to PostgreSQL or back); the copy is checked before it is committed.",
+    "opt.db.copy.to": "Where to copy: a new file, or a postgresql:// URL of an empty ledger "
+    "(or of a schema without one)",
+    "cmd.db.roster": "Show who may write what: the roster pinned in the ledger, which the tool "
+    "enforces, beside the one agencies.yaml lists; --pin makes agencies.yaml's the one in "
+    "force.",
+    "opt.db.roster.pin": "Pin the people agencies.yaml lists as the roster in force (a "
+    "coordinator of the roster in force only)",
+    "cmd.db.info": "Show the ledger's location, backend, schema version, row counts, size and "
+    "chain head.",
 }
