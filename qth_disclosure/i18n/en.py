@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "missing_key": "{where} is missing {key!r}",
     "not_text": "{where} must be non-empty text",
     "not_text_list": "{where} must be a list of non-empty texts",
+    "not_text_map": "{where} must be a mapping of names to non-empty texts",
     "not_date": "{where} must be a date YYYY-MM-DD, not {value!r}",
     "date_with_time": "{where} must be a date YYYY-MM-DD without a time of day, not {value}",
     "no_such_day": "{where} is {value}, which is not a real date; write an existing day as "
@@ -244,6 +245,8 @@ MESSAGES: dict[str, str] = {
     "another --number or leave it out",
     "bulletin_number_exhausted": "the next bulletin would be No. {number}, past the largest "
     "number a ledger holds ({limit}); give a smaller --number",
+    "document_number_taken": "{reference} was taken by another document meanwhile (the next "
+    "is No. {number}); issue it again",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
     "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",

@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "missing_key": "{where} 缺少 {key!r}",
     "not_text": "{where} 必须是非空文本",
     "not_text_list": "{where} 必须是非空文本列表",
+    "not_text_map": "{where} 必须是名称到非空文本的映射",
     "not_date": "{where} 必须是 YYYY-MM-DD 日期，而不是 {value!r}",
     "date_with_time": "{where} 必须是不带时刻的 YYYY-MM-DD 日期，而不是 {value}",
     "no_such_day": "{where} 为 {value}，不是实际存在的日期；请写存在的日期 YYYY-MM-DD",
@@ -228,6 +229,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_number_taken": "第{number}期已用于{month}的通报；请另选 --number 或不指定",
     "bulletin_number_exhausted": "下一期将是第{number}期，超过台账能保存的最大期号（{limit}）；"
     "请用 --number 指定较小的期号",
+    "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
+    "请重新印发",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
     "options_bulletin_month": "通报需要 --month YYYY-MM（或用 --list）",

@@ -158,7 +158,9 @@ def _m004_chain_and_login(b: Backend) -> None:
     """Who ran the command (the OS login), and the hash chain over every row."""
     from qth_disclosure.ledger import chain
 
-    for table in chain.CHAINED:
+    # the chained tables there are now (a later migration's table is made with its login)
+    chained = [t for t in chain.CHAINED if b.table_exists(t)]
+    for table in chained:
         b.execute(f"ALTER TABLE {table} ADD COLUMN login TEXT NOT NULL DEFAULT ''")
     _execute_all(
         b,
@@ -177,7 +179,7 @@ def _m004_chain_and_login(b: Backend) -> None:
     # rows written before the chain existed join it in the order they were recorded
     existing = sorted(
         (recorded_at, chain.CHAINED.index(table), row_id, table)
-        for table in chain.CHAINED
+        for table in chained
         for row_id, recorded_at in b.execute(f"SELECT id, recorded_at FROM {table}")
     )
     for _, _, row_id, table in existing:
@@ -246,6 +248,41 @@ def _m010_strict_writes(b: Backend) -> None:
     create_strict_writes(b, _REVISES)
 
 
+def _m013_documents(b: Backend) -> None:
+    """The documents the office and the units issue (a bulletin's 公文, an answer letter,
+    a 催报通知), each with its number in its series and year, and its content as issued
+    (so it prints again exactly, whatever is recorded later). Chained, append-only, and
+    on PostgreSQL checked as migration 10 checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE documents (
+            id          {id},
+            plan        TEXT NOT NULL,
+            kind        TEXT NOT NULL CHECK (kind IN ('bulletin', 'letter', 'notice')),
+            issuer      TEXT NOT NULL,
+            series      TEXT NOT NULL,
+            year        INTEGER NOT NULL,
+            number      INTEGER NOT NULL CHECK (number >= 1),
+            reference   TEXT NOT NULL,
+            about       INTEGER,
+            issued_on   TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan, series, year, number)
+        );
+        CREATE INDEX documents_by_kind ON documents (plan, kind, about)
+        """,
+    )
+    _append_only(b, "documents")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_documents_rules
+
+        create_documents_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -257,6 +294,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (7, "checked_writes", _m007_checked_writes),
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
+    (13, "documents", _m013_documents),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
