@@ -239,6 +239,8 @@ MESSAGES: dict[str, str] = {
     "bulletin.issued": "issued bulletin No. {number} on {month} (ledger row #{id}; the chain "
     "stood at entry #{seq}, head {head})",
     "bulletin.none_issued": "no bulletins issued",
+    "bulletin.reference": "as {reference}",
+    "document.wrote": "wrote {path} ({format})",
     "bulletin_already_issued": "a bulletin on {month} was already issued (No. {number}); use "
     "--reissue to issue it again or --preview to look at it",
     "bulletin_number_taken": "bulletin No. {number} was already issued for {month}; choose "
@@ -247,9 +249,19 @@ MESSAGES: dict[str, str] = {
     "number a ledger holds ({limit}); give a smaller --number",
     "document_number_taken": "{reference} was taken by another document meanwhile (the next "
     "is No. {number}); issue it again",
+    "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
+    "shows those that were",
+    "bulletin_without_document": "bulletin No. {number} was issued before documents were "
+    "kept: only its text (--format text or json) can be shown",
+    "documents_not_configured": "{file} has no `documents:` section (the office's 发文字号, 版"
+    "记 and letters' rules); see the README",
+    "bulletin_kind_not_yet": "a bulletin on {kind} is not written yet; only monthly reports "
+    "are bulletined",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
     "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",
+    "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
+    "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -263,6 +275,8 @@ MESSAGES: dict[str, str] = {
     "col.reissue_of": "reissue of",
     "export.wrote": "wrote {path} ({format}, as of {as_of})",
     "bad_export_suffix": "cannot export to {value}: the file name must end in one of {valid}",
+    "bad_document_suffix": "cannot write a document to {value}: the file name must end in "
+    ".docx",
     "export_dir_missing": "directory {value} does not exist; create it or choose another --out",
     "export_exists": "{value} already exists; choose a new file for the export (nothing is "
     "overwritten)",
@@ -285,6 +299,8 @@ MESSAGES: dict[str, str] = {
     "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
     "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
+    "letter.issued": "issued {reference} on application #{id}",
+    "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
     "request.none": "no applications received by {as_of}",
@@ -355,6 +371,10 @@ MESSAGES: dict[str, str] = {
     "col.weekday": "weekday",
     "col.note": "why",
     "unknown_application": "no application #{value} in this ledger; see 'disclose request list'",
+    "letter_event_unknown": "application #{id} has no event #{event} a letter is about; its "
+    "events: {valid}",
+    "letter_nothing_to_send": "application #{id} has no answer, extension or pause yet: there "
+    "is no letter to send",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
     "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
     "({reason}); nothing recorded",

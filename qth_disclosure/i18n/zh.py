@@ -224,6 +224,8 @@ MESSAGES: dict[str, str] = {
     "bulletin.issued": "已印发第{number}期通报（{month}，台账第{id}号；当时哈希链为第 {seq} 条，"
     "链头 {head}）",
     "bulletin.none_issued": "尚未印发通报",
+    "bulletin.reference": "文号：{reference}",
+    "document.wrote": "已写入 {path}（{format}）",
     "bulletin_already_issued": "{month}的通报已印发（第{number}期）；如需重发请用 --reissue，"
     "仅查看请用 --preview",
     "bulletin_number_taken": "第{number}期已用于{month}的通报；请另选 --number 或不指定",
@@ -231,9 +233,19 @@ MESSAGES: dict[str, str] = {
     "请用 --number 指定较小的期号",
     "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
     "请重新印发",
+    "bulletin_not_issued": "未印发过第{number}期通报；`disclose bulletin --list` 列出已印发的"
+    "通报",
+    "bulletin_without_document": "第{number}期通报印发于保存公文之前：只能显示其文本（--format"
+    " text 或 json）",
+    "documents_not_configured": "{file} 没有 `documents:` 部分（发文字号、版记和答复书的规则）"
+    "；见 README",
+    "bulletin_kind_not_yet": "尚不能就 {kind} 编写通报；目前只通报月度报送情况",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
     "options_bulletin_month": "通报需要 --month YYYY-MM（或用 --list）",
+    "options_show_alone": "--show 不能与 --month、--as-of、--number、--preview 或 --reissue 同"
+    "用",
+    "options_docx_needs_out": "--format docx 须写入文件：请给出 --out FILE.docx",
     "col.item": "事项",
     "col.days_overdue": "逾期天数",
     "col.days_left": "剩余天数",
@@ -247,6 +259,7 @@ MESSAGES: dict[str, str] = {
     "col.reissue_of": "重发自",
     "export.wrote": "已导出 {path}（{format}，截至 {as_of}）",
     "bad_export_suffix": "无法导出到 {value}：文件名须以 {valid} 之一结尾",
+    "bad_document_suffix": "无法将文件写入 {value}：文件名须以 .docx 结尾",
     "export_dir_missing": "目录 {value} 不存在；请先创建，或换一个 --out",
     "export_exists": "{value} 已存在；请为导出另选一个新文件（不会覆盖已有文件）",
     "export_write_failed": "无法写入 {value}：{reason}；未写入任何内容",
@@ -267,6 +280,8 @@ MESSAGES: dict[str, str] = {
     "request.paused": "已中止计算第 {id} 号申请：{unit}：暂停计时（{state}）",
     "request.resumed": "已恢复计算第 {id} 号申请：{unit}，答复期限 {due}：{state}",
     "request.appealed": "已登记第 {id} 号申请的复议或诉讼：{unit}：{state}",
+    "letter.issued": "已就第{id}号申请印发 {reference}",
+    "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
     "request.paused_due": "中止计算中",
     "request.paused_since": "自{since}起中止计算",
     "request.none": "截至{as_of}没有收到申请",
@@ -334,6 +349,9 @@ MESSAGES: dict[str, str] = {
     "col.weekday": "星期",
     "col.note": "说明",
     "unknown_application": "台账中没有第 {value} 号申请；见 'disclose request list'",
+    "letter_event_unknown": "第{id}号申请没有可据以出具告知书的第{event}号事件；其事件：{valid"
+    "}",
+    "letter_nothing_to_send": "第{id}号申请尚无答复、延期或中止：没有需要出具的答复书或告知书",
     "walk_too_long": "第 {id} 号申请三年内算不出答复期限；请检查工作日历",
     "clock_uncountable": "{what} {value} 将使答复期限无法计算（{reason}）；未记录任何内容",
     "already_answered": "第 {id} 号申请已于 {day} 答复",

@@ -185,6 +185,12 @@ def _load_documents(c: Checker, top: LineMap) -> DocumentRules | None:
               valid=", ".join(DOCUMENT_FORMS))
         f["form"] = None
     bodies = f.pop("reconsideration")
+    for kind in bodies or {}:
+        if kind not in ("default", *AGENCY_KINDS):
+            c.add(m.lines["reconsideration"], "unknown_key", key=kind,
+                  where="documents.reconsideration", valid=", ".join(("default", *AGENCY_KINDS)))
+            bodies = None
+            break
     if bodies is not None and "default" not in bodies:
         c.add(m.lines["reconsideration"], "missing_key", key="default",
               where="documents.reconsideration")

@@ -1,0 +1,82 @@
+"""How a command prints or writes a document (a bulletin, a letter): the formats it
+takes and the new file it may write to, shared by `bulletin` and `request letter`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qth_disclosure.commands.common import UsageProblem
+from qth_disclosure.output.render import Format, Verbatim, emit
+
+if TYPE_CHECKING:
+    from qth_disclosure.documents.model import Document
+    from qth_disclosure.session import Session
+
+
+class DocumentFormat(str, Enum):
+    """A bulletin is a document: printed as text or markdown, its record as JSON, or
+    written as the office's .docx (with --out)."""
+
+    table = "table"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    docx = "docx"
+    csv = "csv"  # only its --list has rows
+
+
+DocumentFormatOption = Annotated[DocumentFormat, typer.Option(
+    "--format", "-f", help="text (`table` is the same), markdown, json, or docx (the "
+    "GB/T 9704-2012 layout, needs --out); --list also takes csv")]
+OutOption = Annotated[str | None, typer.Option(
+    "--out", "-o", metavar="FILE",
+    help="Write the document to this new file instead of printing it (.docx for docx)")]
+
+
+def document_target(fmt: DocumentFormat, out: str | None) -> Path | None:
+    """Where the document goes: a new file checked before anything is read or recorded,
+    or None for standard output."""
+    from qth_disclosure.documents import check_docx_target
+    from qth_disclosure.errors import InputError
+
+    if fmt is DocumentFormat.docx and out is None:
+        raise UsageProblem("options_docx_needs_out")
+    if out is None:
+        return None
+    path = Path(out)
+    if fmt is DocumentFormat.docx:
+        check_docx_target(path)
+    elif not path.parent.is_dir():
+        raise InputError("export_dir_missing", value=str(path.parent))
+    elif path.exists() or path.is_symlink():
+        raise InputError("export_exists", value=str(path))
+    return path
+
+
+def emit_document(s: Session, fmt: DocumentFormat, target: Path | None, doc: Document | None,
+          text: str, data: dict[str, object]) -> None:
+    """The document to standard output or to the new file `target`: its text exactly as
+    issued, markdown or docx from its parts, or its record as JSON."""
+    import json
+
+    from qth_disclosure.documents import write_docx, write_text
+    from qth_disclosure.documents.model import render
+
+    if target is None:
+        emit(Format.json if fmt is DocumentFormat.json else Format.table, data,
+             lambda: [Verbatim(render(doc, "markdown") if doc is not None
+                               and fmt is DocumentFormat.markdown else text)])
+        return
+    if fmt is DocumentFormat.docx:
+        assert doc is not None
+        write_docx(target, doc)
+    elif fmt is DocumentFormat.json:
+        write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_text(target, render(doc, "markdown") if doc is not None
+                   and fmt is DocumentFormat.markdown else text)
+    typer.echo(s.t("document.wrote", path=str(target), format=fmt.value), err=True)
