@@ -55,7 +55,8 @@ def test_bulletin_names_exactly_the_right_units(disclose, august) -> None:
     missing = line_with(text, "（二）未报送。")
     assert "市人社局（医疗卫生、医保和计划生育信息公开）" in missing
     assert "市卫生计生委" not in missing and "市政府办" not in missing
-    assert line_with(text, "（三）退回修改。").startswith("（三）退回修改。市卫生计生委（退回意见：未附链接）")
+    assert line_with(text, "（三）退回修改。").startswith(
+        "（三）退回修改。市卫生计生委（退回意见：未附链接）")
     assert "请未报送、被退回的单位于2015年9月17日前向市政府办补报2015年8月信息" in text
 
 

@@ -98,6 +98,7 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
     remedy = True
     if event.kind == "answer":
         outcome = str(event.details["outcome"])
+        remedy = outcome != "disclosed"  # what was asked for is given: nothing to contest
         title, finding = ANSWERS.get(outcome, ("政府信息公开申请答复书", ""))
         ground = GROUNDS.get(str(event.details.get("ground", "")), "")
         body.append(Block("paragraph", opening + "经审查，现答复如下："))

@@ -269,22 +269,24 @@ def _title(out: DocxDocument, title: str) -> None:
 
 
 # where a title may break: after these words, so each line keeps its sense
-_BREAKS = ("关于", "信息公开", "情况", "的", "、")
+_BREAKS = ("关于", "月份", "信息公开", "情况", "的", "、")
 
 
 def _balanced(title: str) -> str:
     """A title too long for one line, broken into two of even length at a word the
     standard's 词意完整 allows (a line break, which the paragraph keeps)."""
-    width = sum(1 if ord(c) > 0x2E80 else 0.5 for c in title)
+    def width(text: str) -> float:  # in characters of the title's size; digits are half
+        return sum(1 if ord(c) > 0x2E80 else 0.5 for c in text)
+
     per_line = TEXT_MM[0] / 25.4 * 72 / TITLE_PT
-    if width <= per_line:
+    if width(title) <= per_line:
         return title
     cuts = [i + len(word) for word in _BREAKS for i in range(len(title))
             if title.startswith(word, i) and 0 < i + len(word) < len(title)]
-    fits = [c for c in cuts if max(c, len(title) - c) <= per_line]
+    fits = [c for c in cuts if max(width(title[:c]), width(title[c:])) <= per_line]
     if not fits:
         return title
-    best = min(fits, key=lambda c: abs(2 * c - len(title)))
+    best = min(fits, key=lambda c: abs(width(title[:c]) - width(title[c:])))
     return title[:best] + "\n" + title[best:]
 
 
