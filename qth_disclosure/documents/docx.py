@@ -95,6 +95,29 @@ def write(doc: Document) -> bytes:
 
 # ------------------------------------------------------------------ page and styles
 
+# the order WordprocessingML gives the children of a paragraph's and a run's properties:
+# Word refuses a file whose elements are out of it (LibreOffice is more forgiving)
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _in_order(parent: Any, child: Any, order: tuple[str, ...]) -> None:
+    """Insert `child` among `parent`'s children where `order` puts it."""
+    local = child.tag.rsplit("}", 1)[-1]
+    later = order[order.index(local) + 1:]
+    parent.insert_element_before(child, *(f"w:{name}" for name in later))
+
+
 
 def _page(out: DocxDocument) -> None:
     from docx.oxml import OxmlElement
@@ -133,7 +156,14 @@ def _styles(out: DocxDocument) -> None:
     _fonts(rpr, BODY_FONT)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(round(CHAR_SPACING_PT * 20)))
-    rpr.append(spacing)
+    _in_order(rpr, spacing, _RPR_ORDER)
+    # no extra space between Chinese and digits or Latin letters (七政办函〔2015〕1号, not
+    # 〔 2015 〕): a 公文 sets them as they are written, and the lines keep 28 characters
+    ppr = normal.element.get_or_add_pPr()
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        off = OxmlElement(name)
+        off.set(qn("w:val"), "0")
+        _in_order(ppr, off, _PPR_ORDER)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(LINE_PITCH_PT)
@@ -223,7 +253,7 @@ def _rule(p: Paragraph, edge: str, color: str, eighths: int) -> None:
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        _in_order(ppr, borders, _PPR_ORDER)
     line = OxmlElement(f"w:{edge}")
     for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", "1"),
                        ("w:color", color)):
@@ -345,7 +375,7 @@ def _off_grid(p: Paragraph) -> None:
 
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    p._p.get_or_add_pPr().append(snap)
+    _in_order(p._p.get_or_add_pPr(), snap, _PPR_ORDER)
 
 
 def _repeat_as_header(row: Any) -> None:
