@@ -259,3 +259,59 @@ def test_documents_letter_refusals(disclose) -> None:
     result = disclose("request", "letter", number, code=1)
     assert "no answer, extension or pause yet" in result.stderr
     assert "no application #9" in disclose("request", "letter", "9", code=1).stderr
+
+
+# ---------------------------------------------------------------- 催报通知
+
+
+def notices_on(ledger_location: str, day: str, **options: Any) -> Any:
+    from datetime import date
+
+    from qth_disclosure import queries
+    from qth_disclosure.core.reminders import notices
+    from qth_disclosure.ledger import Ledger
+    from qth_disclosure.registry import load_registry, shipped_registry_dir
+
+    registry = load_registry(shipped_registry_dir())
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        status = queries.status(registry, ledger, date.fromisoformat(day))
+    return {n.agency: n for n in notices(registry, status, **options)}
+
+
+def test_documents_notices_name_what_is_overdue_and_due_soon(disclose, august,
+                                                             ledger_location) -> None:
+    from dataclasses import replace
+
+    from qth_disclosure.documents.docx import write
+    from qth_disclosure.documents.model import render
+
+    found = notices_on(ledger_location, "2015-09-25")
+    assert "szfb" not in found  # the office reminds nobody of its own K1
+    rsj = found["rsj"]
+    assert [(d.deliverable.kind, d.deliverable.task, d.deliverable.period)
+            for d in rsj.overdue] == [("plan", None, None), ("monthly", "K5-2", "2015-07"),
+                                      ("monthly", "K5-4", "2015-07"),
+                                      ("monthly", "K5-4", "2015-08")]
+    assert len(rsj.due_soon) == 2  # September's two reports, due in five days
+    text = render(rsj.document)
+    assert "七台河市人力资源和社会保障局：" in text
+    assert "2015年8月份“医疗卫生、医保和计划生育信息公开”信息，应于2015年8月31日前报送，" \
+           "已逾期25天。" in text
+    assert "请于2015年10月9日前补报逾期未报送的材料" in text  # five working days, 国庆 skipped
+    assert INTERNAL.search(text) is None, INTERNAL.search(text)
+    # czj sent August on time: its notice names only what it still owes
+    assert all(d.deliverable.period != "2015-08" for d in found["czj"].overdue)
+    from io import BytesIO
+
+    document = docx.Document(BytesIO(write(replace(rsj.document,
+                                                   reference="七政办函〔2015〕9号"))))
+    assert_gb9704_page(document)
+    assert paragraph(document, "七台河市人力资源和社会保障局：")
+    assert paragraph(document, "七政办函〔2015〕9号")
+
+
+def test_documents_notices_within_a_given_number_of_days(disclose, august,
+                                                         ledger_location) -> None:
+    found = notices_on(ledger_location, "2015-09-25", within_days=0, agency="czj")
+    assert list(found) == ["czj"] and found["czj"].due_soon == ()
+    assert "即将到期" not in "".join(b.text for b in found["czj"].document.body)
