@@ -320,3 +320,28 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
         ledger.copy_to(location)
     # the ledger and the file its writers take turns through; nothing named after a scheme
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
+
+
+def test_ledger_documents_count_per_series_and_year(ledger_location: str,
+                                                    ledger_rows) -> None:
+    """A document composed with a number another writer took meanwhile is refused, and
+    nothing is written; numbers count per series and per year."""
+    from qth_disclosure.errors import InputError
+    from qth_disclosure.ledger import NewDocument
+
+    def document(series: str, year: int, number: int) -> NewDocument:
+        return NewDocument("qth-2015", "notice", "szfb", series, year, number,
+                           f"{series}〔{year}〕{number}号", None, date(year, 1, 5), {"title": "t"})
+
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        ledger.add_document(document("七政办函", 2015, 1), STAMP)
+        assert ledger.next_document_number("qth-2015", "七政办函", 2015) == 2
+        assert ledger.next_document_number("qth-2015", "七政办函", 2016) == 1
+        assert ledger.next_document_number("qth-2015", "工作通报", 2015) == 1
+        before = ledger_rows()
+        with pytest.raises(InputError, match="taken by another document"):
+            ledger.add_document(document("七政办函", 2015, 1), STAMP)
+        assert ledger_rows() == before
+        (kept,) = ledger.documents("qth-2015")
+        assert (kept.reference, kept.content) == ("七政办函〔2015〕1号", {"title": "t"})
+        assert ledger.verify() is None
