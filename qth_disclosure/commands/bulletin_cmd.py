@@ -36,7 +36,8 @@ def bulletin(
     = False,
     reissue: Annotated[bool, typer.Option(
         "--reissue", help="Issue again for a month already bulletined")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="List the bulletins issued")] = False,
+    list_: Annotated[bool, typer.Option(
+        "--list", help="List the bulletins issued (also as csv)")] = False,
     show: Annotated[int | None, typer.Option(
         "--show", min=1, max=MAX_ROW_ID, metavar="N",
         help="Print issued bulletin N exactly as it was issued")] = None,

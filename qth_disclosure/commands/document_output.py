@@ -31,7 +31,7 @@ class DocumentFormat(str, Enum):
 
 DocumentFormatOption = Annotated[DocumentFormat, typer.Option(
     "--format", "-f", help="text (`table` is the same), markdown, json, or docx (the "
-    "GB/T 9704-2012 layout, needs --out); --list also takes csv")]
+    "GB/T 9704-2012 layout, needs --out); csv only for a listing")]
 OutOption = Annotated[str | None, typer.Option(
     "--out", "-o", metavar="FILE",
     help="Write the document to this new file instead of printing it (.docx for docx)")]
