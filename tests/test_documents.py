@@ -315,3 +315,17 @@ def test_documents_notices_within_a_given_number_of_days(disclose, august,
     found = notices_on(ledger_location, "2015-09-25", within_days=0, agency="czj")
     assert list(found) == ["czj"] and found["czj"].due_soon == ()
     assert "即将到期" not in "".join(b.text for b in found["czj"].document.body)
+
+
+def test_documents_a_name_no_file_can_have_is_one_line(disclose, august) -> None:
+    result = disclose(*BULLETIN, "--format", "docx", "--out", "x" * 300 + ".docx", code=1)
+    assert "could not write" in result.stderr and "Traceback" not in result.stderr
+    assert disclose.json("bulletin", "--list") == []
+
+
+def test_documents_a_refused_issue_leaves_no_file(disclose, august, tmp_path) -> None:
+    disclose(*BULLETIN)
+    out = tmp_path / "again.docx"
+    refused = disclose(*BULLETIN, "--format", "docx", "--out", str(out), code=1)
+    assert "already issued" in refused.stderr and not out.exists()
+    assert list(tmp_path.glob(".again.docx.*")) == []  # nor its temporary

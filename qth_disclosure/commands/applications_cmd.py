@@ -23,6 +23,7 @@ from qth_disclosure.commands.document_output import (
     OutOption,
     document_target,
     emit_document,
+    written_first,
 )
 from qth_disclosure.errors import InputError
 from qth_disclosure.output.render import Format, emit
@@ -327,17 +328,19 @@ def letter(
                                                  .series, year)
             numbered = numbering(rules, unit.name, year, number)
             doc = compose_letter(s.registry, app, events, chosen, numbered.reference)
-            if stamp is not None:
+        text = render(doc)
+        # the file first, then the record; a failed record removes the file again
+        with written_first(s, fmt, target, doc, text) as written:
+            if stamp is not None and not issued:
                 ledger.add_document(NewDocument(plan, "letter", app.agency, numbered.series,
                                                 year, number, numbered.reference, app.id,
                                                 chosen.occurred_on, doc.to_content()), stamp)
                 typer.echo(s.t("letter.issued", reference=doc.reference, id=app.id),
                            err=True)
-    text = render(doc)
     data = {"application": app.id, "event": chosen.id, "reference": doc.reference,
             "title": doc.title, "issued": bool(issued) or stamp is not None,
             "facts": doc.facts, "text": text}
-    emit_document(s, fmt, target, doc, text, data)
+    emit_document(s, fmt, target, doc, text, data, written=written)
 
 
 # ---------------------------------------------------------------- helpers

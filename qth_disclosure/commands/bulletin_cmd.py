@@ -15,6 +15,7 @@ from qth_disclosure.commands.document_output import (
     OutOption,
     document_target,
     emit_document,
+    written_first,
 )
 from qth_disclosure.commands.office import AsOf, _as_of
 from qth_disclosure.output.render import Format, emit
@@ -97,20 +98,24 @@ def _issue(s: Session, month: str, as_of: str | None, number: int | None, previe
         doc = replace(doc, facts={**doc.facts, "bulletin": number})
         text = render(doc)
         issued = None
-        if stamp is not None:
-            rules = s.registry.documents
-            assert rules is not None  # compose refuses a registry without them
-            issued = ledger.add_bulletin(
-                NewBulletin(plan, number, period, day, text), stamp, reissue=reissue,
-                document=NewDocument(plan, "bulletin", s.registry.plan.office, series(rules),
-                                     day.year, int(doc.facts["number"]), doc.reference, None,
-                                     day, doc.to_content()))
-            typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
-                           id=issued.id, seq=issued.chain_length, head=issued.chain_head)
-                       + " " + s.t("bulletin.reference", reference=doc.reference), err=True)
+        # the file first, then the record; a failed record removes the file again
+        with written_first(s, fmt, target, doc, text) as written:
+            if stamp is not None:
+                rules = s.registry.documents
+                assert rules is not None  # compose refuses a registry without them
+                issued = ledger.add_bulletin(
+                    NewBulletin(plan, number, period, day, text), stamp, reissue=reissue,
+                    document=NewDocument(plan, "bulletin", s.registry.plan.office,
+                                         series(rules), day.year, int(doc.facts["number"]),
+                                         doc.reference, None, day, doc.to_content()))
+                typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
+                               id=issued.id, seq=issued.chain_length,
+                               head=issued.chain_head)
+                           + " " + s.t("bulletin.reference", reference=doc.reference),
+                           err=True)
     data = {**bulletin_data(number, period, day, text, issued), "title": doc.title,
             "reference": doc.reference, "facts": doc.facts}
-    emit_document(s, fmt, target, doc, text, data)
+    emit_document(s, fmt, target, doc, text, data, written=written)
 
 
 def _show(s: Session, number: int, fmt: DocumentFormat, target: Path | None) -> None:

@@ -3,6 +3,7 @@ values (`model`), printed as text and markdown, or written as .docx (`docx`)."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -18,15 +19,33 @@ def check_docx_target(path: Path) -> None:
         raise InputError("bad_document_suffix", value=str(path))
     if not path.parent.is_dir():
         raise InputError("export_dir_missing", value=str(path.parent))
-    if os.path.lexists(path):
+    check_free(path)
+
+
+def check_free(path: Path) -> None:
+    """No file at `path`, and a name the directory can hold together with the temporary
+    name it is written under; an OSError where the name cannot even be looked up."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        pass
+    else:
         raise InputError("export_exists", value=str(path))
+    # files.write_atomically writes `.NAME.XXXXXXXX.part` first
+    room = os.pathconf(path.parent, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    if len(os.fsencode(path.name)) + 15 > room:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
 
 
 def write_docx(path: Path, doc: Document) -> None:
     """Write `doc` as a .docx at `path`: a new file only, all of it or nothing."""
     from qth_disclosure.documents.docx import write  # python-docx, only when one is written
 
-    check_docx_target(path)
+    try:
+        check_docx_target(path)
+    except OSError as exc:  # a name too long to look up, a directory that cannot be read
+        raise InputError("export_write_failed", value=str(path),
+                         reason=exc.strerror or str(exc)) from None
     data = write(doc)
 
     def fill(target: Path) -> None:
