@@ -329,3 +329,14 @@ def test_documents_a_refused_issue_leaves_no_file(disclose, august, tmp_path) ->
     refused = disclose(*BULLETIN, "--format", "docx", "--out", str(out), code=1)
     assert "already issued" in refused.stderr and not out.exists()
     assert list(tmp_path.glob(".again.docx.*")) == []  # nor its temporary
+
+
+def test_documents_letters_cite_the_regulations_by_title(disclose) -> None:
+    number = str(application(disclose))
+    disclose("request", "pause", number, "--date", "2015-09-02", "--why", "third-party")
+    text = disclose("request", "letter", number, "--preview").stdout
+    assert text.startswith("征求第三方意见告知书\n")
+    assert "根据《中华人民共和国政府信息公开条例》的规定，征求第三方意见所需时间不计算在" in text
+    assert disclose.json("request", "show", number)["events"]  # and nothing else changed
+    assert "documents" not in disclose.json("db", "info")["rows"] or disclose.json(
+        "db", "info")["rows"]["documents"] == 0  # a preview records nothing

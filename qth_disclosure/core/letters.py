@@ -90,6 +90,8 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
         raise InputError("documents_not_configured", file=str(registry.source / "tasks.yaml"))
     unit = registry.agency(application.agency)
     law = registry.law_for(application.received_on)
+    # cited by its title alone: 《中华人民共和国政府信息公开条例》, without （国务院令第492号）
+    regulation = inline(law.name).split("（")[0]
     subject = inline(application.subject)
     received = chinese_date(application.received_on)
     opening = (f"你（单位）于{received}向本机关提出的获取“{subject}”政府信息的申请，本机关"
@@ -119,7 +121,7 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
                     as_of=event.occurred_on).due
         body.append(Block("paragraph", opening + "因需要进一步查找、核实相关信息，本机关不能在"
                           "规定期限内作出答复。"))
-        body.append(Block("paragraph", f"根据《{inline(law.name)}》的规定，经本机关政府信息"
+        body.append(Block("paragraph", f"根据《{regulation}》的规定，经本机关政府信息"
                           f"公开工作机构负责人同意，答复期限延长{days}个工作日"
                           + (f"，本机关将于{chinese_date(due)}前作出答复。" if due else "。")))
     elif event.details.get("why") == "clarify":
@@ -133,7 +135,7 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
         title, remedy = "征求第三方意见告知书", False
         body.append(Block("paragraph", opening + "经审查，你申请获取的政府信息涉及第三方的"
                           "合法权益，本机关将书面征求第三方的意见。"))
-        body.append(Block("paragraph", f"根据《{inline(law.name)}》的规定，征求第三方意见"
+        body.append(Block("paragraph", f"根据《{regulation}》的规定，征求第三方意见"
                           "所需时间不计算在答复期限内。本机关将在收到第三方意见后依法作出"
                           "答复。"))
     if remedy:

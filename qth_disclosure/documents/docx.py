@@ -69,8 +69,9 @@ def write(doc: Document) -> bytes:
     if doc.addressees:
         _paragraph(out, doc.addressees)
     for block in doc.body:
-        if block.kind == "heading":
-            _paragraph(out, block.text, font=HEADING_FONT, indent=True)
+        if block.kind == "heading":  # never the last line of a page
+            _paragraph(out, block.text, font=HEADING_FONT,
+                       indent=True).paragraph_format.keep_with_next = True
         elif block.kind == "subheading":
             _paragraph(out, block.text, font=SUBHEADING_FONT, indent=True)
         else:
