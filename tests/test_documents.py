@@ -340,3 +340,19 @@ def test_documents_letters_cite_the_regulations_by_title(disclose) -> None:
     assert disclose.json("request", "show", number)["events"]  # and nothing else changed
     assert "documents" not in disclose.json("db", "info")["rows"] or disclose.json(
         "db", "info")["rows"]["documents"] == 0  # a preview records nothing
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("  form: official ", "  form: letter ", "documents.form is 'letter'; valid: official, brief"),
+    ("    bureau: 七台河市人民政府或者上一级主管部门",
+     "    ministry: 国务院", "unknown key 'ministry' in documents.reconsideration"),
+    ("  make_up_working_days: 5 ", "  make_up_working_days: 0 ", "make_up_working_days"),
+])
+def test_documents_registry_rules_are_checked(cli, registry_copy, old, new, words) -> None:
+    tasks = registry_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert old in text
+    tasks.write_text(text.replace(old, new), encoding="utf-8")
+    result = cli("--registry", str(registry_copy), "check", code=1)
+    assert "tasks.yaml:" in result.stdout + result.stderr
+    assert words in result.stdout + result.stderr
