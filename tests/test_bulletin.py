@@ -47,7 +47,7 @@ def test_bulletin_names_exactly_the_right_units(disclose, august) -> None:
     text = disclose(*PREVIEW).stdout
     # the office's own K1 is neither counted nor named: 15 reports are owed
     assert section(text, "一、总体情况") == (
-        "截至2015年9月10日，2015年8月应报送15家次，已报送3家次。其中，按时报送2家次，"
+        "截至2015年9月10日，2015年8月份应报送15家次，已报送3家次。其中，按时报送2家次，"
         "逾期报送1家次；未报送11家次；因质量问题被退回、尚未重新报送1家次。按时报送率为"
         "13.3%。各单位报送情况见附件。")
     assert line_with(text, "（一）逾期报送。") == (
@@ -57,7 +57,7 @@ def test_bulletin_names_exactly_the_right_units(disclose, august) -> None:
     assert "市卫生计生委" not in missing and "市政府办" not in missing
     assert line_with(text, "（三）退回修改。").startswith(
         "（三）退回修改。市卫生计生委（退回意见：未附链接）")
-    assert "请未报送、被退回的单位于2015年9月17日前向市政府办补报2015年8月信息" in text
+    assert "请未报送、被退回的单位于2015年9月17日前向市政府办补报2015年8月份信息" in text
 
 
 def test_bulletin_praises_and_criticises_in_plain_words(disclose, august) -> None:
@@ -133,3 +133,35 @@ def test_bulletin_refusals(disclose, args: list[str], code: int, words: str) -> 
 def test_chinese_date() -> None:
     from datetime import date
     assert chinese_date(date(2015, 9, 10)) == "2015年9月10日"
+
+
+def test_bulletin_covers_several_months(disclose, august) -> None:
+    """不定期: one bulletin on July to September, each unit named once with its months."""
+    disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-09",
+             "--received", "2015-09-29", "--summary", "公开了9月预算执行情况和政府采购结果",
+             "--link", "http://czj.qth.gov.cn/2015/09/")
+    shown = disclose.json("bulletin", "--from", "2015-07", "--to", "2015-09", "--as-of",
+                          "2015-10-12", "--preview")
+    text = shown["text"]
+    assert shown["month"] == "2015-07..2015-09" and shown["facts"]["owed"] == 45
+    assert "七台河市人民政府办公室关于2015年7月至9月份重点领域信息公开报送情况的通报" in text
+    assert "应分别于2015年7月31日、2015年8月31日、2015年9月30日前报送" in text
+    assert section(text, "二、表扬").startswith("市财政局（2015年8月份、9月份）按时报送")
+    assert "市国土局（2015年7月份、8月份、9月份）" in line_with(text, "（二）未报送。")
+    assert "市审计局（2015年8月份，2015年9月2日报送）" in text
+    assert "补报所缺各月的信息" in text
+    issued = disclose.json("bulletin", "--from", "2015-07", "--to", "2015-09", "--as-of",
+                           "2015-10-12")
+    assert issued["month"] == "2015-07..2015-09"
+    # a monthly bulletin on August is another bulletin (the one of 10 September, here)
+    assert disclose.json(*PREVIEW)["month"] == "2015-08"
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (["--from", "2015-09", "--to", "2015-07"], 1, "--to 2015-07 is before --from 2015-09"),
+    (["--from", "2015-07"], 2, "--from YYYY-MM and --to"),
+    (["--month", "2015-08", "--from", "2015-07", "--to", "2015-09"], 2, "--from"),
+])
+def test_bulletin_range_refusals(disclose, args, code, words) -> None:
+    result = disclose("bulletin", *args, "--as-of", "2015-10-12", "--preview", code=code)
+    assert words in result.stderr and result.stdout == ""

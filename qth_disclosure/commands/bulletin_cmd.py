@@ -28,6 +28,10 @@ def bulletin(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
                                               help="The reporting month")] = None,
+    first: Annotated[str | None, typer.Option(
+        "--from", metavar="YYYY-MM", help="Several months at once (不定期): the first")] = None,
+    last: Annotated[str | None, typer.Option(
+        "--to", metavar="YYYY-MM", help="… and the last (with --from)")] = None,
     as_of: AsOf = None,
     number: Annotated[int | None, typer.Option(
         "--number", min=1, max=MAX_ROW_ID,
@@ -50,8 +54,10 @@ def bulletin(
 ) -> None:
     """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
     s = session(ctx)
+    ranged = first is not None or last is not None
     if list_:
-        if month is not None or preview or reissue or number is not None or show is not None:
+        if (month is not None or ranged or preview or reissue or number is not None
+                or show is not None):
             raise UsageProblem("options_list_alone")
         _list(s, fmt)
         return
@@ -60,19 +66,21 @@ def bulletin(
                            valid="table, text, markdown, json, docx")
     target = document_target(fmt, out)
     if show is not None:
-        if month is not None or preview or reissue or number is not None or as_of:
+        if month is not None or ranged or preview or reissue or number is not None or as_of:
             raise UsageProblem("options_show_alone")
         _show(s, show, fmt, target)
         return
     if preview and reissue:
         raise UsageProblem("options_preview_or_reissue")
-    if month is None:
+    if (month is None) == (first is None or last is None) or (month is not None and ranged):
         raise UsageProblem("options_bulletin_month")
-    _issue(s, month, as_of, number, preview, reissue, by, fmt, target)
+    _issue(s, (month, month) if month is not None else (str(first), str(last)), as_of,
+           number, preview, reissue, by, fmt, target)
 
 
-def _issue(s: Session, month: str, as_of: str | None, number: int | None, preview: bool,
-           reissue: bool, by: str | None, fmt: DocumentFormat, target: Path | None) -> None:
+def _issue(s: Session, months: tuple[str, str], as_of: str | None, number: int | None,
+           preview: bool, reissue: bool, by: str | None, fmt: DocumentFormat,
+           target: Path | None) -> None:
     from dataclasses import replace
 
     from qth_disclosure import queries
@@ -85,7 +93,13 @@ def _issue(s: Session, month: str, as_of: str | None, number: int | None, previe
 
     if not preview:
         s.may_decide("bulletin")
-    period = intake.reporting_month(s.registry, month)
+    from qth_disclosure.calendar import months_between
+
+    first, last = (intake.reporting_month(s.registry, m) for m in months)
+    if last < first:
+        raise InputError("bulletin_months_reversed", first=first, last=last)
+    scope = Scope("monthly", tuple(months_between(first, last)))
+    period = scope.label  # what the ledger records: 2015-08, or 2015-07..2015-09
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
     stamp = None if preview else recorder(s, by)
@@ -94,7 +108,7 @@ def _issue(s: Session, month: str, as_of: str | None, number: int | None, previe
             number = ledger.next_bulletin_number(plan)
             if number > MAX_ROW_ID:  # the last one issued was given the largest --number
                 raise InputError("bulletin_number_exhausted", number=number, limit=MAX_ROW_ID)
-        doc = queries.bulletin(s.registry, ledger, Scope("monthly", (period,)), day)
+        doc = queries.bulletin(s.registry, ledger, scope, day)
         doc = replace(doc, facts={**doc.facts, "bulletin": number})
         text = render(doc)
         issued = None

@@ -54,6 +54,15 @@ def chinese_month(month: str) -> str:
     return f"{int(month[:4])}年{int(month[5:])}月"
 
 
+def months_named(months: Sequence[str]) -> str:
+    """2015年7月份、8月份 (the year once for each year)."""
+    named, year = [], ""
+    for month in months:
+        named.append(f"{chinese_month(month)}份" if month[:4] != year else f"{int(month[5:])}月份")
+        year = month[:4]
+    return "、".join(named)
+
+
 @dataclass(frozen=True)
 class Scope:
     """What a bulletin is about: a kind of deliverable and its periods (the months of
@@ -63,18 +72,27 @@ class Scope:
     periods: tuple[str, ...]
 
     @property
+    def months(self) -> str:
+        """2015年8月份, 2015年7月至9月份, 2015年11月至2016年1月份."""
+        first, last = self.periods[0], self.periods[-1]
+        if first == last:
+            return f"{chinese_month(first)}份"
+        if first[:4] == last[:4]:
+            return f"{chinese_month(first)}至{int(last[5:])}月份"
+        return f"{chinese_month(first)}至{chinese_month(last)}份"
+
+    @property
+    def label(self) -> str:
+        """The periods as the ledger records them: 2015-08, or 2015-07..2015-09."""
+        first, last = self.periods[0], self.periods[-1]
+        return first if first == last else f"{first}..{last}"
+
+    @property
     def subject(self) -> str:
         """事由 of the title: 2015年8月份重点领域信息公开报送情况."""
         if self.kind != "monthly":
             raise InputError("bulletin_kind_not_yet", kind=self.kind)
-        first, last = self.periods[0], self.periods[-1]
-        if first == last:
-            months = f"{chinese_month(first)}份"
-        elif first[:4] == last[:4]:
-            months = f"{chinese_month(first)}至{int(last[5:])}月份"
-        else:
-            months = f"{chinese_month(first)}至{chinese_month(last)}份"
-        return f"{months}重点领域信息公开报送情况"
+        return f"{self.months}重点领域信息公开报送情况"
 
 
 def series(rules: DocumentRules) -> str:
@@ -117,19 +135,19 @@ def compose(
     owed = [d for d in status.deliverables if d.deliverable.kind == scope.kind
             and d.deliverable.period in scope.periods and d.deliverable.agency != office]
     day = status.as_of
-    words = _Words(registry, owed, returned, findings)
+    words = _Words(registry, owed, returned, findings, scope.periods)
     groups = {state: [d for d in owed if d.state == state] for state in STATE_WORDS}
     reported = len(groups["on_time"]) + len(groups["late"])
     rate = 100 * len(groups["on_time"]) / len(owed) if owed else 0.0
     make_up_by = working_days_after(registry, day, rules.make_up_working_days)
-    months = "、".join(chinese_month(m) for m in scope.periods)
+    months = scope.months
     dues = sorted({d.deliverable.due for d in owed})
-    due_text = "、".join(chinese_date(d) for d in dues)
+    due_text = ("分别于" if len(dues) > 1 else "于") + "、".join(chinese_date(d) for d in dues)
     title_subject = scope.subject
 
     body: list[Block] = [Block("paragraph", inline(
         f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息"
-        f"公开牵头落实单位需按月向市政府办报送相关信息，{months}的信息应于{due_text}前报送。"
+        f"公开牵头落实单位需按月向市政府办报送相关信息，{months}的信息应{due_text}前报送。"
         f"现将{title_subject}通报如下："))]
 
     heading = _Numbering()
@@ -158,10 +176,11 @@ def compose(
     if groups["missing"] or groups["returned"]:
         who = "、".join(w for w, g in (("未报送", groups["missing"]),
                                       ("被退回", groups["returned"])) if g)
+        what = "所缺各月的信息" if len(scope.periods) > 1 else f"{months}信息"
+        rework = "；被退回的单位要按照审核意见修改完善后重新报送" if groups["returned"] else ""
         body.append(Block("paragraph", inline(
             f"{asks.next('抓紧补报')}请{who}的单位于{chinese_date(make_up_by)}前向市政府办补报"
-            f"{months}信息" + ("；被退回的单位要按照审核意见修改完善后重新报送" if
-                             groups["returned"] else "") + "。")))
+            f"{what}{rework}。")))
     body.append(Block("paragraph",
                       f"{asks.next('按时报送')}各牵头落实单位要严格按照方案要求，按月及时报送"
                       "重点领域信息，逾期报送的单位要认真查找原因，确保今后按时报送。"))
@@ -169,14 +188,15 @@ def compose(
                       f"{asks.next('提高质量')}报送内容要具体反映本月公开的信息，做到内容准确、"
                       "完整，并附本单位网站已公开信息的链接，切实推进我市重点领域信息公开工作。"))
 
-    # the due day is a column only where the reports had different ones (several months)
-    with_due = len(dues) > 1
+    # the month is a column only where the bulletin covers several
+    with_month = len(scope.periods) > 1
     table = Table(
         title=f"{title_subject}统计表",
-        header=("序号", "牵头单位", "报送事项", *(("截止日期",) if with_due else ()),
+        header=("序号", "牵头单位", "报送事项", *(("所报月份",) if with_month else ()),
                 "报送日期", "报送情况", "备注"),
         rows=tuple((str(i), words.unit(d), words.task(d),
-                    *((chinese_date(d.deliverable.due),) if with_due else ()),
+                    *((f"{chinese_month(str(d.deliverable.period))}",) if with_month
+                      else ()),
                     chinese_date(d.received_on) if d.received_on else "—",
                     STATE_WORDS[d.state], words.remark(d))
                    for i, d in enumerate(owed, 1)))
@@ -217,11 +237,14 @@ class _Words:
     """How the bulletin names units, tasks and the problems found, in plain words."""
 
     def __init__(self, registry: Registry, owed: Sequence[Assessed],
-                 returned: Sequence[Returned], findings: Sequence[Finding]) -> None:
+                 returned: Sequence[Returned], findings: Sequence[Finding],
+                 periods: Sequence[str] = ()) -> None:
         self.registry = registry
-        self.per_unit: dict[str, int] = {}
+        self.several_months = len(periods) > 1
+        tasks: dict[str, set[str | None]] = {}
         for d in owed:
-            self.per_unit[d.deliverable.agency] = self.per_unit.get(d.deliverable.agency, 0) + 1
+            tasks.setdefault(d.deliverable.agency, set()).add(d.deliverable.task)
+        self.per_unit = {agency: len(found) for agency, found in tasks.items()}
         self.comments = {r.deliverable.deliverable.key: r.review.comment for r in returned}
         self.findings: dict[tuple[object, ...], list[str]] = {}
         for f in findings:
@@ -235,14 +258,25 @@ class _Words:
         task = d.deliverable.task
         return inline(self.registry.task(task).title) if task else ""
 
-    def name(self, d: Assessed) -> str:
-        # a unit that owes two reports (市人社局) is named with the task's title
+    def name(self, d: Assessed, months: Sequence[str] = ()) -> str:
+        """The unit; with the task's title where it owes two tasks (市人社局), and with the
+        months where the bulletin covers several: 市国土局（2015年7月份、8月份）."""
+        parts = []
         if self.per_unit[d.deliverable.agency] > 1 and d.deliverable.task:
-            return f"{self.unit(d)}（{self.task(d)}）"
-        return self.unit(d)
+            parts.append(self.task(d))
+        if self.several_months:
+            parts.append(months_named(months or [str(d.deliverable.period)]))
+        return f"{self.unit(d)}（{'：'.join(parts)}）" if parts else self.unit(d)
 
     def names(self, group: Sequence[Assessed]) -> str:
-        return "、".join(self.name(d) for d in group)
+        """Each unit (and task) once, with the months it is named for."""
+        months: dict[tuple[str, str | None], list[str]] = {}
+        first: dict[tuple[str, str | None], Assessed] = {}
+        for d in group:
+            key = (d.deliverable.agency, d.deliverable.task)
+            months.setdefault(key, []).append(str(d.deliverable.period))
+            first.setdefault(key, d)
+        return "、".join(self.name(first[key], found) for key, found in months.items())
 
     def problems_of(self, d: Assessed) -> list[str]:
         return self.findings.get(d.deliverable.key, [])
@@ -254,11 +288,18 @@ class _Words:
 
     def returned(self, d: Assessed) -> str:
         comment = inline(self.comments.get(d.deliverable.key, "")).rstrip("。")
-        return f"{self.name(d)}（退回意见：{comment}）" if comment else self.name(d)
+        return self._with(d, f"退回意见：{comment}" if comment else "")
 
     def late(self, d: Assessed) -> str:
         assert d.received_on is not None
-        return f"{self.name(d)}（{chinese_date(d.received_on)}报送）"
+        return self._with(d, f"{chinese_date(d.received_on)}报送")
+
+    def _with(self, d: Assessed, note: str) -> str:
+        """The unit named with a note in the same brackets as its task and month."""
+        name = self.name(d)
+        if not note:
+            return name
+        return f"{name[:-1]}，{note}）" if name.endswith("）") else f"{name}（{note}）"
 
 
 def _problems(words: _Words, groups: dict[str, list[Assessed]]) -> list[Block]:

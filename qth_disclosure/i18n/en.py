@@ -247,6 +247,7 @@ MESSAGES: dict[str, str] = {
     "another --number or leave it out",
     "bulletin_number_exhausted": "the next bulletin would be No. {number}, past the largest "
     "number a ledger holds ({limit}); give a smaller --number",
+    "bulletin_months_reversed": "--to {last} is before --from {first}",
     "document_number_taken": "{reference} was taken by another document meanwhile (the next "
     "is No. {number}); issue it again",
     "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
@@ -259,7 +260,8 @@ MESSAGES: dict[str, str] = {
     "are bulletined",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
-    "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",
+    "options_bulletin_month": "a bulletin needs --month YYYY-MM, or --from YYYY-MM and --to "
+    "YYYY-MM (or --list)",
     "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
     "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "col.item": "item",

@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "bulletin_number_taken": "第{number}期已用于{month}的通报；请另选 --number 或不指定",
     "bulletin_number_exhausted": "下一期将是第{number}期，超过台账能保存的最大期号（{limit}）；"
     "请用 --number 指定较小的期号",
+    "bulletin_months_reversed": "--to {last} 早于 --from {first}",
     "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
     "请重新印发",
     "bulletin_not_issued": "未印发过第{number}期通报；`disclose bulletin --list` 列出已印发的"
@@ -242,7 +243,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_kind_not_yet": "尚不能就 {kind} 编写通报；目前只通报月度报送情况",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
-    "options_bulletin_month": "通报需要 --month YYYY-MM（或用 --list）",
+    "options_bulletin_month": "通报需要 --month YYYY-MM，或 --from YYYY-MM 与 --to YYYY-MM（或用 "
+    "--list）",
     "options_show_alone": "--show 不能与 --month、--as-of、--number、--preview 或 --reissue 同"
     "用",
     "options_docx_needs_out": "--format docx 须写入文件：请给出 --out FILE.docx",
