@@ -54,6 +54,11 @@ def chinese_month(month: str) -> str:
     return f"{int(month[:4])}年{int(month[5:])}月"
 
 
+def short_month(month: str, year: int) -> str:
+    """8月, or 2016年1月 for a month of another year than `year`."""
+    return f"{int(month[5:])}月" if int(month[:4]) == year else chinese_month(month)
+
+
 def months_named(months: Sequence[str]) -> str:
     """2015年7月份、8月份 (the year once for each year)."""
     named, year = [], ""
@@ -188,16 +193,22 @@ def compose(
                       f"{asks.next('提高质量')}报送内容要具体反映本月公开的信息，做到内容准确、"
                       "完整，并附本单位网站已公开信息的链接，切实推进我市重点领域信息公开工作。"))
 
-    # the month is a column only where the bulletin covers several
+    # the month is a column only where the bulletin covers several; the table's days and
+    # months leave out the year its title names (a day of another year keeps its year)
     with_month = len(scope.periods) > 1
+    year_of = int(scope.periods[0][:4])
+
+    def short_day(day: date) -> str:
+        return f"{day.month}月{day.day}日" if day.year == year_of else chinese_date(day)
+
     table = Table(
         title=f"{title_subject}统计表",
         header=("序号", "牵头单位", "报送事项", *(("所报月份",) if with_month else ()),
                 "报送日期", "报送情况", "备注"),
         rows=tuple((str(i), words.unit(d), words.task(d),
-                    *((f"{chinese_month(str(d.deliverable.period))}",) if with_month
+                    *((short_month(str(d.deliverable.period), year_of),) if with_month
                       else ()),
-                    chinese_date(d.received_on) if d.received_on else "—",
+                    short_day(d.received_on) if d.received_on else "—",
                     STATE_WORDS[d.state], words.remark(d))
                    for i, d in enumerate(owed, 1)))
     year = day.year

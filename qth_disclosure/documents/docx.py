@@ -68,6 +68,9 @@ def write(doc: Document) -> bytes:
         _paragraph(out, "")
     if doc.addressees:
         _paragraph(out, doc.addressees)
+    # the last paragraph of the text, the 附件说明 and the signature stay on one page: the
+    # standard allows no page with the signature and the date alone
+    tail: list[Paragraph] = []
     for block in doc.body:
         if block.kind == "heading":  # never the last line of a page
             _paragraph(out, block.text, font=HEADING_FONT,
@@ -75,15 +78,18 @@ def write(doc: Document) -> bytes:
         elif block.kind == "subheading":
             _paragraph(out, block.text, font=SUBHEADING_FONT, indent=True)
         else:
-            _paragraph(out, block.text, indent=block.kind == "paragraph")
+            tail = [_paragraph(out, block.text, indent=block.kind == "paragraph")]
     if doc.attachments:
-        _paragraph(out, "")
+        tail.append(_paragraph(out, ""))
         for i, line in enumerate(doc.attachment_note()):
             # 附件说明: 左空二字; a second attachment's name under the first's
             p = _paragraph(out, line.strip("\u3000"), indent=True)
+            tail.append(p)
             if i:
                 p.paragraph_format.first_line_indent = None
                 _chars_indent(p, left=500)
+    for p in tail:
+        p.paragraph_format.keep_with_next = True
     _signature(out, doc.signature, doc.dated)
     for i, table in enumerate(doc.attachments, 1):
         _attachment(out, doc.attachment_label(i), table)
@@ -324,12 +330,14 @@ def _balanced(title: str) -> str:
 def _signature(out: DocxDocument, signature: str, dated: str) -> None:
     """发文机关署名 and 成文日期 (a sealed document): the date four characters in from the
     right, the issuer's name centred over it; one empty line above, room for the seal."""
-    _paragraph(out, "")
-    _paragraph(out, "")
+    for _ in range(2):
+        _paragraph(out, "").paragraph_format.keep_with_next = True
     date_chars = sum(1 if ord(c) > 0x2E80 else 0.5 for c in dated)
     name_chars = sum(1 if ord(c) > 0x2E80 else 0.5 for c in signature)
     name_right = max(0.0, 4 + (date_chars - name_chars) / 2)
-    _chars_indent(_paragraph(out, signature, align="right"), right=round(name_right * 100))
+    name = _paragraph(out, signature, align="right")
+    name.paragraph_format.keep_with_next = True
+    _chars_indent(name, right=round(name_right * 100))
     _chars_indent(_paragraph(out, dated, align="right"), right=400)
 
 
