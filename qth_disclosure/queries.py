@@ -17,7 +17,9 @@ from qth_disclosure.ledger import DeliverableKey, Ledger
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
+    from qth_disclosure.core.bulletin import Scope
     from qth_disclosure.core.daily_report import Report
+    from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
 # a few indexed probes per deliverable; above it, probes keep status independent of size.
@@ -66,3 +68,17 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
                         ledger.reviews(plan, effective_by=day),
                         ledger.inspections(plan, inspected_by=day), within,
                         applications(registry, ledger, day) if with_applications else ())
+
+
+def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Document:
+    """The bulletin on `scope` as the ledger knew it on `day`, numbered as the next of its
+    series in `day`'s year."""
+    from qth_disclosure.core import bulletin as composing
+
+    rules = registry.documents
+    number = 1 if rules is None else ledger.next_document_number(
+        registry.plan.id, composing.series(rules), day.year)
+    report = daily_report(registry, ledger, day, 0, with_applications=False)
+    findings = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
+    return composing.compose(registry, report.status, scope, number, report.returned,
+                             findings)

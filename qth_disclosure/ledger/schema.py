@@ -277,6 +277,41 @@ def _m011_rosters(b: Backend) -> None:
         protect_rosters(b, _REVISES)
 
 
+def _m013_documents(b: Backend) -> None:
+    """The documents the office and the units issue (a bulletin's 公文, an answer letter,
+    a 催报通知), each with its number in its series and year, and its content as issued
+    (so it prints again exactly, whatever is recorded later). Chained, append-only, and
+    on PostgreSQL checked as migration 10 checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE documents (
+            id          {id},
+            plan        TEXT NOT NULL,
+            kind        TEXT NOT NULL CHECK (kind IN ('bulletin', 'letter', 'notice')),
+            issuer      TEXT NOT NULL,
+            series      TEXT NOT NULL,
+            year        INTEGER NOT NULL,
+            number      INTEGER NOT NULL CHECK (number >= 1),
+            reference   TEXT NOT NULL,
+            about       INTEGER,
+            issued_on   TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan, series, year, number)
+        );
+        CREATE INDEX documents_by_kind ON documents (plan, kind, about)
+        """,
+    )
+    _append_only(b, "documents")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_documents_rules
+
+        create_documents_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -289,6 +324,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
     (11, "rosters", _m011_rosters),
+    (13, "documents", _m013_documents),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -31,15 +31,15 @@ read back (dates, months, links, event details) or of a size no report needs are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qth_disclosure.ledger.backend import Backend
 
 OFFICE = "disclose_office"
 LIAISON = "disclose_liaison"
 TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
-          "application_events", "chain")
-LIAISON_TABLES = ("submissions", "applications", "application_events", "chain")
+          "application_events", "chain", "documents")
+LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
 OFFICE_TABLES = ("rosters",)
 # every table row-level security guards
@@ -58,6 +58,13 @@ _LIAISON_CHECK = {
         f" OR (tbl = 'application_events' AND row_id IN (SELECT e.id FROM application_events e "
         f"JOIN applications a ON a.id = e.application WHERE a.agency IN {_MINE}))"
     ),
+}
+# Migration 13 (documents): a liaison issues its own unit's answer letters, and chains them
+_LIAISON_CHECK_AT_13 = {
+    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
+    "chain": _LIAISON_CHECK["chain"] + (
+        f" OR (tbl = 'documents' AND row_id IN (SELECT id FROM documents "
+        f"WHERE kind = 'letter' AND issuer IN {_MINE}))"),
 }
 
 
@@ -78,32 +85,38 @@ def create_server_roles(b: Backend) -> None:
     schema = _quoted(str(b.execute("SELECT current_schema()").fetchone()[0]))
     everyone = f"{OFFICE}, {LIAISON}"
     b.execute(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}")
-    b.execute(f"GRANT SELECT ON {', '.join(TABLES)}, schema_migrations, liaisons TO {everyone}")
-    b.execute(f"GRANT INSERT ON {', '.join(TABLES)} TO {OFFICE}")
+    # the tables there are now: a later migration's table gets its grants from that one
+    tables = [t for t in TABLES if b.table_exists(t)]
+    b.execute(f"GRANT SELECT ON {', '.join(tables)}, schema_migrations, liaisons TO {everyone}")
+    b.execute(f"GRANT INSERT ON {', '.join(tables)} TO {OFFICE}")
     b.execute(f"GRANT INSERT, DELETE ON liaisons TO {OFFICE}")
-    b.execute(f"GRANT INSERT ON {', '.join(LIAISON_TABLES)} TO {LIAISON}")
-    for table in TABLES:
+    b.execute(f"GRANT INSERT ON {', '.join(t for t in LIAISON_TABLES if t in tables)} "
+              f"TO {LIAISON}")
+    for table in tables:
         b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    for table, name, command, role, check in policies():
-        if table in TABLES:
-            b.execute(_policy(table, name, command, role, check))
+    for policy in policies(_LIAISON_CHECK):
+        if policy[0] in tables:
+            _create_policy(b, *policy)
 
 
-def _policy(table: str, name: str, command: str, role: str, check: str) -> str:
-    return (f"CREATE POLICY {name} ON {table} FOR {command}"
-            + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
-               else f" USING ({check})"))
+def _create_policy(b: Backend, table: str, name: str, command: str, role: str,
+                   check: str) -> None:
+    b.execute(f"CREATE POLICY {name} ON {table} FOR {command}"
+              + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
+                 else f" USING ({check})"))
 
 
-def policies() -> list[tuple[str, str, str, str, str]]:
-    """(table, name, command, role, condition) of every policy: what `server_roles`
-    creates and `db verify` looks for."""
+def policies(liaison_checks: dict[str, str] | None = None
+             ) -> list[tuple[str, str, str, str, str]]:
+    """(table, name, command, role, condition) of every policy: what `server_roles` (and
+    migration 13 for `documents`) creates and `db verify` looks for."""
+    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_13}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
                  (table, "office_inserts", "INSERT", OFFICE, "true")]
     made += [(table, "liaison_inserts_own", "INSERT", LIAISON, check)
-             for table, check in _LIAISON_CHECK.items()]
+             for table, check in checks.items()]
     return made
 
 
@@ -254,13 +267,12 @@ def create_strict_writes(b: Backend, revises: str) -> None:
     for signature, returns, body in strict_functions(s, revises, chained):
         b.execute(function_definition(s, signature, returns, body))
     for table in chained:
-        _check_strictly(b, s, table)
-    _create_readable_checks(b, s)
+        _strict_table(b, s, table)
+    _create_readable_checks(b, s, _READABLE_AT_10, _LIAISON_TEXT_AT_10)
 
 
-def _check_strictly(b: Backend, s: str, table: str) -> None:
-    """A chained table's checks of migration 10: an id the server gave, a chain entry by
-    commit."""
+def _strict_table(b: Backend, s: str, table: str) -> None:
+    """A chained table's ids checked, and its rows chained by commit (strict_writes)."""
     sequence = b.execute("SELECT pg_get_serial_sequence(?, 'id')",
                          [f"{s}.{table}"]).fetchone()[0]
     if sequence is not None:  # ids of the server's own (GENERATED ALWAYS)
@@ -275,6 +287,38 @@ def _check_strictly(b: Backend, s: str, table: str) -> None:
               f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_row_chained()")
 
 
+# Migration 13's table, checked as migration 10 checks the others
+_READABLE_AT_13 = {"documents": [("issued_on_is_a_date", "{s}.ledger_date(issued_on)")]}
+_LIAISON_TEXT_AT_13 = {
+    "documents": ("plan", "kind", "issuer", "series", "reference", "issued_on", "content",
+                  "recorded_at", "recorded_by", "login"),
+}
+
+
+def create_documents_rules(b: Backend, revises: str) -> None:
+    """Migration 13 on PostgreSQL: `documents` gets what migrations 6, 7 and 10 gave the
+    other chained tables: grants, row-level security and policies (a liaison issues its
+    own unit's letters), server-given ids, the chain check naming it, its rows chained by
+    commit, and CHECK constraints on what the tool reads back."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"GRANT SELECT ON documents TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON documents TO {OFFICE}, {LIAISON}")
+    b.execute("ALTER TABLE documents ENABLE ROW LEVEL SECURITY")
+    b.execute("DROP POLICY liaison_inserts_own ON chain")
+    for policy in policies():
+        if policy[0] == "documents" or (policy[0], policy[1]) == ("chain",
+                                                                  "liaison_inserts_own"):
+            _create_policy(b, *policy)
+    b.execute("ALTER TABLE documents ALTER COLUMN id SET GENERATED ALWAYS")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":  # now naming `documents` too
+            b.execute(function_definition(s, signature, returns, body))
+    _strict_table(b, s, "documents")
+    _create_readable_checks(b, s, _READABLE_AT_13, _LIAISON_TEXT_AT_13)
+
+
 def protect_rosters(b: Backend, revises: str) -> None:
     """Migration 11 on PostgreSQL: `rosters` guarded as every chained table is (ids the
     server's, chained by commit, row-level security) and written by the office's role
@@ -286,11 +330,12 @@ def protect_rosters(b: Backend, revises: str) -> None:
     b.execute(f"GRANT SELECT ON {s}.rosters TO {OFFICE}, {LIAISON}")
     b.execute(f"GRANT INSERT ON {s}.rosters TO {OFFICE}")
     b.execute(f"ALTER TABLE {s}.rosters ENABLE ROW LEVEL SECURITY")
-    for table, name, command, role, check in policies():
-        if table == "rosters":
-            b.execute(_policy(f"{s}.{table}", name, command, role, check))
-    _check_strictly(b, s, "rosters")
-    for signature, returns, body in strict_functions(s, revises, CHAINED):
+    for policy in policies():
+        if policy[0] == "rosters":
+            _create_policy(b, *policy)
+    _strict_table(b, s, "rosters")
+    chained = [t for t in CHAINED if b.table_exists(t)]
+    for signature, returns, body in strict_functions(s, revises, chained):
         if signature == "ledger_chain_checked()":
             b.execute(function_definition(s, signature, returns, body))
 
@@ -451,12 +496,15 @@ def function_definition(s: str, signature: str, returns: str, body: str) -> str:
 def check_constraints() -> list[tuple[str, str]]:
     """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
     for."""
-    made = [(table, f"{table}_{name}") for table, checks in _READABLE_AT_10.items()
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13}
+    made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
-    return made + [(table, f"{table}_values_fit") for table in _LIAISON_TEXT_AT_10]
+    return made + [(table, f"{table}_values_fit")
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13)]
 
 
-def _create_readable_checks(b: Backend, s: str) -> None:
+def _create_readable_checks(b: Backend, s: str, readable: Mapping[str, list[tuple[str, str]]],
+                            texts: Mapping[str, tuple[str, ...]]) -> None:
     """CHECK constraints refusing a value the tool could not read back. NOT VALID: they
     hold for every new row, and an existing ledger migrates whatever it holds (its
     readers name a row they cannot read, `store._reader`)."""
@@ -465,11 +513,11 @@ def _create_readable_checks(b: Backend, s: str) -> None:
     b.execute(f"GRANT EXECUTE ON FUNCTION {s}.ledger_date(text), {s}.ledger_month(text), "
               f"{s}.ledger_strings(text), {s}.ledger_details(text, text) "
               f"TO {OFFICE}, {LIAISON}")
-    for table, checks in _READABLE_AT_10.items():
+    for table, checks in readable.items():
         for name, condition in checks:
             b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_{name} "
                       f"CHECK ({condition.format(s=s)}) NOT VALID")
-    for table, columns in _LIAISON_TEXT_AT_10.items():
+    for table, columns in texts.items():
         sizes = " AND ".join(f"length({c}) <= {_MAX_CHARS_AT_10}" for c in columns)
         b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_values_fit "
                   f"CHECK ({sizes}) NOT VALID")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,10 +24,12 @@ from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
     DeliverableKey,
+    Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewDocument,
     NewEvent,
     NewInspection,
     NewReview,
@@ -305,8 +307,10 @@ class Ledger:
             row_id = self._insert("reviews", _columns(new), stamp)
         return Review(**vars(new), id=row_id, **_stamped(stamp))
 
-    def add_bulletin(self, new: NewBulletin, stamp: Stamp, *, reissue: bool) -> Bulletin:
-        """Record an issued bulletin; a month already bulletined needs `reissue`.
+    def add_bulletin(self, new: NewBulletin, stamp: Stamp, *, reissue: bool,
+                     document: NewDocument | None = None) -> Bulletin:
+        """Record an issued bulletin; a month already bulletined needs `reissue`. Its
+        `document` (the 公文 as issued), when given, is recorded with it, about it.
 
         The check runs inside the write transaction, so two coordinators issuing the same
         month at once cannot both succeed.
@@ -329,8 +333,27 @@ class Ledger:
             row_id = self._insert("bulletins", {
                 **_columns(new), "reissue_of": earlier[0], "chain_length": length,
                 "chain_head": head}, stamp)
+            if document is not None:
+                self._insert_document(replace(document, about=row_id), stamp)
         return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0], **_stamped(stamp),
                         chain_length=length, chain_head=head)
+
+    def add_document(self, new: NewDocument, stamp: Stamp) -> Document:
+        """Record an issued document under the number it was composed with."""
+        with self._b.write():
+            row_id = self._insert_document(new, stamp)
+        return Document(**vars(new), id=row_id, **_stamped(stamp))
+
+    def _insert_document(self, new: NewDocument, stamp: Stamp) -> int:
+        # the number printed in the document was read before the transaction: another
+        # writer may have taken it since, and the document must then be composed again
+        expected = self._next_document_number(new.plan, new.series, new.year)
+        if new.number != expected:
+            raise InputError("document_number_taken", reference=new.reference,
+                             number=expected)
+        return self._insert("documents", {
+            **_columns(new),
+            "content": json.dumps(new.content, ensure_ascii=False, sort_keys=True)}, stamp)
 
     def add_application(self, new: NewApplication, stamp: Stamp, *,
                         answered_on_spot: bool = False) -> Application:
@@ -457,6 +480,27 @@ class Ledger:
         plan it was pinned under: a registry naming another plan does not escape it."""
         found = self._select(PinnedRoster, "rosters", "id = (SELECT max(id) FROM rosters)")
         return found[0] if found else None
+
+    def documents(self, plan: str, *, kind: str | None = None,
+                  about: int | None = None) -> list[Document]:
+        """Documents issued, oldest first; of one kind, about one bulletin or application."""
+        where, args = "plan = ?", list[Any]([plan])
+        if kind is not None:
+            where += " AND kind = ?"
+            args.append(kind)
+        if about is not None:
+            where += " AND about = ?"
+            args.append(about)
+        return self._select(Document, "documents", where, args)
+
+    def next_document_number(self, plan: str, series: str, year: int) -> int:
+        """The number the next document of `series` issued in `year` gets."""
+        return self._next_document_number(plan, series, year)
+
+    def _next_document_number(self, plan: str, series: str, year: int) -> int:
+        row = self._b.execute("SELECT max(number) FROM documents WHERE plan = ? AND series = ? "
+                              "AND year = ?", (plan, series, year)).fetchone()
+        return int(row[0] or 0) + 1
 
     def applications(self, plan: str, *, agency: str | None = None,
                      application_id: int | None = None) -> list[Application]:
