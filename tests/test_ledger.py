@@ -65,7 +65,8 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
-                   (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes")]
+                   (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
+                   (12, "indexed_revisions")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -79,7 +80,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 10
+    assert SCHEMA_VERSION == 12
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -222,7 +223,7 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads", "strict_writes"]
+        assert ledger.migrated == ["bulletin_heads", "strict_writes", "indexed_revisions"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -257,7 +258,7 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes"]
+        assert ledger.migrated == ["strict_writes", "indexed_revisions"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)

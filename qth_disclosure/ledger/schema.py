@@ -246,6 +246,34 @@ def _m010_strict_writes(b: Backend) -> None:
     create_strict_writes(b, _REVISES)
 
 
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _m012_indexed_revisions(b: Backend) -> None:
+    """Every check a write meets served by an index: the latest revision of a deliverable
+    (its largest id) is the last entry of `submissions_latest` under its key, found in
+    one descent however many revisions there are; a plan's or a year-end summary's
+    deliverable (no task, no period) has its own partial index, since PostgreSQL orders
+    by id after `= ?` but not after `IS NULL`. PostgreSQL's revision check learns to ask
+    by equality or IS NULL (`server_rules.indexed_revision_check`)."""
+    _execute_all(
+        b,
+        """
+        CREATE INDEX submissions_latest
+            ON submissions (plan, agency, kind, task, period, id);
+        CREATE INDEX submissions_latest_unperiodic
+            ON submissions (plan, agency, kind, id) WHERE task IS NULL AND period IS NULL
+        """,
+    )
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import indexed_revision_check
+
+        indexed_revision_check(b, _REVISES)
+
+
+# ---- end of migration 12 -------------------------------------------------------------
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -257,16 +285,17 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (7, "checked_writes", _m007_checked_writes),
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
+    (12, "indexed_revisions", _m012_indexed_revisions),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def server_functions(schema: str) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of each of PostgreSQL's functions, as the last
-    migration to define them (strict_writes) gives them in the ledger's schema `schema`
-    (quoted): what `db verify` expects to find."""
+    migration to define them (strict_writes; indexed_revisions for the revision check)
+    gives them in the ledger's schema `schema` (quoted): what `db verify` expects to find."""
     from qth_disclosure.ledger.chain import CHAINED
-    from qth_disclosure.ledger.server_rules import strict_functions
+    from qth_disclosure.ledger.server_rules import latest_functions
 
-    return strict_functions(schema, _REVISES, CHAINED)
+    return latest_functions(schema, _REVISES, CHAINED)
 

@@ -275,12 +275,7 @@ def strict_functions(s: str, revises: str,
     # the tool queues there too, so it reads the same chain head and latest revision as
     # everyone else. Its statement snapshot must then be fresh: a repeatable-read
     # transaction would read the latest revision as it was before the wait.
-    lock = f"""
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
-                'not %', current_setting('transaction_isolation');
-        END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+    lock = _writers_lock(s)
     # A monthly report's deliverable by equality, which the deliverable index answers (IS
     # NOT DISTINCT FROM cannot use it: every insert would read all of a unit's reports).
     made.append(("ledger_revision_checked()", "trigger", f"""
@@ -341,6 +336,70 @@ def strict_functions(s: str, revises: str,
             RETURN NULL;
         END"""))
     return made + _readable_functions()
+
+
+def _writers_lock(s: str) -> str:
+    """The statements queueing a server-side check behind the writers' lock (see
+    `strict_functions`)."""
+    return f"""
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
+                'not %', current_setting('transaction_isolation');
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+
+
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _indexed_revision_function(s: str, revises: str) -> tuple[str, str, str]:
+    """Migration 12's revision check: the deliverable's largest id asked so that an index
+    answers it in one descent, by equality where a task and a period are given and by IS
+    NULL (the partial index `submissions_latest_unperiodic`) where neither is; only a row
+    the tool never writes (one of the two without the other) is looked for by IS NOT
+    DISTINCT FROM."""
+    return ("ledger_revision_checked()", "trigger", f"""
+        DECLARE
+            latest integer;
+        BEGIN
+            {_writers_lock(s)}
+            IF NEW.task IS NOT NULL AND NEW.period IS NOT NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind AND task = NEW.task
+                    AND period = NEW.period;
+            ELSIF NEW.task IS NULL AND NEW.period IS NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NULL AND period IS NULL;
+            ELSE
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NOT DISTINCT FROM NEW.task
+                    AND period IS NOT DISTINCT FROM NEW.period;
+            END IF;
+            IF NEW.revision_of IS DISTINCT FROM latest THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END""")
+
+
+def indexed_revision_check(b: Backend, revises: str) -> None:
+    """Migration 12 on PostgreSQL: the revision check redefined (`_indexed_revision_function`)."""
+    s = quoted_schema(b)
+    b.execute(function_definition(s, *_indexed_revision_function(s, revises)))
+
+
+def latest_functions(s: str, revises: str,
+                     chained: Sequence[str]) -> list[tuple[str, str, str]]:
+    """`strict_functions` as the latest migration leaves them: migration 12's revision
+    check in place of migration 10's."""
+    revision = _indexed_revision_function(s, revises)
+    return [revision if made[0] == revision[0] else made
+            for made in strict_functions(s, revises, chained)]
+
+
+# ---- end of migration 12 -------------------------------------------------------------
 
 
 def _readable_functions() -> list[tuple[str, str, str]]:
