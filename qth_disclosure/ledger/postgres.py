@@ -123,6 +123,13 @@ class PostgresBackend:
         self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) "
                      f"FROM {table} HAVING max(id) IS NOT NULL")
 
+    def grown(self, tables: Sequence[str]) -> None:
+        # The server's checks keep the plans they made for a table's size when a session
+        # first ran them; a copy into a new ledger makes them when its tables are empty,
+        # and a scan of a table thought empty, run for every row, makes the copy
+        # quadratic. ANALYZE gives the tables their size, and invalidates those plans.
+        self.execute(f"ANALYZE {', '.join(tables)}")
+
     def table_exists(self, table: str) -> bool:
         # a query of the catalog, not to_regclass(): that reads caches a transaction which
         # waited for a migrating writer may not have refreshed yet

@@ -255,7 +255,8 @@ def _m012_indexed_revisions(b: Backend) -> None:
     one descent however many revisions there are; a plan's or a year-end summary's
     deliverable (no task, no period) has its own partial index, since PostgreSQL orders
     by id after `= ?` but not after `IS NULL`. PostgreSQL's revision check learns to ask
-    by equality or IS NULL (`server_rules.indexed_revision_check`)."""
+    by equality or IS NULL, and its chained-by-commit check to ask the chain's key in the
+    key's own type (`server_rules.indexed_checks`)."""
     _execute_all(
         b,
         """
@@ -266,9 +267,9 @@ def _m012_indexed_revisions(b: Backend) -> None:
         """,
     )
     if b.dialect == "postgresql":
-        from qth_disclosure.ledger.server_rules import indexed_revision_check
+        from qth_disclosure.ledger.server_rules import indexed_checks
 
-        indexed_revision_check(b, _REVISES)
+        indexed_checks(b, _REVISES)
 
 
 # ---- end of migration 12 -------------------------------------------------------------
@@ -292,7 +293,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 def server_functions(schema: str) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of each of PostgreSQL's functions, as the last
-    migration to define them (strict_writes; indexed_revisions for the revision check)
+    migration to define them (strict_writes; indexed_revisions for two of its checks)
     gives them in the ledger's schema `schema` (quoted): what `db verify` expects to find."""
     from qth_disclosure.ledger.chain import CHAINED
     from qth_disclosure.ledger.server_rules import latest_functions

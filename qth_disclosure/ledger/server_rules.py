@@ -384,19 +384,41 @@ def _indexed_revision_function(s: str, revises: str) -> tuple[str, str, str]:
         END""")
 
 
-def indexed_revision_check(b: Backend, revises: str) -> None:
-    """Migration 12 on PostgreSQL: the revision check redefined (`_indexed_revision_function`)."""
+def _indexed_chained_function(s: str) -> tuple[str, str, str]:
+    """Migration 12's check that a row has its chain entry by commit. TG_TABLE_NAME is of
+    type `name`, whose collation is "C", and the chain's (tbl, row_id) key cannot answer
+    `tbl = TG_TABLE_NAME` in a collation not its own: migration 10's check read the whole
+    key for every row, so a transaction of many rows (`db copy`) took time quadratic in
+    their number. As text of the key's collation, the key answers it in one descent."""
+    return ("ledger_row_chained()", "trigger", f"""
+        BEGIN
+            IF NOT EXISTS (SELECT FROM {s}.chain WHERE
+                           tbl = TG_TABLE_NAME::text COLLATE "default" AND row_id = NEW.id) THEN
+                RAISE EXCEPTION '% #% has no chain entry: a ledger row is chained in the '
+                    'transaction that writes it', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NULL;
+        END""")
+
+
+def _indexed_functions(s: str, revises: str) -> list[tuple[str, str, str]]:
+    return [_indexed_revision_function(s, revises), _indexed_chained_function(s)]
+
+
+def indexed_checks(b: Backend, revises: str) -> None:
+    """Migration 12 on PostgreSQL: the revision check and the chained-by-commit check
+    redefined so that an index answers each (`_indexed_functions`)."""
     s = quoted_schema(b)
-    b.execute(function_definition(s, *_indexed_revision_function(s, revises)))
+    for made in _indexed_functions(s, revises):
+        b.execute(function_definition(s, *made))
 
 
 def latest_functions(s: str, revises: str,
                      chained: Sequence[str]) -> list[tuple[str, str, str]]:
     """`strict_functions` as the latest migration leaves them: migration 12's revision
-    check in place of migration 10's."""
-    revision = _indexed_revision_function(s, revises)
-    return [revision if made[0] == revision[0] else made
-            for made in strict_functions(s, revises, chained)]
+    and chained-by-commit checks in place of migration 10's."""
+    replaced = {made[0]: made for made in _indexed_functions(s, revises)}
+    return [replaced.get(made[0], made) for made in strict_functions(s, revises, chained)]
 
 
 # ---- end of migration 12 -------------------------------------------------------------

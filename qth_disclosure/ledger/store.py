@@ -469,14 +469,25 @@ class Ledger:
         last = (self._received_on(*newest), int(newest[1]))
         if self._returned(last[1], as_of):
             return [last], {last[1]}
+        # the earliest receipts in short pages, by the index: PostgreSQL's client sends
+        # a query's whole result, and most deliverables need only the first of them
         returned: set[int] = set()
-        for received_on, row_id in self._b.execute(
-                f"SELECT received_on, id {where} ORDER BY received_on, id", args):
-            if row_id == last[1] or not self._returned(row_id, as_of):
-                first = (self._received_on(received_on, row_id), int(row_id))
-                return sorted({first, last}), returned
-            returned.add(int(row_id))
-        return [last], returned
+        after, after_args, page = "", list[Any](), 4
+        while True:
+            found = self._b.execute(
+                f"SELECT received_on, id {where}{after} ORDER BY received_on, id "
+                f"LIMIT {page}", [*args, *after_args]).fetchall()
+            for received_on, row_id in found:
+                if row_id == last[1] or not self._returned(row_id, as_of):
+                    first = (self._received_on(received_on, row_id), int(row_id))
+                    return sorted({first, last}), returned
+                returned.add(int(row_id))
+            if len(found) < page:
+                return [last], returned
+            # the next page starts after the last row read, in the same order
+            after = " AND received_on >= ? AND (received_on > ? OR id > ?)"
+            after_args = [found[-1][0], found[-1][0], found[-1][1]]
+            page = min(page * 4, 1024)
 
     def _received_on(self, text: Any, row_id: Any) -> date:
         try:
