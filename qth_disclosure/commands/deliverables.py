@@ -164,7 +164,7 @@ def history(
     period = None if month is None else parse_month(month, "--month")
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
-        reviews = ledger.reviews(s.registry.plan.id)
+        reviews = ledger.reviews(s.registry.plan.id, agency=code)
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
 
 

@@ -254,7 +254,8 @@ def _m012_indexed_revisions(b: Backend) -> None:
     (its largest id) is the last entry of `submissions_latest` under its key, found in
     one descent however many revisions there are; a plan's or a year-end summary's
     deliverable (no task, no period) has its own partial index, since PostgreSQL orders
-    by id after `= ?` but not after `IS NULL`. PostgreSQL's revision check learns to ask
+    by id after `= ?` but not after `IS NULL`. What arrived on given days (the daily
+    report) is read by `submissions_by_day`. PostgreSQL's revision check learns to ask
     by equality or IS NULL, and its chained-by-commit check to ask the chain's key in the
     key's own type (`server_rules.indexed_checks`)."""
     _execute_all(
@@ -263,7 +264,8 @@ def _m012_indexed_revisions(b: Backend) -> None:
         CREATE INDEX submissions_latest
             ON submissions (plan, agency, kind, task, period, id);
         CREATE INDEX submissions_latest_unperiodic
-            ON submissions (plan, agency, kind, id) WHERE task IS NULL AND period IS NULL
+            ON submissions (plan, agency, kind, id) WHERE task IS NULL AND period IS NULL;
+        CREATE INDEX submissions_by_day ON submissions (plan, received_on)
         """,
     )
     if b.dialect == "postgresql":

@@ -364,8 +364,11 @@ class Ledger:
     # ------------------------------------------------------------ reads
 
     def _select(self, cls: type[R], table: str, where: str = "1 = 1",
-                args: Sequence[Any] = ()) -> list[R]:
-        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(args))
+                args: Sequence[Any] = (), order: str = "id",
+                limit: int | None = None) -> list[R]:
+        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}"
+                              + (f" LIMIT {int(limit)}" if limit is not None else ""),
+                              list(args))
         names = tuple(d[0] for d in cur.description)
         read, rows = _reader(cls, names), cur.fetchall()
         try:
@@ -394,27 +397,58 @@ class Ledger:
         return rows[0] if rows else None
 
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
-                    period: str | None = None,
+                    period: str | None = None, received_from: date | None = None,
                     received_by: date | None = None) -> list[Submission]:
-        """Submissions of a plan, oldest recorded first, optionally narrowed."""
+        """Submissions of a plan, oldest recorded first, optionally narrowed (a range of
+        days by the index of migration 12)."""
         where, args = ["plan = ?"], [plan]
         for column, value in (("agency", agency), ("task", task), ("period", period)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
+        if received_from is not None:
+            where.append("received_on >= ?")
+            args.append(received_from.isoformat())
         if received_by is not None:
             where.append("received_on <= ?")
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 
-    def reviews(self, plan: str, *, effective_by: date | None = None) -> list[Review]:
-        """Reviews of the plan's submissions, oldest first; only those effective by a day."""
-        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
-        args: list[Any] = [plan]
+    def newest(self, plan: str, keys: Sequence[DeliverableKey],
+               as_of: date) -> list[Submission]:
+        """The newest receipt known on `as_of` of each deliverable `keys` names that has
+        one, by one indexed probe each: what lint checks, whatever the revisions."""
+        found: list[Submission] = []
+        for key in keys:
+            same, args = _deliverable(plan, key)
+            found += self._select(Submission, "submissions", f"{same} AND received_on <= ?",
+                                  [*args, as_of.isoformat()],
+                                  order="received_on DESC, id DESC", limit=1)
+        return found
+
+    def reviews(self, plan: str, *, effective_by: date | None = None,
+                agency: str | None = None) -> list[Review]:
+        """Reviews of the plan's submissions (of one unit's), oldest first; only those
+        effective by a day. Driven by the reviews, each met with its submission by key:
+        a ledger with few reviews answers at once, however many submissions it holds."""
+        where = ("EXISTS (SELECT 1 FROM submissions s WHERE s.id = reviews.submission "
+                 "AND s.plan = ?" + (" AND s.agency = ?)" if agency is not None else ")"))
+        args: list[Any] = [plan] if agency is None else [plan, agency]
         if effective_by is not None:
             where += " AND reviewed_on <= ?"
             args.append(effective_by.isoformat())
         return self._select(Review, "reviews", where, args)
+
+    def reviews_in_force(self, submission_ids: Sequence[int], as_of: date) -> dict[int, Review]:
+        """Each given submission's review in force on `as_of` (the latest effective by
+        then, by its day, then as recorded), by one indexed probe each."""
+        found: dict[int, Review] = {}
+        for submission in submission_ids:
+            for review in self._select(Review, "reviews", "submission = ? AND reviewed_on <= ?",
+                                       [submission, as_of.isoformat()],
+                                       order="reviewed_on DESC, id DESC", limit=1):
+                found[submission] = review
+        return found
 
     def inspections(self, plan: str, *, agency: str | None = None,
                     inspected_by: date | None = None) -> list[Inspection]:
