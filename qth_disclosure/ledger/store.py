@@ -414,6 +414,12 @@ class Ledger:
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 
+    def count_submissions(self, plan: str, *, received_by: date) -> int:
+        """How many submissions of the plan were received by a day (by the day index)."""
+        return int(self._b.execute(
+            "SELECT count(*) FROM submissions WHERE plan = ? AND received_on <= ?",
+            (plan, received_by.isoformat())).fetchone()[0])
+
     def newest(self, plan: str, keys: Sequence[DeliverableKey],
                as_of: date) -> list[Submission]:
         """The newest receipt known on `as_of` of each deliverable `keys` names that has
