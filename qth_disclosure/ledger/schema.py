@@ -257,7 +257,8 @@ def _m012_indexed_revisions(b: Backend) -> None:
     by id after `= ?` but not after `IS NULL`. What arrived on given days (the daily
     report) is read by `submissions_by_day`. PostgreSQL's revision check learns to ask
     by equality or IS NULL, and its chained-by-commit check to ask the chain's key in the
-    key's own type (`server_rules.indexed_checks`)."""
+    key's own collation (`server_rules.indexed_checks`), and the liaisons' policies to
+    find a row's parent by its key (`server_rules.indexed_policies`)."""
     _execute_all(
         b,
         """
@@ -269,9 +270,10 @@ def _m012_indexed_revisions(b: Backend) -> None:
         """,
     )
     if b.dialect == "postgresql":
-        from qth_disclosure.ledger.server_rules import indexed_checks
+        from qth_disclosure.ledger.server_rules import indexed_checks, indexed_policies
 
         indexed_checks(b, _REVISES)
+        indexed_policies(b)
 
 
 # ---- end of migration 12 -------------------------------------------------------------

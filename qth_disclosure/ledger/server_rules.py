@@ -413,6 +413,32 @@ def indexed_checks(b: Backend, revises: str) -> None:
         b.execute(function_definition(s, *made))
 
 
+# What a liaison may insert, as migration 12 asks it: each row's parent found by its key.
+# Migration 6's `row_id IN (SELECT id FROM submissions WHERE agency IN ...)` is planned
+# as a join reading every submission of the liaison's units (measured: a sequential scan
+# of all of them) for every chain entry a liaison writes.
+_LIAISON_CHECK_AT_12 = {
+    "application_events": ("EXISTS (SELECT FROM applications a WHERE a.id = "
+                           f"application_events.application AND a.agency IN {_MINE})"),
+    "chain": (
+        "(tbl = 'submissions' AND EXISTS (SELECT FROM submissions s "
+        f"WHERE s.id = chain.row_id AND s.agency IN {_MINE}))"
+        " OR (tbl = 'applications' AND EXISTS (SELECT FROM applications a "
+        f"WHERE a.id = chain.row_id AND a.agency IN {_MINE}))"
+        " OR (tbl = 'application_events' AND EXISTS (SELECT FROM application_events e "
+        "JOIN applications a ON a.id = e.application "
+        f"WHERE e.id = chain.row_id AND a.agency IN {_MINE}))"
+    ),
+}
+
+
+def indexed_policies(b: Backend) -> None:
+    """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
+    its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
+    for table, check in _LIAISON_CHECK_AT_12.items():
+        b.execute(f"ALTER POLICY liaison_inserts_own ON {table} WITH CHECK ({check})")
+
+
 def latest_functions(s: str, revises: str,
                      chained: Sequence[str]) -> list[tuple[str, str, str]]:
     """`strict_functions` as the latest migration leaves them: migration 12's revision
