@@ -45,8 +45,9 @@ def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = N
     if not _probed(ledger, owed):
         return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
                       ledger.reviews(plan, effective_by=day), inspections, agency, owed)
-    return assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
-                       inspections, agency, owed)
+    keys = [d.key for d in owed if d.kind != "inspection"]
+    found = dict(zip(keys, ledger.receipts_of(plan, keys, day), strict=True))
+    return assess_from(registry, day, lambda d, _: found[d.key], inspections, agency, owed)
 
 
 def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,

@@ -270,6 +270,11 @@ def _m012_indexed_revisions(b: Backend) -> None:
         """,
     )
     if b.dialect == "postgresql":
+        # a deliverable's receipts in (received_on, id) order, which status and lint read
+        # first and last of: SQLite's deliverable index ends in the rowid already, and
+        # PostgreSQL's would sort every revision of a day to break the tie
+        b.execute("CREATE INDEX submissions_receipts "
+                  "ON submissions (plan, agency, kind, task, period, received_on, id)")
         from qth_disclosure.ledger.server_rules import indexed_checks, indexed_policies
 
         indexed_checks(b, _REVISES)
