@@ -317,3 +317,49 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
         ledger.copy_to(location)
     # the ledger and the file its writers take turns through; nothing named after a scheme
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
+
+
+# The statements of the write checks, as the checks ask them (migration 12): an index must
+# answer each in one descent, however many revisions or chain entries there are.
+_LATEST = ("SELECT max(id) FROM submissions WHERE plan = 'qth-2015' AND agency = 'czj' "
+           "AND kind = {kind} AND task {task} AND period {period}")
+
+
+@pytest.mark.parametrize(("kind", "task", "period", "index"), [
+    ("'monthly'", "= 'K2-1'", "= '2015-08'", "submissions_latest"),
+    ("'plan'", "IS NULL", "IS NULL", "submissions_latest"),
+])
+def test_ledger_latest_revision_is_read_from_an_index(ledger_location: str, direct_sql,
+                                                      kind: str, task: str, period: str,
+                                                      index: str) -> None:
+    """SQLite's plan reads the latest revision from the index; PostgreSQL (whose plans
+    of an empty table are scans whatever its indexes) has the indexes, and a revision
+    check asking by equality and IS NULL, which they answer in one descent."""
+    Ledger.open(ledger_location, for_writing=True).close()
+    query = _LATEST.format(kind=kind, task=task, period=period)
+    if not is_server(ledger_location):
+        plan = " ".join(str(r[-1]) for r in direct_sql(f"EXPLAIN QUERY PLAN {query}"))
+        assert f"COVERING INDEX {index}" in plan, plan
+        return
+    indexes = dict(direct_sql("SELECT indexname, indexdef FROM pg_indexes "
+                              "WHERE schemaname = current_schema()"))
+    assert indexes["submissions_latest"].endswith(
+        "(plan, agency, kind, task, period, id)")
+    assert indexes["submissions_latest_unperiodic"].endswith(
+        "(plan, agency, kind, id) WHERE ((task IS NULL) AND (period IS NULL))")
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = "
+                           "'ledger_revision_checked' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "AND task IS NULL AND period IS NULL;" in source[0]
+
+
+def test_ledger_chained_by_commit_check_reads_the_chain_key(ledger_location: str,
+                                                            direct_sql) -> None:
+    """PostgreSQL's chained-by-commit check asks for its table's name as text of the
+    key's collation, which the chain's (tbl, row_id) key can answer."""
+    if not is_server(ledger_location):
+        pytest.skip("a check of PostgreSQL's")
+    Ledger.open(ledger_location, for_writing=True).close()
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = 'ledger_row_chained' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "tbl = TG_TABLE_NAME::text COLLATE \"default\"" in source[0]
