@@ -71,10 +71,12 @@ def applications(registry: Registry, ledger: Ledger, day: date,
 
 
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
-                 *, with_applications: bool = True) -> Report:
+                 *, with_applications: bool = True, with_arrivals: bool = True) -> Report:
     """The daily report on `day`. A small ledger's rows known then are read once; a large
     one's report reads what it shows: each deliverable's state and newest receipt by
-    indexed probes, what arrived by the day index, and the returned records' reviews."""
+    indexed probes, what arrived by the day index (unless `with_arrivals` is False: a
+    bulletin names none, and its report then has none), and the returned records'
+    reviews."""
     from qth_disclosure.core.daily_report import build_report, report_from
 
     plan = registry.plan.id
@@ -89,7 +91,7 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
                 if d.state == "returned" and d.record is not None]
     return report_from(registry, found, lint_rows(registry, ledger, day, owed),
                        ledger.submissions(plan, received_from=day - timedelta(days=1),
-                                          received_by=day),
+                                          received_by=day) if with_arrivals else (),
                        ledger.reviews_in_force(returned, day), within, known)
 
 

@@ -119,7 +119,8 @@ def bulletin(
     plan = s.registry.plan.id
     stamp = None if preview else recorder(s, by)
     with s.ledger(for_writing=not preview) as ledger:
-        result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
+        result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False,
+                                      with_arrivals=False)
         if number is None:
             number = ledger.next_bulletin_number(plan)
             if number > MAX_ROW_ID:  # the last one issued was given the largest --number
