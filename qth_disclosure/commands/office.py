@@ -54,6 +54,7 @@ def lint(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.views.report import findings_data, lint_blocks
@@ -62,7 +63,7 @@ def lint(
     day = _as_of(s, as_of)
     period = None if month is None else intake.reporting_month(s.registry, month)
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, received_by=day)
+        rows = queries.lint_rows(s.registry, ledger, day)
     findings = lint_findings(s.registry, rows, day, period)
     emit(fmt, findings_data(findings, s.registry, s.t),
          lambda: lint_blocks(findings, s.registry, s.t))

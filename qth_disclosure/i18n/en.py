@@ -300,6 +300,9 @@ MESSAGES: dict[str, str] = {
     "export_exists": "{value} already exists; choose a new file for the export (nothing is "
     "overwritten)",
     "export_write_failed": "could not write {value}: {reason}; nothing written",
+    "export_too_many_rows": "cannot export to {value}: an .xlsx sheet holds at most {limit} "
+    "rows and the ledger held {rows} submissions on {as_of}; export to .csv or .json instead; "
+    "nothing written",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",

@@ -282,6 +282,8 @@ MESSAGES: dict[str, str] = {
     "export_dir_missing": "目录 {value} 不存在；请先创建，或换一个 --out",
     "export_exists": "{value} 已存在；请为导出另选一个新文件（不会覆盖已有文件）",
     "export_write_failed": "无法写入 {value}：{reason}；未写入任何内容",
+    "export_too_many_rows": "无法导出到 {value}：.xlsx 的一张工作表至多 {limit} 行，"
+    "而台账截至 {as_of} 有 {rows} 条报送记录；请改为导出 .csv 或 .json；未写入任何内容",
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
     "not_flag": "{where} 必须是 true 或 false，而不是 {value!r}",

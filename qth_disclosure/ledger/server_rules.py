@@ -60,12 +60,6 @@ _LIAISON_CHECK = {
     ),
 }
 # Migration 13 (documents): a liaison issues its own unit's answer letters, and chains them
-_LIAISON_CHECK_AT_13 = {
-    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
-    "chain": _LIAISON_CHECK["chain"] + (
-        f" OR (tbl = 'documents' AND row_id IN (SELECT id FROM documents "
-        f"WHERE kind = 'letter' AND issuer IN {_MINE}))"),
-}
 
 
 def create_server_roles(b: Backend) -> None:
@@ -110,7 +104,8 @@ def policies(liaison_checks: dict[str, str] | None = None
              ) -> list[tuple[str, str, str, str, str]]:
     """(table, name, command, role, condition) of every policy: what `server_roles` (and
     migration 13 for `documents`) creates and `db verify` looks for."""
-    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_13}
+    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
+                                **_LIAISON_CHECK_AT_13}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
@@ -356,12 +351,7 @@ def strict_functions(s: str, revises: str,
     # the tool queues there too, so it reads the same chain head and latest revision as
     # everyone else. Its statement snapshot must then be fresh: a repeatable-read
     # transaction would read the latest revision as it was before the wait.
-    lock = f"""
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
-                'not %', current_setting('transaction_isolation');
-        END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+    lock = _writers_lock(s)
     # A monthly report's deliverable by equality, which the deliverable index answers (IS
     # NOT DISTINCT FROM cannot use it: every insert would read all of a unit's reports).
     made.append(("ledger_revision_checked()", "trigger", f"""
@@ -422,6 +412,128 @@ def strict_functions(s: str, revises: str,
             RETURN NULL;
         END"""))
     return made + _readable_functions()
+
+
+def _writers_lock(s: str) -> str:
+    """The statements queueing a server-side check behind the writers' lock (see
+    `strict_functions`)."""
+    return f"""
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
+                'not %', current_setting('transaction_isolation');
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+
+
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _indexed_revision_function(s: str, revises: str) -> tuple[str, str, str]:
+    """Migration 12's revision check: the deliverable's largest id asked so that an index
+    answers it in one descent, by equality where a task and a period are given and by IS
+    NULL (the partial index `submissions_latest_unperiodic`) where neither is; only a row
+    the tool never writes (one of the two without the other) is looked for by IS NOT
+    DISTINCT FROM."""
+    return ("ledger_revision_checked()", "trigger", f"""
+        DECLARE
+            latest integer;
+        BEGIN
+            {_writers_lock(s)}
+            IF NEW.task IS NOT NULL AND NEW.period IS NOT NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind AND task = NEW.task
+                    AND period = NEW.period;
+            ELSIF NEW.task IS NULL AND NEW.period IS NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NULL AND period IS NULL;
+            ELSE
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NOT DISTINCT FROM NEW.task
+                    AND period IS NOT DISTINCT FROM NEW.period;
+            END IF;
+            IF NEW.revision_of IS DISTINCT FROM latest THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END""")
+
+
+def _indexed_chained_function(s: str) -> tuple[str, str, str]:
+    """Migration 12's check that a row has its chain entry by commit. TG_TABLE_NAME is of
+    type `name`, whose collation is "C", and the chain's (tbl, row_id) key cannot answer
+    `tbl = TG_TABLE_NAME` in a collation not its own: migration 10's check read the whole
+    key for every row, so a transaction of many rows (`db copy`) took time quadratic in
+    their number. As text of the key's collation, the key answers it in one descent."""
+    return ("ledger_row_chained()", "trigger", f"""
+        BEGIN
+            IF NOT EXISTS (SELECT FROM {s}.chain WHERE
+                           tbl = TG_TABLE_NAME::text COLLATE "default" AND row_id = NEW.id) THEN
+                RAISE EXCEPTION '% #% has no chain entry: a ledger row is chained in the '
+                    'transaction that writes it', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NULL;
+        END""")
+
+
+def _indexed_functions(s: str, revises: str) -> list[tuple[str, str, str]]:
+    return [_indexed_revision_function(s, revises), _indexed_chained_function(s)]
+
+
+def indexed_checks(b: Backend, revises: str) -> None:
+    """Migration 12 on PostgreSQL: the revision check and the chained-by-commit check
+    redefined so that an index answers each (`_indexed_functions`)."""
+    s = quoted_schema(b)
+    for made in _indexed_functions(s, revises):
+        b.execute(function_definition(s, *made))
+
+
+# What a liaison may insert, as migration 12 asks it: each row's parent found by its key.
+# Migration 6's `row_id IN (SELECT id FROM submissions WHERE agency IN ...)` is planned
+# as a join reading every submission of the liaison's units (measured: a sequential scan
+# of all of them) for every chain entry a liaison writes.
+_LIAISON_CHECK_AT_12 = {
+    "application_events": ("EXISTS (SELECT FROM applications a WHERE a.id = "
+                           f"application_events.application AND a.agency IN {_MINE})"),
+    "chain": (
+        "(tbl = 'submissions' AND EXISTS (SELECT FROM submissions s "
+        f"WHERE s.id = chain.row_id AND s.agency IN {_MINE}))"
+        " OR (tbl = 'applications' AND EXISTS (SELECT FROM applications a "
+        f"WHERE a.id = chain.row_id AND a.agency IN {_MINE}))"
+        " OR (tbl = 'application_events' AND EXISTS (SELECT FROM application_events e "
+        "JOIN applications a ON a.id = e.application "
+        f"WHERE e.id = chain.row_id AND a.agency IN {_MINE}))"
+    ),
+}
+
+
+# Migration 13's: a liaison issues its own unit's letters, and chains them; the chain's
+# check as migration 12 asks it (each row's parent by its key), `documents` added
+_LIAISON_CHECK_AT_13 = {
+    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
+    "chain": _LIAISON_CHECK_AT_12["chain"] + (
+        " OR (tbl = 'documents' AND EXISTS (SELECT FROM documents d "
+        f"WHERE d.id = chain.row_id AND d.kind = 'letter' AND d.issuer IN {_MINE}))"),
+}
+
+
+def indexed_policies(b: Backend) -> None:
+    """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
+    its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
+    for table, check in _LIAISON_CHECK_AT_12.items():
+        b.execute(f"ALTER POLICY liaison_inserts_own ON {table} WITH CHECK ({check})")
+
+
+def latest_functions(s: str, revises: str,
+                     chained: Sequence[str]) -> list[tuple[str, str, str]]:
+    """`strict_functions` as the latest migration leaves them: migration 12's revision
+    and chained-by-commit checks in place of migration 10's."""
+    replaced = {made[0]: made for made in _indexed_functions(s, revises)}
+    return [replaced.get(made[0], made) for made in strict_functions(s, revises, chained)]
+
+
+# ---- end of migration 12 -------------------------------------------------------------
 
 
 def _readable_functions() -> list[tuple[str, str, str]]:
