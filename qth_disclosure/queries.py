@@ -66,3 +66,10 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
                         ledger.reviews(plan, effective_by=day),
                         ledger.inspections(plan, inspected_by=day), within,
                         applications(registry, ledger, day) if with_applications else ())
+
+
+def bulletin_report(registry: Registry, ledger: Ledger, day: date) -> Report:
+    """The daily report as a bulletin counts it: the units it names only, never the office,
+    which reports K1 to itself (registry.counted_units)."""
+    return daily_report(registry, ledger, day, 0, with_applications=False).counted(
+        registry.counted_units)

@@ -38,8 +38,8 @@ def test_registry_monthly_duty_on_exactly_the_key_area_leads(registry: Registry)
     assert monthly == {tid for tid in PLAN_LEADS if tid.startswith("K")}
     assert all(t.section == "一" for t in registry.tasks if t.monthly)
     assert registry.monthly.months == ["2015-07", "2015-08", "2015-09", "2015-10", "2015-11"]
-    assert registry.monthly.due_on("2015-09") == date(2015, 9, 30)
-    assert registry.monthly.due_on("2015-11") == date(2015, 11, 30)
+    assert registry.due_on("2015-09") == date(2015, 9, 30)
+    assert registry.due_on("2015-11") == date(2015, 11, 30)
 
 
 def test_registry_task_5_4_has_both_leads(registry: Registry) -> None:

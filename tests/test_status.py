@@ -93,9 +93,10 @@ def test_status_phase_deliverables_and_inspection(disclose) -> None:
              "--note", "链接失效")
     status = disclose.json("status", "--as-of", "2016-02-01", "--agency", "sjj")
     states = {d["kind"]: d["state"] for d in status["deliverables"] if d["kind"] != "monthly"}
-    assert states == {"plan": "on_time", "summary": "late", "inspection": "on_time"}
+    assert states == {"plan": "on_time", "summary": "late", "inspection": "rectify",
+                      "annual_report": "pending"}
     text = disclose("status", "--as-of", "2016-02-01", "--agency", "sjj").stdout
-    assert "✓ on time 2016-01-10 rectify" in text
+    assert "! rectify 2016-01-10" in text
 
 
 def test_status_json_contract(disclose) -> None:
@@ -109,11 +110,13 @@ def test_status_json_contract(disclose) -> None:
     assert list(status["deliverables"][0]) == ["kind", "agency", "task", "period", "due",
                                                "state", "submission"]
     assert {d["kind"] for d in status["deliverables"]} == {"plan", "monthly", "summary",
-                                                           "inspection"}
-    # 36 units owe plan/summary/inspection; 16 (task, lead) pairs owe 5 months each
-    assert len(status["deliverables"]) == 36 * 3 + 16 * 5
-    assert status["totals"] == {"on_time": 1, "late": 0, "missing": 36 + 31, "pending": 120,
-                                "returned": 0}
+                                                           "inspection", "annual_report"}
+    # 36 units owe a plan and a summary, the 32 city units (not the 3 districts and the
+    # county) are inspected, 16 (task, lead) pairs owe 5 months each, all 37 units an
+    # annual report
+    assert len(status["deliverables"]) == 36 * 2 + 32 + 16 * 5 + 37
+    assert status["totals"] == {"on_time": 1, "late": 0, "missing": 36 + 31,
+                                "pending": 16 * 3 + 36 + 32 + 37, "returned": 0}
     assert sum(status["totals"].values()) == len(status["deliverables"])
 
 
@@ -163,7 +166,7 @@ def test_status_csv_rows_are_deliverables(disclose) -> None:
     out = disclose("status", "--as-of", "2015-09-10", "--format", "csv").stdout.splitlines()
     assert out[0] == "kind,agency,task,period,due,state,submission"
     assert "monthly,czj,K2-1,2015-08,2015-08-31,missing," in out
-    assert len(out) == 1 + 36 * 3 + 16 * 5
+    assert len(out) == 1 + 36 * 2 + 32 + 16 * 5 + 37
 
 
 def test_status_markdown(disclose) -> None:

@@ -20,11 +20,15 @@ def report(
     ctx: typer.Context,
     as_of: AsOf = None,
     within: Annotated[int, typer.Option("--within", min=0, max=366, metavar="N",
-                                        help="Show what falls due in the next N days")]
+                                        help="Show what falls due in the next N days "
+                                        "(applications: N working days)")]
     = DEFAULT_WITHIN,
     fmt: FormatOption = Format.table,
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue", help=f"Exit {OVERDUE_EXIT} when anything is overdue")] = False,
+    fail_on_new_overdue: Annotated[bool, typer.Option(
+        "--fail-on-new-overdue", help=f"Exit {OVERDUE_EXIT} only when something fell overdue "
+        "since the previous working day, or an application is overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
     from qth_disclosure import queries
@@ -42,7 +46,8 @@ def report(
     data = report_data(result, s.registry, s.t)
     emit(fmt, data, lambda: report_blocks(result, s.registry, s.t),
          rows=lambda: report_rows(data), columns=REPORT_CSV_COLUMNS)
-    if fail_on_overdue and result.anything_overdue:
+    if (fail_on_overdue and result.anything_overdue) or (
+            fail_on_new_overdue and result.anything_new_overdue):
         raise typer.Exit(OVERDUE_EXIT)
 
 
@@ -118,7 +123,7 @@ def bulletin(
         if not preview:
             s.may_decide("bulletin", ledger)
         stamp = None if preview else recorder(s, by, ledger)
-        result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
+        result = queries.bulletin_report(s.registry, ledger, day)
         if number is None:
             number = ledger.next_bulletin_number(plan)
             if number > MAX_ROW_ID:  # the last one issued was given the largest --number

@@ -16,6 +16,7 @@ from datetime import date
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.core.daily_report import Returned
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.core.rates import percent
 from qth_disclosure.escapes import inline
 from qth_disclosure.i18n import t
 from qth_disclosure.registry import Registry
@@ -107,15 +108,15 @@ def compose(
 
     counts = {state: [d for d in owed if d.state == state] for state in
               ("on_time", "late", "missing", "returned", "pending")}
-    rate = 100 * len(counts["on_time"]) / len(owed) if owed else 0.0
-    due = registry.monthly.due_on(month)
+    rate = percent(len(counts["on_time"]), len(owed))
+    due = registry.due_on(month)
     opening = inline(
         f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息公开"
-        f"牵头落实单位需按月向市政府办上报相关信息，{chinese_month(month)}的信息应于"
-        f"{chinese_date(due)}前报送。截至{chinese_date(status.as_of)}，{chinese_month(month)}"
+        f"牵头落实单位需按月向市政府办上报相关信息。{_due_cited(registry, month, due)}"
+        f"截至{chinese_date(status.as_of)}，{chinese_month(month)}"
         f"应报送{len(owed)}家次，按时报送{len(counts['on_time'])}家次，逾期报送"
         f"{len(counts['late'])}家次，未报送{len(counts['missing'])}家次，因质量问题退回"
-        f"{len(counts['returned'])}家次，按时报送率为{rate:.1f}%。现将有关情况通报如下："
+        f"{len(counts['returned'])}家次，按时报送率为{rate}%。现将有关情况通报如下："
     )
     sections: list[Section] = []
     for state, heading in GROUPS:
@@ -140,6 +141,15 @@ def compose(
         issuer=inline(registry.office.full_name),
         dated=chinese_date(status.as_of),
     )
+
+
+def _due_cited(registry: Registry, month: str, due: date) -> str:
+    """The due day, cited as whoever set it: the plan's words, or the office's own rule
+    where the plan names no day (the registry's `set_by`)."""
+    rule = registry.monthly
+    whose = "《方案》" if rule.set_by == "plan" else f"{registry.office.name}确定的报送时间"
+    how = f"（{rule.due_text}）" if rule.due_text else ""
+    return f"按照{whose}{how}，{chinese_month(month)}的信息应于{chinese_date(due)}前报送。"
 
 
 def _finding_line(registry: Registry, finding: Finding) -> str:

@@ -8,15 +8,15 @@ chart) is `xlsx`'s, and nothing here needs openpyxl.
 
 from __future__ import annotations
 
-from qth_disclosure.core.compliance import STATES, Status, latest_reviews
+from qth_disclosure.core.compliance import ALL_STATES, STATES, Status, latest_reviews
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.i18n import t
-from qth_disclosure.registry import DELIVERABLE_KINDS
+from qth_disclosure.registry import ALL_KINDS
 
 Value = str | int | None  # what a cell holds
 
-KIND_ZH = {k: t("zh", f"kind.{k}") for k in DELIVERABLE_KINDS}
-STATE_ZH = {s: t("zh", f"state.{s}") for s in STATES}
+KIND_ZH = {k: t("zh", f"kind.{k}") for k in ALL_KINDS}
+STATE_ZH = {s: t("zh", f"state.{s}") for s in ALL_STATES}
 VERDICT_ZH = {v: t("zh", f"verdict.{v}") for v in ("accept", "return")}
 
 GRID_SHEET, DELIVERABLES_SHEET, SUBMISSIONS_SHEET, BULLETINS_SHEET, COUNTS_SHEET = (

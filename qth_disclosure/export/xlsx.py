@@ -31,7 +31,7 @@ CHART_TITLE = "各月月报报送情况"
 
 # light fills for state cells; stronger shades of the same hues for the chart's bars
 STATE_FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "pending": "EDEDED",
-              "returned": "F8CBAD"}
+              "returned": "F8CBAD", "pass": "C6EFCE", "rectify": "FFEB9C", "fail": "FFC7CE"}
 CHART_COLOUR = {"on_time": "63BE7B", "late": "FFC000", "missing": "F8696B"}
 STATE_BY_WORD = {word: state for state, word in STATE_ZH.items()}
 
