@@ -70,6 +70,8 @@ MESSAGES: dict[str, str] = {
     "as it is: give the ledger a file of its own",
     "ledger_foreign": "{location} is a database but not a ledger (it holds {tables}); it was "
     "left as it is: give the ledger a file, or a PostgreSQL schema, of its own",
+    "ledger_kinds_unwidened": "{location}: the submissions table's definition is not the one "
+    "the tool made, so the annual report cannot be added to its kinds; nothing was changed",
     "ledger_dir_missing": "directory {directory} does not exist; create it first, or name a "
     "file in one that does",
     "ledger_busy": "ledger busy ({location}): another process is writing; nothing written, "

@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "请为台账另用一个文件",
     "ledger_foreign": "{location} 是数据库但不是台账（其中有 {tables}）；未作任何改动："
     "请为台账另用一个文件或一个 PostgreSQL 模式",
+    "ledger_kinds_unwidened": "{location}：submissions 表的定义不是本工具所建，无法加入年度报告"
+    "类别；未作任何改动",
     "ledger_dir_missing": "目录 {directory} 不存在；请先创建，或指定已有目录中的文件",
     "ledger_busy": "台账忙（{location}）：另一进程正在写入；未写入任何内容，请重试",
     "ledger_readonly": "台账 {location} 对您只读；未写入任何内容",

@@ -42,8 +42,12 @@ TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
 OFFICE_TABLES = ("rosters",)
+# migration 14 (year): voids and clearances are the office's to write; a liaison writes
+# the items of its own unit's plan with the plan
+YEAR_TABLES = ("voids", "clearances", "plan_items")
+YEAR_LIAISON_TABLES = ("plan_items",)
 # every table row-level security guards
-PROTECTED = (*TABLES, *OFFICE_TABLES)
+PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -57,6 +61,15 @@ _LIAISON_CHECK = {
         f"(SELECT id FROM applications WHERE agency IN {_MINE}))"
         f" OR (tbl = 'application_events' AND row_id IN (SELECT e.id FROM application_events e "
         f"JOIN applications a ON a.id = e.application WHERE a.agency IN {_MINE}))"
+    ),
+}
+# migration 14: a liaison's plan items, and their chain entries beside the others
+_LIAISON_CHECK_AT_14 = {
+    "plan_items": f"submission IN (SELECT id FROM submissions WHERE agency IN {_MINE})",
+    "chain": (
+        _LIAISON_CHECK["chain"]
+        + f" OR (tbl = 'plan_items' AND row_id IN (SELECT i.id FROM plan_items i "
+        f"JOIN submissions s ON s.id = i.submission WHERE s.agency IN {_MINE}))"
     ),
 }
 
@@ -84,7 +97,8 @@ def create_server_roles(b: Backend) -> None:
     b.execute(f"GRANT INSERT ON {', '.join(LIAISON_TABLES)} TO {LIAISON}")
     for table in TABLES:
         b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    for table, name, command, role, check in policies():
+    # the policies as they were then: a later migration's tables do not exist yet
+    for table, name, command, role, check in policies(liaison_checks=_LIAISON_CHECK):
         if table in TABLES:
             b.execute(_policy(table, name, command, role, check))
 
@@ -95,15 +109,18 @@ def _policy(table: str, name: str, command: str, role: str, check: str) -> str:
                else f" USING ({check})"))
 
 
-def policies() -> list[tuple[str, str, str, str, str]]:
-    """(table, name, command, role, condition) of every policy: what `server_roles`
-    creates and `db verify` looks for."""
+def policies(liaison_checks: dict[str, str] | None = None
+             ) -> list[tuple[str, str, str, str, str]]:
+    """(table, name, command, role, condition) of every policy: what the migrations
+    create and `db verify` looks for (with `liaison_checks`, a liaison's as an earlier
+    migration made them)."""
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
                  (table, "office_inserts", "INSERT", OFFICE, "true")]
+    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_14}
     made += [(table, "liaison_inserts_own", "INSERT", LIAISON, check)
-             for table, check in _LIAISON_CHECK.items()]
+             for table, check in checks.items()]
     return made
 
 
@@ -295,6 +312,41 @@ def protect_rosters(b: Backend, revises: str) -> None:
             b.execute(function_definition(s, signature, returns, body))
 
 
+def protect_year(b: Backend, revises: str) -> None:
+    """Migration 14 on PostgreSQL: voids, clearances and plan items guarded as every
+    chained table is (ids the server's, chained by commit, row-level security, readable
+    dates and bounded texts); voids and clearances written by the office's role alone,
+    plan items by a liaison too for its own unit's plans, whose chain entries the chain's
+    liaison policy now allows; the chain check learns their names."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    for table in YEAR_TABLES:
+        b.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN id SET GENERATED ALWAYS")
+        b.execute(f"GRANT SELECT ON {s}.{table} TO {OFFICE}, {LIAISON}")
+        b.execute(f"GRANT INSERT ON {s}.{table} TO {OFFICE}")
+        b.execute(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
+    b.execute(f"GRANT INSERT ON {', '.join(f'{s}.{t}' for t in YEAR_LIAISON_TABLES)} "
+              f"TO {LIAISON}")
+    b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
+    for table, name, command, role, check in policies():
+        if table in YEAR_TABLES or (table == "chain" and name == "liaison_inserts_own"):
+            b.execute(_policy(f"{s}.{table}", name, command, role, check))
+    for table in YEAR_TABLES:
+        _check_strictly(b, s, table)
+    for table, checks in _READABLE_AT_14.items():
+        for name, condition in checks:
+            b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_{name} "
+                      f"CHECK ({condition.format(s=s)})")
+    for table, columns in _TEXT_AT_14.items():
+        sizes = " AND ".join(f"length({c}) <= {_MAX_CHARS_AT_10}" for c in columns)
+        b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_values_fit "
+                  f"CHECK ({sizes})")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":
+            b.execute(function_definition(s, signature, returns, body))
+
+
 def strict_functions(s: str, revises: str,
                      chained: Sequence[str]) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of every function migration 10 defines in the
@@ -448,12 +500,26 @@ def function_definition(s: str, signature: str, returns: str, body: str) -> str:
             f"AS $fn${body}$fn$")
 
 
+# migration 14's tables: the days the tool reads back, and texts of a bounded size
+_READABLE_AT_14 = {
+    "voids": [("voided_on_is_a_date", "{s}.ledger_date(voided_on)")],
+    "clearances": [("cleared_on_is_a_date", "{s}.ledger_date(cleared_on)")],
+}
+_TEXT_AT_14 = {
+    "voids": ("reason", "voided_on", "recorded_at", "recorded_by", "login"),
+    "clearances": ("result", "comment", "cleared_on", "recorded_at", "recorded_by", "login"),
+    "plan_items": ("task", "matter", "content", "method", "time_limit", "person",
+                   "recorded_at", "recorded_by", "login"),
+}
+
+
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
-    for."""
-    made = [(table, f"{table}_{name}") for table, checks in _READABLE_AT_10.items()
-            for name, _ in checks]
-    return made + [(table, f"{table}_values_fit") for table in _LIAISON_TEXT_AT_10]
+    """(table, name) of every CHECK constraint migrations 10 and 14 add: what `db verify`
+    looks for."""
+    made = [(table, f"{table}_{name}") for readable in (_READABLE_AT_10, _READABLE_AT_14)
+            for table, checks in readable.items() for name, _ in checks]
+    return made + [(table, f"{table}_values_fit")
+                   for table in (*_LIAISON_TEXT_AT_10, *_TEXT_AT_14)]
 
 
 def _create_readable_checks(b: Backend, s: str) -> None:

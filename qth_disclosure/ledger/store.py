@@ -23,20 +23,26 @@ from qth_disclosure.ledger.location import check, is_plain_path, is_server, show
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    Clearance,
     DeliverableKey,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewClearance,
     NewEvent,
     NewInspection,
+    NewPlanItem,
     NewReview,
     NewRoster,
     NewSubmission,
+    NewVoid,
     PinnedRoster,
+    PlanItem,
     Review,
     Stamp,
     Submission,
+    Void,
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -284,16 +290,42 @@ class Ledger:
         chain.append(self._b, table, row_id)
         return row_id
 
-    def add_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
-        """Append a submission; a later one for the same deliverable is its revision."""
+    def add_submission(self, new: NewSubmission, stamp: Stamp, *,
+                       items: Sequence[NewPlanItem] = (),
+                       check: Callable[[list[Submission]], None] | None = None,
+                       ) -> Submission:
+        """Append a submission (with a plan's items); a later one for the same deliverable
+        is its revision. `check` sees the deliverable's receipts not voided inside the
+        transaction (a revision may not be received before what it revises)."""
         with self._b.write():
             same, args = _deliverable(new.plan, new.key)
             previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
                                        args).fetchone()[0]
+            if check is not None:
+                check(self._select(Submission, "submissions",
+                                   f"{same} AND id NOT IN (SELECT submission FROM voids)",
+                                   args))
             row_id = self._insert("submissions", {
                 **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
             }, stamp)
+            for item in items:
+                self._insert("plan_items", {**_columns(item), "submission": row_id}, stamp)
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
+
+    def add_void(self, new: NewVoid, stamp: Stamp) -> Void:
+        """Void a submission; once only (checked here and by a unique index)."""
+        with self._b.write():
+            earlier = self._b.execute("SELECT id FROM voids WHERE submission = ?",
+                                      (new.submission,)).fetchone()
+            if earlier is not None:
+                raise InputError("already_voided", id=new.submission, void=earlier[0])
+            row_id = self._insert("voids", _columns(new), stamp)
+        return Void(**vars(new), id=row_id, **_stamped(stamp))
+
+    def add_clearance(self, new: NewClearance, stamp: Stamp) -> Clearance:
+        with self._b.write():
+            row_id = self._insert("clearances", _columns(new), stamp)
+        return Clearance(**vars(new), id=row_id, **_stamped(stamp))
 
     def add_inspection(self, new: NewInspection, stamp: Stamp) -> Inspection:
         with self._b.write():
@@ -444,6 +476,33 @@ class Ledger:
             args.append(inspected_by.isoformat())
         return self._select(Inspection, "inspections", where, args)
 
+    def voids(self, plan: str, *, effective_by: date | None = None) -> list[Void]:
+        """Voids of the plan's submissions, oldest first; only those dated by a day."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if effective_by is not None:
+            where += " AND voided_on <= ?"
+            args.append(effective_by.isoformat())
+        return self._select(Void, "voids", where, args)
+
+    def clearances(self, plan: str, *, cleared_by: date | None = None) -> list[Clearance]:
+        """保密审查 records of the plan's submissions, oldest first."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if cleared_by is not None:
+            where += " AND cleared_on <= ?"
+            args.append(cleared_by.isoformat())
+        return self._select(Clearance, "clearances", where, args)
+
+    def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
+        """The items of the plan's 部门方案 submissions, by submission and position."""
+        inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
+        args: list[Any] = [plan]
+        if agency is not None:
+            inner += " AND agency = ?"
+            args.append(agency)
+        return self._select(PlanItem, "plan_items", f"submission IN ({inner})", args)
+
     def bulletins(self, plan: str) -> list[Bulletin]:
         return self._select(Bulletin, "bulletins", "plan = ?", [plan])
 
@@ -483,8 +542,10 @@ class Ledger:
         met on the way: what `compliance.judge` needs, whatever the number of revisions.
         """
         same, args = _deliverable(plan, key)
-        where = f"FROM submissions WHERE {same} AND received_on <= ?"
-        args.append(as_of.isoformat())
+        # a voided receipt counts nowhere from its void's day on
+        where = (f"FROM submissions WHERE {same} AND received_on <= ? AND id NOT IN "
+                 "(SELECT submission FROM voids WHERE voided_on <= ?)")
+        args += [as_of.isoformat(), as_of.isoformat()]
         newest = self._b.execute(f"SELECT received_on, id {where} "
                                  "ORDER BY received_on DESC, id DESC LIMIT 1", args).fetchone()
         if newest is None:
