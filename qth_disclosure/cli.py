@@ -73,6 +73,7 @@ def _globals(
 COMMANDS: dict[str, str] = {
     "agencies": "registry_cmds", "tasks": "registry_cmds", "check": "registry_cmds",
     "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
+    "void": "deliverables", "clear": "deliverables",
     "history": "deliverables", "status": "status", "report": "office", "lint": "office",
     "bulletin": "office", "export": "export_cmd", "request": "applications_cmd",
     "stats": "stats_cmd", "db": "db_cmd",

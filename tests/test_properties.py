@@ -245,6 +245,7 @@ BAD_MONTHLY = {  # what intake must refuse: (agency, task, month, received, summ
     "month_malformed": ("czj", "K2-1", "2015-13", date(2015, 8, 30), "x", []),
     "future_day": ("czj", "K2-1", "2015-08", TODAY + timedelta(1), "x", []),
     "before_plan": ("czj", "K2-1", "2015-07", date(2015, 7, 23), "x", []),
+    "before_month": ("czj", "K2-1", "2015-08", date(2015, 7, 30), "x", []),
     "empty_summary": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "  \n ", []),
     "long_summary": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "长" * 20_001, []),
     "bad_link": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "x", ["ftp://example.org/a"]),
@@ -284,6 +285,7 @@ def attempt(registry: Registry, ledger: Ledger, op: tuple, written: list[Submiss
     kind = op[0]
     if kind == "monthly":
         (agency, task), month, day = op[1:]
+        day = max(day, date.fromisoformat(f"{month}-01"))  # one before its month is refused
         new = intake.monthly_report(registry, agency=agency, task=task, month=month,
                                     summary="公开了本月信息", received_on=day,
                                     links=["https://www.qth.gov.cn/x"], today=TODAY)

@@ -21,6 +21,7 @@ def export(
         "[default: today in Asia/Shanghai]")] = None,
 ) -> None:
     """Write every deliverable's state, the submissions and the bulletins to a file."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.compliance import assess
     from qth_disclosure.errors import InputError
@@ -37,7 +38,7 @@ def export(
                          reason=exc.strerror or str(exc)) from None
     plan = registry.plan.id
     with s.ledger() as ledger:
-        submissions = ledger.submissions(plan, received_by=day)
+        submissions = queries.submissions(registry, ledger, day)  # a voided one counts nowhere
         reviews = ledger.reviews(plan, effective_by=day)
         result = assess(registry, day, submissions, reviews,
                         ledger.inspections(plan, inspected_by=day))

@@ -60,16 +60,15 @@ def lint(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.views.report import findings_data, lint_blocks
 
     s = session(ctx)
     day = _as_of(s, as_of)
     period = None if month is None else intake.reporting_month(s.registry, month)
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, received_by=day)
-    findings = lint_findings(s.registry, rows, day, period)
+        findings = queries.findings(s.registry, ledger, day, period)
     emit(fmt, findings_data(findings, s.registry, s.t),
          lambda: lint_blocks(findings, s.registry, s.t))
 

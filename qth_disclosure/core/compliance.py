@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission
+from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission, Void
 from qth_disclosure.registry import Phase, Registry
 
 STATES = ("on_time", "late", "missing", "pending", "returned")
@@ -197,6 +197,18 @@ def inspected(d: Deliverable, as_of: date, verdicts: Sequence[tuple[date, int, s
         return Assessed(d, "missing" if as_of > d.due else "pending", None, None)
     day, row_id, verdict = known[-1]
     return Assessed(d, verdict, row_id, day, verdict)
+
+
+def voided(voids: Iterable[Void], as_of: date) -> set[int]:
+    """The submissions voided by `as_of`: from its void's day on, one counts nowhere."""
+    return {v.submission for v in voids if v.voided_on <= as_of}
+
+
+def live(submissions: Iterable[Submission], voids: Iterable[Void], as_of: date
+         ) -> list[Submission]:
+    """The submissions that count on `as_of`: every one not voided by then."""
+    gone = voided(voids, as_of)
+    return [s for s in submissions if s.id not in gone]
 
 
 def latest_reviews(reviews: Iterable[Review], as_of: date) -> dict[int, Review]:

@@ -7,7 +7,7 @@ for the same D twice gives the same report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -15,7 +15,7 @@ from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess, latest_reviews
 from qth_disclosure.core.lint import Finding, lint
 from qth_disclosure.errors import InputError
-from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.ledger import Clearance, Inspection, PlanItem, Review, Submission
 from qth_disclosure.registry import ALL_KINDS, Registry
 
 KIND_ORDER = ALL_KINDS
@@ -45,6 +45,8 @@ class Report:
     not_inspected: tuple[Assessed, ...] = ()
     # open applications whose answer falls due within `within` working days
     applications_due_soon: tuple[ApplicationStatus, ...] = ()
+    # monthly reports awaiting the office's 保密审查 before they are published
+    uncleared: tuple[Assessed, ...] = ()
 
     def counted(self, units: frozenset[str]) -> Report:
         """The report as a bulletin counts it: `units`' deliverables and findings only."""
@@ -58,7 +60,8 @@ class Report:
             findings=tuple(f for f in self.findings if f.submission.agency in units),
             all_findings=tuple(f for f in self.all_findings if f.submission.agency in units),
             not_inspected=tuple(d for d in self.not_inspected
-                                if d.deliverable.agency in units))
+                                if d.deliverable.agency in units),
+            uncleared=tuple(d for d in self.uncleared if d.deliverable.agency in units))
 
     @property
     def new_overdue(self) -> tuple[Assessed, ...]:
@@ -114,6 +117,9 @@ def build_report(
     inspections: Iterable[Inspection],
     within: int,
     applications: Iterable[ApplicationStatus] = (),
+    *,
+    items: Mapping[int, Sequence[PlanItem]] | None = None,
+    clearances: Iterable[Clearance] = (),
 ) -> Report:
     rows = [s for s in submissions if s.received_on <= as_of]
     effective = [r for r in reviews if r.reviewed_on <= as_of]
@@ -146,11 +152,16 @@ def build_report(
         for d in sorted(status.deliverables, key=by_unit)
         if d.state == "returned" and d.record is not None
     )
-    findings = tuple(lint(registry, rows, as_of))
+    findings = tuple(lint(registry, rows, as_of, items=items))
+    cleared = {c.submission for c in clearances if c.cleared_on <= as_of}
+    # 保密审查: the receipt each monthly deliverable stands on, not yet cleared
+    uncleared = tuple(d for d in sorted(status.deliverables, key=by_unit)
+                      if d.deliverable.kind == "monthly" and d.record is not None
+                      and d.state != "returned" and d.record not in cleared)
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
                   tuple(f for f in findings if f.submission.id in arrived_ids), findings,
-                  listed, since, tuple(not_inspected), applications_due_soon)
+                  listed, since, tuple(not_inspected), applications_due_soon, uncleared)
 
 
 def previous_working_day(registry: Registry, day: date) -> date:

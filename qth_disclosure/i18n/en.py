@@ -32,6 +32,24 @@ MESSAGES: dict[str, str] = {
     "unknown_submission": "no submission #{value} in this ledger; see 'disclose history'",
     "review_before_receipt": "review date {value} is before submission #{id} was received "
     "({received})",
+    "void_before_receipt": "void date {value} is before submission #{id} was received ({received})",
+    "clear_before_receipt": "clearance date {value} is before submission #{id} was received "
+    "({received})",
+    "already_voided": "submission #{id} is voided already (void #{void}); nothing was written",
+    "received_before_month": "--received {value} is before the month {month} began ({first}): a "
+    "report cannot cover a month that has not begun; check --month and --received",
+    "revision_before_revised": "--received {value} is before submission #{id} (received "
+    "{received}), which this one would revise: a revision arrives after what it revises",
+    "annual_report_needs_link": "an annual report is recorded by where it was published: give "
+    "--link URL",
+    "no_annual_report": "no law profile of the registry owes an annual report for {year}",
+    "plan_items_empty": "{file} lists no plan items",
+    "plan_items_too_many": "{file} lists {count} plan items; at most {limit}",
+    "plan_item_column": "{file} row {row}: unknown column {value!r}; valid: {valid} (or matter, "
+    "content, method, time_limit, person, task)",
+    "plan_items_file": "cannot read {file}: {reason}",
+    "plan_items_suffix": "{file}: plan items are read from .yaml, .yml, .csv or .xlsx",
+    "options_items_plan_only": "--items goes with --kind plan",
     "options_monthly_or_kind": "give either --task and --month (a monthly report) or --kind "
     "plan|summary, not both",
     "options_monthly_incomplete": "a monthly report needs both --task and --month",
@@ -229,6 +247,7 @@ MESSAGES: dict[str, str] = {
     "status.rule_rolled_back": "{rule}; a rest day moves to the working day before",
     "status.legend": "Legend: {marks}",
     "status.phase_deliverables": "Plans, summaries and inspections",
+    "status.plans_incomplete": "Plans missing elements ({count})",
     "status.totals": "Totals",
     "status.next_deadline": "Next deadline: {due} ({days}): {count} item(s): {what}",
     "status.today": "today",
@@ -240,7 +259,17 @@ MESSAGES: dict[str, str] = {
     "submit.revision": " (revision of #{of})",
     "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}: {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
+    "void.recorded": "recorded void #{id}: submission #{submission} counts nowhere from {date} "
+    "on ({reason})",
+    "clear.recorded": "recorded 保密审查 #{id}: submission #{submission} {result} on {date}",
+    "clearance.passed": "passed",
+    "clearance.withheld": "withheld",
+    "submit.lint_warning": "warning: {rule}: {message}",
+    "backdated_before_bulletin": "note: dated {day}, on or before the day of bulletin No. "
+    "{number} ({month}, as of {as_of}); what that day shows now differs from the bulletin, "
+    "which stays as issued",
     "history.review": "↳ review: {verdict}",
+    "history.void": "↳ voided",
     "history.entered_by": "{by} (entered by {login})",
     "history.empty": "no submissions",
     # ---- report, lint, bulletin
@@ -254,15 +283,23 @@ MESSAGES: dict[str, str] = {
     "report.applications_due_soon": "Applications to answer within {days} working days ({count})",
     "report.arrived": "Arrived since {since} ({count})",
     "report.returned": "Returned for rework, awaiting resubmission ({count})",
+    "report.uncleared": "Monthly reports awaiting 保密审查 before publication ({count}; record "
+    "it with 'disclose clear')",
     "report.lint": "Quality findings on what arrived ({count}; {total} in all, see "
     "'disclose lint')",
     "report.none": "none",
     "report.superseded": "revision",
-    "lint.month-not-started": "received {received}, before the month {month} began",
-    "lint.month-not-ended": "received {received}, a week or more before the month ended ({end})",
-    "lint.short-summary": "the summary has {length} characters; write at least {minimum}",
-    "lint.same-as-previous-month": "the summary repeats the {month} report (#{previous})",
-    "lint.no-link": "no link to the published information",
+    "lint.month-not-started": "sent on {received}, before the month {month} had begun, so it "
+    "cannot report on that month",
+    "lint.month-not-ended": "sent on {received}, more than a week before the month ended "
+    "({end}), so it leaves out the end of the month",
+    "lint.short-summary": "says too little about the work done (only {length} characters)",
+    "lint.same-as-previous-month": "repeats what was reported for {month}",
+    "lint.no-link": "gives no web address of the information published",
+    "lint.plan-item-incomplete": "item {item} of the plan does not say its {missing}",
+    "lint.plan-task-uncovered": "the plan lists nothing for the tasks it leads: {tasks}",
+    "lint.plan-without-items": "the plan is not set out item by item (what, content, how, by "
+    "when, who)",
     "lint.clean": "no findings",
     "severity.error": "error",
     "severity.warning": "warning",

@@ -60,6 +60,7 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
              "days_overdue": (as_of - a.due).days if a.due else None,
              "subject": a.application.subject}
             for a in report.applications_overdue],
+        "uncleared": [item(d, submission=d.record) for d in report.uncleared],
         "applications_due_soon": [
             {"id": a.application.id, "agency": a.application.agency,
              "name": registry.agency(a.application.agency).name,
@@ -76,7 +77,8 @@ def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for section, days_key in (("overdue", "days_overdue"), ("not_inspected", "days_overdue"),
                               ("due_soon", "days_left"), ("arrived", None), ("returned", None),
-                              ("lint", None), ("applications_overdue", "days_overdue"),
+                              ("uncleared", None), ("lint", None),
+                              ("applications_overdue", "days_overdue"),
                               ("applications_due_soon", "days_left")):
         for entry in data[section]:
             rows.append({
@@ -172,6 +174,11 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     else:
         blocks.append(Line.of(t("report.none")))
 
+    if report.uncleared:  # 保密审查 before publication (2008 art. 14)
+        blocks.append(Heading(t("report.uncleared", count=len(report.uncleared))))
+        blocks.append(_deliverable_table(
+            report.uncleared, registry, t, what, t("col.id"),
+            lambda d: f"#{d.record}", group_units=True))
     blocks.append(Heading(t("report.lint", count=len(report.findings),
                             total=report.findings_in_all)))
     blocks.append(lint_table(report.findings, registry, t) if report.findings

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import MONTH_END, Registry
 from qth_disclosure.views.labels import Translate, deliverable_label
+
+if TYPE_CHECKING:
+    from qth_disclosure.core.lint import Finding
 
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
                "returned": "bad", "pass": "ok", "rectify": "warn", "fail": "bad"}
@@ -42,7 +45,8 @@ def deliverable_data(d: Assessed) -> dict[str, Any]:
 
 def status_blocks(status: Status, registry: Registry, t: Translate,
                   agency: str | None = None,
-                  applications: Sequence[ApplicationStatus] = ()) -> list[Block]:
+                  applications: Sequence[ApplicationStatus] = (),
+                  plans: Sequence[Finding] = ()) -> list[Block]:
     plan = registry.plan
     blocks: list[Block] = [
         Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
@@ -53,6 +57,7 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
     blocks += _phases(status.phases, status.as_of, t)
     blocks += _monthly_grid(status, registry, t, agency)
     blocks += _phase_deliverables(status, registry, t)
+    blocks += _incomplete_plans(plans, registry, t)
     blocks += _totals(status, t)
     blocks.append(_next_deadline(status, registry, t))
     blocks += applications_summary(applications, registry, t)
@@ -196,6 +201,18 @@ def _described(d: Assessed, t: Translate) -> Cell:
     if d.received_on:  # for an inspection, its latest verdict's own day
         text += f" {d.received_on.isoformat()}"
     return Cell(text, STATE_STYLE[d.state])
+
+
+def _incomplete_plans(plans: Sequence[Finding], registry: Registry,
+                      t: Translate) -> list[Block]:
+    """Plans whose items lack one of the five elements, or a task the unit leads."""
+    if not plans:
+        return []
+    table = Table([t("col.unit"), t("col.id"), t("col.message")])
+    for f in plans:
+        table.rows.append([registry.agency(f.submission.agency).name, f"#{f.submission.id}",
+                           Cell(t(f"lint.{f.rule}", **f.params), "bad")])
+    return [Heading(t("status.plans_incomplete", count=len(plans))), table]
 
 
 def _totals(status: Status, t: Translate) -> list[Block]:
