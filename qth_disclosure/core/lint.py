@@ -73,9 +73,10 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
     for s in newest.values():
         if month is not None and s.period != month:
             continue
-        findings += _check(registry, s, newest)
+        listed = (items or {}).get(s.id, ()) if s.kind == "plan" else ()
+        findings += _check(registry, s, newest, itemised=bool(listed))
         if s.kind == "plan":
-            findings += _check_plan(registry, s, (items or {}).get(s.id, ()))
+            findings += _check_plan(registry, s, listed)
     unit_order = {a.code: i for i, a in enumerate(registry.agencies)}
     rule_order = list(RULES)
     findings.sort(key=lambda f: (unit_order.get(f.submission.agency, len(unit_order)),
@@ -84,8 +85,10 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
     return findings
 
 
-def _check(registry: Registry, s: Submission,
-           newest: dict[DeliverableKey, Submission]) -> list[Finding]:
+def _check(registry: Registry, s: Submission, newest: dict[DeliverableKey, Submission],
+           *, itemised: bool = False) -> list[Finding]:
+    """The rules on one receipt; a plan given as items says what it says in them, and an
+    annual report where it was published, so neither is judged by its summary's length."""
     found = []
     periodic = s.kind == "monthly" and s.period in registry.period_dues
     if periodic:
@@ -97,7 +100,8 @@ def _check(registry: Registry, s: Submission,
         elif s.received_on <= end - timedelta(days=EARLY_DAYS):
             found.append(Finding("month-not-ended", s, {"received": s.received_on.isoformat(),
                                                         "end": end.isoformat()}))
-    if len(s.summary.strip()) < MIN_SUMMARY_CHARS and s.kind != "annual_report":
+    if len(s.summary.strip()) < MIN_SUMMARY_CHARS and s.kind != "annual_report" \
+            and not itemised:
         found.append(Finding("short-summary", s, {"length": len(s.summary.strip()),
                                                   "minimum": MIN_SUMMARY_CHARS}))
     if periodic:
