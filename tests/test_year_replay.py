@@ -84,8 +84,8 @@ def test_year_replayed_day_by_day(disclose) -> None:
     # 2015-11-03: October was due on Monday 11-02, not on Saturday 10-31
     replay_until(disclose, "2015-11-03", done)
     status = disclose.json("status", "--as-of", "2015-11-03")
-    assert [d["due"] for d in status["deliverables"] if d["period"] == "2015-10"][0] == \
-        "2015-11-02"
+    assert {d["due"] for d in status["deliverables"] if d["period"] == "2015-10"} == {
+        "2015-11-02"}
     assert deliverable(status, "monthly", "czj", "2015-10") == "on_time"
     assert deliverable(status, "monthly", "sjj", "2015-10") == "late"
     bulletin = disclose("bulletin", "--month", "2015-10", "--as-of", "2015-11-10").stdout
