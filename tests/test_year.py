@@ -157,3 +157,18 @@ def test_report_applications_falling_due_are_due_soon(disclose) -> None:
     assert [a["due"] for a in report["applications_due_soon"]] == ["2015-09-23"]
     none = disclose.json("report", "--as-of", "2015-09-10", "--within", "5")
     assert none["applications_due_soon"] == []
+
+
+def test_rates_in_the_workbook_as_the_bulletin_counts(disclose, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
+    disclose.monthly("szfb", "K1", "2015-08", "2015-08-28")  # the office's: not counted
+    out = tmp_path / "rates.xlsx"
+    disclose("export", "--out", str(out), "--as-of", "2015-09-10")
+    rows = list(load_workbook(out)["统计"].iter_rows(values_only=True))
+    assert rows[0][-1] == "按时报送率"
+    assert next(r for r in rows if r[0] == "2015-08")[-1] == "6.7%"  # 1 of 15
+    text = disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10",
+                    "--preview").stdout
+    assert "按时报送率为6.7%" in text

@@ -59,7 +59,7 @@ def write_xlsx(target: Path, known: Known) -> None:
     _put_table(book.create_sheet(sheets.BULLETINS_SHEET), sheets.BULLETIN_HEADERS,
                sheets.bulletin_rows(known))
     _put_counts_chart(book.create_sheet(sheets.COUNTS_SHEET),
-                      sheets.count_rows(known.status, months))
+                      sheets.count_rows(known.status, months, known.registry.counted_units))
     # Built in memory, then written in one go: saving to the file itself, openpyxl leaves
     # its zip archive open when a write fails (a full disk), and the archive fails again
     # when it is collected, printing a traceback after the one-line error.
