@@ -279,7 +279,7 @@ MESSAGES: dict[str, str] = {
     "report.totals": "Totals: {items}",
     "report.overdue": "Overdue ({count})",
     "report.due_soon": "Due in the next {days} days ({count})",
-    "report.not_inspected": "Inspections not done by their day: the office's own ({count})",
+    "report.not_inspected": "Inspections the office ({office}) has not done by their day ({count})",
     "report.applications_due_soon": "Applications to answer within {days} working days ({count})",
     "report.arrived": "Arrived since {since} ({count})",
     "report.returned": "Returned for rework, awaiting resubmission ({count})",

@@ -260,7 +260,7 @@ MESSAGES: dict[str, str] = {
     "report.totals": "合计：{items}",
     "report.overdue": "已逾期未报（{count}）",
     "report.due_soon": "{days}天内到期（{count}）",
-    "report.not_inspected": "逾期未验收（市政府办自身，{count}）",
+    "report.not_inspected": "逾期未验收（{office}自身，{count}）",
     "report.applications_due_soon": "{days}个工作日内应答复的依申请公开（{count}）",
     "report.arrived": "{since}以来收到（{count}）",
     "report.returned": "已退回待重报（{count}）",

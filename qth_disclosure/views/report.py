@@ -123,7 +123,8 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
         report.overdue, registry, t, what, t("col.days_overdue"),
         lambda d: Cell(str((as_of - d.deliverable.due).days), "bad"), group_units=True))
     if report.not_inspected:  # the office's own lapse, apart from the units'
-        blocks.append(Heading(t("report.not_inspected", count=len(report.not_inspected))))
+        blocks.append(Heading(t("report.not_inspected", count=len(report.not_inspected),
+                                office=registry.office.name)))
         blocks.append(_deliverable_table(
             report.not_inspected, registry, t, what, t("col.days_overdue"),
             lambda d: Cell(str((as_of - d.deliverable.due).days), "accent")))
