@@ -172,3 +172,10 @@ def test_rates_in_the_workbook_as_the_bulletin_counts(disclose, tmp_path) -> Non
     text = disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10",
                     "--preview").stdout
     assert "按时报送率为6.7%" in text
+
+
+def test_inspect_refuses_a_unit_the_plan_does_not_inspect(disclose, ledger_rows) -> None:
+    refused = disclose("inspect", "--agency", "blx", "--verdict", "pass", "--date",
+                       "2016-01-15", code=1)
+    assert "blx (勃利县) is not inspected under the plan" in refused.stderr
+    assert ledger_rows() == {}

@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "clear_before_receipt": "clearance date {value} is before submission #{id} was received "
     "({received})",
     "already_voided": "submission #{id} is voided already (void #{void}); nothing was written",
+    "not_inspected_unit": "{value} is not inspected under the plan (the acceptance phase "
+    "inspects units of kind {kinds})",
     "received_before_month": "--received {value} is before the month {month} began ({first}): a "
     "report cannot cover a month that has not begun; check --month and --received",
     "revision_before_revised": "--received {value} is before submission #{id} (received "

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "void_before_receipt": "作废日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
     "clear_before_receipt": "保密审查日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
     "already_voided": "第 {id} 号报送已作废（第 {void} 号作废记录）；未写入任何内容",
+    "not_inspected_unit": "按方案 {value} 不在验收检查范围内（验收阶段检查的单位类别：{kinds}）",
     "received_before_month": "--received {value} 早于所报月份 {month} 开始（{first}）：报送不能"
     "涵盖尚未开始的月份；请核对 --month 和 --received",
     "revision_before_revised": "--received {value} 早于将被修订的第 {id} 号报送（收到于 {receive"
