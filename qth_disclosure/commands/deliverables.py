@@ -261,7 +261,7 @@ def history(
 ) -> None:
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
-    from qth_disclosure.views.listings import history_blocks, history_data
+    from qth_disclosure.views.listings import history_blocks, history_data, history_rows
 
     s = session(ctx)
     code = agency_code(s, agency)
@@ -271,8 +271,9 @@ def history(
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
         reviews = ledger.reviews(s.registry.plan.id)
         voids = {v.submission: v for v in ledger.voids(s.registry.plan.id)}
-    emit(fmt, history_data(rows, voids),
-         lambda: history_blocks(rows, reviews, s.registry, s.t, voids))
+    data = history_data(rows, voids)
+    emit(fmt, data, lambda: history_blocks(rows, reviews, s.registry, s.t, voids),
+         rows=lambda: history_rows(data))
 
 
 def register(app: typer.Typer) -> None:
