@@ -179,3 +179,13 @@ def test_inspect_refuses_a_unit_the_plan_does_not_inspect(disclose, ledger_rows)
                        "2016-01-15", code=1)
     assert "blx (勃利县) is not inspected under the plan" in refused.stderr
     assert ledger_rows() == {}
+
+
+def test_report_gives_each_due_months_rate_as_bulletins_count(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
+    disclose.monthly("szfb", "K1", "2015-08", "2015-08-28")  # the office's own: not counted
+    report = disclose.json("report", "--as-of", "2015-09-10")
+    assert report["on_time_rates"] == [
+        {"month": "2015-07", "on_time": 0, "owed": 15, "rate": "0.0"},
+        {"month": "2015-08", "on_time": 1, "owed": 15, "rate": "6.7"}]
+    assert "2015-07 0.0%  2015-08 6.7%" in disclose("report", "--as-of", "2015-09-10").stdout

@@ -47,6 +47,9 @@ class Report:
     applications_due_soon: tuple[ApplicationStatus, ...] = ()
     # monthly reports awaiting the office's 保密审查 before they are published
     uncleared: tuple[Assessed, ...] = ()
+    # (month, on time, owed) of each reporting month due by the as-of day, counted as its
+    # bulletin counts them (the office's own reports left out)
+    rates: tuple[tuple[str, int, int], ...] = ()
 
     def counted(self, units: frozenset[str]) -> Report:
         """The report as a bulletin counts it: `units`' deliverables and findings only."""
@@ -161,7 +164,19 @@ def build_report(
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
                   tuple(f for f in findings if f.submission.id in arrived_ids), findings,
-                  listed, since, tuple(not_inspected), applications_due_soon, uncleared)
+                  listed, since, tuple(not_inspected), applications_due_soon, uncleared,
+                  _rates(registry, status))
+
+
+def _rates(registry: Registry, status: Status) -> tuple[tuple[str, int, int], ...]:
+    counted = registry.counted_units
+    tally = {m: [0, 0] for m, due in registry.period_dues.items() if due < status.as_of}
+    for d in status.deliverables:
+        item = d.deliverable
+        if item.kind == "monthly" and item.period in tally and item.agency in counted:
+            tally[item.period][0] += d.state == "on_time"
+            tally[item.period][1] += 1
+    return tuple((m, on_time, owed) for m, (on_time, owed) in tally.items())
 
 
 def previous_working_day(registry: Registry, day: date) -> date:

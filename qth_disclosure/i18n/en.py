@@ -279,6 +279,7 @@ MESSAGES: dict[str, str] = {
     "report.active_phase": "Active phase: {name} ({start} – {end}), {days} days left",
     "report.no_active_phase": "No phase is active.",
     "report.totals": "Totals: {items}",
+    "report.rates": "On-time rates, as bulletins count them: {items}",
     "report.overdue": "Overdue ({count})",
     "report.due_soon": "Due in the next {days} days ({count})",
     "report.not_inspected": "Inspections the office ({office}) has not done by their day ({count})",

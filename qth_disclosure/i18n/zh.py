@@ -259,6 +259,7 @@ MESSAGES: dict[str, str] = {
     "report.active_phase": "当前阶段：{name}（{start} 至 {end}），剩余{days}天",
     "report.no_active_phase": "当前没有进行中的阶段。",
     "report.totals": "合计：{items}",
+    "report.rates": "按时报送率（按通报口径）：{items}",
     "report.overdue": "已逾期未报（{count}）",
     "report.due_soon": "{days}天内到期（{count}）",
     "report.not_inspected": "逾期未验收（{office}自身，{count}）",

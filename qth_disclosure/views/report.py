@@ -9,6 +9,7 @@ from typing import Any
 from qth_disclosure.core.compliance import Assessed
 from qth_disclosure.core.daily_report import Report
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.core.rates import percent
 from qth_disclosure.ledger import Bulletin
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
@@ -34,6 +35,8 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
                            "end": p.phase.end.isoformat(), "days_left": p.days_left}
                           for p in report.active_phases],
         "totals": report.status.totals,
+        "on_time_rates": [{"month": m, "on_time": n, "owed": owed, "rate": percent(n, owed)}
+                          for m, n, owed in report.rates],
         "overdue": [item(d, days_overdue=(as_of - d.deliverable.due).days)
                     for d in report.overdue],
         "due_soon": [item(d, days_left=(d.deliverable.due - as_of).days)
@@ -112,6 +115,9 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     totals = report.status.totals
     blocks.append(Line.of(t("report.totals", items="  ".join(
         f"{t(f'state.{s}')} {n}" for s, n in totals.items()))))
+    if report.rates:
+        blocks.append(Line.of(t("report.rates", items="  ".join(
+            f"{m} {percent(n, owed)}%" for m, n, owed in report.rates))))
 
     def what(d: Assessed) -> str:
         x = d.deliverable
