@@ -326,3 +326,30 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
         ledger.copy_to(location)
     # the ledger and the file its writers take turns through; nothing named after a scheme
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
+
+
+def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger of version 11 with rows gains the annual report as a kind (SQLite's CHECK
+    widened in place, PostgreSQL's replaced), its rows keep their hashes, and a kind no
+    migration names is still refused by the database itself."""
+    from qth_disclosure.ledger import store
+
+    with monkeypatch.context() as before_year:
+        before_year.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 11])
+        before_year.setattr(store, "SCHEMA_VERSION", 11)
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
+            old.add_submission(new(), STAMP)
+            old.add_review(NewReview(1, "return", "过简", date(2015, 9, 1)), STAMP)
+            head = old.chain_head()
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["year"]
+        assert ledger.verify(head=head[1]) is None
+        annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
+                               date(2016, 3, 1), "年度报告", ("https://x.example/nb",))
+        assert ledger.add_submission(annual, STAMP).kind == "annual_report"
+        assert ledger.verify() is None
+        with pytest.raises(Exception, match="check|CHECK"), ledger._b.write():
+            ledger._b.execute("INSERT INTO submissions (plan, kind, agency, received_on, "
+                              "summary, recorded_at, recorded_by) VALUES ('qth-2015', "
+                              "'memo', 'czj', '2016-03-01', 'x', 'now', 'me')")
