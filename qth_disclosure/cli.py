@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from qth_disclosure import clitext
 from qth_disclosure.errors import DiscloseError
 from qth_disclosure.i18n import resolve_language, t
 from qth_disclosure.paths import default_ledger_path, resolve_ledger, resolve_registry_dir
@@ -22,7 +23,36 @@ class Lang(str, Enum):
 
 
 class _Group(TyperGroup):
-    """Turns the core's errors into one line on stderr and their exit code."""
+    """Puts the command line into the interface language, and turns the core's errors and
+    Click's usage errors into one line on stderr and their exit code."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        from typer import _click
+
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = clitext.language_for(argv)
+        clitext.translate(self, lang, {"opt.disclose.db": {"ledger": str(default_ledger_path())}})
+        try:
+            result = super().main(argv, prog_name, complete_var, standalone_mode=False,
+                                 windows_expand_args=windows_expand_args, **extra)
+        except _click.exceptions.NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help(), err=True)
+            result = exc.exit_code
+        except _click.exceptions.UsageError as exc:
+            _error_line(t(lang, "error_prefix") + clitext.usage_error_line(exc, lang))
+            result = exc.exit_code
+        except _click.exceptions.ClickException as exc:
+            _error_line(t(lang, "error_prefix") + exc.format_message().replace("\n", " "))
+            result = exc.exit_code
+        except typer.Abort:
+            _error_line(t(lang, "aborted"))
+            result = 1
+        code = result if isinstance(result, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -43,19 +73,23 @@ def _error_line(text: str) -> None:
     typer.echo(fitter(sys.stderr)(text), err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from qth_disclosure import __version__
+
+        typer.echo(f"disclose {__version__}")
+        raise typer.Exit()
+
+
 def _globals(
     ctx: typer.Context,
     registry: Annotated[str | None, typer.Option(
-        "--registry", metavar="DIR",
-        help="Directory holding tasks.yaml and agencies.yaml [env DISCLOSE_REGISTRY; "
-        "default: the shipped 2015 registry]")] = None,
+        "--registry", metavar="DIR")] = None,
     db: Annotated[str | None, typer.Option(
-        "--db", metavar="PATH|URL",
-        help="Ledger: an SQLite file, or a postgresql:// URL [env DISCLOSE_DB; default: "
-        f"{default_ledger_path()}]")] = None,
-    lang: Annotated[Lang | None, typer.Option(
-        "--lang", help="Interface language [env DISCLOSE_LANG; default: from the locale]",
-        case_sensitive=False)] = None,
+        "--db", metavar="PATH|URL")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version)]
+    = False,
 ) -> None:
     language = resolve_language(lang.value if lang else None)
     if language not in ("zh", "en"):
@@ -74,8 +108,9 @@ COMMANDS: dict[str, str] = {
     "agencies": "registry_cmds", "tasks": "registry_cmds", "check": "registry_cmds",
     "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
     "void": "deliverables", "clear": "deliverables",
-    "history": "deliverables", "status": "status", "report": "office", "lint": "office",
-    "bulletin": "office", "export": "export_cmd", "request": "applications_cmd",
+    "history": "deliverables", "status": "status", "todo": "status", "report": "office",
+    "lint": "office",
+    "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",
     "stats": "stats_cmd", "db": "db_cmd",
 }
 # Global options that take a value, so the value is not mistaken for the command name.
@@ -103,9 +138,6 @@ def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
     app = typer.Typer(
         cls=_Group,
         name="disclose",
-        help="Track the 2015 Qitaihe City Government Information Disclosure Work Plan "
-        "(七政办发〔2015〕23号): monthly reports, phase deliverables, status.",
-        add_completion=False,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,

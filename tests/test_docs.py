@@ -24,11 +24,13 @@ import typer
 from typer.testing import CliRunner
 
 from qth_disclosure.cli import build_app
+from qth_disclosure.clitext import translate
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 INTRO = README.split("\n## Commands\n", 1)[1].split("\n| command |", 1)[0]
 SHARED = ("--format", "--by")
 ROOT = typer.main.get_command(build_app())
+translate(ROOT, "en")  # what every run does before it parses: help from the catalogues
 
 
 def _walk(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:

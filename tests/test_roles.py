@@ -160,8 +160,8 @@ def test_roles_a_coordinator_changes_the_pinned_roster(disclose, with_roles, as_
     disclose("db", "roster", "--pin")
     path = with_roles / "agencies.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    name: 市审计局\n", "    name: 市审计局\n    liaisons: [li]\n", 1),
-                    encoding="utf-8")
+    path.write_text(text.replace("    name: 市审计局\n", "    name: 市审计局\n    liaisons: [li]\n",
+                                 1), encoding="utf-8")
     as_user("li")
     sjj = ["submit", "--agency", "sjj", "--task", "K2-2", *MONTHLY[3:]]
     assert "may not write for sjj" in disclose(*sjj, code=1).stderr

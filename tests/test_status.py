@@ -152,7 +152,7 @@ def test_status_table_plain_in_a_pipe(disclose) -> None:
     assert grid == {"市财政局": ["✗", "✓", "-", "-", "-"], "市审计局": ["✗", "L", "-", "-", "-"],
                     "市煤管局": ["✗", "✗", "-", "-", "-"]}
     assert "Legend: ✓ on time  L late  ✗ missing  - pending  R returned" in out
-    assert "Next deadline: 2015-09-30 (in 20 days): 16 item(s)" in out
+    assert "Next deadline: 2015-09-30 (in 20 days), 16 item(s)" in out
 
 
 def test_status_in_chinese(disclose) -> None:
@@ -197,3 +197,50 @@ def test_status_probes_agree_with_one_scan(disclose, monkeypatch) -> None:
     states = {(d["agency"], d["period"]): d["state"] for d in scanned[2]["deliverables"]
               if d["task"] in ("K2-1", "K3-1")}
     assert states[("czj", "2015-08")] == "late" and states[("gtj", "2015-08")] == "returned"
+
+
+def test_status_at_a_glance_comes_first(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    lines = disclose("status", "--as-of", "2015-10-05").stdout.splitlines()
+    assert lines[2:6] == [
+        "At a glance",
+        "Problems today: missing 83, late 1, returned 0, inspections failed or to rectify 0, "
+        "applications overdue 0",
+        # October's month end, Saturday 10-31, rolls to Monday 11-02 (顺延)
+        "Next deadline: 2015-11-02 (in 28 days), 16 item(s): monthly report × 16",
+        "Active phase: 实施阶段 (to 2015-11-30, 56 days left)",
+    ]
+
+
+def test_status_only_problems(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    disclose.monthly("czj", "K2-1", "2015-09", "2015-09-30")
+    shown = disclose.json("status", "--as-of", "2015-10-05", "--only", "problems")
+    states = {d["state"] for d in shown["deliverables"]}
+    assert states == {"missing", "late"}
+    assert deliverable(shown, "monthly", "czj", "K2-1", "2015-08")["state"] == "late"
+    assert not [d for d in shown["deliverables"] if d["period"] == "2015-09"
+                and d["agency"] == "czj"]
+    table = disclose("status", "--as-of", "2015-10-05", "--only", "problems").stdout
+    assert "Problems" in table and "Phases" not in table
+
+
+def test_todo_one_units_page(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
+    page = disclose.json("todo", "--agency", "市财政局", "--as-of", "2015-10-05")
+    assert (page["agency"], page["as_of"]) == ("czj", "2015-10-05")
+
+    def keys(part: str) -> list[tuple[str, str | None]]:
+        return [(d["kind"], d["period"]) for d in page[part]]
+
+    assert keys("overdue") == [("monthly", "2015-07"), ("plan", None), ("monthly", "2015-09")]
+    assert keys("owed") == [("monthly", "2015-10"), ("monthly", "2015-11"), ("summary", None),
+                            ("annual_report", "2015")]
+    assert keys("sent") == [("monthly", "2015-08")] and page["sent"][0]["state"] == "late"
+    assert page["returned"] == [] and page["applications"] == []
+
+
+def test_todo_in_chinese(disclose) -> None:
+    out = disclose("--lang", "zh", "todo", "--agency", "czj", "--as-of", "2015-10-05").stdout
+    assert out.startswith("市财政局待办事项，截至2015-10-05")
+    assert "已逾期未报（4）" in out and "还有28天截止" in out  # 10-31 rolls to 11-02

@@ -142,3 +142,36 @@ def test_review_refusals(disclose, ledger_rows) -> None:
 def test_errors_in_chinese(disclose) -> None:
     result = disclose("--lang", "zh", *with_option(MONTHLY, "--agency", "czx"), code=1)
     assert result.stderr == "错误：未知单位 'czx'；是否指：czj (市财政局)\n"
+
+
+def test_submit_without_task_when_the_unit_leads_one(disclose) -> None:
+    row = disclose.json("submit", "--agency", "市财政局", "--month", "2015-08", "--summary",
+                        "公开了本月财政预算执行情况", "--received", "2015-08-31")
+    assert (row["agency"], row["task"], row["period"], row["state"]) == (
+        "czj", "K2-1", "2015-08", "on_time")
+
+
+@pytest.mark.parametrize(("agency", "words"), [
+    ("rsj", ["leads 2 monthly tasks", "--task", "K5-2 (", "K5-4 ("]),
+    ("tjj", ["leads no monthly task", "--kind plan|summary"]),
+])
+def test_submit_without_task_lists_the_units_tasks(disclose, ledger_rows, agency: str,
+                                                   words: list[str]) -> None:
+    result = disclose("submit", "--agency", agency, "--month", "2015-08", "--summary", "x",
+                      code=1)
+    assert result.stderr.count("\n") == 1
+    for word in words:
+        assert word in result.stderr
+    assert ledger_rows() == {}
+
+
+def test_history_by_kind_and_as_of_a_day(disclose) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-31")
+    disclose("submit", "--agency", "czj", "--kind", "plan", "--summary", "部门方案",
+             "--received", "2015-07-30")
+    disclose.monthly("czj", "K2-1", "2015-09", "2015-09-30")
+    assert [r["kind"] for r in disclose.json("history", "--kind", "plan")] == ["plan"]
+    assert [r["period"] for r in disclose.json("history", "--kind", "monthly")] == [
+        "2015-08", "2015-09"]
+    assert [r["kind"] for r in disclose.json("history", "--as-of", "2015-09-01")] == [
+        "monthly", "plan"]

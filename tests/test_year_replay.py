@@ -63,7 +63,7 @@ def test_year_replayed_day_by_day(disclose) -> None:
     assert [a["agency"] for a in report["arrived"]] == ["czj", "sjj"]
     # 2015-08-10: July's bulletin
     bulletin = disclose("bulletin", "--month", "2015-07", "--as-of", "2015-08-10").stdout
-    assert "应报送15家次，按时报送1家次，逾期报送1家次，未报送13家次" in bulletin
+    assert "应报送15家次，已报送2家次。其中，按时报送1家次，逾期报送1家次；未报送13家次" in bulletin
     assert "按时报送率为6.7%" in bulletin and "市政府办（" not in bulletin
     # 2015-09-01: August fell due on Monday 08-31
     replay_until(disclose, "2015-09-02", done)
@@ -76,7 +76,8 @@ def test_year_replayed_day_by_day(disclose) -> None:
     disclose("review", str(rsj["id"]), "--return", "--comment", "未附公开链接",
              "--date", "2015-09-05")
     bulletin = disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10").stdout
-    assert "市人社局（K5-2）（审核意见：未附公开链接）" in bulletin
+    returned = next(line for line in bulletin.splitlines() if "退回修改。" in line)
+    assert "市人社局（社会保险和就业信息公开，退回意见：未附公开链接）" in returned
     # 2015-10-08: the National Day holiday over; September reported by 09-30
     replay_until(disclose, "2015-10-08", done)
     status = disclose.json("status", "--as-of", "2015-10-08")
@@ -96,7 +97,8 @@ def test_year_replayed_day_by_day(disclose) -> None:
     assert not any(d["agency"] == "szfb" and d["period"] == "2015-11"
                    for d in report["overdue"])
     bulletin = disclose("bulletin", "--month", "2015-11", "--as-of", "2015-12-10").stdout
-    assert "应报送15家次" in bulletin and "市政府办" not in bulletin.split("现将")[1]
+    missing = next(line for line in bulletin.splitlines() if "未报送。" in line)
+    assert "应报送15家次" in bulletin and "市政府办" not in missing
     # 2015-12-21 (Monday): the summaries were due on Sunday 12-20, the plan's own date
     disclose("submit", "--agency", "czj", "--kind", "summary", "--summary", GOOD,
              "--received", "2015-12-21")
@@ -162,6 +164,21 @@ tasks:
   - {id: A1, section: "A", title: 财政资金公开, text: 公开财政资金, lead: [cz]}
   - {id: A2, section: "A", title: 国企信息公开, text: 公开国企信息, lead: [gz, zfb]}
   - {id: B1, section: "B", title: 其他, text: 其他, lead: [qx]}
+documents:
+  form: brief
+  issuer_mark: 某区人民政府办公室
+  prefix: 某政办函
+  brief_name: 工作通报
+  addressees: 区政府各部门
+  copy_to: []
+  printed_by: 某区人民政府办公室
+  make_up_working_days: 5
+  letter_prefix: 依申请公开
+  reconsideration:
+    default: 某市人民政府
+  reconsideration_days: 60
+  lawsuit_months: 6
+  remind_within_days: 7
 law_profiles:
   - id: gir-2008
     name: 中华人民共和国政府信息公开条例
@@ -224,10 +241,11 @@ def test_other_year_quarterly_plan_served_without_code(disclose, other_year: Pat
                                            ("zfb", "2017-01"), ("zfb", "2017-04")}
     bulletin = disclose("bulletin", "--month", "2017-01", "--as-of", "2017-04-20",
                         "--preview").stdout
-    assert "按照《方案》（每季度结束后10日内报送），2017年1月的信息应于2017年4月10日前报送" \
+    assert "按照《方案》（每季度结束后10日内报送），2017年1月份的信息应于2017年4月10日前报送" \
         in bulletin
-    assert "应报送2家次，按时报送1家次，逾期报送1家次" in bulletin  # not the office's A2
-    assert "区政府办" not in bulletin.split("现将")[1].split("区人民政府办公室")[0]
+    # not the office's own A2
+    assert "应报送2家次，已报送2家次。其中，按时报送1家次，逾期报送1家次" in bulletin
+    assert "区政府办（" not in bulletin
     out = tmp_path / "2017.json"
     disclose("export", "--out", str(out), "--as-of", "2018-04-02")
     assert '"plan": "xyz-2017"' in out.read_text(encoding="utf-8")

@@ -8,12 +8,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qth_disclosure.commands.common import (
+    MAX_ROW_ID,
     AgencyFilter,
     FormatOption,
+    UsageProblem,
     agency_code,
+    complete_agency,
     is_row_id,
     recorder,
     session,
+)
+from qth_disclosure.commands.document_output import (
+    DocumentFormat,
+    DocumentFormatOption,
+    OutOption,
+    document_target,
+    emit_document,
+    written_first,
 )
 from qth_disclosure.errors import InputError
 from qth_disclosure.output.render import Format, emit
@@ -33,9 +44,7 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.registry import LawProfile
     from qth_disclosure.session import Session
 
-request_app = typer.Typer(help="Applications for disclosure (依申请公开): add (register), "
-                          "answer, extend, pause, resume, appeal, list, show, explain.",
-                          no_args_is_help=True)
+request_app = typer.Typer(no_args_is_help=True)
 
 
 class StateFilter(str, Enum):
@@ -44,26 +53,23 @@ class StateFilter(str, Enum):
     answered = "answered"
 
 
-Id = Annotated[int, typer.Argument(metavar="ID", help="Application number")]
-OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened")]
-By = Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                        help="Who records this [default: your login name]")]
+Id = Annotated[int, typer.Argument(metavar="ID")]
+OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 
 
 @request_app.command("add")
 def add(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit applied to")],
-    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD",
-                                          help="Day of receipt (day 0 of the count)")],
-    subject: Annotated[str, typer.Option("--subject", help="The information asked for")],
-    applicant: Annotated[str, typer.Option("--applicant", metavar="NAME",
-                                           help="Who applied")] = "",
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    received: Annotated[str, typer.Option("--received", metavar="YYYY-MM-DD")],
+    subject: Annotated[str, typer.Option("--subject")],
+    applicant: Annotated[str, typer.Option("--applicant", metavar="NAME")] = "",
     applicant_kind: Annotated[ApplicantKind, typer.Option(
-        "--applicant-kind", help="As in the annual report's table 三")] = "natural_person",
-    channel: Annotated[Channel, typer.Option("--channel", help="How it arrived")] = "in_person",
+        "--applicant-kind")] = "natural_person",
+    channel: Annotated[Channel, typer.Option("--channel")] = "in_person",
     answered_on_spot: Annotated[bool, typer.Option(
-        "--answered-on-spot", help="Answered (disclosed) on the spot, on the day of receipt")]
+        "--answered-on-spot")]
     = False,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -90,13 +96,11 @@ def answer(
     ctx: typer.Context,
     application: Id,
     on: OnDate,
-    outcome: Annotated[Outcome, typer.Option("--outcome", help="What the answer was")],
-    reason: Annotated[str | None, typer.Option("--reason", help="Why (needed unless "
-                                               "disclosed)")] = None,
-    basis: Annotated[str | None, typer.Option("--basis", help="The legal basis (needed "
-                                              "unless disclosed)")] = None,
+    outcome: Annotated[Outcome, typer.Option("--outcome")],
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    basis: Annotated[str | None, typer.Option("--basis")] = None,
     ground: Annotated[Ground | None, typer.Option(
-        "--ground", help="Why not disclosed (needed for not_disclosed)")] = None,
+        "--ground")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -129,10 +133,9 @@ def extend(
     ctx: typer.Context,
     application: Id,
     on: OnDate,
-    approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME",
-                                             help="Head of the disclosure office who approved")],
+    approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME")],
     working_days: Annotated[int | None, typer.Option(
-        "--working-days", metavar="N", help="Days added [default: the law's maximum]")] = None,
+        "--working-days", metavar="N")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -161,8 +164,7 @@ def pause(
     application: Id,
     on: OnDate,
     why: Annotated[PauseReason, typer.Option(
-        "--why", help="clarify: the applicant was asked to correct the application (补正); "
-        "third-party: a third party is consulted (征求第三方意见)")],
+        "--why")],
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -200,9 +202,9 @@ def resume(
 def appeal(
     ctx: typer.Context,
     application: Id,
-    kind: Annotated[AppealKind, typer.Option("--kind", help="行政复议 or 行政诉讼")],
+    kind: Annotated[AppealKind, typer.Option("--kind")],
     on: OnDate,
-    result: Annotated[AppealResult, typer.Option("--result", help="Decided how, so far")]
+    result: Annotated[AppealResult, typer.Option("--result")]
     = "pending",
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -221,10 +223,9 @@ def appeal(
 @request_app.command("list")
 def list_(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="As known on this day [default: today]")]
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")]
     = None,
-    state: Annotated[StateFilter | None, typer.Option("--state", help="Only these")] = None,
+    state: Annotated[StateFilter | None, typer.Option("--state")] = None,
     agency: AgencyFilter = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -268,6 +269,68 @@ def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.tabl
     data = explain_data(status, s.t)
     # as CSV, one row a day (the table people see): the walk always has its day 0
     emit(fmt, data, lambda: explain_blocks(status, s.registry, s.t), rows=data["days"])
+
+
+@request_app.command("letter")
+def letter(
+    ctx: typer.Context,
+    application: Id,
+    event: Annotated[int | None, typer.Option(
+        "--event", metavar="N", min=1, max=MAX_ROW_ID)] = None,
+    preview: Annotated[bool, typer.Option("--preview")]
+    = False,
+    by: By = None,
+    fmt: DocumentFormatOption = DocumentFormat.table,
+    out: OutOption = None,
+) -> None:
+    """Issue the 答复书 or 告知书 of an application, numbered per unit and year."""
+    from qth_disclosure.core.letters import compose_letter, letter_event, numbering
+    from qth_disclosure.documents.model import Document, render
+    from qth_disclosure.ledger import NewDocument
+
+    s = session(ctx)
+    if fmt is DocumentFormat.csv:
+        raise UsageProblem("bad_choice", what="--format", value=fmt.value,
+                           valid="table, text, markdown, json, docx")
+    target = document_target(fmt, out)
+    rules = s.registry.documents
+    if rules is None:
+        raise InputError("documents_not_configured",
+                         file=str(s.registry.source / "tasks.yaml"))
+    plan = s.registry.plan.id
+    with s.ledger(for_writing=not preview) as ledger:
+        app = _application(s, ledger, application)
+        stamp = None
+        if not preview:
+            s.may_write_for(app.agency, ledger)
+            stamp = recorder(s, by, ledger)
+        events = ledger.events(app.id)
+        chosen = letter_event(app, events, event)
+        issued = [d for d in ledger.documents(plan, kind="letter", about=app.id)
+                  if d.content.get("facts", {}).get("event") == chosen.id]
+        if issued:  # a letter is sent once: shown again exactly as it was issued
+            doc = Document.from_content(issued[-1].content)
+            typer.echo(s.t("letter.already_issued", reference=doc.reference), err=True)
+        else:
+            unit = s.registry.agency(app.agency)
+            year = chosen.occurred_on.year
+            number = ledger.next_document_number(plan, numbering(rules, unit.name, year, 1)
+                                                 .series, year)
+            numbered = numbering(rules, unit.name, year, number)
+            doc = compose_letter(s.registry, app, events, chosen, numbered.reference)
+        text = render(doc)
+        # the file first, then the record; a failed record removes the file again
+        with written_first(s, fmt, target, doc, text) as written:
+            if stamp is not None and not issued:
+                ledger.add_document(NewDocument(plan, "letter", app.agency, numbered.series,
+                                                year, number, numbered.reference, app.id,
+                                                chosen.occurred_on, doc.to_content()), stamp)
+                typer.echo(s.t("letter.issued", reference=doc.reference, id=app.id),
+                           err=True)
+    data = {"application": app.id, "event": chosen.id, "reference": doc.reference,
+            "title": doc.title, "issued": bool(issued) or stamp is not None,
+            "facts": doc.facts, "text": text}
+    emit_document(s, fmt, target, doc, text, data, written=written)
 
 
 # ---------------------------------------------------------------- helpers

@@ -16,12 +16,54 @@ if TYPE_CHECKING:
     from datetime import date
 
     from qth_disclosure.ledger import Ledger, Stamp
+    from qth_disclosure.registry import Registry
+
+
+# ---- shell completion: what the shell offers after --agency, --task, --month. The root
+# callback has not run when the shell asks (Click parses resiliently), so the registry is
+# found here from the words typed so far; a registry that fails to load offers nothing.
+
+
+def _completion_registry(ctx: typer.Context) -> Registry | None:
+    from qth_disclosure.errors import DiscloseError
+    from qth_disclosure.paths import resolve_registry_dir
+    from qth_disclosure.registry import load_registry
+
+    try:
+        return load_registry(resolve_registry_dir(ctx.find_root().params.get("registry")))
+    except (DiscloseError, OSError):
+        return None
+
+
+def complete_agency(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Units by code or by the plan's name (市财 → 市财政局), each with the other as help."""
+    registry = _completion_registry(ctx)
+    if registry is None:
+        return []
+    found = [(a.code, a.name) for a in registry.agencies if a.code.startswith(incomplete)]
+    found += [(a.name, a.code) for a in registry.agencies if a.name.startswith(incomplete)]
+    return found
+
+
+def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    registry = _completion_registry(ctx)
+    if registry is None:
+        return []
+    return [(t.id, t.title) for t in registry.tasks if t.id.upper().startswith(incomplete.upper())]
+
+
+def complete_month(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The months of the reporting window."""
+    registry = _completion_registry(ctx)
+    if registry is None:
+        return []
+    return [m for m in registry.monthly.months if m.startswith(incomplete)]
+
 
 FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="table (colour on a terminal, plain text in a pipe; `text` is the "
-    "same), json, csv, markdown")]
+    "--format", "-f")]
 AgencyFilter = Annotated[str | None, typer.Option(
-    "--agency", "-a", help="Only this unit: code (czj) or name as the plan writes it (市财政局)")]
+    "--agency", "-a", autocompletion=complete_agency)]
 
 # The largest row id either backend can hold: keys are 32-bit INTEGERs on PostgreSQL (SQLite
 # goes to 63 bits, and overflows when asked about more). A larger number names no row; it

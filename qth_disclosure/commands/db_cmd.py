@@ -16,9 +16,7 @@ if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
     from qth_disclosure.ledger import Ledger, PinnedRoster
 
 
-db_app = typer.Typer(help="The ledger: create it, verify its integrity and hash chain, "
-                     "migrate, back up, copy between SQLite and PostgreSQL, show facts.",
-                     no_args_is_help=True)
+db_app = typer.Typer(no_args_is_help=True)
 
 
 @db_app.command("init")
@@ -66,9 +64,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
 @db_app.command("verify")
 def verify(ctx: typer.Context,
            head: Annotated[str | None, typer.Option(
-               "--head", metavar="HASH", help="Fail unless the chain still holds this entry: "
-               "a head kept from db info, db backup or an issued bulletin (all 64 hex digits, "
-               "or the first 16 or more)")] = None) -> None:
+               "--head", metavar="HASH")] = None) -> None:
     """Check the ledger: SQLite's integrity check (for a file), every link of the hash
     chain, the rows it hashes included, the heads bulletins recorded, the guard triggers
     (and on PostgreSQL the server's checks and policies) and the record of migrations."""
@@ -99,8 +95,7 @@ def _chain_head(text: str) -> str:
 @db_app.command("backup")
 def backup(ctx: typer.Context,
            # text, not a Path: Path would tidy `./file:x` into `file:x`, an SQLite URI
-           target: Annotated[str, typer.Argument(metavar="FILE", help="The copy to write: a "
-                                                 "new file (an existing one is refused)")],
+           target: Annotated[str, typer.Argument(metavar="FILE")],
            ) -> None:
     """Copy an SQLite ledger consistently while others keep writing (online backup); a
     PostgreSQL ledger is backed up on its server."""
@@ -128,9 +123,7 @@ def migrate(ctx: typer.Context) -> None:
 
 @db_app.command("copy")
 def copy(ctx: typer.Context,
-         to: Annotated[str, typer.Option("--to", metavar="URL|FILE", help="Where to copy: a "
-                                         "new file, or a postgresql:// URL of an empty "
-                                         "ledger (or of a schema without one)")]) -> None:
+         to: Annotated[str, typer.Option("--to", metavar="URL|FILE")]) -> None:
     """Copy every row, ids and hash chain included, into a new file or an empty ledger
     (SQLite to PostgreSQL or back); the copy is checked before it is committed."""
     from qth_disclosure.ledger.location import shown
@@ -148,9 +141,7 @@ def copy(ctx: typer.Context,
 
 @db_app.command("roster")
 def roster(ctx: typer.Context,
-           pin: Annotated[bool, typer.Option(
-               "--pin", help="Pin the people agencies.yaml lists as the roster in force "
-               "(a coordinator of the roster in force only)")] = False,
+           pin: Annotated[bool, typer.Option("--pin")] = False,
            fmt: FormatOption = Format.table) -> None:
     """Show who may write what: the roster pinned in the ledger, which the tool enforces,
     beside the one agencies.yaml lists; --pin makes agencies.yaml's the one in force."""

@@ -11,6 +11,9 @@ from qth_disclosure.commands.common import (
     FormatOption,
     UsageProblem,
     agency_code,
+    complete_agency,
+    complete_month,
+    complete_task,
     is_row_id,
     note_backdated,
     recorder,
@@ -18,6 +21,7 @@ from qth_disclosure.commands.common import (
 )
 from qth_disclosure.output.render import Format, emit
 from qth_disclosure.session import Session
+from qth_disclosure.vocab import SubmissionKind
 
 if TYPE_CHECKING:
     from qth_disclosure.ledger import Ledger, NewPlanItem
@@ -40,32 +44,25 @@ class Verdict(str, Enum):
     rectify = "rectify"
 
 
-By = Annotated[str | None, typer.Option("--by", metavar="NAME",
-                                        help="Who records this [default: your login name]")]
+By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 Received = Annotated[str | None, typer.Option(
-    "--received", metavar="YYYY-MM-DD", help="Day the office received it [default: today]")]
+    "--received", metavar="YYYY-MM-DD")]
 
 
 def submit(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The reporting unit: code or "
-                                        "name as the plan writes it")],
-    summary: Annotated[str | None, typer.Option(
-        "--summary", "-s", help="What was done and published (a plan given as --items or "
-        "an annual report may leave it out)")] = None,
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Task id of a monthly "
-                                             "report, e.g. K2-1")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    summary: Annotated[str | None, typer.Option("--summary", "-s")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="The month reported on")] = None,
+                                              autocompletion=complete_month)] = None,
     kind: Annotated[PhaseKind | None, typer.Option(
-        "--kind", help="A phase deliverable or the annual report (年度报告) instead of a "
-        "monthly report")] = None,
-    items: Annotated[Path | None, typer.Option(
-        "--items", metavar="FILE", help="A plan's items (公开事项, 公开内容, 公开方式, 公开时限, "
-        "责任人, optional 任务): .yaml, .csv or .xlsx", dir_okay=False)] = None,
+        "--kind")] = None,
+    items: Annotated[Path | None, typer.Option("--items", metavar="FILE",
+                                               dir_okay=False)] = None,
     received: Received = None,
     link: Annotated[list[str] | None, typer.Option(
-        "--link", metavar="URL", help="Where the information was published (repeatable)")]
+        "--link", metavar="URL")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -81,8 +78,8 @@ def submit(
     monthly = (task is not None, month is not None)
     if kind and any(monthly):
         raise UsageProblem("options_monthly_or_kind")
-    if not kind and not all(monthly):
-        raise UsageProblem("options_monthly_incomplete" if any(monthly)
+    if not kind and month is None:
+        raise UsageProblem("options_monthly_incomplete" if task is not None
                            else "options_monthly_or_kind")
     if items is not None and kind is not PhaseKind.plan:
         raise UsageProblem("options_items_plan_only")
@@ -94,7 +91,9 @@ def submit(
                                        summary=summary, received_on=received_on,
                                        links=link or [], today=today, items=len(plan_items))
     else:
-        assert task is not None and month is not None
+        assert month is not None
+        if task is None:  # the one monthly task the unit leads
+            task = intake.led_monthly_task(s.registry, agency)
         new = intake.monthly_report(s.registry, agency=agency, task=task,
                                     month=month, summary=summary or "",
                                     received_on=received_on, links=link or [], today=today)
@@ -131,11 +130,10 @@ def _warn_findings(s: Session, ledger: "Ledger", submission: int, agency: str) -
 
 def inspect(
     ctx: typer.Context,
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The unit inspected")],
-    verdict: Annotated[Verdict, typer.Option("--verdict", help="The acceptance verdict")],
-    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
-                                      help="Day of the inspection")],
-    note: Annotated[str | None, typer.Option("--note", help="Findings, in a sentence")] = None,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    verdict: Annotated[Verdict, typer.Option("--verdict")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -159,12 +157,12 @@ def inspect(
 
 def review(
     ctx: typer.Context,
-    submission: Annotated[int, typer.Argument(help="Submission id (see 'disclose history')")],
-    comment: Annotated[str, typer.Option("--comment", "-c", help="Why, for the unit")],
-    accept: Annotated[bool, typer.Option("--accept", help="The report is good")] = False,
-    return_: Annotated[bool, typer.Option("--return", help="Return it for rework")] = False,
+    submission: Annotated[int, typer.Argument()],
+    comment: Annotated[str, typer.Option("--comment", "-c")],
+    accept: Annotated[bool, typer.Option("--accept")] = False,
+    return_: Annotated[bool, typer.Option("--return")] = False,
     date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="Day the verdict takes effect [default: today]")]
+        "--date", metavar="YYYY-MM-DD")]
     = None,
     by: By = None,
     fmt: FormatOption = Format.table,
@@ -193,12 +191,9 @@ def review(
 
 def void(
     ctx: typer.Context,
-    submission: Annotated[int, typer.Argument(help="Submission id (see 'disclose history')")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it was a mistake (wrong unit, "
-                                        "wrong month)")],
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="Day the void takes effect [default: today]")]
-    = None,
+    submission: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason")],
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -223,13 +218,10 @@ def void(
 
 def clear(
     ctx: typer.Context,
-    submission: Annotated[int, typer.Argument(help="Submission id (see 'disclose history')")],
-    result: Annotated[ClearanceResult, typer.Option(
-        "--result", help="passed: fit to publish; withheld: not to be published")],
-    comment: Annotated[str | None, typer.Option("--comment", "-c", help="What was found")]
-    = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="Day of the review [default: today]")] = None,
+    submission: Annotated[int, typer.Argument()],
+    result: Annotated[ClearanceResult, typer.Option("--result")],
+    comment: Annotated[str | None, typer.Option("--comment", "-c")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -254,23 +246,31 @@ def clear(
 def history(
     ctx: typer.Context,
     agency: AgencyFilter = None,
-    task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              help="Only this month")] = None,
+                                              autocompletion=complete_month)] = None,
+    kind: Annotated[SubmissionKind | None, typer.Option("--kind")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
+    from qth_disclosure.core import intake
     from qth_disclosure.views.listings import history_blocks, history_data, history_rows
 
     s = session(ctx)
     code = agency_code(s, agency)
     task_id = None if task is None else s.registry.task(task).id
     period = None if month is None else parse_month(month, "--month")
+    # as known on a day: what had been received by then, and the reviews in effect
+    day = None if as_of is None else intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period)
-        reviews = ledger.reviews(s.registry.plan.id)
-        voids = {v.submission: v for v in ledger.voids(s.registry.plan.id)}
+        rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
+                                  received_by=day)
+        reviews = ledger.reviews(s.registry.plan.id, agency=code, effective_by=day)
+        voids = {v.submission: v for v in ledger.voids(s.registry.plan.id, effective_by=day)}
+    if kind is not None:
+        rows = [r for r in rows if r.kind == kind]
     data = history_data(rows, voids)
     emit(fmt, data, lambda: history_blocks(rows, reviews, s.registry, s.t, voids),
          rows=lambda: history_rows(data))

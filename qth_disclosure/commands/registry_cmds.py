@@ -33,7 +33,7 @@ def tasks(ctx: typer.Context, agency: AgencyFilter = None,
 
 def check(
     ctx: typer.Context,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Validate tasks.yaml and agencies.yaml; print every problem with file:line."""
     from qth_disclosure.registry import check_registry

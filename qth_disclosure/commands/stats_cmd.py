@@ -5,26 +5,26 @@ from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import FormatOption, session
+from qth_disclosure.commands.common import (
+    FormatOption,
+    complete_agency,
+    session,
+)
 from qth_disclosure.output.render import Format, emit
 from qth_disclosure.vocab import TemplateId
 
 
 def stats(
     ctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", "-y", metavar="YYYY",
-                                      help="The calendar year reported on; it must be over")],
+    year: Annotated[int, typer.Option("--year", "-y", metavar="YYYY")],
     agency: Annotated[str | None, typer.Option(
-        "--agency", "-a", help="One unit: code (czj) or name as the plan writes it (市财政局) "
-        "[default: the whole city, every unit added up]")] = None,
+        "--agency", "-a", autocompletion=complete_agency)] = None,
     template: Annotated[TemplateId | None, typer.Option(
-        "--template", help="2014: the statistics of 国办发〔2014〕32号; 2021: tables 三 and 四 "
-        "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]")] = None,
+        "--template")] = None,
     fmt: FormatOption = Format.table,
     # text, made a Path below: Typer's Path type would look a NUL-holding name up and fail
     template_file: Annotated[str | None, typer.Option(
-        "--template-file", metavar="FILE", hidden=True,
-        help="Evaluate this template file instead of a shipped one")] = None,
+        "--template-file", metavar="FILE", hidden=True)] = None,
 ) -> None:
     """Count applications received and answered, reconsiderations and lawsuits, for the
     annual disclosure report: one unit, or the whole city. Every consistency rule of the

@@ -124,9 +124,34 @@ def build_report(
     items: Mapping[int, Sequence[PlanItem]] | None = None,
     clearances: Iterable[Clearance] = (),
 ) -> Report:
+    """The report from every row known on `as_of`, in memory (the submissions that count:
+    none voided)."""
     rows = [s for s in submissions if s.received_on <= as_of]
     effective = [r for r in reviews if r.reviewed_on <= as_of]
     status = assess(registry, as_of, rows, effective, inspections)
+    since = previous_working_day(registry, as_of)
+    return report_from(registry, status, rows, [s for s in rows if s.received_on >= since],
+                       latest_reviews(effective, as_of), within, applications,
+                       items=items, clearances=clearances)
+
+
+def report_from(
+    registry: Registry,
+    status: Status,
+    newest: Iterable[Submission],
+    arrived: Iterable[Submission],
+    in_force: Mapping[int, Review],
+    within: int,
+    applications: Iterable[ApplicationStatus] = (),
+    *,
+    items: Mapping[int, Sequence[PlanItem]] | None = None,
+    clearances: Iterable[Clearance] = (),
+) -> Report:
+    """The report from what it shows: the status on its day, the submissions among which
+    are the newest of each deliverable (what lint checks; more may be given), those that
+    arrived since the previous working day, the review in force of each returned
+    deliverable's record (more may be given), the plans' items and the 保密审查 records."""
+    as_of = status.as_of
     order = _unit_order(registry)
 
     def by_unit(d: Assessed) -> tuple[int, int, str, str, date]:
@@ -142,20 +167,19 @@ def build_report(
                        if d.state == "pending" and d.deliverable.due <= horizon),
                       key=lambda d: (d.deliverable.due, *by_unit(d)))
     since = previous_working_day(registry, as_of)
-    arrived = sorted((s for s in rows if s.received_on >= since),
+    arrived = sorted((s for s in arrived if s.received_on >= since),
                      key=lambda s: (s.received_on, s.id))
     listed = tuple(applications)
     answer_horizon = _working_days_ahead(registry, as_of, within)
     applications_due_soon = tuple(sorted(
         (a for a in listed if a.state == "open" and a.due is not None
          and a.due <= answer_horizon), key=lambda a: (a.due, a.application.id)))
-    latest_review = latest_reviews(effective, as_of)
     returned = tuple(
-        Returned(d, latest_review[d.record])
+        Returned(d, in_force[d.record])
         for d in sorted(status.deliverables, key=by_unit)
         if d.state == "returned" and d.record is not None
     )
-    findings = tuple(lint(registry, rows, as_of, items=items))
+    findings = tuple(lint(registry, newest, as_of, items=items))
     cleared = {c.submission for c in clearances if c.cleared_on <= as_of}
     # 保密审查: the receipt each monthly deliverable stands on, not yet cleared
     uncleared = tuple(d for d in sorted(status.deliverables, key=by_unit)

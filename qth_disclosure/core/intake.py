@@ -71,6 +71,19 @@ def monthly_report(
     )
 
 
+def led_monthly_task(registry: Registry, agency: str) -> str:
+    """The monthly task a unit leads, when `submit` is given no --task: it must lead exactly
+    one, else the refusal lists the ones it leads (or says it leads none)."""
+    unit = registry.agency(agency)
+    led = [t for t in registry.monthly_tasks if unit.code in t.lead]
+    if len(led) == 1:
+        return led[0].id
+    if not led:
+        raise InputError("submit_leads_no_monthly", agency=registry.label(unit.code))
+    raise InputError("submit_needs_task", agency=registry.label(unit.code), count=len(led),
+                     valid=", ".join(f"{t.id} ({t.title})" for t in led))
+
+
 def phase_deliverable(
     registry: Registry, *, agency: str, kind: str, summary: str | None, received_on: date,
     links: list[str], today: date, items: int = 0,

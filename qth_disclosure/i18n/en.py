@@ -52,9 +52,12 @@ MESSAGES: dict[str, str] = {
     "plan_items_file": "cannot read {file}: {reason}",
     "plan_items_suffix": "{file}: plan items are read from .yaml, .yml, .csv or .xlsx",
     "options_items_plan_only": "--items goes with --kind plan",
-    "options_monthly_or_kind": "give either --task and --month (a monthly report) or --kind "
-    "plan|summary, not both",
-    "options_monthly_incomplete": "a monthly report needs both --task and --month",
+    "options_monthly_or_kind": "give either --month (a monthly report; with --task unless the "
+    "unit leads one monthly task) or --kind plan|summary, not both",
+    "submit_needs_task": "{agency} leads {count} monthly tasks; name one with --task: {valid}",
+    "submit_leads_no_monthly": "{agency} leads no monthly task, so it owes no monthly report; "
+    "for its plan or summary give --kind plan|summary",
+    "options_monthly_incomplete": "a monthly report needs --month YYYY-MM as well as --task",
     "options_accept_or_return": "give exactly one of --accept or --return",
     "bad_choice": "{what} {value!r} is not valid; use one of: {valid}",
     # ---- errors: the ledger
@@ -123,6 +126,7 @@ MESSAGES: dict[str, str] = {
     "missing_key": "{where} is missing {key!r}",
     "not_text": "{where} must be non-empty text",
     "not_text_list": "{where} must be a list of non-empty texts",
+    "not_text_map": "{where} must be a mapping of names to non-empty texts",
     "not_date": "{where} must be a date YYYY-MM-DD, not {value!r}",
     "date_with_time": "{where} must be a date YYYY-MM-DD without a time of day, not {value}",
     "no_such_day": "{where} is {value}, which is not a real date; write an existing day as "
@@ -234,6 +238,16 @@ MESSAGES: dict[str, str] = {
     "col.count": "count",
     "col.verdict": "verdict",
     "status.title": "{title} ({number}): status as of {as_of}",
+    "status.glance": "At a glance",
+    "status.glance_problems": "Problems today: ",
+    "status.glance_sep": ", ",
+    "status.glance_failed": "inspections failed or to rectify {count}",
+    "status.glance_overdue_applications": "applications overdue {count}",
+    "status.glance_active": "Active phase: {phases}",
+    "status.glance_phase": "{name} (to {end}, {days} days left)",
+    "status.glance_no_phase": "none",
+    "status.problems": "Problems",
+    "status.no_problems": "Nothing missing, late, returned or failed.",
     "status.unit_only": "Unit: {unit}",
     "status.phases": "Phases",
     "status.phase_name": "{name} {name_en}",
@@ -251,7 +265,7 @@ MESSAGES: dict[str, str] = {
     "status.phase_deliverables": "Plans, summaries and inspections",
     "status.plans_incomplete": "Plans missing elements ({count})",
     "status.totals": "Totals",
-    "status.next_deadline": "Next deadline: {due} ({days}): {count} item(s): {what}",
+    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s): {what}",
     "status.today": "today",
     "status.in_days": "in {days} days",
     "status.nothing_pending": "Next deadline: none; nothing is pending",
@@ -309,15 +323,31 @@ MESSAGES: dict[str, str] = {
     "bulletin.issued": "issued bulletin No. {number} on {month} (ledger row #{id}; the chain "
     "stood at entry #{seq}, head {head})",
     "bulletin.none_issued": "no bulletins issued",
+    "bulletin.reference": "as {reference}",
+    "document.wrote": "wrote {path} ({format})",
     "bulletin_already_issued": "a bulletin on {month} was already issued (No. {number}); use "
     "--reissue to issue it again or --preview to look at it",
     "bulletin_number_taken": "bulletin No. {number} was already issued for {month}; choose "
     "another --number or leave it out",
     "bulletin_number_exhausted": "the next bulletin would be No. {number}, past the largest "
     "number a ledger holds ({limit}); give a smaller --number",
+    "bulletin_months_reversed": "--to {last} is before --from {first}",
+    "document_number_taken": "{reference} was taken by another document meanwhile (the next "
+    "is No. {number}); issue it again",
+    "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
+    "shows those that were",
+    "bulletin_without_document": "bulletin No. {number} was issued before documents were "
+    "kept: only its text (--format text or json) can be shown",
+    "documents_not_configured": "{file} has no `documents:` section (the office's 发文字号, 版"
+    "记 and letters' rules); see the README",
+    "bulletin_kind_not_yet": "a bulletin on {kind} is not written yet; only monthly reports "
+    "are bulletined",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
-    "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",
+    "options_bulletin_month": "a bulletin needs --month YYYY-MM, or --from YYYY-MM and --to "
+    "YYYY-MM (or --list)",
+    "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
+    "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -331,10 +361,15 @@ MESSAGES: dict[str, str] = {
     "col.reissue_of": "reissue of",
     "export.wrote": "wrote {path} ({format}, as of {as_of})",
     "bad_export_suffix": "cannot export to {value}: the file name must end in one of {valid}",
+    "bad_document_suffix": "cannot write a document to {value}: the file name must end in "
+    ".docx",
     "export_dir_missing": "directory {value} does not exist; create it or choose another --out",
     "export_exists": "{value} already exists; choose a new file for the export (nothing is "
     "overwritten)",
     "export_write_failed": "could not write {value}: {reason}; nothing written",
+    "export_too_many_rows": "cannot export to {value}: an .xlsx sheet holds at most {limit} "
+    "rows and the ledger held {rows} submissions on {as_of}; export to .csv or .json instead; "
+    "nothing written",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",
@@ -353,6 +388,8 @@ MESSAGES: dict[str, str] = {
     "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
     "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
+    "letter.issued": "issued {reference} on application #{id}",
+    "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
     "request.none": "no applications received by {as_of}",
@@ -423,6 +460,10 @@ MESSAGES: dict[str, str] = {
     "col.weekday": "weekday",
     "col.note": "why",
     "unknown_application": "no application #{value} in this ledger; see 'disclose request list'",
+    "letter_event_unknown": "application #{id} has no event #{event} a letter is about; its "
+    "events: {valid}",
+    "letter_nothing_to_send": "application #{id} has no answer, extension or pause yet: there "
+    "is no letter to send",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
     "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
     "({reason}); nothing recorded",
@@ -588,4 +629,225 @@ MESSAGES: dict[str, str] = {
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
     "stats.rules_held": "{count} consistency rules hold: {rules}",
+    # ---- the command line's own words (clitext.py)
+    "aborted": "aborted",
+    "click.usage": "Usage: ",
+    "click.options": "Options",
+    "click.arguments": "Arguments",
+    "click.commands": "Commands",
+    "click.heading_end": ":",
+    "click.options_metavar": "[OPTIONS]",
+    "click.subcommand_metavar": "COMMAND [ARGS]...",
+    "click.help_option": "Show this message and exit.",
+    "click.default": "default: {value}",
+    "click.required": "required",
+    "click.range": "{low} to {high}",
+    "click.extras": "  [{extras}]",
+    "click.extras_sep": "; ",
+    "meta.text": "TEXT",
+    "meta.agency": "UNIT",
+    "meta.task": "TASK",
+    "usage.see_help": "; see '{command} --help'",
+    "usage.missing_option": "missing option {what} ({about})",
+    "usage.missing_argument": "missing {what} ({about})",
+    "usage.missing_choice": "missing option {what}; use one of: {valid}",
+    "usage.no_such_option": "no such option {value}; the options here: {valid}",
+    "usage.no_such_option_hint": "no such option {value}; did you mean {hint}",
+    "usage.needs_value": "option {option} needs a value",
+    "usage.takes_no_value": "option {option} takes no value",
+    "usage.bad_value": "{what}: {detail}",
+    "usage.not_integer": "{what} {value!r} is not a whole number",
+    "usage.out_of_range": "{what} {value} is out of range; use {low} to {high}",
+    "usage.extra_arguments": "unexpected extra argument(s): {values}",
+    "usage.no_such_command": "no such command {value!r}; commands: {valid}",
+    "usage.no_such_command_hint": "no such command {value!r}; did you mean {hint}; commands: "
+    "{valid}",
+    "usage.missing_command": "missing command; commands: {valid}",
+    # ---- help pages: cmd.PATH, opt.PATH.OPTION, arg.PATH.NAME; opt.OPTION, arg.NAME shared
+    "cmd.disclose": "Track the 2015 Qitaihe City Government Information Disclosure Work Plan "
+    "(七政办发〔2015〕23号): monthly reports, phase deliverables, status.",
+    "opt.disclose.registry": "Directory holding tasks.yaml and agencies.yaml [env "
+    "DISCLOSE_REGISTRY; default: the shipped 2015 registry]",
+    "opt.disclose.db": "Ledger: an SQLite file, or a postgresql:// URL [env DISCLOSE_DB; "
+    "default: {ledger}]",
+    "opt.disclose.lang": "Interface language [env DISCLOSE_LANG; default: from the locale]",
+    "opt.disclose.version": "Print the version (disclose X.Y.Z) and exit",
+    "opt.disclose.install-completion": "Install completion of commands, options, units, "
+    "tasks and months for this shell (bash, zsh or fish)",
+    "opt.disclose.show-completion": "Print the completion script for this shell (bash, zsh "
+    "or fish), to copy it or install it by hand",
+    "opt.format": "table (colour on a terminal, plain text in a pipe; `text` is the same), "
+    "json, csv, markdown",
+    "opt.agency": "Only this unit: code (czj) or name as the plan writes it (市财政局)",
+    "opt.by": "Who records this [default: your login name]",
+    "opt.as-of": "As known on this day [default: today]",
+    "opt.date": "The day it happened",
+    "arg.application": "Application number",
+    "cmd.agencies": "List the units of the plan: code, name as the plan writes it, full name, "
+    "kind.",
+    "cmd.tasks": "List the plan's tasks with their lead and cooperating units.",
+    "cmd.check": "Validate tasks.yaml and agencies.yaml; print every problem with file:line.",
+    "opt.check.quiet": "Print problems only",
+    "cmd.submit": "Record a monthly report (--task, --month), a unit's plan or summary, or its "
+    "annual report (--kind).",
+    "opt.submit.agency": "The reporting unit: code or name as the plan writes it",
+    "opt.submit.summary": "What was done and published (a plan given as --items or an annual "
+    "report may leave it out)",
+    "opt.submit.task": "Task id of a monthly report, e.g. K2-1",
+    "opt.submit.month": "The month reported on",
+    "opt.submit.kind": "A phase deliverable, or the annual report (年度报告), instead of a "
+    "monthly report",
+    "opt.submit.received": "Day the office received it [default: today]",
+    "opt.submit.link": "Where the information was published (repeatable)",
+    "opt.submit.items": "A plan's items (公开事项, 公开内容, 公开方式, 公开时限, 责任人, "
+    "optional 任务): .yaml, .csv or .xlsx",
+    "cmd.inspect": "Record the office's acceptance inspection (验收) of a unit.",
+    "opt.inspect.agency": "The unit inspected",
+    "opt.inspect.verdict": "The acceptance verdict",
+    "opt.inspect.date": "Day of the inspection",
+    "opt.inspect.note": "Findings, in a sentence",
+    "cmd.review": "Record the office's quality verdict on a submission: accept it or return "
+    "it.",
+    "arg.review.submission": "Submission id (see 'disclose history')",
+    "opt.review.comment": "Why, for the unit",
+    "opt.review.accept": "The report is good",
+    "opt.review.return": "Return it for rework",
+    "opt.review.date": "Day the verdict takes effect [default: today]",
+    "cmd.void": "Void a mistaken entry: from --date on it counts nowhere, and stays in history.",
+    "arg.void.submission": "Submission id (see 'disclose history')",
+    "opt.void.reason": "Why it was a mistake (wrong unit, wrong month)",
+    "opt.void.date": "Day the void takes effect [default: today]",
+    "cmd.clear": "Record the office's confidentiality review (保密审查) of a submission.",
+    "arg.clear.submission": "Submission id (see 'disclose history')",
+    "opt.clear.result": "passed: fit to publish; withheld: not to be published",
+    "opt.clear.comment": "What was found",
+    "opt.clear.date": "Day of the review [default: today]",
+    "cmd.history": "List every submission, revisions included, oldest first.",
+    "opt.history.task": "Only this task",
+    "opt.history.month": "Only this month",
+    "opt.history.kind": "Only this kind of deliverable",
+    "opt.history.as-of": "As known on this day: what had been received by then, with the "
+    "reviews then in effect [default: everything recorded]",
+    "cmd.status": "Phases and every deliverable's state: on_time, late, missing, pending, "
+    "returned.",
+    "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",
+    "opt.status.only": "problems: the summary and the problems alone (missing, late, "
+    "returned, failed inspections, overdue applications)",
+    "cmd.todo": "One unit's page: what it owes and when, what is overdue, what it sent, what "
+    "was returned, its open applications.",
+    "opt.todo.agency": "The unit: code or name as the plan writes it",
+    "todo.title": "{unit}: what to do, as of {as_of}",
+    "todo.overdue": "Overdue, not yet sent ({count})",
+    "todo.owed": "Owed, by due date ({count})",
+    "todo.returned": "Returned by the office: send a revision ({count})",
+    "todo.sent": "Sent ({count})",
+    "todo.applications": "Open applications for disclosure ({count})",
+    "todo.none": "none",
+    "todo.due_in": "due in {days} days",
+    "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
+    "findings.",
+    "opt.report.within": "Show what falls due in the next N days (applications: N working days)",
+    "opt.report.fail-on-overdue": "Exit 3 when anything is overdue",
+    "opt.report.fail-on-new-overdue": "Exit 3 only when something fell overdue since the "
+    "previous working day, or an application is overdue",
+    "cmd.lint": "Check the newest receipt of every deliverable for quality problems (rule "
+    "ids).",
+    "opt.lint.month": "Only monthly reports for this month",
+    "cmd.bulletin": "Issue the 通报 on a month's reports: on time, late, not at all, returned.",
+    "opt.bulletin.month": "The reporting month",
+    "opt.bulletin.number": "Bulletin number [default: one more than the last issued]",
+    "opt.bulletin.preview": "Print without recording",
+    "opt.bulletin.reissue": "Issue again for a month already bulletined",
+    "opt.bulletin.list": "List the bulletins issued",
+    "opt.bulletin.by": "Who issues it [default: your login name]",
+    "opt.bulletin.from": "Several months at once (不定期): the first",
+    "opt.bulletin.to": "… and the last (with --from)",
+    "opt.bulletin.show": "Print issued bulletin N exactly as it was issued",
+    "opt.bulletin.format": "text (`table` is the same), markdown, json, or docx (the GB/T "
+    "9704-2012 layout, needs --out); csv only with --list",
+    "opt.bulletin.out": "Write the document to this new file instead of printing it (.docx "
+    "for docx)",
+    "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
+    "file.",
+    "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "
+    "workbook, in Chinese), .csv (deliverables) or .json (everything)",
+    "opt.export.as-of": "Export what was known on this day [default: today in Asia/Shanghai]",
+    "cmd.stats": "Count applications received and answered, reconsiderations and lawsuits, "
+    "for the annual disclosure report: one unit, or the whole city. Every consistency rule of "
+    "the form is checked; a table that breaks one is refused, not printed.",
+    "opt.stats.year": "The calendar year reported on; it must be over",
+    "opt.stats.agency": "One unit: code (czj) or name as the plan writes it (市财政局) "
+    "[default: the whole city, every unit added up]",
+    "opt.stats.template": "2014: the statistics of 国办发〔2014〕32号; 2021: tables 三 and 四 "
+    "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
+    "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
+    "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
+    "pause, resume, appeal, list, show, explain, letter.",
+    "cmd.request.add": "Register an application and print its number and due date.",
+    "opt.request.add.agency": "The unit applied to",
+    "opt.request.add.received": "Day of receipt (day 0 of the count)",
+    "opt.request.add.subject": "The information asked for",
+    "opt.request.add.applicant": "Who applied",
+    "opt.request.add.applicant-kind": "As in the annual report's table 三",
+    "opt.request.add.channel": "How it arrived",
+    "opt.request.add.answered-on-spot": "Answered (disclosed) on the spot, on the day of "
+    "receipt",
+    "cmd.request.answer": "Record the answer to an application.",
+    "opt.request.answer.outcome": "What the answer was",
+    "opt.request.answer.reason": "Why (needed unless disclosed)",
+    "opt.request.answer.basis": "The legal basis (needed unless disclosed)",
+    "opt.request.answer.ground": "Why not disclosed (needed for not_disclosed)",
+    "cmd.request.extend": "Extend the deadline, once, on or before the current due date.",
+    "opt.request.extend.approved-by": "Head of the disclosure office who approved",
+    "opt.request.extend.working-days": "Days added [default: the law's maximum]",
+    "cmd.request.pause": "Stop the clock: a clarification request, or a third-party "
+    "consultation.",
+    "opt.request.pause.why": "clarify: the applicant was asked to correct the application "
+    "(补正); third-party: a third party is consulted (征求第三方意见)",
+    "cmd.request.resume": "Restart the clock: the corrected application arrived, or the "
+    "consultation ended.",
+    "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "
+    "application, or its result.",
+    "opt.request.appeal.kind": "行政复议 (reconsideration) or 行政诉讼 (lawsuit)",
+    "opt.request.appeal.result": "Decided how, so far",
+    "cmd.request.list": "List applications with their due date and state.",
+    "opt.request.list.state": "Only these",
+    "cmd.request.show": "Show one application with every event recorded on it.",
+    "cmd.request.explain": "Show the deadline day by day: what counted, what was skipped and "
+    "why.",
+    "cmd.request.letter": "Issue the 答复书 or 告知书 of an application, numbered per unit and "
+    "year.",
+    "opt.request.letter.event": "The event the letter is about [default: the answer, else the "
+    "latest extension or pause]",
+    "opt.request.letter.preview": "Print without recording",
+    "opt.request.letter.format": "text (`table` is the same), markdown, json, or docx (the "
+    "GB/T 9704-2012 layout, needs --out)",
+    "opt.request.letter.out": "Write the letter to this new file instead of printing it "
+    "(.docx for docx)",
+    "cmd.db": "The ledger: create it, verify its integrity and hash chain, migrate, back up, "
+    "copy between SQLite and PostgreSQL, show facts.",
+    "cmd.db.init": "Create the ledger at --db or DISCLOSE_DB (or the default location): a new "
+    "SQLite file, or the schema in a PostgreSQL database; where a ledger is already, say so.",
+    "cmd.db.verify": "Check the ledger: SQLite's integrity check (for a file), every link of "
+    "the hash chain, the rows it hashes included, the heads bulletins recorded, the guard "
+    "triggers (and on PostgreSQL the server's checks and policies) and the record of "
+    "migrations.",
+    "opt.db.verify.head": "Fail unless the chain still holds this entry: a head kept from db "
+    "info, db backup or an issued bulletin (all 64 hex digits, or the first 16 or more)",
+    "cmd.db.backup": "Copy an SQLite ledger consistently while others keep writing (online "
+    "backup); a PostgreSQL ledger is backed up on its server.",
+    "arg.db.backup.target": "The copy to write: a new file (an existing one is refused)",
+    "cmd.db.migrate": "Bring the ledger's schema up to date, and say so ('db init' creates a "
+    "ledger).",
+    "cmd.db.copy": "Copy every row, ids and hash chain included, into a new file or an empty "
+    "ledger (SQLite to PostgreSQL or back); the copy is checked before it is committed.",
+    "opt.db.copy.to": "Where to copy: a new file, or a postgresql:// URL of an empty ledger "
+    "(or of a schema without one)",
+    "cmd.db.roster": "Show who may write what: the roster pinned in the ledger, which the tool "
+    "enforces, beside the one agencies.yaml lists; --pin makes agencies.yaml's the one in "
+    "force.",
+    "opt.db.roster.pin": "Pin the people agencies.yaml lists as the roster in force (a "
+    "coordinator of the roster in force only)",
+    "cmd.db.info": "Show the ledger's location, backend, schema version, row counts, size and "
+    "chain head.",
 }

@@ -5,11 +5,13 @@ from qth_disclosure.ledger.rows import (
     Bulletin,
     Clearance,
     DeliverableKey,
+    Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
     NewClearance,
+    NewDocument,
     NewEvent,
     NewInspection,
     NewPlanItem,
@@ -29,8 +31,8 @@ from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
     "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Clearance", "DeliverableKey",
-    "Event", "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewClearance", "NewEvent", "NewInspection",
-    "NewPlanItem", "NewReview", "NewRoster", "NewSubmission", "NewVoid", "PinnedRoster",
-    "PlanItem", "Review", "Stamp", "Submission", "Void",
+    "Document", "Event", "Inspection", "Ledger",
+    "NewApplication", "NewBulletin", "NewClearance", "NewDocument", "NewEvent",
+    "NewInspection", "NewPlanItem", "NewReview", "NewRoster", "NewSubmission", "NewVoid",
+    "PinnedRoster", "PlanItem", "Review", "Stamp", "Submission", "Void",
 ]

@@ -22,8 +22,9 @@ NOT_INSPECTED_STYLE = "accent"
 TIMELINE_WIDTH = 36
 
 
-def status_data(status: Status, registry: Registry) -> dict[str, Any]:
-    """The JSON contract of `disclose status`."""
+def status_data(status: Status, registry: Registry, only: str | None = None) -> dict[str, Any]:
+    """The JSON contract of `disclose status` (with `--only problems`, the problems only)."""
+    deliverables = [d for d in status.deliverables if only is None or is_problem(d)]
     return {
         "plan": status.plan,
         "as_of": status.as_of.isoformat(),
@@ -32,7 +33,7 @@ def status_data(status: Status, registry: Registry) -> dict[str, Any]:
              "end": p.phase.end.isoformat(), "state": p.state}
             for p in status.phases
         ],
-        "deliverables": [deliverable_data(d) for d in status.deliverables],
+        "deliverables": [deliverable_data(d) for d in deliverables],
         "totals": status.totals,
     }
 
@@ -46,7 +47,7 @@ def deliverable_data(d: Assessed) -> dict[str, Any]:
 def status_blocks(status: Status, registry: Registry, t: Translate,
                   agency: str | None = None,
                   applications: Sequence[ApplicationStatus] = (),
-                  plans: Sequence[Finding] = ()) -> list[Block]:
+                  only: str | None = None, plans: Sequence[Finding] = ()) -> list[Block]:
     plan = registry.plan
     blocks: list[Block] = [
         Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
@@ -54,13 +55,77 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
     ]
     if agency:
         blocks.append(Line.of(t("status.unit_only", unit=registry.label(agency))))
+    # at a glance first: what is wrong today, what falls due next, which phase is on
+    blocks += _at_a_glance(status, registry, t, applications)
+    if only == "problems":
+        return blocks + _problems(status, registry, t, applications)
     blocks += _phases(status.phases, status.as_of, t)
     blocks += _monthly_grid(status, registry, t, agency)
     blocks += _phase_deliverables(status, registry, t)
     blocks += _incomplete_plans(plans, registry, t)
     blocks += _totals(status, t)
-    blocks.append(_next_deadline(status, registry, t))
     blocks += applications_summary(applications, registry, t)
+    return blocks
+
+
+FAILED_VERDICTS = ("fail", "rectify")
+
+
+def is_problem(d: Assessed) -> bool:
+    """What `status --only problems` lists: a report missing, late or returned, an
+    inspection failed or to be rectified."""
+    # an inspection not done is the office's own lapse (未验收), not a unit's 未报
+    return (d.state in ("missing", "late", "returned") and not d.office_lapse) or (
+        d.deliverable.kind == "inspection" and d.verdict in FAILED_VERDICTS)
+
+
+def _at_a_glance(status: Status, registry: Registry, t: Translate,
+                 applications: Sequence[ApplicationStatus]) -> list[Block]:
+    problems = [d for d in status.deliverables if is_problem(d)]
+    counts: list[CellValue] = []
+    for state in ("missing", "late", "returned"):
+        n = sum(1 for d in problems if d.state == state)
+        counts += [Cell(f"{t(f'state.{state}')} {n}", STATE_STYLE[state] if n else "muted"),
+                   t("status.glance_sep")]
+    failed = sum(1 for d in problems if d.deliverable.kind == "inspection"
+                 and d.verdict in FAILED_VERDICTS)
+    overdue = sum(1 for a in applications if a.state == "overdue")
+    counts += [Cell(t("status.glance_failed", count=failed), "bad" if failed else "muted"),
+               t("status.glance_sep"),
+               Cell(t("status.glance_overdue_applications", count=overdue),
+                    "bad" if overdue else "muted")]
+    active = [p for p in status.phases if p.state == "active"]
+    phases = t("status.glance_sep").join(
+        t("status.glance_phase", name=p.phase.name, end=p.phase.end.isoformat(),
+          days=p.days_left if p.days_left is not None else 0) for p in active) \
+        or t("status.glance_no_phase")
+    return [Heading(t("status.glance")),
+            Line((t("status.glance_problems"), *counts)),
+            _next_deadline(status, registry, t),
+            Line.of(t("status.glance_active", phases=phases))]
+
+
+def _problems(status: Status, registry: Registry, t: Translate,
+              applications: Sequence[ApplicationStatus]) -> list[Block]:
+    rows = [d for d in status.deliverables if is_problem(d)]
+    blocks: list[Block] = [Heading(t("status.problems"))]
+    if not rows:
+        blocks.append(Line.of(t("status.no_problems")))
+    else:
+        table = Table([t("col.unit"), t("col.kind"), t("col.due"), t("col.state"),
+                       t("col.received")])
+        for d in rows:
+            item = d.deliverable
+            state = _described(d, t) if item.kind == "inspection" else Cell(
+                t(f"state.{d.state}"), STATE_STYLE[d.state])
+            table.rows.append([registry.agency(item.agency).name,
+                               deliverable_label(t, item.kind, item.task, item.period),
+                               item.due.isoformat(), state,
+                               d.received_on.isoformat() if d.received_on else ""])
+        blocks.append(table)
+    overdue = [a for a in applications if a.state == "overdue"]
+    if overdue:
+        blocks += applications_summary(overdue, registry, t)
     return blocks
 
 
