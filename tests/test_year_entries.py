@@ -252,3 +252,19 @@ def test_revision_received_before_what_it_revises_refused(disclose, ledger_rows)
                        "--summary", GOOD, "--received", "2015-08-30", code=1)
     assert "before submission #1 (received 2015-09-02)" in refused.stderr
     assert ledger_rows() == before
+
+
+def test_void_counts_nowhere_when_the_ledger_is_probed(disclose, monkeypatch) -> None:
+    """A large ledger is read by probes (and on PostgreSQL lateral joins): a void holds
+    there as in a scan, in status, report and lint alike."""
+    from qth_disclosure import queries
+
+    wrong = monthly(disclose, "2015-08-28", agency="sjj", task="K2-2")
+    monthly(disclose, "2015-08-30")
+    disclose("void", str(wrong["id"]), "--reason", "单位填错", "--date", "2015-09-01")
+    args = [("status", "--as-of", "2015-09-02"), ("report", "--as-of", "2015-09-02"),
+            ("lint", "--as-of", "2015-09-02")]
+    scanned = [disclose.json(*a) for a in args]
+    monkeypatch.setattr(queries, "SCAN_ROWS_PER_DELIVERABLE", 0)
+    assert [disclose.json(*a) for a in args] == scanned
+    assert state(disclose, "2015-09-02", agency="sjj") == "missing"
