@@ -47,6 +47,8 @@ SCHEMA["rosters"] = ["id", "plan", "roster", "recorded_at", "recorded_by", "logi
 # migration 13: the documents issued, numbered per series and year
 SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number", "reference",
                        "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
+# migration 18: how each application's receipt day was fixed (2019 Regulations art. 31)
+SCHEMA["applications"] += ["receipt_basis"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -71,7 +73,8 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
-                   (11, "rosters"), (13, "documents")]
+                   (11, "rosters"), (13, "documents"),
+                   (18, "application_rules")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -85,7 +88,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 13
+    assert SCHEMA_VERSION == 18
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -228,7 +231,8 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters", "documents"]
+        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters", "documents",
+                                   "application_rules"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -263,11 +267,45 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes", "rosters", "documents"]
+        assert ledger.migrated == ["strict_writes", "rosters", "documents",
+                                   "application_rules"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
         assert [b.chain_length for b in ledger.bulletins("qth-2015")] == [None, 1, 2]
+        assert ledger.verify() is None
+
+
+def test_ledger_applications_from_before_migration_18_keep_their_hashes(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 18 rebuilds (SQLite) or re-checks (PostgreSQL) the events' table and adds
+    the receipt basis: an application and its events recorded at version 13 keep their
+    hashes, and after it an application closes and records its receipt basis."""
+    from qth_disclosure.ledger import NewApplication, NewEvent, store
+
+    app = NewApplication("qth-2015", "czj", date(2015, 9, 25), "预算", "张三",
+                         "natural_person", "mail", "gir-2008")
+    with monkeypatch.context() as earlier:
+        earlier.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 13])
+        earlier.setattr(store, "SCHEMA_VERSION", 13)
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
+            with old._b.write():
+                row = old._insert("applications", {
+                    k: v.isoformat() if isinstance(v, date) else v
+                    for k, v in vars(app).items() if k != "receipt_basis"}, STAMP)
+            old.add_event(NewEvent(row, "pause", date(2015, 9, 28), {"why": "clarify"}),
+                          STAMP)
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["application_rules"]
+        assert ledger.verify() is None
+        (kept,) = ledger.applications("qth-2015")
+        assert kept.receipt_basis is None
+        assert [e.kind for e in ledger.events(row)] == ["pause"]
+        ledger.add_event(NewEvent(row, "close", date(2015, 10, 30), {"why": "abandoned"}), STAMP)
+        ledger.add_application(NewApplication(**{**vars(app), "receipt_basis": "signed_for"}),
+                               STAMP)
+        assert [a.receipt_basis for a in ledger.applications("qth-2015")] == [None,
+                                                                              "signed_for"]
         assert ledger.verify() is None
 
 

@@ -153,6 +153,9 @@ class NewApplication:
     applicant_kind: str
     channel: str
     law_profile: str
+    # how the receipt day was fixed (2019 Regulations art. 31); None for an application
+    # registered before the tool recorded it
+    receipt_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ class Application(NewApplication):
 
 @dataclass(frozen=True)
 class NewEvent:
-    """Something that happened to an application: answer, extend, pause, resume, appeal."""
+    """Something that happened to an application: answer, extend, pause, resume, appeal,
+    close."""
 
     application: int
     kind: str

@@ -319,6 +319,20 @@ def create_documents_rules(b: Backend, revises: str) -> None:
     _create_readable_checks(b, s, _READABLE_AT_13, _LIAISON_TEXT_AT_13)
 
 
+def create_application_rules(b: Backend, revises: str) -> None:
+    """Migration 18 on PostgreSQL: the chain check learns to leave out a NULL
+    `receipt_basis` (chain.ADDED_COLUMNS), `ledger_details` reads `close` events, and the
+    new column is bounded as migration 10 bounds a liaison's text."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature in ("ledger_chain_checked()", "ledger_details(kind text, value text)"):
+            b.execute(function_definition(s, signature, returns, body))
+    b.execute(f"ALTER TABLE {s}.applications ADD CONSTRAINT applications_receipt_basis_fits "
+              f"CHECK (length(receipt_basis) <= {_MAX_CHARS_AT_10}) NOT VALID")
+
+
 def protect_rosters(b: Backend, revises: str) -> None:
     """Migration 11 on PostgreSQL: `rosters` guarded as every chained table is (ids the
     server's, chained by commit, row-level security) and written by the office's role
@@ -473,6 +487,7 @@ def _readable_functions() -> list[tuple[str, str, str]]:
             RETURN coalesce(CASE kind
                 WHEN 'answer' THEN jsonb_typeof(parsed -> 'outcome') = 'string'
                 WHEN 'pause' THEN jsonb_typeof(parsed -> 'why') = 'string'
+                WHEN 'close' THEN jsonb_typeof(parsed -> 'why') = 'string'
                 WHEN 'appeal' THEN jsonb_typeof(parsed -> 'kind') = 'string'
                 WHEN 'extend' THEN jsonb_typeof(parsed -> 'approved_by') = 'string'
                     AND jsonb_typeof(parsed -> 'working_days') = 'number'
@@ -500,7 +515,8 @@ def check_constraints() -> list[tuple[str, str]]:
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
-                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13)]
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13)] + [
+        ("applications", "applications_receipt_basis_fits")]  # migration 18
 
 
 def _create_readable_checks(b: Backend, s: str, readable: Mapping[str, list[tuple[str, str]]],

@@ -702,6 +702,7 @@ _DECODE: dict[str, Callable[[Any], Any]] = {
 _EVENT_NEEDS: dict[str, dict[str, type]] = {
     "answer": {"outcome": str},
     "pause": {"why": str},
+    "close": {"why": str},
     "appeal": {"kind": str},
     "extend": {"approved_by": str, "working_days": int},
 }
