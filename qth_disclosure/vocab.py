@@ -16,7 +16,9 @@ Channel = Literal["in_person", "mail", "fax", "email", "web"]
 # the applicant columns of the 2021 annual-report form, table 三
 ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_institution",
                         "social_welfare_org", "legal_service_org", "other_org"]
-PauseReason = Literal["clarify", "third-party"]
+PauseReason = Literal["clarify", "third-party", "other-agency"]
+# `request close`: the 2021 form's table 三 （六） 1–3 (视为放弃, fee unpaid, other)
+CloseReason = Literal["abandoned", "fee_unpaid", "other"]
 AppealKind = Literal["reconsideration", "lawsuit"]
 AppealResult = Literal["upheld", "corrected", "other", "pending"]
 # what units hand in, as `history --kind` names it (inspections are the office's own record)

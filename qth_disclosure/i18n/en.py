@@ -317,6 +317,7 @@ MESSAGES: dict[str, str] = {
     "request.extended": "extended application #{id}: {unit}, now due {due}: {state}",
     "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
     "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
+    "request.closed": "closed application #{id}: {unit}: {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
     "letter.issued": "issued {reference} on application #{id}",
     "letter.already_issued": "{reference} was issued before; shown as issued",
@@ -328,6 +329,7 @@ MESSAGES: dict[str, str] = {
     "request.state.overdue": "overdue",
     "request.state.answered_on_time": "answered on time",
     "request.state.answered_late": "answered late",
+    "request.state.closed": "closed without an answer",
     "outcome.disclosed": "disclosed",
     "outcome.partly_disclosed": "partly disclosed",
     "outcome.not_disclosed": "not disclosed",
@@ -368,6 +370,10 @@ MESSAGES: dict[str, str] = {
     "working days were left",
     "explain.pause.third-party": "third party consulted (征求第三方意见): the clock stops with "
     "{left} working days left",
+    "explain.pause.other-agency": "other agency consulted (征求其他机关意见): the clock stops "
+    "with {left} working days left",
+    "explain.pause_bound": "the consulted party's {days} working days are over: the "
+    "consultation ends",
     "explain.extend": "extended by {days} working days, approved by {by}",
     "explain.holiday": "holiday: {name}",
     "explain.weekend": "weekend",
@@ -411,6 +417,20 @@ MESSAGES: dict[str, str] = {
     "be paused",
     "not_paused": "application #{id} is not paused",
     "resume_before_pause": "--date {value} is before the pause began ({since})",
+    "pause_bound_passed": "application #{id}: the {why} consultation ended by itself on "
+    "{ended}, after the {limit} working days {law} allows; nothing to resume",
+    "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
+    "clarify_notice_late": "--date {value} is after {last}, the last of the {limit} working days "
+    "from receipt in which {law} wants the correction notice (补正) sent",
+    "extension_notice_missing": "application #{id}: the applicant must be told of the "
+    "extension ({law}); give --notified-by (and --notified-on if not the same day)",
+    "notice_before_extension": "--notified-on {value} is before the extension ({day})",
+    "third_party_unconsulted": "application #{id}: refused on the ground {ground} without "
+    "consulting the third party first (pause --why third-party; {law})",
+    "abandoned_needs_clarify": "application #{id} is not waiting for a correction (pause --why "
+    "clarify): only an uncorrected application is closed as abandoned",
+    "already_closed": "application #{id} was closed on {day} ({why})",
+    "warning.line": "warning: {text}",
     "before_receipt": "--date {value} is before application #{id} was received ({received})",
     "event_out_of_order": "--date {value} is before the application's latest event ({latest}); "
     "record events in the order they happened",
@@ -697,7 +717,7 @@ MESSAGES: dict[str, str] = {
     "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
     "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
     "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
-    "pause, resume, appeal, list, show, explain, letter.",
+    "pause, resume, close, appeal, list, show, explain, letter.",
     "cmd.request.add": "Register an application and print its number and due date.",
     "opt.request.add.agency": "The unit applied to",
     "opt.request.add.received": "Day of receipt (day 0 of the count)",
@@ -715,10 +735,17 @@ MESSAGES: dict[str, str] = {
     "cmd.request.extend": "Extend the deadline, once, on or before the current due date.",
     "opt.request.extend.approved-by": "Head of the disclosure office who approved",
     "opt.request.extend.working-days": "Days added [default: the law's maximum]",
-    "cmd.request.pause": "Stop the clock: a clarification request, or a third-party "
-    "consultation.",
+    "opt.request.extend.notified-on": "Day the applicant was told [default: --date]",
+    "opt.request.extend.notified-by": "How the applicant was told",
+    "cmd.request.pause": "Stop the clock: a clarification request, or a consultation of a "
+    "third party or another agency.",
     "opt.request.pause.why": "clarify: the applicant was asked to correct the application "
-    "(补正); third-party: a third party is consulted (征求第三方意见)",
+    "(补正); third-party: a third party is consulted (征求第三方意见); other-agency: another "
+    "agency is consulted (2019 art. 33)",
+    "cmd.request.close": "Close an application without an answer: not corrected in time "
+    "(视为放弃), fee unpaid, or another reason.",
+    "opt.request.close.why": "abandoned: not corrected in time (视为放弃); fee_unpaid: the fee "
+    "notice was not paid; other: another reason (2021 form, table 三 （六）)",
     "cmd.request.resume": "Restart the clock: the corrected application arrived, or the "
     "consultation ended.",
     "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "

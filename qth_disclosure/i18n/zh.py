@@ -298,6 +298,7 @@ MESSAGES: dict[str, str] = {
     "request.extended": "已延长第 {id} 号申请：{unit}，答复期限延至 {due}：{state}",
     "request.paused": "已中止计算第 {id} 号申请：{unit}：暂停计时（{state}）",
     "request.resumed": "已恢复计算第 {id} 号申请：{unit}，答复期限 {due}：{state}",
+    "request.closed": "已终止办理第 {id} 号申请：{unit}：{state}",
     "request.appealed": "已登记第 {id} 号申请的复议或诉讼：{unit}：{state}",
     "letter.issued": "已就第{id}号申请印发 {reference}",
     "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
@@ -309,6 +310,7 @@ MESSAGES: dict[str, str] = {
     "request.state.overdue": "已超期",
     "request.state.answered_on_time": "按期答复",
     "request.state.answered_late": "超期答复",
+    "request.state.closed": "不再处理",
     "outcome.disclosed": "予以公开",
     "outcome.partly_disclosed": "部分公开",
     "outcome.not_disclosed": "不予公开",
@@ -346,6 +348,8 @@ MESSAGES: dict[str, str] = {
     "explain.paused": "中止计算，不计入",
     "explain.pause.clarify": "告知申请人补正；此前剩余 {left} 个工作日",
     "explain.pause.third-party": "征求第三方意见：中止计算，剩余 {left} 个工作日",
+    "explain.pause.other-agency": "征求其他机关意见：中止计算，剩余 {left} 个工作日",
+    "explain.pause_bound": "被征求意见方的 {days} 个工作日已满：征求意见结束",
     "explain.extend": "经 {by} 批准延长 {days} 个工作日",
     "explain.holiday": "节假日：{name}",
     "explain.weekend": "周末",
@@ -385,6 +389,20 @@ MESSAGES: dict[str, str] = {
     "pause_after_due": "--date {value} 晚于答复期限 {due}；已不能中止计算",
     "not_paused": "第 {id} 号申请未中止计算",
     "resume_before_pause": "--date {value} 早于中止日期（{since}）",
+    "pause_bound_passed": "第 {id} 号申请：{why} 征求意见已于 {ended} 期满自动结束"
+    "（{law} 限 {limit} 个工作日），无需恢复",
+    "pause_not_in_law": "--why {why} 不是 {law} 允许的中止事由；可选：clarify、third-party",
+    "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law} "
+    "要求在收到申请之日起 {limit} 个工作日内一次性告知补正",
+    "extension_notice_missing": "第 {id} 号申请：延期须告知申请人（{law}）；请给出 --notified-by"
+    "（不是当天告知的，另给 --notified-on）",
+    "notice_before_extension": "--notified-on {value} 早于延期日期（{day}）",
+    "third_party_unconsulted": "第 {id} 号申请：以 {ground} 为由不予公开，但事先未征求第三方意见"
+    "（pause --why third-party；{law}）",
+    "abandoned_needs_clarify": "第 {id} 号申请没有在等待补正（pause --why clarify）："
+    "只有逾期不补正的申请才能视为放弃",
+    "already_closed": "第 {id} 号申请已于 {day} 终止办理（{why}）",
+    "warning.line": "警告：{text}",
     "before_receipt": "--date {value} 早于第 {id} 号申请的收到日期（{received}）",
     "event_out_of_order": "--date {value} 早于该申请最近一次记录的日期（{latest}）；"
     "请按发生顺序登记",
@@ -634,7 +652,7 @@ MESSAGES: dict[str, str] = {
     "表三和表四（默认：2018年及以前用2014，其后用2021）",
     "opt.stats.template-file": "用此模板文件代替随附的模板",
     "cmd.request": "依申请公开：add（登记）、answer（答复）、extend（延期）、pause（中止计时）、"
-    "resume（恢复计时）、appeal（复议诉讼）、list（列表）、show（详情）、explain（期限明细）、letter（答复书）。",
+    "resume（恢复计时）、close（终止办理）、appeal（复议诉讼）、list（列表）、show（详情）、explain（期限明细）、letter（答复书）。",
     "cmd.request.add": "登记一件申请，打印其编号和答复期限。",
     "opt.request.add.agency": "受理申请的单位",
     "opt.request.add.received": "收到申请的日期（计时的第 0 天）",
@@ -651,8 +669,14 @@ MESSAGES: dict[str, str] = {
     "cmd.request.extend": "延长答复期限，仅一次，须在当前期限届满前。",
     "opt.request.extend.approved-by": "批准延期的信息公开工作机构负责人",
     "opt.request.extend.working-days": "延长的工作日数（默认：法规允许的上限）",
-    "cmd.request.pause": "中止计时：要求申请人补正，或征求第三方意见。",
-    "opt.request.pause.why": "clarify：要求申请人补正申请；third-party：征求第三方意见",
+    "opt.request.extend.notified-on": "告知申请人的日期（默认：--date）",
+    "opt.request.extend.notified-by": "告知申请人的方式",
+    "cmd.request.pause": "中止计时：要求申请人补正，或征求第三方、其他机关意见。",
+    "opt.request.pause.why": "clarify：要求申请人补正申请；third-party：征求第三方意见；"
+    "other-agency：征求其他机关意见（2019年条例第三十三条）",
+    "cmd.request.close": "不答复而终止办理：逾期不补正（视为放弃）、逾期未缴费或其他原因。",
+    "opt.request.close.why": "abandoned：逾期不补正，视为放弃；fee_unpaid：逾期未按收费通知缴费；"
+    "other：其他（2021年格式表三（六））",
     "cmd.request.resume": "恢复计时：补正后的申请已收到，或征求意见已结束。",
     "cmd.request.appeal": "登记就某件申请提起的行政复议或行政诉讼，或其结果。",
     "opt.request.appeal.kind": "行政复议或行政诉讼",

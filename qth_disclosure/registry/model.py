@@ -17,6 +17,8 @@ from qth_disclosure.paths import TASKS_FILE as TASKS_FILE
 AGENCY_KINDS = ("office", "bureau", "district", "county")
 DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")
 CLOCK_RULES = ("restart", "pause")
+# what a law profile's rule does to a write breaking it: refuse it, or record it and warn
+RULE_ACTIONS = ("refuse", "warn")
 ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -106,6 +108,20 @@ class LawProfile(NamedTuple):
     clarify: str  # restart | pause: what asking the applicant to clarify (补正) does
     third_party: str  # restart | pause: what consulting a third party does
     remedies: str  # what a refused applicant is told they may seek
+    # 2019 art. 30: the 补正 notice goes out within this many working days of receipt
+    # (None: no limit), and what a later one meets (refuse | warn)
+    clarify_notice_working_days: int | None = None
+    clarify_notice_late: str = "warn"
+    # 2019 art. 32: the third party answers within this many working days; the count
+    # resumes by itself after them (None: no bound, 2008 art. 23)
+    third_party_max_working_days: int | None = None
+    # 2019 art. 33(3): consulting other agencies is not counted (pause | None: not allowed)
+    other_agency: str | None = None
+    other_agency_max_working_days: int | None = None  # art. 34: 15 working days
+    # an extension recorded without its notice to the applicant; a refusal on third-party
+    # grounds (商业秘密, 个人隐私) without a consultation before it: refuse | warn
+    extension_notice_missing: str = "warn"
+    third_party_refusal_unconsulted: str = "warn"
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None

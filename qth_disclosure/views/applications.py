@@ -13,7 +13,7 @@ from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate
 
 STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",
-               "answered_late": "warn"}
+               "answered_late": "warn", "closed": None}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
