@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from typing import Literal
 
+# the outcomes of the 2021 annual-report form's table 三 (and the 2008 Regulations' art.
+# 21(一) `already_public`); mapped onto the 2021 and 2014 forms in core/stats/templates/
 Outcome = Literal["disclosed", "partly_disclosed", "not_disclosed", "not_exist", "not_held",
-                  "not_government_information"]
+                  "not_government_information", "not_made", "still_unclear", "not_processed",
+                  "already_public", "other_channel"]
+# not_disclosed: table 三 （三） 1–8 (commercial_secret and privacy are 4., third_party);
+# not_processed: （五） 1–5
 Ground = Literal["state_secret", "commercial_secret", "privacy", "security_stability",
-                 "other_law"]
+                 "other_law", "third_party", "internal_affairs", "process_info",
+                 "enforcement_file", "query_matter", "complaint", "repeat", "publication",
+                 "mass_repeat", "confirm_reissue"]
 Channel = Literal["in_person", "mail", "fax", "email", "web"]
 # the applicant columns of the 2021 annual-report form, table 三
 ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_institution",

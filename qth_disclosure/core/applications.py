@@ -42,6 +42,13 @@ OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # applicant is told of the remedies (plan section 三; Regulations art. 21)
 NEEDS_REASON = OUTCOMES[1:]
 GROUNDS: tuple[str, ...] = get_args(Ground)
+# the grounds each outcome takes: a refusal's (2019 art. 14–16; partial disclosure may name
+# the one it withheld on), and a request not processed (2019 art. 35, 36(六), 39)
+REFUSAL_GROUNDS = GROUNDS[:10]
+NOT_PROCESSED_GROUNDS = GROUNDS[10:]
+GROUNDS_OF = {"not_disclosed": REFUSAL_GROUNDS, "partly_disclosed": REFUSAL_GROUNDS,
+              "not_processed": NOT_PROCESSED_GROUNDS}
+NEEDS_GROUND = ("not_disclosed", "not_processed")
 CHANNELS: tuple[str, ...] = get_args(Channel)
 APPLICANT_KINDS: tuple[str, ...] = get_args(ApplicantKind)
 APPEAL_KINDS: tuple[str, ...] = get_args(AppealKind)
@@ -260,10 +267,14 @@ def check_answer(app: Application, events: Sequence[Event], on: date, outcome: s
     _check_open(app, events, on, answering=True)
     if outcome in NEEDS_REASON and not (reason and basis):
         raise InputError("answer_needs_reason", outcome=outcome)
-    if outcome == "not_disclosed" and not ground:
-        raise InputError("answer_needs_ground", valid=", ".join(GROUNDS))
-    if ground and outcome not in ("not_disclosed", "partly_disclosed"):
+    if outcome in NEEDS_GROUND and not ground:
+        raise InputError("answer_needs_ground", outcome=outcome,
+                         valid=", ".join(GROUNDS_OF[outcome]))
+    if ground and outcome not in GROUNDS_OF:
         raise InputError("ground_not_allowed", outcome=outcome)
+    if ground and ground not in GROUNDS_OF[outcome]:
+        raise InputError("ground_not_of_outcome", ground=ground, outcome=outcome,
+                         valid=", ".join(GROUNDS_OF[outcome]))
     consulted = any(e.kind == "pause" and e.details.get("why") == "third-party"
                     for e in events)
     if profile is not None and ground in THIRD_PARTY_GROUNDS and not consulted:

@@ -406,8 +406,10 @@ MESSAGES: dict[str, str] = {
     "already_answered": "application #{id} was already answered on {day}",
     "answer_needs_reason": "outcome {outcome} needs --reason and --basis (the legal basis); "
     "the applicant must be told why",
-    "answer_needs_ground": "outcome not_disclosed needs --ground, one of: {valid}",
-    "ground_not_allowed": "--ground applies to not_disclosed and partly_disclosed, not {outcome}",
+    "answer_needs_ground": "outcome {outcome} needs --ground, one of: {valid}",
+    "ground_not_allowed": "--ground applies to not_disclosed, partly_disclosed and "
+    "not_processed, not {outcome}",
+    "ground_not_of_outcome": "--ground {ground} is not a ground of {outcome}; valid: {valid}",
     "already_extended": "application #{id} was already extended; the law allows one extension",
     "extension_too_long": "--working-days {value} is outside 1..{limit}, the most {law} allows",
     "paused_now": "application #{id} is paused since {since}; resume it first",
@@ -731,7 +733,8 @@ MESSAGES: dict[str, str] = {
     "opt.request.answer.outcome": "What the answer was",
     "opt.request.answer.reason": "Why (needed unless disclosed)",
     "opt.request.answer.basis": "The legal basis (needed unless disclosed)",
-    "opt.request.answer.ground": "Why not disclosed (needed for not_disclosed)",
+    "opt.request.answer.ground": "Why not disclosed or not processed (needed for "
+    "not_disclosed and not_processed)",
     "cmd.request.extend": "Extend the deadline, once, on or before the current due date.",
     "opt.request.extend.approved-by": "Head of the disclosure office who approved",
     "opt.request.extend.working-days": "Days added [default: the law's maximum]",

@@ -380,8 +380,9 @@ MESSAGES: dict[str, str] = {
     "already_answered": "第 {id} 号申请已于 {day} 答复",
     "answer_needs_reason": "答复结果 {outcome} 需要 --reason 和 --basis（法律依据）；"
     "必须向申请人说明理由",
-    "answer_needs_ground": "不予公开需要 --ground，可选：{valid}",
-    "ground_not_allowed": "--ground 仅适用于不予公开和部分公开，不适用于 {outcome}",
+    "answer_needs_ground": "答复结果 {outcome} 需要 --ground，可选：{valid}",
+    "ground_not_allowed": "--ground 仅适用于不予公开、部分公开和不予处理，不适用于 {outcome}",
+    "ground_not_of_outcome": "--ground {ground} 不是 {outcome} 的理由；可选：{valid}",
     "already_extended": "第 {id} 号申请已延期一次；法规只允许延期一次",
     "extension_too_long": "--working-days {value} 不在 1..{limit} 之内（{law} 的上限）",
     "paused_now": "第 {id} 号申请自 {since} 起中止计算；请先恢复",
@@ -665,7 +666,8 @@ MESSAGES: dict[str, str] = {
     "opt.request.answer.outcome": "答复结果",
     "opt.request.answer.reason": "理由（予以公开以外均须给出）",
     "opt.request.answer.basis": "法律依据（予以公开以外均须给出）",
-    "opt.request.answer.ground": "不予公开的理由类别（not_disclosed 须给出）",
+    "opt.request.answer.ground": "不予公开或不予处理的理由类别（not_disclosed、not_processed "
+    "须给出）",
     "cmd.request.extend": "延长答复期限，仅一次，须在当前期限届满前。",
     "opt.request.extend.approved-by": "批准延期的信息公开工作机构负责人",
     "opt.request.extend.working-days": "延长的工作日数（默认：法规允许的上限）",
