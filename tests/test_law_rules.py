@@ -187,3 +187,119 @@ def test_close_refuses_an_unknown_reason(disclose) -> None:
     add(disclose, "2015-09-25")
     bad = disclose("request", "close", "1", "--date", "2015-10-09", "--why", "bored", code=2)
     assert "abandoned" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ---------------------------------------------------------------- every row of table 三
+
+
+# one application received 2020-06-01 (Monday) per result, answered 2020-06-10 or closed
+RESULTS_2020 = [
+    ("disclosed", None), ("already_public", None), ("partly_disclosed", "privacy"),
+    *[("not_disclosed", g) for g in (
+        "state_secret", "other_law", "security_stability", "third_party",
+        "commercial_secret", "privacy", "internal_affairs", "process_info",
+        "enforcement_file", "query_matter")],
+    ("not_held", None), ("not_exist", None), ("not_made", None), ("still_unclear", None),
+    *[("not_processed", g) for g in ("complaint", "repeat", "publication", "mass_repeat",
+                                     "confirm_reissue")],
+    ("other_channel", None), ("not_government_information", None),
+    ("close", "abandoned"), ("close", "fee_unpaid"), ("close", "other"),
+]
+
+
+def build_2020(disclose) -> None:
+    add(disclose, "2019-12-30")  # 1: carried in, disclosed 2020-01-10
+    disclose("request", "answer", "1", "--date", "2020-01-10", "--outcome", "disclosed")
+    for number, (outcome, ground) in enumerate(RESULTS_2020, start=2):
+        add(disclose, "2020-06-01")
+        if outcome == "close":
+            if ground == "abandoned":  # 补正 asked on day 2, never sent
+                disclose("request", "pause", str(number), "--date", "2020-06-03", "--why",
+                         "clarify")
+            disclose("request", "close", str(number), "--date", "2020-07-01", "--why", ground)
+            continue
+        extra = [] if outcome == "disclosed" else ["--reason", "理由", "--basis", "《条例》"]
+        extra += ["--ground", ground] if ground else []
+        disclose("request", "answer", str(number), "--date", "2020-06-10", "--outcome",
+                 outcome, *extra)
+    add(disclose, "2020-12-30")  # carried over
+
+
+def totals(data: dict, table: str, column: str) -> dict[str, int]:
+    (found,) = [t for t in data["tables"] if t["key"] == table]
+    return {r["key"]: r["values"][column] for r in found["rows"] if not r["heading"]}
+
+
+def test_every_row_of_the_2021_table_three_is_reached(disclose, later) -> None:
+    build_2020(disclose)
+    data = disclose.json("stats", "--year", "2020", "--template", "2021")
+    # counted by hand from RESULTS_2020: all natural persons
+    assert totals(data, "t3", "total") == {
+        "new": 28, "carried_in": 1, "disclosed": 3, "partly_disclosed": 1,
+        "denied_1": 1, "denied_2": 1, "denied_3": 1, "denied_4": 3, "denied_5": 1,
+        "denied_6": 1, "denied_7": 1, "denied_8": 1,
+        "unable_1": 2, "unable_2": 1, "unable_3": 1,
+        "not_processed_1": 1, "not_processed_2": 1, "not_processed_3": 1,
+        "not_processed_4": 1, "not_processed_5": 1,
+        "other_processing_1": 1, "other_processing_2": 1, "other_processing_3": 3,
+        "total_results": 28, "carried_out": 1}
+    (t3,) = [t for t in data["tables"] if t["key"] == "t3"]
+    headings = [r["label"] for r in t3["rows"] if r["heading"]]
+    assert headings == ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理",
+                        "（六）其他处理"]
+
+
+def test_the_2014_form_from_the_same_year(disclose, later) -> None:
+    build_2020(disclose)
+    data = disclose.json("stats", "--year", "2020", "--template", "2014")
+    got = totals(data, "t3", "count")
+    # closings are no 办结 on this form; the rest by hand from RESULTS_2020
+    assert {k: got[k] for k in (
+        "received", "finished", "on_time", "delayed", "replies", "already_public", "disclosed",
+        "partly_disclosed", "refused", "refused_state_secret", "refused_commercial_secret",
+        "refused_privacy", "refused_security_stability", "refused_not_government_information",
+        "refused_other_law", "not_held", "not_exist", "clarify", "other_route")} == {
+        "received": 28, "finished": 25, "on_time": 25, "delayed": 0, "replies": 26,
+        "already_public": 1, "disclosed": 2, "partly_disclosed": 1, "refused": 16,
+        "refused_state_secret": 1, "refused_commercial_secret": 1, "refused_privacy": 1,
+        "refused_security_stability": 1, "refused_not_government_information": 1,
+        "refused_other_law": 11, "not_held": 1, "not_exist": 3, "clarify": 1,
+        "other_route": 1}
+
+
+@pytest.mark.parametrize(("outcome", "ground", "words"), [
+    ("already_public", None, "已经主动公开"),
+    ("not_made", None, "不另行制作"),
+    ("still_unclear", None, "补正后的申请内容仍不明确"),
+    ("not_processed", "repeat", "属于重复申请，本机关不予处理"),
+    ("other_channel", None, "对信息的获取有特别规定"),
+    ("not_disclosed", "process_info", "过程性信息"),
+])
+def test_letters_of_the_new_outcomes(disclose, later, outcome: str, ground: str | None,
+                                     words: str) -> None:
+    add(disclose, "2020-06-01")
+    extra = ["--ground", ground] if ground else []
+    disclose("request", "answer", "1", "--date", "2020-06-10", "--outcome", outcome,
+             "--reason", "理由", "--basis", "《条例》", *extra)
+    letter = disclose.json("request", "letter", "1", "--preview")
+    assert words in letter["text"]
+    # a letter refusing nothing names no remedy
+    assert ("行政复议" in letter["text"]) is (outcome != "already_public")
+
+
+def test_grounds_belong_to_their_outcome(disclose) -> None:
+    add(disclose, "2015-09-25")
+    wrong = disclose("request", "answer", "1", "--date", "2015-10-09", "--outcome",
+                     "not_processed", "--reason", "r", "--basis", "b", "--ground", "privacy",
+                     code=1)
+    assert "--ground privacy is not a ground of not_processed; valid: complaint" in wrong.stderr
+    missing = disclose("request", "answer", "1", "--date", "2015-10-09", "--outcome",
+                       "not_processed", "--reason", "r", "--basis", "b", code=1)
+    assert "outcome not_processed needs --ground, one of: complaint, repeat" in missing.stderr
+
+
+def test_other_agency_letter(disclose, later) -> None:
+    add(disclose, "2020-06-01")
+    disclose("request", "pause", "1", "--date", "2020-06-02", "--why", "other-agency")
+    letter = disclose.json("request", "letter", "1", "--preview")
+    assert "征求其他机关意见" in letter["text"] and "第三方" not in letter["text"]
