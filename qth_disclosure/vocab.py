@@ -20,6 +20,10 @@ Ground = Literal["state_secret", "commercial_secret", "privacy", "security_stabi
                  "enforcement_file", "query_matter", "complaint", "repeat", "publication",
                  "mass_repeat", "confirm_reissue"]
 Channel = Literal["in_person", "mail", "fax", "email", "web"]
+# how the receipt day was fixed (2019 art. 31; for 2015 国办公开办函〔2015〕207号): handed in
+# on the day, the day the post was signed for, the day the agency and the applicant both
+# confirmed it, the day the mail system received it
+ReceiptBasis = Literal["handed_in", "signed_for", "confirmed", "system_received"]
 # the applicant columns of the 2021 annual-report form, table 三
 ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_institution",
                         "social_welfare_org", "legal_service_org", "other_org"]

@@ -303,3 +303,32 @@ def test_other_agency_letter(disclose, later) -> None:
     disclose("request", "pause", "1", "--date", "2020-06-02", "--why", "other-agency")
     letter = disclose.json("request", "letter", "1", "--preview")
     assert "征求其他机关意见" in letter["text"] and "第三方" not in letter["text"]
+
+
+# ---------------------------------------------------------------- the receipt day's basis
+
+
+@pytest.mark.parametrize(("received", "channel", "given", "basis"), [
+    ("2015-09-25", "in_person", None, "handed_in"),
+    ("2015-09-25", "mail", None, "signed_for"),
+    ("2015-09-25", "mail", "confirmed", "confirmed"),  # an ordinary letter
+    ("2015-09-25", "email", None, "system_received"),  # 207号: the mail system's day
+    ("2019-09-27", "email", None, "confirmed"),  # 2019 art. 31(三): both sides confirm
+    ("2019-09-27", "fax", None, "confirmed"),
+    ("2019-09-27", "web", "system_received", "system_received"),
+])
+def test_receipt_basis_recorded_with_the_application(
+        disclose, later, received: str, channel: str, given: str | None, basis: str) -> None:
+    extra = ["--receipt-basis", given] if given else []
+    disclose("request", "add", "--agency", "czj", "--received", received, "--subject", "预算",
+             "--channel", channel, *extra)
+    shown = disclose.json("request", "show", "1")
+    assert (shown["channel"], shown["receipt_basis"]) == (channel, basis)
+
+
+def test_receipt_basis_must_fit_the_channel(disclose) -> None:
+    bad = disclose("request", "add", "--agency", "czj", "--received", "2015-09-25", "--subject",
+                   "预算", "--channel", "in_person", "--receipt-basis", "signed_for", code=1)
+    assert ("--receipt-basis signed_for does not fit --channel in_person; valid: handed_in"
+            in bad.stderr)
+    assert disclose.json("request", "list", "--as-of", "2015-12-31") == []

@@ -37,6 +37,7 @@ from qth_disclosure.vocab import (
     Ground,
     Outcome,
     PauseReason,
+    ReceiptBasis,
 )
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
@@ -69,6 +70,7 @@ def add(
     applicant_kind: Annotated[ApplicantKind, typer.Option(
         "--applicant-kind")] = "natural_person",
     channel: Annotated[Channel, typer.Option("--channel")] = "in_person",
+    receipt_basis: Annotated[ReceiptBasis | None, typer.Option("--receipt-basis")] = None,
     answered_on_spot: Annotated[bool, typer.Option(
         "--answered-on-spot")]
     = False,
@@ -82,7 +84,7 @@ def add(
     new = intake.application(s.registry, agency=agency, received_on=s.day(received, "--received"),
                              subject=subject, applicant=applicant,
                              applicant_kind=applicant_kind, channel=channel,
-                             today=s.today())
+                             today=s.today(), basis=receipt_basis)
     with s.ledger(for_writing=True) as ledger:
         s.may_write_for(new.agency, ledger)
         app = ledger.add_application(new, recorder(s, by, ledger),

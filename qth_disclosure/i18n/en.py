@@ -336,6 +336,11 @@ MESSAGES: dict[str, str] = {
     "outcome.not_exist": "does not exist",
     "outcome.not_held": "not held by this agency",
     "outcome.not_government_information": "not government information",
+    "outcome.not_made": "would have to be made (另行制作)",
+    "outcome.still_unclear": "still unclear after correction",
+    "outcome.not_processed": "not processed",
+    "outcome.already_public": "already public",
+    "outcome.other_channel": "to be obtained under its own law",
     "applicant.natural_person": "natural person",
     "applicant.commercial_enterprise": "commercial enterprise",
     "applicant.research_institution": "research institution",
@@ -347,6 +352,10 @@ MESSAGES: dict[str, str] = {
     "channel.fax": "fax",
     "channel.email": "e-mail",
     "channel.web": "web",
+    "receipt.handed_in": "handed in",
+    "receipt.signed_for": "post signed for",
+    "receipt.confirmed": "confirmed by both sides",
+    "receipt.system_received": "received by the system",
     "event.answer": "answer",
     "event.extend": "extension",
     "event.pause": "pause",
@@ -387,6 +396,7 @@ MESSAGES: dict[str, str] = {
     "col.applicant": "applicant",
     "col.applicant_kind": "applicant kind",
     "col.channel": "channel",
+    "col.receipt_basis": "receipt day",
     "col.law": "law profile",
     "col.event": "event",
     "col.on": "on",
@@ -419,6 +429,8 @@ MESSAGES: dict[str, str] = {
     "be paused",
     "not_paused": "application #{id} is not paused",
     "resume_before_pause": "--date {value} is before the pause began ({since})",
+    "receipt_basis_not_of_channel": "--receipt-basis {value} does not fit --channel {channel}; "
+    "valid: {valid}",
     "pause_bound_passed": "application #{id}: the {why} consultation ended by itself on "
     "{ended}, after the {limit} working days {law} allows; nothing to resume",
     "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
@@ -727,6 +739,8 @@ MESSAGES: dict[str, str] = {
     "opt.request.add.applicant": "Who applied",
     "opt.request.add.applicant-kind": "As in the annual report's table 三",
     "opt.request.add.channel": "How it arrived",
+    "opt.request.add.receipt-basis": "How the receipt day was fixed (2019 art. 31) "
+    "[default: the channel's usual one]",
     "opt.request.add.answered-on-spot": "Answered (disclosed) on the spot, on the day of "
     "receipt",
     "cmd.request.answer": "Record the answer to an application.",

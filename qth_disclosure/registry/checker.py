@@ -202,6 +202,7 @@ LAW_SPEC = {
     "other_agency_max_working_days": (T.count, False),
     "extension_notice_missing": (T.text, False),
     "third_party_refusal_unconsulted": (T.text, False),
+    "email_receipt": (T.text, False),
 }
 DOCUMENTS_SPEC = {
     "form": (T.text, True),

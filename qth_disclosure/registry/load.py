@@ -206,7 +206,7 @@ def _load_documents(c: Checker, top: LineMap) -> DocumentRules | None:
 
 # the rules a profile may leave out: no limit, or a warning (model.LawProfile's defaults)
 LAW_DEFAULTED = ("clarify_notice_late", "extension_notice_missing",
-                 "third_party_refusal_unconsulted")
+                 "third_party_refusal_unconsulted", "email_receipt")
 
 
 def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
@@ -223,7 +223,8 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
         for rule, valid in (("other_agency", ("pause",)),
                             ("clarify_notice_late", RULE_ACTIONS),
                             ("extension_notice_missing", RULE_ACTIONS),
-                            ("third_party_refusal_unconsulted", RULE_ACTIONS)):
+                            ("third_party_refusal_unconsulted", RULE_ACTIONS),
+                            ("email_receipt", ("system_received", "confirmed"))):
             if f[rule] is not None and f[rule] not in valid:
                 c.add(entry.lines[rule], "not_one_of", where=f"{where}.{rule}", value=f[rule],
                       valid=", ".join(valid))

@@ -122,6 +122,9 @@ class LawProfile(NamedTuple):
     # grounds (商业秘密, 个人隐私) without a consultation before it: refuse | warn
     extension_notice_missing: str = "warn"
     third_party_refusal_unconsulted: str = "warn"
+    # the receipt day of an e-mailed application: the day the mail system received it
+    # (207号, 2015) or the day both sides confirmed it (2019 art. 31(三))
+    email_receipt: str = "confirmed"
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None
