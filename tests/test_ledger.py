@@ -49,6 +49,8 @@ SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number
                        "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
 # migration 18: how each application's receipt day was fixed (2019 Regulations art. 31)
 SCHEMA["applications"] += ["receipt_basis"]
+SCHEMA["proactive_figures"] = ["id", "plan", "agency", "year", "item", "figure", "recorded_at",
+                               "recorded_by", "login"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -135,7 +137,8 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
-                                       "application_events": 0, "rosters": 0, "documents": 0}
+                                       "application_events": 0, "rosters": 0, "documents": 0,
+                                       "proactive_figures": 0}
         assert ledger.verify() is None
 
 

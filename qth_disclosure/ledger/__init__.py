@@ -12,10 +12,12 @@ from qth_disclosure.ledger.rows import (
     NewDocument,
     NewEvent,
     NewInspection,
+    NewProactiveFigure,
     NewReview,
     NewRoster,
     NewSubmission,
     PinnedRoster,
+    ProactiveFigure,
     Review,
     Stamp,
     Submission,
@@ -26,6 +28,7 @@ from qth_disclosure.ledger.store import Ledger
 __all__ = [
     "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Document",
     "Event", "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewDocument", "NewEvent", "NewInspection", "NewReview",
-    "NewRoster", "NewSubmission", "PinnedRoster", "Review", "Stamp", "Submission",
+    "NewApplication", "NewBulletin", "NewDocument", "NewEvent", "NewInspection",
+    "NewProactiveFigure", "NewReview", "NewRoster", "NewSubmission", "PinnedRoster",
+    "ProactiveFigure", "Review", "Stamp", "Submission",
 ]

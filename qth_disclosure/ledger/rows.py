@@ -184,3 +184,22 @@ class Event(NewEvent):
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
+
+
+@dataclass(frozen=True)
+class NewProactiveFigure:
+    """One figure of the proactive-disclosure table (2021 form table 二) of a unit's year."""
+
+    plan: str
+    agency: str
+    year: int
+    item: str  # regulations_made ... fees (vocab.ProactiveItem)
+    figure: str  # a decimal number as text: a count, or 万元 for fees
+
+
+@dataclass(frozen=True)
+class ProactiveFigure(NewProactiveFigure):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""

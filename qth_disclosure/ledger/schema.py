@@ -317,12 +317,19 @@ _EVENT_KINDS_AT_3 = "'answer', 'extend', 'pause', 'resume', 'appeal'"
 _EVENT_KINDS_AT_18 = _EVENT_KINDS_AT_3 + ", 'close'"
 
 
+_PROACTIVE_ITEMS_AT_18 = ", ".join(f"'{k}'" for k in (
+    "regulations_made", "regulations_repealed", "regulations_in_force",
+    "normative_documents_made", "normative_documents_repealed",
+    "normative_documents_in_force", "licences", "penalties", "enforcement_measures", "fees"))
+
+
 def _m018_application_rules(b: Backend) -> None:
     """The 2019 Regulations' rules for applications: an application may be closed without
     an answer (视为放弃, fee unpaid: `close` events), and each application records how its
     receipt day was fixed (art. 31: `receipt_basis`, NULL for those registered before,
-    which keep their hashes: chain.ADDED_COLUMNS). The rows keep their ids and content, so
-    every chain entry still hashes its row."""
+    which keep their hashes: chain.ADDED_COLUMNS); and the proactive-disclosure figures,
+    chained, the office's alone to write (as `rosters`). The events keep their ids and
+    content, so every chain entry still hashes its row."""
     if b.dialect == "postgresql":
         # the constraint migration 3 named implicitly; everything else on the table
         # (ids, chaining, row-level security, CHECKs of migration 10) stays as it is
@@ -354,6 +361,27 @@ def _m018_application_rules(b: Backend) -> None:
         )
         _append_only(b, "application_events")
     b.execute("ALTER TABLE applications ADD COLUMN receipt_basis TEXT")
+    # the figures of the proactive-disclosure table (2021 form table 二): one row per
+    # figure recorded, the latest of a unit's year and item in force (a correction is a
+    # new row); the figure as decimal text, so it hashes alike on both databases
+    _execute_all(
+        b,
+        f"""
+        CREATE TABLE proactive_figures (
+            id          {{id}},
+            plan        TEXT NOT NULL,
+            agency      TEXT NOT NULL,
+            year        INTEGER NOT NULL,
+            item        TEXT NOT NULL CHECK (item IN ({_PROACTIVE_ITEMS_AT_18})),
+            figure      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX proactive_figures_by_year ON proactive_figures (plan, year, agency, item)
+        """,
+    )
+    _append_only(b, "proactive_figures")
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import create_application_rules
 

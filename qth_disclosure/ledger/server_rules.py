@@ -41,7 +41,7 @@ TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
           "application_events", "chain", "documents")
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
-OFFICE_TABLES = ("rosters",)
+OFFICE_TABLES = ("rosters", "proactive_figures")
 # every table row-level security guards
 PROTECTED = (*TABLES, *OFFICE_TABLES)
 # the units the connected login reports for
@@ -321,11 +321,21 @@ def create_documents_rules(b: Backend, revises: str) -> None:
 
 def create_application_rules(b: Backend, revises: str) -> None:
     """Migration 18 on PostgreSQL: the chain check learns to leave out a NULL
-    `receipt_basis` (chain.ADDED_COLUMNS), `ledger_details` reads `close` events, and the
-    new column is bounded as migration 10 bounds a liaison's text."""
+    `receipt_basis` (chain.ADDED_COLUMNS) and to name `proactive_figures`, `ledger_details`
+    reads `close` events, the new column is bounded as migration 10 bounds a liaison's
+    text, and `proactive_figures` is guarded as `rosters` is (migration 11): ids the
+    server's, chained by commit, row-level security, written by the office's role alone."""
     from qth_disclosure.ledger.chain import CHAINED
 
     s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.proactive_figures ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.proactive_figures TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.proactive_figures TO {OFFICE}")
+    b.execute(f"ALTER TABLE {s}.proactive_figures ENABLE ROW LEVEL SECURITY")
+    for policy in policies():
+        if policy[0] == "proactive_figures":
+            _create_policy(b, *policy)
+    _strict_table(b, s, "proactive_figures")
     for signature, returns, body in strict_functions(s, revises, CHAINED):
         if signature in ("ledger_chain_checked()", "ledger_details(kind text, value text)"):
             b.execute(function_definition(s, signature, returns, body))
