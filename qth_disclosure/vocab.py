@@ -36,3 +36,8 @@ AppealResult = Literal["upheld", "corrected", "other", "pending"]
 SubmissionKind = Literal["plan", "monthly", "summary"]
 # annual-report statistics templates (qth_disclosure/core/stats/templates/)
 TemplateId = Literal["2014", "2021"]
+# the figures of the proactive-disclosure table (2021 form table 二; `fees` in 万元)
+ProactiveItem = Literal["regulations_made", "regulations_repealed", "regulations_in_force",
+                        "normative_documents_made", "normative_documents_repealed",
+                        "normative_documents_in_force", "licences", "penalties",
+                        "enforcement_measures", "fees"]

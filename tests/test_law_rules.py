@@ -332,3 +332,68 @@ def test_receipt_basis_must_fit_the_channel(disclose) -> None:
     assert ("--receipt-basis signed_for does not fit --channel in_person; valid: handed_in"
             in bad.stderr)
     assert disclose.json("request", "list", "--as-of", "2015-12-31") == []
+
+
+# ---------------------------------------------------------------- proactive (table 二)
+
+
+def test_proactive_figures_make_table_two(disclose, later) -> None:
+    record = [("czj", "regulations_made", "2"), ("czj", "normative_documents_in_force", "31"),
+              ("czj", "licences", "130"), ("czj", "licences", "131"),  # a correction
+              ("mzj", "licences", "9"), ("mzj", "penalties", "4"),
+              ("czj", "fees", "12.5"), ("mzj", "fees", "0.0350")]
+    for agency, item, count in record:
+        disclose("proactive", "--agency", agency, "--year", "2021", "--item", item,
+                 "--count", count)
+    city = disclose.json("stats", "--year", "2021", "--template", "2021")["proactive"]
+    assert {k: v for k, v in city.items() if v != "0"} == {
+        "regulations_made": "2", "normative_documents_in_force": "31", "licences": "140",
+        "penalties": "4", "fees": "12.535"}
+    czj = disclose.json("stats", "--year", "2021", "--template", "2021", "--agency", "czj")
+    assert (czj["proactive"]["licences"], czj["proactive"]["fees"]) == ("131", "12.5")
+    text = disclose("stats", "--year", "2021", "--template", "2021").stdout
+    lines = text.splitlines()
+    # the form's four blocks, each under its article with its own headings
+    assert lines[2] == "二、主动公开政府信息情况"
+    assert lines[3].split() == ["第二十条第（一）项", "本年制发件数", "本年废止件数",
+                                "现行有效件数"]
+    assert next(x for x in lines if x.startswith("行政许可")).split() == ["行政许可", "140"]
+    assert next(x for x in lines if x.startswith("行政事业性收费")).split()[-1] == "12.535"
+    assert "proactive" not in disclose.json("stats", "--year", "2015")  # the 2014 form
+    assert disclose("db", "verify").stdout.startswith("ok: ")
+
+
+@pytest.mark.parametrize(("item", "count"), [("licences", "1.5"), ("licences", "-1"),
+                                             ("fees", "0.00001"), ("fees", "abc"),
+                                             ("fees", "NaN")])
+def test_proactive_refuses_a_figure_that_is_none(disclose, later, ledger_rows, item: str,
+                                                 count: str) -> None:
+    bad = disclose("proactive", "--agency", "czj", "--year", "2021", "--item", item,
+                   "--count", count, code=1)
+    assert f"--count {count} is not a figure of {item}" in bad.stderr
+    assert bad.stderr.count("\n") == 1 and ledger_rows() == {}
+
+
+def test_proactive_refuses_a_year_not_over(disclose, later) -> None:
+    bad = disclose("proactive", "--agency", "czj", "--year", "2022", "--item", "fees",
+                   "--count", "1", code=1)
+    assert "--year 2022" in bad.stderr
+
+
+def test_proactive_is_the_offices_to_record(disclose, registry_copy, monkeypatch,
+                                            ledger_rows) -> None:
+    from qth_disclosure.session import Session
+
+    path = registry_copy / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("agencies:\n", "coordinators: [chen]\nagencies:\n", 1)
+    text = text.replace("    name: 市财政局\n", "    name: 市财政局\n    liaisons: [wang]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DISCLOSE_REGISTRY", str(registry_copy))
+    monkeypatch.setattr(Session, "user", staticmethod(lambda: "wang"))
+    refused = disclose("proactive", "--agency", "czj", "--year", "2015", "--item", "licences",
+                       "--count", "3", code=1)
+    assert "'wang'" in refused.stderr and ledger_rows() == {}
+    monkeypatch.setattr(Session, "user", staticmethod(lambda: "chen"))
+    disclose("proactive", "--agency", "czj", "--year", "2015", "--item", "licences",
+             "--count", "3")

@@ -576,6 +576,9 @@ MESSAGES: dict[str, str] = {
     "nothing written",
     # ---- annual statistics
     "stats_template_more_problems": " (and {more} more in the same template)",
+    "proactive_bad_count": "--count {value} is not a figure of {item}: a whole number from 0",
+    "proactive_bad_fee": "--count {value} is not a figure of {item}: 万元 from 0, at most four "
+    "decimal places",
     "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "
     "{first} (the first law profile in force) to {last} (the last year that has ended)",
     "stats_rule_broken": "statistics template {template} ({file}) breaks its rule {rule}: "
@@ -590,6 +593,7 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_column": "{where} names {value!r}, which is not a column of table {table}; "
     "valid: {valid}",
     "stats_sum_cycle": "{where} adds up to itself ({path})",
+    "proactive.recorded": "recorded #{id}: {unit}, {year}, {item} = {figure}",
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
     "stats.rules_held": "{count} consistency rules hold: {rules}",
@@ -783,6 +787,13 @@ MESSAGES: dict[str, str] = {
     "GB/T 9704-2012 layout, needs --out)",
     "opt.request.letter.out": "Write the letter to this new file instead of printing it "
     "(.docx for docx)",
+    "cmd.proactive": "Record one figure of a unit's proactive-disclosure table (2021 form "
+    "table 二) for a year; the latest recorded is the one in force.",
+    "opt.proactive.agency": "The unit: code (czj) or name as the plan writes it (市财政局)",
+    "opt.proactive.year": "The calendar year reported on; it must be over",
+    "opt.proactive.item": "regulations_* and normative_documents_* (made, repealed, in force), "
+    "licences, penalties, enforcement_measures: counts; fees: 行政事业性收费 in 万元",
+    "opt.proactive.count": "The figure: a whole number, or 万元 for fees",
     "cmd.db": "The ledger: create it, verify its integrity and hash chain, migrate, back up, "
     "copy between SQLite and PostgreSQL, show facts.",
     "cmd.db.init": "Create the ledger at --db or DISCLOSE_DB (or the default location): a new "

@@ -526,6 +526,9 @@ MESSAGES: dict[str, str] = {
     "名册：{roster}）可代为登记纸质或传真报送；未写入任何内容",
     # ---- 年度统计
     "stats_template_more_problems": "（同一模板另有 {more} 处问题）",
+    "proactive_bad_count": "--count {value} 不是 {item} 的有效数字：应为不小于0的整数",
+    "proactive_bad_fee": "--count {value} 不是 {item} 的有效数字：应为不小于0的万元数，"
+    "最多四位小数",
     "stats_bad_year": "--year {value} 无法统计：统计按整年进行，可选 {first}（最早适用的法规设置）"
     "至 {last}（最近一个已结束的年度）",
     "stats_rule_broken": "统计模板 {template}（{file}）不满足勾稽规则 {rule}：{detail}；"
@@ -537,6 +540,7 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_row": "{where} 中的 {value!r} 不是表 {table} 的数据行；有效值：{valid}",
     "stats_unknown_column": "{where} 中的 {value!r} 不是表 {table} 的列；有效值：{valid}",
     "stats_sum_cycle": "{where} 的求和引用了自身（{path}）",
+    "proactive.recorded": "已登记第 {id} 号：{unit}，{year}年，{item} = {figure}",
     "stats.title": "{unit} {year}年度 {title}",
     "stats.city": "全市（各单位合计）",
     "stats.rules_held": "{count} 条勾稽关系校验通过：{rules}",
@@ -707,6 +711,13 @@ MESSAGES: dict[str, str] = {
     "opt.request.letter.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
     "版式，需 --out）",
     "opt.request.letter.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
+    "cmd.proactive": "登记某单位某年度主动公开情况表（2021年格式表二）的一项数字；"
+    "以最后登记的为准。",
+    "opt.proactive.agency": "单位：代码（czj）或方案中的名称（市财政局）",
+    "opt.proactive.year": "统计年度，须已结束",
+    "opt.proactive.item": "regulations_*、normative_documents_*（制发、废止、现行有效）、licences、"
+    "penalties、enforcement_measures：件数；fees：行政事业性收费（万元）",
+    "opt.proactive.count": "数字：整数；fees 为万元",
     "cmd.db": "台账：init（创建）、verify（核验完整性和哈希链）、migrate（升级）、backup（备份）、"
     "copy（在 SQLite 和 PostgreSQL 之间复制）、info（概况）。",
     "cmd.db.init": "在 --db 或 DISCLOSE_DB（或默认位置）创建台账：新的 SQLite 文件，或 "
