@@ -30,7 +30,8 @@ ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_ins
 PauseReason = Literal["clarify", "third-party", "other-agency"]
 # `request close`: the 2021 form's table 三 （六） 1–3 (视为放弃, fee unpaid, other)
 CloseReason = Literal["abandoned", "fee_unpaid", "other"]
-AppealKind = Literal["reconsideration", "lawsuit"]
+# complaint: 举报投诉 about the handling of an application (2014 form, section 六)
+AppealKind = Literal["reconsideration", "lawsuit", "complaint"]
 AppealResult = Literal["upheld", "corrected", "other", "pending"]
 # what units hand in, as `history --kind` names it (inspections are the office's own record)
 SubmissionKind = Literal["plan", "monthly", "summary"]

@@ -223,6 +223,10 @@ def build_2020(disclose) -> None:
         disclose("request", "answer", str(number), "--date", "2020-06-10", "--outcome",
                  outcome, *extra)
     add(disclose, "2020-12-30")  # carried over
+    # 举报投诉 (2014 form, section 六): one corrected, one still pending by 31 December
+    disclose("request", "appeal", "2", "--kind", "complaint", "--date", "2020-07-01",
+             "--result", "corrected")
+    disclose("request", "appeal", "3", "--kind", "complaint", "--date", "2020-12-01")
 
 
 def totals(data: dict, table: str, column: str) -> dict[str, int]:
@@ -247,6 +251,7 @@ def test_every_row_of_the_2021_table_three_is_reached(disclose, later) -> None:
     headings = [r["label"] for r in t3["rows"] if r["heading"]]
     assert headings == ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理",
                         "（六）其他处理"]
+    assert totals(data, "t4", "review_total")["cases"] == 0  # complaints: no column of 四
 
 
 def test_the_2014_form_from_the_same_year(disclose, later) -> None:
@@ -265,6 +270,9 @@ def test_the_2014_form_from_the_same_year(disclose, later) -> None:
         "refused_security_stability": 1, "refused_not_government_information": 1,
         "refused_other_law": 11, "not_held": 1, "not_exist": 3, "clarify": 1,
         "other_route": 1}
+    assert totals(data, "t6", "count") == {"complaints": 2, "upheld": 0, "corrected": 1,
+                                           "other": 1}
+    assert totals(data, "t4", "count")["reconsiderations"] == 0  # complaints are not 复议
 
 
 @pytest.mark.parametrize(("outcome", "ground", "words"), [

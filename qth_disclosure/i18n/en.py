@@ -771,7 +771,8 @@ MESSAGES: dict[str, str] = {
     "consultation ended.",
     "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "
     "application, or its result.",
-    "opt.request.appeal.kind": "行政复议 (reconsideration) or 行政诉讼 (lawsuit)",
+    "opt.request.appeal.kind": "行政复议 (reconsideration), 行政诉讼 (lawsuit) or 举报投诉 "
+    "(complaint)",
     "opt.request.appeal.result": "Decided how, so far",
     "cmd.request.list": "List applications with their due date and state.",
     "opt.request.list.state": "Only these",

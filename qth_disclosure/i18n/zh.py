@@ -699,7 +699,7 @@ MESSAGES: dict[str, str] = {
     "other：其他（2021年格式表三（六））",
     "cmd.request.resume": "恢复计时：补正后的申请已收到，或征求意见已结束。",
     "cmd.request.appeal": "登记就某件申请提起的行政复议或行政诉讼，或其结果。",
-    "opt.request.appeal.kind": "行政复议或行政诉讼",
+    "opt.request.appeal.kind": "行政复议、行政诉讼或举报投诉（complaint）",
     "opt.request.appeal.result": "目前的结果",
     "cmd.request.list": "列出申请及其答复期限和状态。",
     "opt.request.list.state": "只看这一类",

@@ -26,8 +26,8 @@ from qth_disclosure.core.applications import (
 # How an answer stood against its deadline: on time without an extension, on time within
 # an approved extension, or after the due date.
 TIMINGS = ("on_time", "extended", "late")
-# The three groups of the 2021 form's table 四.
-ROUTES = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration")
+# The three groups of the 2021 form's table 四, and complaints (2014 form, section 六).
+ROUTES = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration", "complaint")
 
 _APPLICATION = {"applicant_kind": APPLICANT_KINDS, "channel": CHANNELS}
 # An application closed without an answer (`request close`) is a result of the year too

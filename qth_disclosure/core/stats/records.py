@@ -106,8 +106,8 @@ def _appeal_cases(events: Sequence[Event], base: Record, first: date,
         if not first <= opener.occurred_on <= last:
             continue
         latest = [e for e in appeals if e.details.get("kind") == kind and e.occurred_on <= last][-1]
-        if kind == "reconsideration":
-            route = "reconsideration"
+        if kind in ("reconsideration", "complaint"):
+            route = kind
         elif review is not None and event_order(review) < event_order(opener):
             route = "lawsuit_after_reconsideration"
         else:
