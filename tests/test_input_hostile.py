@@ -56,7 +56,7 @@ PAST_THE_CALENDAR = {  # what is recorded first, then a write whose deadline fal
     "add": ([], ["request", "add", "--agency", "czj", "--received", "{y}-12-20",
                  "--subject", "预算"]),
     "extend": ([ON_NOV_20], ["request", "extend", "1", "--date", "{y}-12-10",
-                             "--approved-by", "主任"]),
+                             "--approved-by", "主任", "--notified-by", "mail"]),
     "resume": ([ON_NOV_20, ["request", "pause", "1", "--date", "{y}-11-23", "--why", "clarify"]],
                ["request", "resume", "1", "--date", "{y}-12-21"]),
 }

@@ -53,6 +53,10 @@ SCHEMA["voids"] = ["id", "submission", "reason", "voided_on", *STAMPED]
 SCHEMA["clearances"] = ["id", "submission", "result", "comment", "cleared_on", *STAMPED]
 SCHEMA["plan_items"] = ["id", "submission", "position", "task", "matter", "content", "method",
                         "time_limit", "person", *STAMPED]
+# migration 18: how each application's receipt day was fixed (2019 Regulations art. 31)
+SCHEMA["applications"] += ["receipt_basis"]
+SCHEMA["proactive_figures"] = ["id", "plan", "agency", "year", "item", "figure", "recorded_at",
+                               "recorded_by", "login"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -78,7 +82,8 @@ MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
                    (11, "rosters"), (12, "indexed_revisions"), (13, "documents"),
-                   (14, "year")]
+                   (14, "year"),
+                   (18, "application_rules")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -92,7 +97,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 14
+    assert SCHEMA_VERSION == 18
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -140,7 +145,8 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
                                        "application_events": 0, "rosters": 0, "documents": 0,
-                                       "voids": 0, "clearances": 0, "plan_items": 0}
+                                       "voids": 0, "clearances": 0, "plan_items": 0,
+                                       "proactive_figures": 0}
         assert ledger.verify() is None
 
 
@@ -238,7 +244,7 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == [
             "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
-            "year"]
+            "year", "application_rules"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -274,11 +280,44 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents",
-                                   "year"]
+                                   "year", "application_rules"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
         assert [b.chain_length for b in ledger.bulletins("qth-2015")] == [None, 1, 2]
+        assert ledger.verify() is None
+
+
+def test_ledger_applications_from_before_migration_18_keep_their_hashes(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 18 rebuilds (SQLite) or re-checks (PostgreSQL) the events' table and adds
+    the receipt basis: an application and its events recorded at version 13 keep their
+    hashes, and after it an application closes and records its receipt basis."""
+    from qth_disclosure.ledger import NewApplication, NewEvent, store
+
+    app = NewApplication("qth-2015", "czj", date(2015, 9, 25), "预算", "张三",
+                         "natural_person", "mail", "gir-2008")
+    with monkeypatch.context() as earlier:
+        earlier.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 13])
+        earlier.setattr(store, "SCHEMA_VERSION", 13)
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
+            with old._b.write():
+                row = old._insert("applications", {
+                    k: v.isoformat() if isinstance(v, date) else v
+                    for k, v in vars(app).items() if k != "receipt_basis"}, STAMP)
+            old.add_event(NewEvent(row, "pause", date(2015, 9, 28), {"why": "clarify"}),
+                          STAMP)
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["year", "application_rules"]
+        assert ledger.verify() is None
+        (kept,) = ledger.applications("qth-2015")
+        assert kept.receipt_basis is None
+        assert [e.kind for e in ledger.events(row)] == ["pause"]
+        ledger.add_event(NewEvent(row, "close", date(2015, 10, 30), {"why": "abandoned"}), STAMP)
+        ledger.add_application(NewApplication(**{**vars(app), "receipt_basis": "signed_for"}),
+                               STAMP)
+        assert [a.receipt_basis for a in ledger.applications("qth-2015")] == [None,
+                                                                              "signed_for"]
         assert ledger.verify() is None
 
 
@@ -350,7 +389,7 @@ def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
             old.add_review(NewReview(1, "return", "过简", date(2015, 9, 1)), STAMP)
             head = old.chain_head()
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["year"]
+        assert ledger.migrated == ["year", "application_rules"]
         assert ledger.verify(head=head[1]) is None
         annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
                                date(2016, 3, 1), "年度报告", ("https://x.example/nb",))

@@ -33,13 +33,15 @@ from qth_disclosure.vocab import (
     AppealResult,
     ApplicantKind,
     Channel,
+    CloseReason,
     Ground,
     Outcome,
     PauseReason,
+    ReceiptBasis,
 )
 
 if TYPE_CHECKING:  # the core loads when a command runs, not when `--help` does
-    from qth_disclosure.core.applications import ApplicationStatus
+    from qth_disclosure.core.applications import ApplicationStatus, Warning
     from qth_disclosure.ledger import Application, Event, Ledger
     from qth_disclosure.registry import LawProfile
     from qth_disclosure.session import Session
@@ -68,6 +70,7 @@ def add(
     applicant_kind: Annotated[ApplicantKind, typer.Option(
         "--applicant-kind")] = "natural_person",
     channel: Annotated[Channel, typer.Option("--channel")] = "in_person",
+    receipt_basis: Annotated[ReceiptBasis | None, typer.Option("--receipt-basis")] = None,
     answered_on_spot: Annotated[bool, typer.Option(
         "--answered-on-spot")]
     = False,
@@ -81,7 +84,7 @@ def add(
     new = intake.application(s.registry, agency=agency, received_on=s.day(received, "--received"),
                              subject=subject, applicant=applicant,
                              applicant_kind=applicant_kind, channel=channel,
-                             today=s.today())
+                             today=s.today(), basis=receipt_basis)
     with s.ledger(for_writing=True) as ledger:
         s.may_write_for(new.agency, ledger)
         app = ledger.add_application(new, recorder(s, by, ledger),
@@ -124,7 +127,7 @@ def answer(
     status = _record(s, application, "answer", day, by, details,
                      lambda app, law, events: check_answer(app, events, day, result,
                                                            reason_text, basis_text,
-                                                           ground_value))
+                                                           ground_value, law))
     _emit_status(s, status, fmt, "request.answered")
 
 
@@ -136,6 +139,9 @@ def extend(
     approved_by: Annotated[str, typer.Option("--approved-by", metavar="NAME")],
     working_days: Annotated[int | None, typer.Option(
         "--working-days", metavar="N")] = None,
+    notified_on: Annotated[str | None, typer.Option(
+        "--notified-on", metavar="YYYY-MM-DD")] = None,
+    notified_by: Annotated[Channel | None, typer.Option("--notified-by")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -146,15 +152,25 @@ def extend(
     s = session(ctx)
     day = s.day(on, "--date")
     approver = intake.name(approved_by, "--approved-by")
+    # the notice to the applicant (并告知申请人): the day of the extension unless given
+    told = s.day(notified_on, "--notified-on") if notified_on is not None else day
+    if told > s.today():
+        raise InputError("future_date", what="--notified-on", value=told.isoformat(),
+                         today=s.today().isoformat())
 
     def days(law: "LawProfile") -> int:
         # 0 is a number of days given (and refused), not "the default"
         return law.extension_max_working_days if working_days is None else working_days
 
-    status = _record(s, application, "extend", day, by,
-                     lambda law: {"approved_by": approver, "working_days": days(law)},
-                     lambda app, law, events: check_extension(app, events, day, days(law), law,
-                                                              s.registry.work_calendar))
+    def details(law: "LawProfile") -> dict[str, Any]:
+        notice = {"notified_on": told.isoformat(), "notified_by": notified_by} \
+            if notified_by is not None else {}
+        return {"approved_by": approver, "working_days": days(law), **notice}
+
+    status = _record(s, application, "extend", day, by, details,
+                     lambda app, law, events: check_extension(
+                         app, events, day, days(law), law, s.registry.work_calendar,
+                         notified_on=told, notified_by=notified_by))
     _emit_status(s, status, fmt, "request.extended")
 
 
@@ -168,15 +184,37 @@ def pause(
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Stop the clock: a clarification request, or a third-party consultation."""
+    """Stop the clock: a clarification request, or a consultation of a third party or
+    another agency."""
     from qth_disclosure.core.applications import check_pause
 
     s = session(ctx)
     day = s.day(on, "--date")
     status = _record(s, application, "pause", day, by, lambda law: {"why": why},
                      lambda app, law, events: check_pause(app, events, day, law,
-                                                          s.registry.work_calendar))
+                                                          s.registry.work_calendar, why))
     _emit_status(s, status, fmt, "request.paused")
+
+
+@request_app.command("close")
+def close(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    why: Annotated[CloseReason, typer.Option("--why")],
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Close an application without an answer: not corrected in time (视为放弃), fee unpaid,
+    or another reason."""
+    from qth_disclosure.core.applications import check_close
+
+    s = session(ctx)
+    day = s.day(on, "--date")
+    status = _record(s, application, "close", day, by, lambda law: {"why": why},
+                     lambda app, law, events: check_close(app, events, day, why, law,
+                                                          s.registry.work_calendar))
+    _emit_status(s, status, fmt, "request.closed")
 
 
 @request_app.command("resume")
@@ -355,7 +393,7 @@ def _status(s: "Session", ledger: "Ledger", app: "Application") -> "ApplicationS
 def _record(
     s: "Session", application_id: int, kind: str, day: date, by: str | None,
     details: Callable[["LawProfile"], dict[str, Any]],
-    check: Callable[["Application", "LawProfile", list["Event"]], None],
+    check: Callable[["Application", "LawProfile", list["Event"]], "list[Warning] | None"],
 ) -> "ApplicationStatus":
     """Validate and append one event in one transaction; return the application's state.
 
@@ -375,14 +413,19 @@ def _record(
         stamp = recorder(s, by, ledger)
         law = s.registry.law_for(app.received_on)
         new = NewEvent(app.id, kind, day, details(law))
+        warnings: list[Warning] = []
 
         def checked(events: list["Event"]) -> None:
-            check(app, law, events)
+            warnings[:] = check(app, law, events) or []
             check_countable(app, with_event(events, new), law, s.registry.work_calendar,
                             what="--date", value=day)
 
         ledger.add_event(new, stamp, check=checked)
-        return _status(s, ledger, app)
+        status = _status(s, ledger, app)
+    # what the law profile only warns of is recorded, and said once on stderr
+    for key, params in warnings:
+        typer.echo(s.t("warning.line", text=s.t(key, **params)), err=True)
+    return status
 
 
 def _emit_status(s: "Session", status: "ApplicationStatus", fmt: Format, key: str, *,

@@ -8,10 +8,11 @@ import typer
 from qth_disclosure.commands.common import (
     FormatOption,
     complete_agency,
+    recorder,
     session,
 )
-from qth_disclosure.output.render import Format, emit
-from qth_disclosure.vocab import TemplateId
+from qth_disclosure.output.render import Format, Line, emit
+from qth_disclosure.vocab import ProactiveItem, TemplateId
 
 
 def stats(
@@ -43,13 +44,52 @@ def stats(
     unit = None if agency is None else s.registry.agency(agency)
     spec = load_template(template_path(template or default_template(year))
                          if template_file is None else Path(template_file))
+    from qth_disclosure.core.proactive import in_force
+
     with s.ledger() as ledger:
         result = compute(s.registry, spec, ledger.applications(s.registry.plan.id),
                          ledger.events(), year, unit.code if unit else None)
+        # the 2021 form's table 二 comes before its table 三 (the 2014 form's section 一
+        # has rows the items do not give)
+        proactive = in_force(ledger.proactive_figures(s.registry.plan.id, year),
+                             unit.code if unit else None) if spec.id == "2021" else None
     who = unit.full_name if unit else s.t("stats.city")
-    emit(fmt, lambda: stats_data(result), lambda: stats_blocks(result, who, s.t),
+    emit(fmt, lambda: stats_data(result, proactive),
+         lambda: stats_blocks(result, who, s.t, proactive),
          rows=lambda: stats_rows(result), columns=csv_columns(result))
+
+
+def proactive(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
+    year: Annotated[int, typer.Option("--year", "-y", metavar="YYYY")],
+    item: Annotated[ProactiveItem, typer.Option("--item", metavar="ITEM")],
+    count: Annotated[str, typer.Option("--count", metavar="N")],
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record one figure of a unit's proactive-disclosure table (2021 form table 二) for a
+    year; the latest recorded is the one in force."""
+    from qth_disclosure.core.proactive import figure
+    from qth_disclosure.core.stats import check_year
+    from qth_disclosure.ledger import NewProactiveFigure
+
+    s = session(ctx)
+    check_year(s.registry, year, s.today())
+    unit = s.registry.agency(agency)
+    new = NewProactiveFigure(s.registry.plan.id, unit.code, year, item, figure(item, count))
+    with s.ledger(for_writing=True) as ledger:
+        stamp = recorder(s, by, ledger)
+        # the office's alone, as the server's rules say (server_rules.OFFICE_TABLES)
+        recorded = ledger.add_proactive_figure(
+            new, stamp, check=lambda: s.may_decide("proactive", ledger))
+    data = {"id": recorded.id, "agency": unit.code, "year": year, "item": item,
+            "figure": recorded.figure}
+    emit(fmt, data, lambda: [Line.of(s.t("proactive.recorded", id=recorded.id,
+                                         unit=s.registry.label(unit.code), year=year,
+                                         item=item, figure=recorded.figure))], rows=[data])
 
 
 def register(app: typer.Typer) -> None:
     app.command()(stats)
+    app.command()(proactive)

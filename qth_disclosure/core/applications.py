@@ -7,8 +7,13 @@ date used everywhere else are the same computation.
 The rules, all from the law profile: the receipt day is day 0 whatever kind of day it
 is, and day 1 is the first working day after it; an extension adds working days once;
 a `restart` pause (补正) makes the resume day a new day 0; a `pause` pause (third-party
-consultation) stops the count from the day after the pause through the resume day, so
-the days left carry over.
+consultation, and under 2019 the consultation of other agencies) stops the count from
+the day after the pause through the resume day, so the days left carry over; where the
+profile bounds such a consultation (2019 art. 32 and 34: 15 working days), the pause ends
+by itself on its last working day, which is then the resume day.
+
+The checks of new events (`check_...`) refuse what the law forbids and return the
+warnings (catalogue key, parameters) of what the profile only warns of.
 """
 
 from __future__ import annotations
@@ -22,18 +27,38 @@ from qth_disclosure.calendar import CalendarDay, WorkCalendar
 from qth_disclosure.errors import DiscloseError, InputError
 from qth_disclosure.ledger import Application, Event, NewEvent
 from qth_disclosure.registry import LawProfile, Registry
-from qth_disclosure.vocab import AppealKind, AppealResult, ApplicantKind, Channel, Ground, Outcome
+from qth_disclosure.vocab import (
+    AppealKind,
+    AppealResult,
+    ApplicantKind,
+    Channel,
+    CloseReason,
+    Ground,
+    Outcome,
+)
 
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # every outcome but full disclosure must give reasons and the legal basis, and the
 # applicant is told of the remedies (plan section 三; Regulations art. 21)
 NEEDS_REASON = OUTCOMES[1:]
 GROUNDS: tuple[str, ...] = get_args(Ground)
+# the grounds each outcome takes: a refusal's (2019 art. 14–16; partial disclosure may name
+# the one it withheld on), and a request not processed (2019 art. 35, 36(六), 39)
+REFUSAL_GROUNDS = GROUNDS[:10]
+NOT_PROCESSED_GROUNDS = GROUNDS[10:]
+GROUNDS_OF = {"not_disclosed": REFUSAL_GROUNDS, "partly_disclosed": REFUSAL_GROUNDS,
+              "not_processed": NOT_PROCESSED_GROUNDS}
+NEEDS_GROUND = ("not_disclosed", "not_processed")
 CHANNELS: tuple[str, ...] = get_args(Channel)
 APPLICANT_KINDS: tuple[str, ...] = get_args(ApplicantKind)
 APPEAL_KINDS: tuple[str, ...] = get_args(AppealKind)
 APPEAL_RESULTS: tuple[str, ...] = get_args(AppealResult)
-STATES = ("open", "overdue", "answered_on_time", "answered_late")
+CLOSE_REASONS: tuple[str, ...] = get_args(CloseReason)
+STATES = ("open", "overdue", "answered_on_time", "answered_late", "closed")
+# refusals protecting a third party's lawful interests (2019 art. 15, 32; 2008 art. 23)
+THIRD_PARTY_GROUNDS = ("third_party", "commercial_secret", "privacy")
+# a warning: a catalogue key and its parameters, shown on stderr by the command
+Warning = tuple[str, dict[str, Any]]
 # a walk longer than this is a bug or a calendar without working days, not a deadline
 MAX_WALK_DAYS = 3 * 366
 
@@ -72,9 +97,26 @@ class ApplicationStatus(NamedTuple):
     answer: Event | None
     clock: Clock
 
+    closing: Event | None = None  # `request close`: ended without an answer
+
     @property
     def outcome(self) -> str | None:
         return self.answer.details.get("outcome") if self.answer else None
+
+
+def pause_bound(profile: LawProfile, why: str) -> int | None:
+    """The working days a consultation may stop the count for, or None (no bound)."""
+    if why == "third-party":
+        return profile.third_party_max_working_days
+    if why == "other-agency":
+        return profile.other_agency_max_working_days
+    return None
+
+
+def pause_rule(profile: LawProfile, why: str) -> str:
+    """restart or pause: what a pause for `why` does to the count."""
+    return profile.clarify if why == "clarify" else (
+        profile.third_party if why == "third-party" else profile.other_agency or "pause")
 
 
 def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: WorkCalendar,
@@ -88,6 +130,7 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
     last_event = relevant[-1].occurred_on if relevant else app.received_on
     needed, count, start = profile.answer_working_days, 0, app.received_on
     paused: Event | None = None
+    paused_working = 0  # working days the current pause has stopped the count for
     extension: Event | None = None
     steps: list[Step] = []
     day = app.received_on
@@ -96,17 +139,22 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
         if day == app.received_on:
             notes.append(("explain.received", {"days": needed}))
         todays = on_day.get(day, [])
+        calendar_day = cal.day(day)
         # a resume day is a new day 0, or the last day of the pause: it never counts
         resume = next((e for e in todays if e.kind == "resume"), None) if paused else None
+        bound = pause_bound(profile, paused.details["why"]) if paused else None
+        if paused is not None and resume is None and bound is not None and calendar_day.working:
+            paused_working += 1
+            if paused_working >= bound:  # the consulted did not answer in time
+                notes.append(("explain.pause_bound", {"days": bound}))
+                resume = paused
         if paused is not None and resume is not None:
-            why = paused.details["why"]
-            if (profile.clarify if why == "clarify" else profile.third_party) == "restart":
+            if pause_rule(profile, paused.details["why"]) == "restart":
                 count, start = 0, day
                 notes.append(("explain.restart", {"days": needed}))
             else:
                 notes.append(("explain.resume", {"left": needed - count}))
             paused = None
-        calendar_day = cal.day(day)
         counted = None
         if day != app.received_on and resume is None and paused is None and calendar_day.working:
             count += 1
@@ -115,7 +163,7 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
             notes.append(("explain.paused", {}))
         for e in todays:
             if e.kind == "pause" and paused is None:
-                paused = e
+                paused, paused_working = e, 0
                 notes.append((f"explain.pause.{e.details['why']}", {"left": needed - count}))
             elif e.kind == "extend" and extension is None:
                 extension = e
@@ -125,7 +173,9 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
         steps.append(Step(calendar_day, counted, tuple(notes)))
         if paused is None and count >= needed:
             return Clock(start, needed, day, None, extension, tuple(steps))
-        if paused is not None and day >= last_event:  # nothing after this can resume it
+        # nothing after this can resume an unbounded pause
+        if paused is not None and day >= last_event \
+                and pause_bound(profile, paused.details["why"]) is None:
             return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps))
         if (day - app.received_on).days > MAX_WALK_DAYS:
             raise InputError("walk_too_long", id=app.id)
@@ -134,9 +184,14 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
 
 def assess_application(app: Application, events: Sequence[Event], profile: LawProfile,
                        cal: WorkCalendar, as_of: date) -> ApplicationStatus:
-    """open, overdue, answered_on_time or answered_late, as known on `as_of`."""
+    """open, overdue, answered_on_time, answered_late or closed, as known on `as_of`."""
     answer = next((e for e in in_order(events)
                    if e.kind == "answer" and e.occurred_on <= as_of), None)
+    closing = next((e for e in in_order(events)
+                    if e.kind == "close" and e.occurred_on <= as_of), None)
+    if closing is not None:
+        c = clock(app, events, profile, cal, as_of=closing.occurred_on)
+        return ApplicationStatus(app, as_of, "closed", c.due, None, c, closing)
     if answer is not None:
         c = clock(app, events, profile, cal, as_of=answer.occurred_on)
         # c.due is None when the answer came while the count was paused
@@ -199,59 +254,151 @@ def check_countable(app: Application, events: Sequence[Event], profile: LawProfi
         raise Uncountable(exc, what=what, value=value.isoformat()) from None
 
 
+def _ruled(action: str, key: str, **params: Any) -> list[Warning]:
+    """A broken rule of the profile: refused (InputError) or a warning to show."""
+    if action == "refuse":
+        raise InputError(key, **params)
+    return [(key, params)]
+
+
 def check_answer(app: Application, events: Sequence[Event], on: date, outcome: str,
-                 reason: str | None, basis: str | None, ground: str | None) -> None:
-    _check_after_receipt(app, on)
-    answered = [e for e in events if e.kind == "answer"]
-    if answered:
-        raise InputError("already_answered", id=app.id, day=answered[0].occurred_on.isoformat())
+                 reason: str | None, basis: str | None, ground: str | None,
+                 profile: LawProfile | None = None) -> list[Warning]:
+    _check_open(app, events, on, answering=True)
     if outcome in NEEDS_REASON and not (reason and basis):
         raise InputError("answer_needs_reason", outcome=outcome)
-    if outcome == "not_disclosed" and not ground:
-        raise InputError("answer_needs_ground", valid=", ".join(GROUNDS))
-    if ground and outcome not in ("not_disclosed", "partly_disclosed"):
+    if outcome in NEEDS_GROUND and not ground:
+        raise InputError("answer_needs_ground", outcome=outcome,
+                         valid=", ".join(GROUNDS_OF[outcome]))
+    if ground and outcome not in GROUNDS_OF:
         raise InputError("ground_not_allowed", outcome=outcome)
+    if ground and ground not in GROUNDS_OF[outcome]:
+        raise InputError("ground_not_of_outcome", ground=ground, outcome=outcome,
+                         valid=", ".join(GROUNDS_OF[outcome]))
+    consulted = any(e.kind == "pause" and e.details.get("why") == "third-party"
+                    for e in events)
+    if profile is not None and ground in THIRD_PARTY_GROUNDS and not consulted:
+        # 2008 art. 23, 2019 art. 32: the third party is asked in writing first
+        return _ruled(profile.third_party_refusal_unconsulted, "third_party_unconsulted",
+                      id=app.id, ground=ground, law=profile.id)
+    return []
 
 
 def check_extension(app: Application, events: Sequence[Event], on: date, days: int,
-                    profile: LawProfile, cal: WorkCalendar) -> None:
+                    profile: LawProfile, cal: WorkCalendar, *,
+                    notified_on: date | None = None,
+                    notified_by: str | None = None) -> list[Warning]:
     _check_open(app, events, on)
     if any(e.kind == "extend" for e in events):
         raise InputError("already_extended", id=app.id)
     if not 1 <= days <= profile.extension_max_working_days:
         raise InputError("extension_too_long", value=days,
                          limit=profile.extension_max_working_days, law=profile.id)
+    _check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
-    if current.due is None:
-        raise InputError("paused_now", id=app.id, since=str(current.paused_since))
-    if on > current.due:
+    if current.due is not None and on > current.due:
         raise InputError("extension_after_due", value=on.isoformat(),
                          due=current.due.isoformat())
+    if notified_on is not None and notified_on < on:
+        raise InputError("notice_before_extension", value=notified_on.isoformat(),
+                         day=on.isoformat())
+    if notified_by is None:  # 2008 art. 24(2), 2019 art. 33(2): 并告知申请人
+        return _ruled(profile.extension_notice_missing, "extension_notice_missing",
+                      id=app.id, law=profile.id)
+    return []
+
+
+def working_days_after(cal: WorkCalendar, start: date, end: date) -> int:
+    """The working days after `start` up to and including `end` (day 0 is `start`)."""
+    day, n = start + timedelta(days=1), 0
+    while day <= end:
+        n += cal.day(day).working
+        day += timedelta(days=1)
+    return n
+
+
+def nth_working_day(cal: WorkCalendar, start: date, n: int) -> date:
+    day, counted = start, 0
+    while counted < n:
+        day += timedelta(days=1)
+        counted += cal.day(day).working
+    return day
 
 
 def check_pause(app: Application, events: Sequence[Event], on: date, profile: LawProfile,
-                cal: WorkCalendar) -> None:
+                cal: WorkCalendar, why: str = "third-party") -> list[Warning]:
     _check_open(app, events, on)
+    if why == "other-agency" and profile.other_agency is None:
+        raise InputError("pause_not_in_law", why=why, law=profile.id)
+    _check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
-    if current.due is None:
-        raise InputError("paused_now", id=app.id, since=str(current.paused_since))
-    if on > current.due:
+    if current.due is not None and on > current.due:
         raise InputError("pause_after_due", value=on.isoformat(), due=current.due.isoformat())
+    limit = profile.clarify_notice_working_days
+    if why == "clarify" and limit is not None \
+            and working_days_after(cal, app.received_on, on) > limit:
+        # 2019 art. 30: 自收到申请之日起7个工作日内一次性告知
+        return _ruled(profile.clarify_notice_late, "clarify_notice_late", value=on.isoformat(),
+                      limit=limit, last=nth_working_day(cal, app.received_on, limit)
+                      .isoformat(), law=profile.id)
+    return []
+
+
+def paused_on(app: Application, events: Sequence[Event], profile: LawProfile,
+              cal: WorkCalendar, on: date) -> tuple[Event | None, date | None]:
+    """The pause in effect on `on` (or None), and the day a bounded one ended by itself."""
+    ordered = in_order(e for e in events if e.occurred_on <= on)
+    last = next((e for e in reversed(ordered) if e.kind == "pause"), None)
+    if last is None or any(e.kind == "resume" and event_order(e) > event_order(last)
+                           for e in ordered):
+        return None, None
+    ended = None
+    if pause_bound(profile, last.details["why"]) is not None:
+        walk = clock(app, events, profile, cal, as_of=on).steps
+        ended = next((s.calendar_day.day for s in walk if s.calendar_day.day > last.occurred_on
+                      and any(k == "explain.pause_bound" for k, _ in s.notes)), None)
+    if ended is not None and ended < on:
+        return None, ended
+    return last, ended
 
 
 def check_resume(app: Application, events: Sequence[Event], on: date, profile: LawProfile,
-                 cal: WorkCalendar) -> None:
+                 cal: WorkCalendar) -> list[Warning]:
     _check_open(app, events, on)
-    current = clock(app, events, profile, cal, as_of=on)
-    if current.paused_since is None:
+    pause, ended = paused_on(app, events, profile, cal, on)
+    if pause is None and ended is not None:
+        last = next(e for e in reversed(in_order(events)) if e.kind == "pause")
+        raise InputError("pause_bound_passed", id=app.id, why=last.details["why"],
+                         limit=pause_bound(profile, last.details["why"]),
+                         ended=ended.isoformat(), law=profile.id)
+    if pause is None:
         raise InputError("not_paused", id=app.id)
-    if on < current.paused_since:
+    if on < pause.occurred_on:
         raise InputError("resume_before_pause", value=on.isoformat(),
-                         since=current.paused_since.isoformat())
+                         since=pause.occurred_on.isoformat())
+    return []
+
+
+def check_close(app: Application, events: Sequence[Event], on: date, why: str,
+                profile: LawProfile, cal: WorkCalendar) -> list[Warning]:
+    """视为放弃 (2019 art. 30) only while the applicant is asked to correct; the other
+    closings of the 2021 form's （六） whenever the application is open."""
+    _check_open(app, events, on)
+    pause, _ = paused_on(app, events, profile, cal, on)
+    if why == "abandoned" and (pause is None or pause.details.get("why") != "clarify"):
+        raise InputError("abandoned_needs_clarify", id=app.id)
+    return []
 
 
 def check_appeal(app: Application, on: date) -> None:
     _check_after_receipt(app, on)
+
+
+def _check_not_paused(app: Application, events: Sequence[Event], profile: LawProfile,
+                      cal: WorkCalendar, on: date) -> None:
+    pause, _ = paused_on(app, events, profile, cal, on)
+    if pause is not None:
+        raise InputError("paused_now", id=app.id, since=pause.occurred_on.isoformat())
 
 
 def _check_after_receipt(app: Application, on: date) -> None:
@@ -260,11 +407,18 @@ def _check_after_receipt(app: Application, on: date) -> None:
                          received=app.received_on.isoformat())
 
 
-def _check_open(app: Application, events: Sequence[Event], on: date) -> None:
+def _check_open(app: Application, events: Sequence[Event], on: date, *,
+                answering: bool = False) -> None:
     _check_after_receipt(app, on)
     answered = [e for e in events if e.kind == "answer"]
     if answered:
         raise InputError("already_answered", id=app.id, day=answered[0].occurred_on.isoformat())
+    closed = [e for e in events if e.kind == "close"]
+    if closed:
+        raise InputError("already_closed", id=app.id, day=closed[0].occurred_on.isoformat(),
+                         why=closed[0].details.get("why", ""))
+    if answering:  # an answer may come on a day before the latest event, as before
+        return
     latest = max((e.occurred_on for e in events), default=app.received_on)
     if on < latest:
         raise InputError("event_out_of_order", value=on.isoformat(), latest=latest.isoformat())

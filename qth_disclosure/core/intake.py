@@ -25,7 +25,7 @@ from qth_disclosure.ledger import (
     NewVoid,
     Submission,
 )
-from qth_disclosure.registry import Agency, Registry
+from qth_disclosure.registry import Agency, LawProfile, Registry
 
 # Long enough for a month's report with its item list, short enough that a pasted file
 # or a runaway script cannot bloat the ledger or a bulletin.
@@ -211,9 +211,34 @@ def review(
                      comment=text(comment, "--comment"))
 
 
+# How each channel's receipt day may be fixed (2019 art. 31; 207号 in 2015), the usual one
+# first: in person the day handed in; by post the day signed for, or for an ordinary letter
+# the day confirmed with the applicant; fax and the internet the day both sides confirm;
+# a published e-mail box (207号) or web form the day its system received it.
+RECEIPT_BASES: dict[str, tuple[str, ...]] = {
+    "in_person": ("handed_in",),
+    "mail": ("signed_for", "confirmed"),
+    "fax": ("confirmed",),
+    "email": ("confirmed", "system_received"),
+    "web": ("confirmed", "system_received"),
+}
+
+
+def receipt_basis(law: LawProfile, channel: str, given: str | None) -> str:
+    """The basis of the receipt day: the one given, if the channel allows it, or the
+    channel's usual one under the law profile."""
+    valid = RECEIPT_BASES[channel]
+    if given is None:
+        return law.email_receipt if channel == "email" else valid[0]
+    if given not in valid:
+        raise InputError("receipt_basis_not_of_channel", value=given, channel=channel,
+                         valid=", ".join(valid))
+    return given
+
+
 def application(
     registry: Registry, *, agency: str, received_on: date, subject: str, applicant: str,
-    applicant_kind: str, channel: str, today: date,
+    applicant_kind: str, channel: str, today: date, basis: str | None = None,
 ) -> NewApplication:
     """An application for disclosure; any unit, the office included, receives them."""
     unit = registry.agency(agency)
@@ -224,7 +249,8 @@ def application(
     new = NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
                          subject=text(subject, "--subject"),
                          applicant=name(applicant, "--applicant", required=False),
-                         applicant_kind=applicant_kind, channel=channel, law_profile=law.id)
+                         applicant_kind=applicant_kind, channel=channel, law_profile=law.id,
+                         receipt_basis=receipt_basis(law, channel, basis))
     # every later reading counts this deadline: refuse now one the calendar cannot count
     check_countable(Application(**vars(new)), [], law, registry.work_calendar,
                     what="--received", value=received_on)

@@ -40,6 +40,23 @@ ANSWERS = {
     "not_government_information": ("非政府信息告知书",
                                    "你申请获取的信息不属于《中华人民共和国政府信息公开条例》"
                                    "所指的政府信息。"),
+    # 2008 art. 21(一), 2019 art. 36(一)
+    "already_public": ("政府信息公开申请答复书",
+                       "你申请获取的政府信息已经主动公开，你可以通过本机关门户网站、政府公报"
+                       "或者政府信息公开查阅场所获取。"),
+    # 2019 art. 38: no duty to make information that does not exist in ready form
+    "not_made": ("政府信息公开申请告知书",
+                 "你申请获取的信息需要本机关对现有政府信息进行加工、分析，本机关不另行制作，"
+                 "无法提供。"),
+    # 2019 art. 30, 2021 form table 三 （四）3.
+    "still_unclear": ("政府信息公开申请告知书",
+                      "你补正后的申请内容仍不明确，本机关无法确定你所需要的政府信息，无法提供。"),
+    "not_processed": ("政府信息公开申请不予处理告知书",
+                      "你的申请{ground}，本机关不予处理。"),
+    # 2019 art. 36(七): 工商、不动产登记资料 and the like, under their own law
+    "other_channel": ("政府信息公开申请告知书",
+                      "你申请获取的信息，有关法律、行政法规对信息的获取有特别规定，请你按照"
+                      "有关规定办理。"),
 }
 GROUNDS = {
     "state_secret": "涉及国家秘密",
@@ -47,6 +64,17 @@ GROUNDS = {
     "privacy": "涉及个人隐私",
     "security_stability": "公开后可能危及国家安全、公共安全、经济安全和社会稳定",
     "other_law": "属于法律、法规规定不予公开的其他情形",
+    "third_party": "公开后会损害第三方合法权益",
+    "internal_affairs": "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息",
+    "process_info": "属于行政机关在履行行政管理职能过程中形成的过程性信息",
+    "enforcement_file": "属于行政执法案卷信息",
+    "query_matter": "属于行政查询事项",
+    # not_processed (2019 art. 35, 36(六), 39)
+    "complaint": "实质是以政府信息公开申请的形式进行信访、投诉、举报等活动",
+    "repeat": "属于重复申请",
+    "publication": "要求提供公开出版物",
+    "mass_repeat": "属于无正当理由大量、反复申请",
+    "confirm_reissue": "要求本机关确认或者重新出具已获取的信息",
 }
 LETTER_EVENTS = ("answer", "extend", "pause")
 
@@ -100,7 +128,8 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
     remedy = True
     if event.kind == "answer":
         outcome = str(event.details["outcome"])
-        remedy = outcome != "disclosed"  # what was asked for is given: nothing to contest
+        # what was asked for is given: nothing to contest
+        remedy = outcome not in ("disclosed", "already_public")
         title, finding = ANSWERS.get(outcome, ("政府信息公开申请答复书", ""))
         ground = GROUNDS.get(str(event.details.get("ground", "")), "")
         body.append(Block("paragraph", opening + "经审查，现答复如下："))
@@ -131,6 +160,12 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
         body.append(Block("paragraph", "请你对所需政府信息的名称、文号或者便于本机关查询的"
                           "其他特征性描述作出更改、补充。答复期限自本机关收到补正的申请之日起"
                           "计算。"))
+    elif event.details.get("why") == "other-agency":  # 2019 art. 33(3)
+        title, remedy = "征求意见告知书", False
+        body.append(Block("paragraph", opening + "经审查，你申请获取的政府信息需要征求其他"
+                          "行政机关的意见。"))
+        body.append(Block("paragraph", f"根据《{regulation}》的规定，征求其他机关意见"
+                          "所需时间不计算在答复期限内。本机关将在收到意见后依法作出答复。"))
     else:  # a third party consulted
         title, remedy = "征求第三方意见告知书", False
         body.append(Block("paragraph", opening + "经审查，你申请获取的政府信息涉及第三方的"

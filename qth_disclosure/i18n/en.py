@@ -387,6 +387,7 @@ MESSAGES: dict[str, str] = {
     "request.extended": "extended application #{id}: {unit}, now due {due}: {state}",
     "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
     "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
+    "request.closed": "closed application #{id}: {unit}: {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
     "letter.issued": "issued {reference} on application #{id}",
     "letter.already_issued": "{reference} was issued before; shown as issued",
@@ -398,12 +399,18 @@ MESSAGES: dict[str, str] = {
     "request.state.overdue": "overdue",
     "request.state.answered_on_time": "answered on time",
     "request.state.answered_late": "answered late",
+    "request.state.closed": "closed without an answer",
     "outcome.disclosed": "disclosed",
     "outcome.partly_disclosed": "partly disclosed",
     "outcome.not_disclosed": "not disclosed",
     "outcome.not_exist": "does not exist",
     "outcome.not_held": "not held by this agency",
     "outcome.not_government_information": "not government information",
+    "outcome.not_made": "would have to be made (另行制作)",
+    "outcome.still_unclear": "still unclear after correction",
+    "outcome.not_processed": "not processed",
+    "outcome.already_public": "already public",
+    "outcome.other_channel": "to be obtained under its own law",
     "applicant.natural_person": "natural person",
     "applicant.commercial_enterprise": "commercial enterprise",
     "applicant.research_institution": "research institution",
@@ -415,6 +422,10 @@ MESSAGES: dict[str, str] = {
     "channel.fax": "fax",
     "channel.email": "e-mail",
     "channel.web": "web",
+    "receipt.handed_in": "handed in",
+    "receipt.signed_for": "post signed for",
+    "receipt.confirmed": "confirmed by both sides",
+    "receipt.system_received": "received by the system",
     "event.answer": "answer",
     "event.extend": "extension",
     "event.pause": "pause",
@@ -438,6 +449,10 @@ MESSAGES: dict[str, str] = {
     "working days were left",
     "explain.pause.third-party": "third party consulted (征求第三方意见): the clock stops with "
     "{left} working days left",
+    "explain.pause.other-agency": "other agency consulted (征求其他机关意见): the clock stops "
+    "with {left} working days left",
+    "explain.pause_bound": "the consulted party's {days} working days are over: the "
+    "consultation ends",
     "explain.extend": "extended by {days} working days, approved by {by}",
     "explain.holiday": "holiday: {name}",
     "explain.weekend": "weekend",
@@ -451,6 +466,7 @@ MESSAGES: dict[str, str] = {
     "col.applicant": "applicant",
     "col.applicant_kind": "applicant kind",
     "col.channel": "channel",
+    "col.receipt_basis": "receipt day",
     "col.law": "law profile",
     "col.event": "event",
     "col.on": "on",
@@ -470,8 +486,10 @@ MESSAGES: dict[str, str] = {
     "already_answered": "application #{id} was already answered on {day}",
     "answer_needs_reason": "outcome {outcome} needs --reason and --basis (the legal basis); "
     "the applicant must be told why",
-    "answer_needs_ground": "outcome not_disclosed needs --ground, one of: {valid}",
-    "ground_not_allowed": "--ground applies to not_disclosed and partly_disclosed, not {outcome}",
+    "answer_needs_ground": "outcome {outcome} needs --ground, one of: {valid}",
+    "ground_not_allowed": "--ground applies to not_disclosed, partly_disclosed and "
+    "not_processed, not {outcome}",
+    "ground_not_of_outcome": "--ground {ground} is not a ground of {outcome}; valid: {valid}",
     "already_extended": "application #{id} was already extended; the law allows one extension",
     "extension_too_long": "--working-days {value} is outside 1..{limit}, the most {law} allows",
     "paused_now": "application #{id} is paused since {since}; resume it first",
@@ -481,6 +499,22 @@ MESSAGES: dict[str, str] = {
     "be paused",
     "not_paused": "application #{id} is not paused",
     "resume_before_pause": "--date {value} is before the pause began ({since})",
+    "receipt_basis_not_of_channel": "--receipt-basis {value} does not fit --channel {channel}; "
+    "valid: {valid}",
+    "pause_bound_passed": "application #{id}: the {why} consultation ended by itself on "
+    "{ended}, after the {limit} working days {law} allows; nothing to resume",
+    "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
+    "clarify_notice_late": "--date {value} is after {last}, the last of the {limit} working days "
+    "from receipt in which {law} wants the correction notice (补正) sent",
+    "extension_notice_missing": "application #{id}: the applicant must be told of the "
+    "extension ({law}); give --notified-by (and --notified-on if not the same day)",
+    "notice_before_extension": "--notified-on {value} is before the extension ({day})",
+    "third_party_unconsulted": "application #{id}: refused on the ground {ground} without "
+    "consulting the third party first (pause --why third-party; {law})",
+    "abandoned_needs_clarify": "application #{id} is not waiting for a correction (pause --why "
+    "clarify): only an uncorrected application is closed as abandoned",
+    "already_closed": "application #{id} was closed on {day} ({why})",
+    "warning.line": "warning: {text}",
     "before_receipt": "--date {value} is before application #{id} was received ({received})",
     "event_out_of_order": "--date {value} is before the application's latest event ({latest}); "
     "record events in the order they happened",
@@ -612,6 +646,9 @@ MESSAGES: dict[str, str] = {
     "nothing written",
     # ---- annual statistics
     "stats_template_more_problems": " (and {more} more in the same template)",
+    "proactive_bad_count": "--count {value} is not a figure of {item}: a whole number from 0",
+    "proactive_bad_fee": "--count {value} is not a figure of {item}: 万元 from 0, at most four "
+    "decimal places",
     "stats_bad_year": "--year {value} cannot be counted: statistics cover whole years from "
     "{first} (the first law profile in force) to {last} (the last year that has ended)",
     "stats_rule_broken": "statistics template {template} ({file}) breaks its rule {rule}: "
@@ -626,6 +663,7 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_column": "{where} names {value!r}, which is not a column of table {table}; "
     "valid: {valid}",
     "stats_sum_cycle": "{where} adds up to itself ({path})",
+    "proactive.recorded": "recorded #{id}: {unit}, {year}, {item} = {figure}",
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
     "stats.rules_held": "{count} consistency rules hold: {rules}",
@@ -782,7 +820,7 @@ MESSAGES: dict[str, str] = {
     "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
     "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
     "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
-    "pause, resume, appeal, list, show, explain, letter.",
+    "pause, resume, close, appeal, list, show, explain, letter.",
     "cmd.request.add": "Register an application and print its number and due date.",
     "opt.request.add.agency": "The unit applied to",
     "opt.request.add.received": "Day of receipt (day 0 of the count)",
@@ -790,25 +828,36 @@ MESSAGES: dict[str, str] = {
     "opt.request.add.applicant": "Who applied",
     "opt.request.add.applicant-kind": "As in the annual report's table 三",
     "opt.request.add.channel": "How it arrived",
+    "opt.request.add.receipt-basis": "How the receipt day was fixed (2019 art. 31) "
+    "[default: the channel's usual one]",
     "opt.request.add.answered-on-spot": "Answered (disclosed) on the spot, on the day of "
     "receipt",
     "cmd.request.answer": "Record the answer to an application.",
     "opt.request.answer.outcome": "What the answer was",
     "opt.request.answer.reason": "Why (needed unless disclosed)",
     "opt.request.answer.basis": "The legal basis (needed unless disclosed)",
-    "opt.request.answer.ground": "Why not disclosed (needed for not_disclosed)",
+    "opt.request.answer.ground": "Why not disclosed or not processed (needed for "
+    "not_disclosed and not_processed)",
     "cmd.request.extend": "Extend the deadline, once, on or before the current due date.",
     "opt.request.extend.approved-by": "Head of the disclosure office who approved",
     "opt.request.extend.working-days": "Days added [default: the law's maximum]",
-    "cmd.request.pause": "Stop the clock: a clarification request, or a third-party "
-    "consultation.",
+    "opt.request.extend.notified-on": "Day the applicant was told [default: --date]",
+    "opt.request.extend.notified-by": "How the applicant was told",
+    "cmd.request.pause": "Stop the clock: a clarification request, or a consultation of a "
+    "third party or another agency.",
     "opt.request.pause.why": "clarify: the applicant was asked to correct the application "
-    "(补正); third-party: a third party is consulted (征求第三方意见)",
+    "(补正); third-party: a third party is consulted (征求第三方意见); other-agency: another "
+    "agency is consulted (2019 art. 33)",
+    "cmd.request.close": "Close an application without an answer: not corrected in time "
+    "(视为放弃), fee unpaid, or another reason.",
+    "opt.request.close.why": "abandoned: not corrected in time (视为放弃); fee_unpaid: the fee "
+    "notice was not paid; other: another reason (2021 form, table 三 （六）)",
     "cmd.request.resume": "Restart the clock: the corrected application arrived, or the "
     "consultation ended.",
     "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "
     "application, or its result.",
-    "opt.request.appeal.kind": "行政复议 (reconsideration) or 行政诉讼 (lawsuit)",
+    "opt.request.appeal.kind": "行政复议 (reconsideration), 行政诉讼 (lawsuit) or 举报投诉 "
+    "(complaint)",
     "opt.request.appeal.result": "Decided how, so far",
     "cmd.request.list": "List applications with their due date and state.",
     "opt.request.list.state": "Only these",
@@ -824,6 +873,13 @@ MESSAGES: dict[str, str] = {
     "GB/T 9704-2012 layout, needs --out)",
     "opt.request.letter.out": "Write the letter to this new file instead of printing it "
     "(.docx for docx)",
+    "cmd.proactive": "Record one figure of a unit's proactive-disclosure table (2021 form "
+    "table 二) for a year; the latest recorded is the one in force.",
+    "opt.proactive.agency": "The unit: code (czj) or name as the plan writes it (市财政局)",
+    "opt.proactive.year": "The calendar year reported on; it must be over",
+    "opt.proactive.item": "regulations_* and normative_documents_* (made, repealed, in force), "
+    "licences, penalties, enforcement_measures: counts; fees: 行政事业性收费 in 万元",
+    "opt.proactive.count": "The figure: a whole number, or 万元 for fees",
     "cmd.db": "The ledger: create it, verify its integrity and hash chain, migrate, back up, "
     "copy between SQLite and PostgreSQL, show facts.",
     "cmd.db.init": "Create the ledger at --db or DISCLOSE_DB (or the default location): a new "

@@ -358,6 +358,7 @@ MESSAGES: dict[str, str] = {
     "request.extended": "已延长第 {id} 号申请：{unit}，答复期限延至 {due}：{state}",
     "request.paused": "已中止计算第 {id} 号申请：{unit}：暂停计时（{state}）",
     "request.resumed": "已恢复计算第 {id} 号申请：{unit}，答复期限 {due}：{state}",
+    "request.closed": "已终止办理第 {id} 号申请：{unit}：{state}",
     "request.appealed": "已登记第 {id} 号申请的复议或诉讼：{unit}：{state}",
     "letter.issued": "已就第{id}号申请印发 {reference}",
     "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
@@ -369,12 +370,18 @@ MESSAGES: dict[str, str] = {
     "request.state.overdue": "已超期",
     "request.state.answered_on_time": "按期答复",
     "request.state.answered_late": "超期答复",
+    "request.state.closed": "不再处理",
     "outcome.disclosed": "予以公开",
     "outcome.partly_disclosed": "部分公开",
     "outcome.not_disclosed": "不予公开",
     "outcome.not_exist": "信息不存在",
     "outcome.not_held": "非本机关掌握",
     "outcome.not_government_information": "不属于政府信息",
+    "outcome.not_made": "需另行制作",
+    "outcome.still_unclear": "补正后仍不明确",
+    "outcome.not_processed": "不予处理",
+    "outcome.already_public": "已主动公开",
+    "outcome.other_channel": "按特别规定办理",
     "applicant.natural_person": "自然人",
     "applicant.commercial_enterprise": "商业企业",
     "applicant.research_institution": "科研机构",
@@ -386,6 +393,10 @@ MESSAGES: dict[str, str] = {
     "channel.fax": "传真",
     "channel.email": "电子邮件",
     "channel.web": "网络",
+    "receipt.handed_in": "当面提交之日",
+    "receipt.signed_for": "邮件签收之日",
+    "receipt.confirmed": "双方确认之日",
+    "receipt.system_received": "系统收到之日",
     "event.answer": "答复",
     "event.extend": "延期",
     "event.pause": "中止",
@@ -406,6 +417,8 @@ MESSAGES: dict[str, str] = {
     "explain.paused": "中止计算，不计入",
     "explain.pause.clarify": "告知申请人补正；此前剩余 {left} 个工作日",
     "explain.pause.third-party": "征求第三方意见：中止计算，剩余 {left} 个工作日",
+    "explain.pause.other-agency": "征求其他机关意见：中止计算，剩余 {left} 个工作日",
+    "explain.pause_bound": "被征求意见方的 {days} 个工作日已满：征求意见结束",
     "explain.extend": "经 {by} 批准延长 {days} 个工作日",
     "explain.holiday": "节假日：{name}",
     "explain.weekend": "周末",
@@ -419,6 +432,7 @@ MESSAGES: dict[str, str] = {
     "col.applicant": "申请人",
     "col.applicant_kind": "申请人类别",
     "col.channel": "申请方式",
+    "col.receipt_basis": "收到日期认定",
     "col.law": "适用法规",
     "col.event": "事项",
     "col.on": "日期",
@@ -436,8 +450,9 @@ MESSAGES: dict[str, str] = {
     "already_answered": "第 {id} 号申请已于 {day} 答复",
     "answer_needs_reason": "答复结果 {outcome} 需要 --reason 和 --basis（法律依据）；"
     "必须向申请人说明理由",
-    "answer_needs_ground": "不予公开需要 --ground，可选：{valid}",
-    "ground_not_allowed": "--ground 仅适用于不予公开和部分公开，不适用于 {outcome}",
+    "answer_needs_ground": "答复结果 {outcome} 需要 --ground，可选：{valid}",
+    "ground_not_allowed": "--ground 仅适用于不予公开、部分公开和不予处理，不适用于 {outcome}",
+    "ground_not_of_outcome": "--ground {ground} 不是 {outcome} 的理由；可选：{valid}",
     "already_extended": "第 {id} 号申请已延期一次；法规只允许延期一次",
     "extension_too_long": "--working-days {value} 不在 1..{limit} 之内（{law} 的上限）",
     "paused_now": "第 {id} 号申请自 {since} 起中止计算；请先恢复",
@@ -445,6 +460,22 @@ MESSAGES: dict[str, str] = {
     "pause_after_due": "--date {value} 晚于答复期限 {due}；已不能中止计算",
     "not_paused": "第 {id} 号申请未中止计算",
     "resume_before_pause": "--date {value} 早于中止日期（{since}）",
+    "receipt_basis_not_of_channel": "--receipt-basis {value} 不适用于 --channel {channel}；"
+    "可选：{valid}",
+    "pause_bound_passed": "第 {id} 号申请：{why} 征求意见已于 {ended} 期满自动结束"
+    "（{law} 限 {limit} 个工作日），无需恢复",
+    "pause_not_in_law": "--why {why} 不是 {law} 允许的中止事由；可选：clarify、third-party",
+    "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law} "
+    "要求在收到申请之日起 {limit} 个工作日内一次性告知补正",
+    "extension_notice_missing": "第 {id} 号申请：延期须告知申请人（{law}）；请给出 --notified-by"
+    "（不是当天告知的，另给 --notified-on）",
+    "notice_before_extension": "--notified-on {value} 早于延期日期（{day}）",
+    "third_party_unconsulted": "第 {id} 号申请：以 {ground} 为由不予公开，但事先未征求第三方意见"
+    "（pause --why third-party；{law}）",
+    "abandoned_needs_clarify": "第 {id} 号申请没有在等待补正（pause --why clarify）："
+    "只有逾期不补正的申请才能视为放弃",
+    "already_closed": "第 {id} 号申请已于 {day} 终止办理（{why}）",
+    "warning.line": "警告：{text}",
     "before_receipt": "--date {value} 早于第 {id} 号申请的收到日期（{received}）",
     "event_out_of_order": "--date {value} 早于该申请最近一次记录的日期（{latest}）；"
     "请按发生顺序登记",
@@ -555,6 +586,9 @@ MESSAGES: dict[str, str] = {
     "名册：{roster}）可代为登记纸质或传真报送；未写入任何内容",
     # ---- 年度统计
     "stats_template_more_problems": "（同一模板另有 {more} 处问题）",
+    "proactive_bad_count": "--count {value} 不是 {item} 的有效数字：应为不小于0的整数",
+    "proactive_bad_fee": "--count {value} 不是 {item} 的有效数字：应为不小于0的万元数，"
+    "最多四位小数",
     "stats_bad_year": "--year {value} 无法统计：统计按整年进行，可选 {first}（最早适用的法规设置）"
     "至 {last}（最近一个已结束的年度）",
     "stats_rule_broken": "统计模板 {template}（{file}）不满足勾稽规则 {rule}：{detail}；"
@@ -566,6 +600,7 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_row": "{where} 中的 {value!r} 不是表 {table} 的数据行；有效值：{valid}",
     "stats_unknown_column": "{where} 中的 {value!r} 不是表 {table} 的列；有效值：{valid}",
     "stats_sum_cycle": "{where} 的求和引用了自身（{path}）",
+    "proactive.recorded": "已登记第 {id} 号：{unit}，{year}年，{item} = {figure}",
     "stats.title": "{unit} {year}年度 {title}",
     "stats.city": "全市（各单位合计）",
     "stats.rules_held": "{count} 条勾稽关系校验通过：{rules}",
@@ -707,8 +742,8 @@ MESSAGES: dict[str, str] = {
     "表三和表四（默认：2018年及以前用2014，其后用2021）",
     "opt.stats.template-file": "用此模板文件代替随附的模板",
     "cmd.request": "依申请公开：add（登记）、answer（答复）、extend（延期）、pause（中止计时）、"
-    "resume（恢复计时）、appeal（复议诉讼）、list（列表）、show（详情）、explain（期限明细）、le"
-    "tter（答复书）。",
+    "resume（恢复计时）、close（终止办理）、appeal（复议诉讼）、list（列表）、show（详情）、"
+    "explain（期限明细）、letter（答复书）。",
     "cmd.request.add": "登记一件申请，打印其编号和答复期限。",
     "opt.request.add.agency": "受理申请的单位",
     "opt.request.add.received": "收到申请的日期（计时的第 0 天）",
@@ -716,20 +751,29 @@ MESSAGES: dict[str, str] = {
     "opt.request.add.applicant": "申请人",
     "opt.request.add.applicant-kind": "按年度报告表三的分类",
     "opt.request.add.channel": "申请方式",
+    "opt.request.add.receipt-basis": "收到申请之日的认定方式（2019年条例第三十一条）"
+    "（默认：该渠道通常的方式）",
     "opt.request.add.answered-on-spot": "当场答复（公开），即收到当天",
     "cmd.request.answer": "登记对申请的答复。",
     "opt.request.answer.outcome": "答复结果",
     "opt.request.answer.reason": "理由（予以公开以外均须给出）",
     "opt.request.answer.basis": "法律依据（予以公开以外均须给出）",
-    "opt.request.answer.ground": "不予公开的理由类别（not_disclosed 须给出）",
+    "opt.request.answer.ground": "不予公开或不予处理的理由类别（not_disclosed、not_processed "
+    "须给出）",
     "cmd.request.extend": "延长答复期限，仅一次，须在当前期限届满前。",
     "opt.request.extend.approved-by": "批准延期的信息公开工作机构负责人",
     "opt.request.extend.working-days": "延长的工作日数（默认：法规允许的上限）",
-    "cmd.request.pause": "中止计时：要求申请人补正，或征求第三方意见。",
-    "opt.request.pause.why": "clarify：要求申请人补正申请；third-party：征求第三方意见",
+    "opt.request.extend.notified-on": "告知申请人的日期（默认：--date）",
+    "opt.request.extend.notified-by": "告知申请人的方式",
+    "cmd.request.pause": "中止计时：要求申请人补正，或征求第三方、其他机关意见。",
+    "opt.request.pause.why": "clarify：要求申请人补正申请；third-party：征求第三方意见；"
+    "other-agency：征求其他机关意见（2019年条例第三十三条）",
+    "cmd.request.close": "不答复而终止办理：逾期不补正（视为放弃）、逾期未缴费或其他原因。",
+    "opt.request.close.why": "abandoned：逾期不补正，视为放弃；fee_unpaid：逾期未按收费通知缴费；"
+    "other：其他（2021年格式表三（六））",
     "cmd.request.resume": "恢复计时：补正后的申请已收到，或征求意见已结束。",
     "cmd.request.appeal": "登记就某件申请提起的行政复议或行政诉讼，或其结果。",
-    "opt.request.appeal.kind": "行政复议或行政诉讼",
+    "opt.request.appeal.kind": "行政复议、行政诉讼或举报投诉（complaint）",
     "opt.request.appeal.result": "目前的结果",
     "cmd.request.list": "列出申请及其答复期限和状态。",
     "opt.request.list.state": "只看这一类",
@@ -741,6 +785,13 @@ MESSAGES: dict[str, str] = {
     "opt.request.letter.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
     "版式，需 --out）",
     "opt.request.letter.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
+    "cmd.proactive": "登记某单位某年度主动公开情况表（2021年格式表二）的一项数字；"
+    "以最后登记的为准。",
+    "opt.proactive.agency": "单位：代码（czj）或方案中的名称（市财政局）",
+    "opt.proactive.year": "统计年度，须已结束",
+    "opt.proactive.item": "regulations_*、normative_documents_*（制发、废止、现行有效）、licences、"
+    "penalties、enforcement_measures：件数；fees：行政事业性收费（万元）",
+    "opt.proactive.count": "数字：整数；fees 为万元",
     "cmd.db": "台账：init（创建）、verify（核验完整性和哈希链）、migrate（升级）、backup（备份）、"
     "copy（在 SQLite 和 PostgreSQL 之间复制）、info（概况）。",
     "cmd.db.init": "在 --db 或 DISCLOSE_DB（或默认位置）创建台账：新的 SQLite 文件，或 "

@@ -218,6 +218,9 @@ class NewApplication:
     applicant_kind: str
     channel: str
     law_profile: str
+    # how the receipt day was fixed (2019 Regulations art. 31); None for an application
+    # registered before the tool recorded it
+    receipt_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,8 @@ class Application(NewApplication):
 
 @dataclass(frozen=True)
 class NewEvent:
-    """Something that happened to an application: answer, extend, pause, resume, appeal."""
+    """Something that happened to an application: answer, extend, pause, resume, appeal,
+    close."""
 
     application: int
     kind: str
@@ -245,3 +249,22 @@ class Event(NewEvent):
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
+
+
+@dataclass(frozen=True)
+class NewProactiveFigure:
+    """One figure of the proactive-disclosure table (2021 form table 二) of a unit's year."""
+
+    plan: str
+    agency: str
+    year: int
+    item: str  # regulations_made ... fees (vocab.ProactiveItem)
+    figure: str  # a decimal number as text: a count, or 万元 for fees
+
+
+@dataclass(frozen=True)
+class ProactiveFigure(NewProactiveFigure):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""

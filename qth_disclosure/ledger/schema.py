@@ -438,6 +438,82 @@ def _widen_kinds(b: Backend) -> None:
         raise LedgerError("ledger_kinds_unwidened", location=b.location)
 
 
+_EVENT_KINDS_AT_3 = "'answer', 'extend', 'pause', 'resume', 'appeal'"
+# migration 18: an application closed without an answer (2021 form, table 三 （六）)
+_EVENT_KINDS_AT_18 = _EVENT_KINDS_AT_3 + ", 'close'"
+
+
+_PROACTIVE_ITEMS_AT_18 = ", ".join(f"'{k}'" for k in (
+    "regulations_made", "regulations_repealed", "regulations_in_force",
+    "normative_documents_made", "normative_documents_repealed",
+    "normative_documents_in_force", "licences", "penalties", "enforcement_measures", "fees"))
+
+
+def _m018_application_rules(b: Backend) -> None:
+    """The 2019 Regulations' rules for applications: an application may be closed without
+    an answer (视为放弃, fee unpaid: `close` events), and each application records how its
+    receipt day was fixed (art. 31: `receipt_basis`, NULL for those registered before,
+    which keep their hashes: chain.ADDED_COLUMNS); and the proactive-disclosure figures,
+    chained, the office's alone to write (as `rosters`). The events keep their ids and
+    content, so every chain entry still hashes its row."""
+    if b.dialect == "postgresql":
+        # the constraint migration 3 named implicitly; everything else on the table
+        # (ids, chaining, row-level security, CHECKs of migration 10) stays as it is
+        b.execute("ALTER TABLE application_events DROP CONSTRAINT application_events_kind_check")
+        b.execute("ALTER TABLE application_events ADD CONSTRAINT application_events_kind_check "
+                  f"CHECK (kind IN ({_EVENT_KINDS_AT_18}))")
+    else:  # SQLite alters no CHECK: the table is rebuilt with its rows, index and triggers
+        _execute_all(
+            b,
+            f"""
+            CREATE TABLE application_events_18 (
+                id          {{id}},
+                application INTEGER NOT NULL REFERENCES applications (id),
+                kind        TEXT NOT NULL CHECK (kind IN ({_EVENT_KINDS_AT_18})),
+                on_date     TEXT NOT NULL,
+                details     TEXT NOT NULL DEFAULT '{{{{}}}}',
+                recorded_at TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                login       TEXT NOT NULL DEFAULT ''
+            );
+            INSERT INTO application_events_18 (id, application, kind, on_date, details,
+                                               recorded_at, recorded_by, login)
+                SELECT id, application, kind, on_date, details, recorded_at, recorded_by,
+                       login FROM application_events;
+            DROP TABLE application_events;
+            ALTER TABLE application_events_18 RENAME TO application_events;
+            CREATE INDEX application_events_by_application ON application_events (application, id)
+            """,
+        )
+        _append_only(b, "application_events")
+    b.execute("ALTER TABLE applications ADD COLUMN receipt_basis TEXT")
+    # the figures of the proactive-disclosure table (2021 form table 二): one row per
+    # figure recorded, the latest of a unit's year and item in force (a correction is a
+    # new row); the figure as decimal text, so it hashes alike on both databases
+    _execute_all(
+        b,
+        f"""
+        CREATE TABLE proactive_figures (
+            id          {{id}},
+            plan        TEXT NOT NULL,
+            agency      TEXT NOT NULL,
+            year        INTEGER NOT NULL,
+            item        TEXT NOT NULL CHECK (item IN ({_PROACTIVE_ITEMS_AT_18})),
+            figure      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX proactive_figures_by_year ON proactive_figures (plan, year, agency, item)
+        """,
+    )
+    _append_only(b, "proactive_figures")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_application_rules
+
+        create_application_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -453,6 +529,9 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (12, "indexed_revisions", _m012_indexed_revisions),
     (13, "documents", _m013_documents),
     (14, "year", _m014_year),
+
+
+    (18, "application_rules", _m018_application_rules),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

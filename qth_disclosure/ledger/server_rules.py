@@ -41,7 +41,7 @@ TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
           "application_events", "chain", "documents")
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
-OFFICE_TABLES = ("rosters",)
+OFFICE_TABLES = ("rosters", "proactive_figures")
 # migration 14 (year): voids and clearances are the office's to write; a liaison writes
 # the items of its own unit's plan with the plan
 YEAR_TABLES = ("voids", "clearances", "plan_items")
@@ -348,6 +348,30 @@ def protect_year(b: Backend, revises: str) -> None:
             b.execute(function_definition(s, signature, returns, body))
 
 
+def create_application_rules(b: Backend, revises: str) -> None:
+    """Migration 18 on PostgreSQL: the chain check learns to leave out a NULL
+    `receipt_basis` (chain.ADDED_COLUMNS) and to name `proactive_figures`, `ledger_details`
+    reads `close` events, the new column is bounded as migration 10 bounds a liaison's
+    text, and `proactive_figures` is guarded as `rosters` is (migration 11): ids the
+    server's, chained by commit, row-level security, written by the office's role alone."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.proactive_figures ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.proactive_figures TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.proactive_figures TO {OFFICE}")
+    b.execute(f"ALTER TABLE {s}.proactive_figures ENABLE ROW LEVEL SECURITY")
+    for policy in policies():
+        if policy[0] == "proactive_figures":
+            _create_policy(b, *policy)
+    _strict_table(b, s, "proactive_figures")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature in ("ledger_chain_checked()", "ledger_details(kind text, value text)"):
+            b.execute(function_definition(s, signature, returns, body))
+    b.execute(f"ALTER TABLE {s}.applications ADD CONSTRAINT applications_receipt_basis_fits "
+              f"CHECK (length(receipt_basis) <= {_MAX_CHARS_AT_10}) NOT VALID")
+
+
 def protect_rosters(b: Backend, revises: str) -> None:
     """Migration 11 on PostgreSQL: `rosters` guarded as every chained table is (ids the
     server's, chained by commit, row-level security) and written by the office's role
@@ -631,6 +655,7 @@ def _readable_functions() -> list[tuple[str, str, str]]:
             RETURN coalesce(CASE kind
                 WHEN 'answer' THEN jsonb_typeof(parsed -> 'outcome') = 'string'
                 WHEN 'pause' THEN jsonb_typeof(parsed -> 'why') = 'string'
+                WHEN 'close' THEN jsonb_typeof(parsed -> 'why') = 'string'
                 WHEN 'appeal' THEN jsonb_typeof(parsed -> 'kind') = 'string'
                 WHEN 'extend' THEN jsonb_typeof(parsed -> 'approved_by') = 'string'
                     AND jsonb_typeof(parsed -> 'working_days') = 'number'
@@ -671,7 +696,8 @@ def check_constraints() -> list[tuple[str, str]]:
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
-                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14)]
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14)] + [
+        ("applications", "applications_receipt_basis_fits")]  # migration 18
 
 
 def _create_readable_checks(b: Backend, s: str, readable: Mapping[str, list[tuple[str, str]]],

@@ -35,12 +35,14 @@ from qth_disclosure.ledger.rows import (
     NewEvent,
     NewInspection,
     NewPlanItem,
+    NewProactiveFigure,
     NewReview,
     NewRoster,
     NewSubmission,
     NewVoid,
     PinnedRoster,
     PlanItem,
+    ProactiveFigure,
     Review,
     Stamp,
     Submission,
@@ -432,6 +434,22 @@ class Ledger:
                 return None
             row_id = self._insert("rosters", _columns(new), stamp)
         return PinnedRoster(**vars(new), id=row_id, **_stamped(stamp))
+
+    def add_proactive_figure(self, new: NewProactiveFigure, stamp: Stamp, *,
+                             check: Callable[[], None] | None = None) -> ProactiveFigure:
+        """Record one figure of a unit's proactive-disclosure table; `check` runs inside
+        the transaction (who may write it)."""
+        with self._b.write():
+            if check is not None:
+                check()
+            row_id = self._insert("proactive_figures", _columns(new), stamp)
+        return ProactiveFigure(**vars(new), id=row_id, **_stamped(stamp))
+
+    def proactive_figures(self, plan: str, year: int) -> list[ProactiveFigure]:
+        """The figures recorded for `year`, oldest first (the latest of each unit's item is
+        the one in force)."""
+        return self._select(ProactiveFigure, "proactive_figures", "plan = ? AND year = ?",
+                            [plan, year])
 
     # ------------------------------------------------------------ reads
 
@@ -866,6 +884,7 @@ _DECODE: dict[str, Callable[[Any], Any]] = {
 _EVENT_NEEDS: dict[str, dict[str, type]] = {
     "answer": {"outcome": str},
     "pause": {"why": str},
+    "close": {"why": str},
     "appeal": {"kind": str},
     "extend": {"approved_by": str, "working_days": int},
 }

@@ -252,6 +252,14 @@ LAW_SPEC = {
     "third_party": (T.text, True),
     "remedies": (T.text, True),
     "annual_report_due": (T.rule, False),
+    "clarify_notice_working_days": (T.count, False),
+    "clarify_notice_late": (T.text, False),
+    "third_party_max_working_days": (T.count, False),
+    "other_agency": (T.text, False),
+    "other_agency_max_working_days": (T.count, False),
+    "extension_notice_missing": (T.text, False),
+    "third_party_refusal_unconsulted": (T.text, False),
+    "email_receipt": (T.text, False),
 }
 DOCUMENTS_SPEC = {
     "form": (T.text, True),

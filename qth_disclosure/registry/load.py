@@ -41,6 +41,7 @@ from qth_disclosure.registry.model import (
     DELIVERABLE_KINDS,
     DOCUMENT_FORMS,
     MONTHLY,
+    RULE_ACTIONS,
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
@@ -232,6 +233,11 @@ def _rolled(c: Checker, top: LineMap, phases: tuple[Phase, ...], monthly: Monthl
     return phases, monthly._replace(dues=tuple(dues))
 
 
+# the rules a profile may leave out: no limit, or a warning (model.LawProfile's defaults)
+LAW_DEFAULTED = ("clarify_notice_late", "extension_notice_missing",
+                 "third_party_refusal_unconsulted", "email_receipt")
+
+
 def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
     """The Regulations' deadlines, in force one after another (2008, then 2019)."""
     profiles: list[LawProfile] = []
@@ -243,6 +249,15 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
                 c.add(entry.lines[rule], "not_one_of", where=f"{where}.{rule}", value=f[rule],
                       valid=", ".join(CLOCK_RULES))
                 f[rule] = None
+        for rule, valid in (("other_agency", ("pause",)),
+                            ("clarify_notice_late", RULE_ACTIONS),
+                            ("extension_notice_missing", RULE_ACTIONS),
+                            ("third_party_refusal_unconsulted", RULE_ACTIONS),
+                            ("email_receipt", ("system_received", "confirmed"))):
+            if f[rule] is not None and f[rule] not in valid:
+                c.add(entry.lines[rule], "not_one_of", where=f"{where}.{rule}", value=f[rule],
+                      valid=", ".join(valid))
+                f[rule] = None
         if any(f[k] is None for k in LAW_SPEC if LAW_SPEC[k][1]):
             continue
         f["annual_report_due"] = f["annual_report_due"] or ""
@@ -251,7 +266,9 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
             c.add(entry.lines["annual_report_due"], "rule_gives_no_day",
                   where=f"{where}.annual_report_due", value=f["annual_report_due"])
             continue
-        profile = LawProfile(**f)
+        # a rule left out keeps the profile's default (no limit, warn)
+        profile = LawProfile(**{k: v for k, v in f.items()
+                                if v is not None or k not in LAW_DEFAULTED})
         if profile.effective_to and profile.effective_to < profile.effective_from:
             c.add(entry.lines["effective_to"], "law_dates_reversed", id=profile.id)
         elif profiles and (profiles[-1].effective_to is None

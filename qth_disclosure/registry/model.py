@@ -35,6 +35,8 @@ SET_BY = ("plan", "office")
 MONTHLY = "FREQ=MONTHLY"
 MONTH_END = "FREQ=MONTHLY;BYMONTHDAY=-1"
 CLOCK_RULES = ("restart", "pause")
+# what a law profile's rule does to a write breaking it: refuse it, or record it and warn
+RULE_ACTIONS = ("refuse", "warn")
 ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -163,6 +165,23 @@ class LawProfile(NamedTuple):
     # when a year's annual report (年度报告) is due: the first day this RRULE gives on or
     # after the year's last day (2008 art. 31: 每年3月31日前); empty: the law owes none
     annual_report_due: str = ""
+    # 2019 art. 30: the 补正 notice goes out within this many working days of receipt
+    # (None: no limit), and what a later one meets (refuse | warn)
+    clarify_notice_working_days: int | None = None
+    clarify_notice_late: str = "warn"
+    # 2019 art. 32: the third party answers within this many working days; the count
+    # resumes by itself after them (None: no bound, 2008 art. 23)
+    third_party_max_working_days: int | None = None
+    # 2019 art. 33(3): consulting other agencies is not counted (pause | None: not allowed)
+    other_agency: str | None = None
+    other_agency_max_working_days: int | None = None  # art. 34: 15 working days
+    # an extension recorded without its notice to the applicant; a refusal on third-party
+    # grounds (商业秘密, 个人隐私) without a consultation before it: refuse | warn
+    extension_notice_missing: str = "warn"
+    third_party_refusal_unconsulted: str = "warn"
+    # the receipt day of an e-mailed application: the day the mail system received it
+    # (207号, 2015) or the day both sides confirmed it (2019 art. 31(三))
+    email_receipt: str = "confirmed"
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None

@@ -13,7 +13,7 @@ from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate
 
 STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",
-               "answered_late": "warn"}
+               "answered_late": "warn", "closed": None}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -67,6 +67,7 @@ def show_data(status: ApplicationStatus, events: Sequence[Event]) -> dict[str, A
         **application_data(status),
         "subject": app.subject, "applicant": app.applicant,
         "applicant_kind": app.applicant_kind, "channel": app.channel,
+        "receipt_basis": app.receipt_basis,
         "law_profile": app.law_profile, "working_days": status.clock.needed,
         "paused_since": (status.clock.paused_since.isoformat()
                          if status.clock.paused_since else None),
@@ -84,6 +85,8 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
         ("col.subject", data["subject"]), ("col.applicant", data["applicant"]),
         ("col.applicant_kind", t(f"applicant.{data['applicant_kind']}")),
         ("col.channel", t(f"channel.{data['channel']}")),
+        ("col.receipt_basis", t(f"receipt.{data['receipt_basis']}")
+         if data["receipt_basis"] else ""),
         ("col.received", data["received_on"]), ("col.law", data["law_profile"]),
         ("col.due", data["due"] or t("request.paused_since", since=data["paused_since"])),
         ("col.state", t(f"request.state.{data['state']}")),

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from qth_disclosure.core.proactive import TABLE_TWO, TITLE, shown
 from qth_disclosure.core.stats import Column, Statistics, TableResult
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.views.labels import Translate
 
 
-def stats_data(result: Statistics) -> dict[str, Any]:
-    return {
+def stats_data(result: Statistics,
+               proactive: Mapping[str, Decimal] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "year": result.year,
         "template": result.template.id,
         "title": result.template.title,
         "agency": result.agency,
         "tables": [_table_data(table) for table in result.tables],
     }
+    if proactive is not None:  # 2021 form table 二: each item's figure (fees in 万元)
+        data["proactive"] = {item: shown(value) for item, value in proactive.items()}
+    return data
 
 
 def _table_data(table: TableResult) -> dict[str, Any]:
@@ -45,9 +52,17 @@ def stats_rows(result: Statistics) -> list[dict[str, Any]]:
             for table in result.tables for r in table.spec.rows]
 
 
-def stats_blocks(result: Statistics, who: str, t: Translate) -> list[Block]:
+def stats_blocks(result: Statistics, who: str, t: Translate,
+                 proactive: Mapping[str, Decimal] | None = None) -> list[Block]:
     blocks: list[Block] = [Line.of(Cell(t("stats.title", unit=who, year=result.year,
                                           title=result.template.title), "accent"))]
+    if proactive is not None:
+        blocks.append(Heading(TITLE))
+        for article, headings, rows in TABLE_TWO:  # four blocks, each with its headings
+            out = Table([article, *headings], align=["left", *("right" for _ in headings)])
+            for label, items in rows:
+                out.rows.append([label, *(shown(proactive[i]) for i in items)])
+            blocks.append(out)
     for table in result.tables:
         blocks += [Heading(table.spec.title), _table_block(table, t)]
     rules = [rule.id for table in result.tables for rule in table.spec.rules]

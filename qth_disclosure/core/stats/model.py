@@ -16,6 +16,7 @@ from qth_disclosure.core.applications import (
     APPEAL_RESULTS,
     APPLICANT_KINDS,
     CHANNELS,
+    CLOSE_REASONS,
     GROUNDS,
     OUTCOMES,
 )
@@ -25,11 +26,15 @@ from qth_disclosure.core.applications import (
 # How an answer stood against its deadline: on time without an extension, on time within
 # an approved extension, or after the due date.
 TIMINGS = ("on_time", "extended", "late")
-# The three groups of the 2021 form's table 四.
-ROUTES = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration")
+# The three groups of the 2021 form's table 四, and complaints (2014 form, section 六).
+ROUTES = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration", "complaint")
 
 _APPLICATION = {"applicant_kind": APPLICANT_KINDS, "channel": CHANNELS}
-_ANSWER = {**_APPLICATION, "outcome": OUTCOMES, "ground": GROUNDS, "timing": TIMINGS}
+# An application closed without an answer (`request close`) is a result of the year too
+# (the 2021 form's table 三 （六） 1–3): its record's outcome is `closed_` and the reason.
+CLOSED_OUTCOMES = tuple(f"closed_{why}" for why in CLOSE_REASONS)
+_ANSWER = {**_APPLICATION, "outcome": OUTCOMES + CLOSED_OUTCOMES, "ground": GROUNDS,
+           "timing": TIMINGS}
 _APPEAL = {**_APPLICATION, "kind": APPEAL_KINDS, "route": ROUTES, "result": APPEAL_RESULTS}
 
 # The record sets of a year, each with the fields its records carry and every value a field
@@ -40,9 +45,9 @@ SETS: dict[str, dict[str, tuple[str, ...]]] = {
     "received_in_year": _APPLICATION,
     # received before 1 January and not answered before it (上年结转)
     "open_at_year_start": _APPLICATION,
-    # one record per answer dated in the year, whenever the application came
+    # one record per answer (or closing) dated in the year, whenever the application came
     "answered_in_year": _ANSWER,
-    # received by 31 December and not answered by then (结转下年度)
+    # received by 31 December and neither answered nor closed by then (结转下年度)
     "open_at_year_end": _APPLICATION,
     # one record per request to correct an unclear application (pause --why clarify)
     "clarify_requests_in_year": _APPLICATION,

@@ -43,7 +43,8 @@ def year_records(registry: Registry, applications: Iterable[Application],
     for app in applications:
         own = in_order(by_application[app.id])
         base = {"applicant_kind": app.applicant_kind, "channel": app.channel}
-        answer = next((e for e in own if e.kind == "answer"), None)
+        # the result that ends the application: its answer, or its closing without one
+        answer = next((e for e in own if e.kind in ("answer", "close")), None)
         if first <= app.received_on <= last:
             out["received_in_year"].append(base)
         if app.received_on < first and not _answered_by(answer, first - timedelta(days=1)):
@@ -68,8 +69,9 @@ def _answered_by(answer: Event | None, day: date) -> bool:
 
 def _answer_fields(registry: Registry, app: Application, events: Sequence[Event],
                    answer: Event) -> Record:
-    fields = {"outcome": str(answer.details.get("outcome")), "timing": _timing(registry, app,
-                                                                              events, answer)}
+    outcome = str(answer.details.get("outcome")) if answer.kind == "answer" \
+        else f"closed_{answer.details.get('why')}"
+    fields = {"outcome": outcome, "timing": _timing(registry, app, events, answer)}
     if answer.details.get("ground"):
         fields["ground"] = str(answer.details["ground"])
     return fields
@@ -80,7 +82,8 @@ def _timing(registry: Registry, app: Application, events: Sequence[Event],
     # judged as on the answer day, against the due date as it stood then (requests.py)
     status = assess_application(app, events, registry.law_for(app.received_on),
                                 registry.work_calendar, answer.occurred_on)
-    if status.state == "answered_late":
+    if status.state == "answered_late" or (status.state == "closed" and status.due is not None
+                                           and answer.occurred_on > status.due):
         return "late"
     extended = any(e.kind == "extend" and e.occurred_on <= answer.occurred_on for e in events)
     return "extended" if extended else "on_time"
@@ -103,8 +106,8 @@ def _appeal_cases(events: Sequence[Event], base: Record, first: date,
         if not first <= opener.occurred_on <= last:
             continue
         latest = [e for e in appeals if e.details.get("kind") == kind and e.occurred_on <= last][-1]
-        if kind == "reconsideration":
-            route = "reconsideration"
+        if kind in ("reconsideration", "complaint"):
+            route = kind
         elif review is not None and event_order(review) < event_order(opener):
             route = "lawsuit_after_reconsideration"
         else:

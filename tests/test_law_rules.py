@@ -1,0 +1,407 @@
+"""The 2019 Regulations' rules for applications, as law-profile data, on both backends.
+
+Dates counted by hand from the State Council's holiday notices: 2019 (国办发明电〔2018〕15号:
+National Day 10-01..07 off, Sun 09-29 and Sat 10-12 worked; 端午 06-07 off), 2020
+(国办发明电〔2019〕16号 and 国办发明电〔2020〕1号: Spring Festival extended to 02-02, Sun 01-19
+worked), 2021 (国办发明电〔2020〕27号: Labour Day 05-01..05 off, Sun 04-25 and Sat 05-08
+worked). The receipt day is day 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qth_disclosure import calendar
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today well after the 2019 Regulations came into force."""
+    monkeypatch.setattr(calendar, "today", lambda tz: date(2022, 6, 30))
+
+
+def add(disclose, received: str, agency: str = "czj") -> dict:
+    return disclose.json("request", "add", "--agency", agency, "--received", received,
+                         "--subject", "部门预算")
+
+
+# ---------------------------------------------------------------- 补正 within 7 working days
+
+
+@pytest.mark.parametrize(("received", "last", "late"), [
+    # 09-29 Sun worked (1), 09-30 (2), 10-08..11 (3-6), 10-12 Sat worked (7)
+    ("2019-09-27", "2019-10-12", "2019-10-14"),
+    # 01-19 Sun worked (1), 01-20..23 (2-5), the extended Spring Festival, 02-03 (6), 02-04 (7)
+    ("2020-01-17", "2020-02-04", "2020-02-05"),
+    # 04-29 (1), 04-30 (2), Labour Day, 05-06 (3), 05-07 (4), 05-08 Sat worked (5), 05-10 (6),
+    # 05-11 (7)
+    ("2021-04-28", "2021-05-11", "2021-05-12"),
+])
+def test_clarify_notice_within_seven_working_days_under_2019(
+        disclose, later, received: str, last: str, late: str) -> None:
+    add(disclose, received)
+    add(disclose, received)
+    refused = disclose("request", "pause", "1", "--date", late, "--why", "clarify", code=1)
+    assert (f"--date {late} is after {last}, the last of the 7 working days from receipt in "
+            "which gir-2019 wants the correction notice (补正) sent") in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == []
+    ok = disclose("request", "pause", "2", "--date", last, "--why", "clarify")
+    assert "warning" not in ok.stderr
+
+
+def test_clarify_notice_late_is_only_warned_under_2008(disclose) -> None:
+    add(disclose, "2015-09-25")
+    # 09-28..30 (3), National Day, 10-08 (4), 10-09 (5), 10-10 Sat worked (6), 10-12 (7)
+    late = disclose("request", "pause", "1", "--date", "2015-10-13", "--why", "clarify")
+    assert "warning: --date 2015-10-13 is after 2015-10-12" in late.stderr
+    assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == ["pause"]
+
+
+# ---------------------------------------------------------------- consultations
+
+
+def test_third_party_pause_ends_by_itself_after_15_working_days(disclose, later) -> None:
+    add(disclose, "2019-06-03")  # Monday
+    disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
+    # 06-04 counted (1); paused 06-05, 06-06, (端午 06-07), 06-10..14, 06-17..21, 06-24..26:
+    # the 15th working day, 06-26, ends the consultation and does not count
+    refused = disclose("request", "resume", "1", "--date", "2019-06-28", code=1)
+    assert ("application #1: the third-party consultation ended by itself on 2019-06-26, "
+            "after the 15 working days gir-2019 allows") in refused.stderr
+    # 19 left from 06-27: 06-27, 06-28 (2), 07-01..05 (7), 07-08..12 (12), 07-15..19 (17),
+    # 07-22 (18), 07-23 (19)
+    (row,) = disclose.json("request", "list", "--as-of", "2019-07-01")
+    assert row["due"] == "2019-07-23"
+    days = {d["day"]: d for d in disclose.json("request", "explain", "1")["days"]}
+    assert "15 working days are over" in days["2019-06-26"]["note"]
+    assert (days["2019-06-26"]["counted"], days["2019-06-27"]["counted"]) == (None, 2)
+
+
+def test_third_party_pause_resumed_within_its_bound(disclose, later) -> None:
+    add(disclose, "2019-06-03")
+    disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
+    disclose("request", "resume", "1", "--date", "2019-06-12")
+    # 06-04 (1); resume day 06-12; 19 left: 06-13, 06-14, 06-17..21 (7), 06-24..28 (12),
+    # 07-01..05 (17), 07-08 (18), 07-09 (19)
+    assert disclose.json("request", "list", "--as-of", "2019-06-20")[0]["due"] == "2019-07-09"
+
+
+def test_third_party_pause_is_unbounded_under_2008(disclose) -> None:
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "1", "--date", "2015-09-30", "--why", "third-party")
+    (row,) = disclose.json("request", "list", "--as-of", "2015-12-31")
+    assert (row["due"], row["state"]) == (None, "open")
+    disclose("request", "resume", "1", "--date", "2015-12-01")
+
+
+def test_other_agency_consultation_pauses_under_2019_only(disclose, later) -> None:
+    add(disclose, "2015-09-25")
+    refused = disclose("request", "pause", "1", "--date", "2015-09-30", "--why",
+                       "other-agency", code=1)
+    assert "--why other-agency is not a pause gir-2008 allows" in refused.stderr
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "2", "--date", "2019-09-30", "--why", "other-agency")
+    disclose("request", "resume", "2", "--date", "2019-10-10")
+    # 09-29 (1), 09-30 (2); resume day 10-10; 18 left: 10-11, 10-12 Sat worked (2),
+    # 10-14..18 (7), 10-21..25 (12), 10-28..11-01 (17), 11-04 (18)
+    assert disclose.json("request", "list", "--as-of", "2019-10-20")[1]["due"] == "2019-11-04"
+
+
+# ---------------------------------------------------------------- the extension's notice
+
+
+def test_extension_needs_its_notice_under_2019(disclose, later) -> None:
+    add(disclose, "2019-09-27")
+    refused = disclose("request", "extend", "1", "--date", "2019-10-14", "--approved-by",
+                       "办公室主任", code=1)
+    assert "the applicant must be told of the extension (gir-2019)" in refused.stderr
+    disclose("request", "extend", "1", "--date", "2019-10-14", "--approved-by", "办公室主任",
+             "--notified-by", "mail", "--notified-on", "2019-10-15")
+    (event,) = disclose.json("request", "show", "1")["events"]
+    assert {k: event["details"][k] for k in ("notified_on", "notified_by")} == {
+        "notified_on": "2019-10-15", "notified_by": "mail"}
+    before = add(disclose, "2019-09-27")["id"]
+    early = disclose("request", "extend", str(before), "--date", "2019-10-14", "--approved-by",
+                     "主任", "--notified-by", "mail", "--notified-on", "2019-10-11", code=1)
+    assert "--notified-on 2019-10-11 is before the extension (2019-10-14)" in early.stderr
+
+
+def test_extension_without_notice_is_warned_under_2008(disclose) -> None:
+    add(disclose, "2015-09-25")
+    result = disclose("request", "extend", "1", "--date", "2015-10-09", "--approved-by", "主任")
+    assert "warning: application #1: the applicant must be told" in result.stderr
+    assert disclose.json("request", "show", "1")["events"][0]["kind"] == "extend"
+
+
+# ---------------------------------------------------------------- third-party refusals
+
+
+@pytest.mark.parametrize("ground", ["commercial_secret", "privacy"])
+def test_third_party_refusal_without_consultation_is_warned(disclose, ground: str) -> None:
+    add(disclose, "2015-09-25")
+    answer = ("--outcome", "not_disclosed", "--reason", "涉及", "--basis", "第十四条",
+              "--ground", ground)
+    warned = disclose("request", "answer", "1", "--date", "2015-10-09", *answer)
+    assert (f"warning: application #1: refused on the ground {ground} without consulting "
+            "the third party first") in warned.stderr
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "2", "--date", "2015-09-28", "--why", "third-party")
+    disclose("request", "resume", "2", "--date", "2015-10-08")
+    assert "warning" not in disclose("request", "answer", "2", "--date", "2015-10-09",
+                                     *answer).stderr
+
+
+# ---------------------------------------------------------------- closing
+
+
+def test_close_abandoned_needs_a_pending_correction(disclose, later) -> None:
+    add(disclose, "2019-09-27")
+    refused = disclose("request", "close", "1", "--date", "2019-10-30", "--why", "abandoned",
+                       code=1)
+    assert "application #1 is not waiting for a correction" in refused.stderr
+    disclose("request", "pause", "1", "--date", "2019-10-08", "--why", "clarify")
+    closed = disclose.json("request", "close", "1", "--date", "2019-11-08", "--why",
+                           "abandoned")
+    assert closed["state"] == "closed"
+    again = disclose("request", "resume", "1", "--date", "2019-11-11", code=1)
+    assert "application #1 was closed on 2019-11-08 (abandoned)" in again.stderr
+    answer = disclose("request", "answer", "1", "--date", "2019-11-11", "--outcome",
+                      "disclosed", code=1)
+    assert "was closed on 2019-11-08" in answer.stderr
+    assert disclose.json("request", "list", "--as-of", "2019-12-31")[0]["state"] == "closed"
+
+
+@pytest.mark.parametrize("why", ["fee_unpaid", "other"])
+def test_close_other_reasons_while_open(disclose, later, why: str) -> None:
+    add(disclose, "2019-09-27")
+    assert disclose.json("request", "close", "1", "--date", "2019-10-14", "--why",
+                         why)["state"] == "closed"
+    (event,) = disclose.json("request", "show", "1")["events"]
+    assert (event["kind"], event["details"]) == ("close", {"why": why})
+
+
+def test_close_refuses_an_unknown_reason(disclose) -> None:
+    add(disclose, "2015-09-25")
+    bad = disclose("request", "close", "1", "--date", "2015-10-09", "--why", "bored", code=2)
+    assert "abandoned" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ---------------------------------------------------------------- every row of table 三
+
+
+# one application received 2020-06-01 (Monday) per result, answered 2020-06-10 or closed
+RESULTS_2020 = [
+    ("disclosed", None), ("already_public", None), ("partly_disclosed", "privacy"),
+    *[("not_disclosed", g) for g in (
+        "state_secret", "other_law", "security_stability", "third_party",
+        "commercial_secret", "privacy", "internal_affairs", "process_info",
+        "enforcement_file", "query_matter")],
+    ("not_held", None), ("not_exist", None), ("not_made", None), ("still_unclear", None),
+    *[("not_processed", g) for g in ("complaint", "repeat", "publication", "mass_repeat",
+                                     "confirm_reissue")],
+    ("other_channel", None), ("not_government_information", None),
+    ("close", "abandoned"), ("close", "fee_unpaid"), ("close", "other"),
+]
+
+
+def build_2020(disclose) -> None:
+    add(disclose, "2019-12-30")  # 1: carried in, disclosed 2020-01-10
+    disclose("request", "answer", "1", "--date", "2020-01-10", "--outcome", "disclosed")
+    for number, (outcome, ground) in enumerate(RESULTS_2020, start=2):
+        add(disclose, "2020-06-01")
+        if outcome == "close":
+            if ground == "abandoned":  # 补正 asked on day 2, never sent
+                disclose("request", "pause", str(number), "--date", "2020-06-03", "--why",
+                         "clarify")
+            disclose("request", "close", str(number), "--date", "2020-07-01", "--why", ground)
+            continue
+        extra = [] if outcome == "disclosed" else ["--reason", "理由", "--basis", "《条例》"]
+        extra += ["--ground", ground] if ground else []
+        disclose("request", "answer", str(number), "--date", "2020-06-10", "--outcome",
+                 outcome, *extra)
+    add(disclose, "2020-12-30")  # carried over
+    # 举报投诉 (2014 form, section 六): one corrected, one still pending by 31 December
+    disclose("request", "appeal", "2", "--kind", "complaint", "--date", "2020-07-01",
+             "--result", "corrected")
+    disclose("request", "appeal", "3", "--kind", "complaint", "--date", "2020-12-01")
+
+
+def totals(data: dict, table: str, column: str) -> dict[str, int]:
+    (found,) = [t for t in data["tables"] if t["key"] == table]
+    return {r["key"]: r["values"][column] for r in found["rows"] if not r["heading"]}
+
+
+def test_every_row_of_the_2021_table_three_is_reached(disclose, later) -> None:
+    build_2020(disclose)
+    data = disclose.json("stats", "--year", "2020", "--template", "2021")
+    # counted by hand from RESULTS_2020: all natural persons
+    assert totals(data, "t3", "total") == {
+        "new": 28, "carried_in": 1, "disclosed": 3, "partly_disclosed": 1,
+        "denied_1": 1, "denied_2": 1, "denied_3": 1, "denied_4": 3, "denied_5": 1,
+        "denied_6": 1, "denied_7": 1, "denied_8": 1,
+        "unable_1": 2, "unable_2": 1, "unable_3": 1,
+        "not_processed_1": 1, "not_processed_2": 1, "not_processed_3": 1,
+        "not_processed_4": 1, "not_processed_5": 1,
+        "other_processing_1": 1, "other_processing_2": 1, "other_processing_3": 3,
+        "total_results": 28, "carried_out": 1}
+    (t3,) = [t for t in data["tables"] if t["key"] == "t3"]
+    headings = [r["label"] for r in t3["rows"] if r["heading"]]
+    assert headings == ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理",
+                        "（六）其他处理"]
+    assert totals(data, "t4", "review_total")["cases"] == 0  # complaints: no column of 四
+
+
+def test_the_2014_form_from_the_same_year(disclose, later) -> None:
+    build_2020(disclose)
+    data = disclose.json("stats", "--year", "2020", "--template", "2014")
+    got = totals(data, "t3", "count")
+    # closings are no 办结 on this form; the rest by hand from RESULTS_2020
+    assert {k: got[k] for k in (
+        "received", "finished", "on_time", "delayed", "replies", "already_public", "disclosed",
+        "partly_disclosed", "refused", "refused_state_secret", "refused_commercial_secret",
+        "refused_privacy", "refused_security_stability", "refused_not_government_information",
+        "refused_other_law", "not_held", "not_exist", "clarify", "other_route")} == {
+        "received": 28, "finished": 25, "on_time": 25, "delayed": 0, "replies": 26,
+        "already_public": 1, "disclosed": 2, "partly_disclosed": 1, "refused": 16,
+        "refused_state_secret": 1, "refused_commercial_secret": 1, "refused_privacy": 1,
+        "refused_security_stability": 1, "refused_not_government_information": 1,
+        "refused_other_law": 11, "not_held": 1, "not_exist": 3, "clarify": 1,
+        "other_route": 1}
+    assert totals(data, "t6", "count") == {"complaints": 2, "upheld": 0, "corrected": 1,
+                                           "other": 1}
+    assert totals(data, "t4", "count")["reconsiderations"] == 0  # complaints are not 复议
+
+
+@pytest.mark.parametrize(("outcome", "ground", "words"), [
+    ("already_public", None, "已经主动公开"),
+    ("not_made", None, "不另行制作"),
+    ("still_unclear", None, "补正后的申请内容仍不明确"),
+    ("not_processed", "repeat", "属于重复申请，本机关不予处理"),
+    ("other_channel", None, "对信息的获取有特别规定"),
+    ("not_disclosed", "process_info", "过程性信息"),
+])
+def test_letters_of_the_new_outcomes(disclose, later, outcome: str, ground: str | None,
+                                     words: str) -> None:
+    add(disclose, "2020-06-01")
+    extra = ["--ground", ground] if ground else []
+    disclose("request", "answer", "1", "--date", "2020-06-10", "--outcome", outcome,
+             "--reason", "理由", "--basis", "《条例》", *extra)
+    letter = disclose.json("request", "letter", "1", "--preview")
+    assert words in letter["text"]
+    # a letter refusing nothing names no remedy
+    assert ("行政复议" in letter["text"]) is (outcome != "already_public")
+
+
+def test_grounds_belong_to_their_outcome(disclose) -> None:
+    add(disclose, "2015-09-25")
+    wrong = disclose("request", "answer", "1", "--date", "2015-10-09", "--outcome",
+                     "not_processed", "--reason", "r", "--basis", "b", "--ground", "privacy",
+                     code=1)
+    assert "--ground privacy is not a ground of not_processed; valid: complaint" in wrong.stderr
+    missing = disclose("request", "answer", "1", "--date", "2015-10-09", "--outcome",
+                       "not_processed", "--reason", "r", "--basis", "b", code=1)
+    assert "outcome not_processed needs --ground, one of: complaint, repeat" in missing.stderr
+
+
+def test_other_agency_letter(disclose, later) -> None:
+    add(disclose, "2020-06-01")
+    disclose("request", "pause", "1", "--date", "2020-06-02", "--why", "other-agency")
+    letter = disclose.json("request", "letter", "1", "--preview")
+    assert "征求其他机关意见" in letter["text"] and "第三方" not in letter["text"]
+
+
+# ---------------------------------------------------------------- the receipt day's basis
+
+
+@pytest.mark.parametrize(("received", "channel", "given", "basis"), [
+    ("2015-09-25", "in_person", None, "handed_in"),
+    ("2015-09-25", "mail", None, "signed_for"),
+    ("2015-09-25", "mail", "confirmed", "confirmed"),  # an ordinary letter
+    ("2015-09-25", "email", None, "system_received"),  # 207号: the mail system's day
+    ("2019-09-27", "email", None, "confirmed"),  # 2019 art. 31(三): both sides confirm
+    ("2019-09-27", "fax", None, "confirmed"),
+    ("2019-09-27", "web", "system_received", "system_received"),
+])
+def test_receipt_basis_recorded_with_the_application(
+        disclose, later, received: str, channel: str, given: str | None, basis: str) -> None:
+    extra = ["--receipt-basis", given] if given else []
+    disclose("request", "add", "--agency", "czj", "--received", received, "--subject", "预算",
+             "--channel", channel, *extra)
+    shown = disclose.json("request", "show", "1")
+    assert (shown["channel"], shown["receipt_basis"]) == (channel, basis)
+
+
+def test_receipt_basis_must_fit_the_channel(disclose) -> None:
+    bad = disclose("request", "add", "--agency", "czj", "--received", "2015-09-25", "--subject",
+                   "预算", "--channel", "in_person", "--receipt-basis", "signed_for", code=1)
+    assert ("--receipt-basis signed_for does not fit --channel in_person; valid: handed_in"
+            in bad.stderr)
+    assert disclose.json("request", "list", "--as-of", "2015-12-31") == []
+
+
+# ---------------------------------------------------------------- proactive (table 二)
+
+
+def test_proactive_figures_make_table_two(disclose, later) -> None:
+    record = [("czj", "regulations_made", "2"), ("czj", "normative_documents_in_force", "31"),
+              ("czj", "licences", "130"), ("czj", "licences", "131"),  # a correction
+              ("mzj", "licences", "9"), ("mzj", "penalties", "4"),
+              ("czj", "fees", "12.5"), ("mzj", "fees", "0.0350")]
+    for agency, item, count in record:
+        disclose("proactive", "--agency", agency, "--year", "2021", "--item", item,
+                 "--count", count)
+    city = disclose.json("stats", "--year", "2021", "--template", "2021")["proactive"]
+    assert {k: v for k, v in city.items() if v != "0"} == {
+        "regulations_made": "2", "normative_documents_in_force": "31", "licences": "140",
+        "penalties": "4", "fees": "12.535"}
+    czj = disclose.json("stats", "--year", "2021", "--template", "2021", "--agency", "czj")
+    assert (czj["proactive"]["licences"], czj["proactive"]["fees"]) == ("131", "12.5")
+    text = disclose("stats", "--year", "2021", "--template", "2021").stdout
+    lines = text.splitlines()
+    # the form's four blocks, each under its article with its own headings
+    assert lines[2] == "二、主动公开政府信息情况"
+    assert lines[3].split() == ["第二十条第（一）项", "本年制发件数", "本年废止件数",
+                                "现行有效件数"]
+    assert next(x for x in lines if x.startswith("行政许可")).split() == ["行政许可", "140"]
+    assert next(x for x in lines if x.startswith("行政事业性收费")).split()[-1] == "12.535"
+    assert "proactive" not in disclose.json("stats", "--year", "2015")  # the 2014 form
+    assert disclose("db", "verify").stdout.startswith("ok: ")
+
+
+@pytest.mark.parametrize(("item", "count"), [("licences", "1.5"), ("licences", "-1"),
+                                             ("fees", "0.00001"), ("fees", "abc"),
+                                             ("fees", "NaN")])
+def test_proactive_refuses_a_figure_that_is_none(disclose, later, ledger_rows, item: str,
+                                                 count: str) -> None:
+    bad = disclose("proactive", "--agency", "czj", "--year", "2021", "--item", item,
+                   "--count", count, code=1)
+    assert f"--count {count} is not a figure of {item}" in bad.stderr
+    assert bad.stderr.count("\n") == 1 and ledger_rows() == {}
+
+
+def test_proactive_refuses_a_year_not_over(disclose, later) -> None:
+    bad = disclose("proactive", "--agency", "czj", "--year", "2022", "--item", "fees",
+                   "--count", "1", code=1)
+    assert "--year 2022" in bad.stderr
+
+
+def test_proactive_is_the_offices_to_record(disclose, registry_copy, monkeypatch,
+                                            ledger_rows) -> None:
+    from qth_disclosure.session import Session
+
+    path = registry_copy / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("agencies:\n", "coordinators: [chen]\nagencies:\n", 1)
+    text = text.replace("    name: 市财政局\n", "    name: 市财政局\n    liaisons: [wang]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DISCLOSE_REGISTRY", str(registry_copy))
+    monkeypatch.setattr(Session, "user", staticmethod(lambda: "wang"))
+    refused = disclose("proactive", "--agency", "czj", "--year", "2015", "--item", "licences",
+                       "--count", "3", code=1)
+    assert "'wang'" in refused.stderr and ledger_rows() == {}
+    monkeypatch.setattr(Session, "user", staticmethod(lambda: "chen"))
+    disclose("proactive", "--agency", "czj", "--year", "2015", "--item", "licences",
+             "--count", "3")
