@@ -47,6 +47,10 @@ SCHEMA["rosters"] = ["id", "plan", "roster", "recorded_at", "recorded_by", "logi
 # migration 13: the documents issued, numbered per series and year
 SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number", "reference",
                        "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
+# migration 16: the 催报通知 mailed to units
+SCHEMA["reminders"] = ["id", "plan", "agency", "as_of", "sent_on", "items", "recipients",
+                       "subject", "body_sha256", "sent_at", "result", "recorded_at",
+                       "recorded_by", "login"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -71,7 +75,7 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
-                   (11, "rosters"), (13, "documents")]
+                   (11, "rosters"), (13, "documents"), (16, "reminders")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -85,7 +89,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 13
+    assert SCHEMA_VERSION == 16
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -132,7 +136,8 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
-                                       "application_events": 0, "rosters": 0, "documents": 0}
+                                       "application_events": 0, "rosters": 0, "documents": 0,
+                                       "reminders": 0}
         assert ledger.verify() is None
 
 
@@ -228,7 +233,8 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters", "documents"]
+        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters", "documents",
+                                  "reminders"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -263,7 +269,8 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes", "rosters", "documents"]
+        assert ledger.migrated == ["strict_writes", "rosters", "documents",
+                                  "reminders"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)

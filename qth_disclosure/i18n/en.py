@@ -249,6 +249,23 @@ MESSAGES: dict[str, str] = {
     "'disclose lint')",
     "report.none": "none",
     "report.superseded": "revision",
+    "report.reminders": "催报 mailed the day before ({count})",
+    "report.reminder": "{unit} to {to}",
+    "report.reminder_refused": "refused: {addresses}",
+    "remind.none": "no unit has anything overdue or due soon",
+    "remind.none_sent": "no notices mailed",
+    "remind.heading": "{unit} → {to}",
+    "remind.no_address": "no contact with an email",
+    "remind.not_sent_no_address": "{unit}: no contact with an email in agencies.yaml; its "
+    "notice was not sent",
+    "remind.already_sent": "{unit}: the same notice was mailed today already; not sent again",
+    "remind.refused": "{unit}: {address} refused the notice: {reason}",
+    "remind.sent": "{unit}: mailed to {count} of {of} addresses (ledger row #{id})",
+    "remind.result_ok": "all delivered",
+    "col.sent_at": "sent at",
+    "col.recipients": "to",
+    "col.items": "items",
+    "col.result": "result",
     "lint.month-not-started": "received {received}, before the month {month} began",
     "lint.month-not-ended": "received {received}, a week or more before the month ended ({end})",
     "lint.short-summary": "the summary has {length} characters; write at least {minimum}",
@@ -285,6 +302,17 @@ MESSAGES: dict[str, str] = {
     "YYYY-MM (or --list)",
     "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
     "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
+    "options_remind_list_alone": "--list takes no --send, --as-of or --within",
+    "remind_no_sender": "the office {office} lists no contact with an email in agencies.yaml: "
+    "the notices need one to be sent from",
+    "smtp_not_set": "--send needs DISCLOSE_SMTP: smtp://[user@]host[:port] (STARTTLS) or "
+    "smtps://[user@]host[:port]",
+    "smtp_bad_url": "DISCLOSE_SMTP is {value!r}: {reason}",
+    "smtp_password_file": "cannot read DISCLOSE_SMTP_PASSWORD_FILE {path}: {reason}",
+    "smtp_password_without_user": "DISCLOSE_SMTP {value!r} gives a password but no user",
+    "smtp_no_starttls": "the mail server {server} does not offer STARTTLS: nothing was sent; "
+    "use smtps:// or a server that does",
+    "smtp_unreachable": "cannot use the mail server {server}: {reason}; nothing was sent",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -687,6 +715,17 @@ MESSAGES: dict[str, str] = {
     "9704-2012 layout, needs --out); csv only with --list",
     "opt.bulletin.out": "Write the document to this new file instead of printing it (.docx "
     "for docx)",
+    "cmd.remind": "Write the 催报通知 of every unit with overdue or soon-due items; --send "
+    "mails them.",
+    "opt.remind.as-of": "The notices as of this day [default: today in Asia/Shanghai]",
+    "opt.remind.within": "Name what falls due in the next N days [default: the registry's "
+    "remind_within_days]",
+    "opt.remind.agency": "Only this unit's notice: code (czj) or name (市财政局)",
+    "opt.remind.send": "Mail each notice to the unit's contacts through DISCLOSE_SMTP "
+    "(smtp:// with STARTTLS, or smtps://) and record it; the same items go to a unit once a "
+    "day",
+    "opt.remind.list": "List the notices mailed, with what the server said for each address",
+    "opt.remind.by": "Who sends them [default: your login name]",
     "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
     "file.",
     "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "

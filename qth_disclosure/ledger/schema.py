@@ -312,6 +312,40 @@ def _m013_documents(b: Backend) -> None:
         create_documents_rules(b, _REVISES)
 
 
+def _m016_reminders(b: Backend) -> None:
+    """The 催报通知 mailed to units (`remind --send`): to whom, about which deliverables,
+    the hash of the body as mailed and what the server said for each address. Chained,
+    append-only, written by the office alone, and on PostgreSQL checked as migration 10
+    checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE reminders (
+            id          {id},
+            plan        TEXT NOT NULL,
+            agency      TEXT NOT NULL,
+            as_of       TEXT NOT NULL,
+            sent_on     TEXT NOT NULL,
+            items       TEXT NOT NULL,
+            recipients  TEXT NOT NULL,
+            subject     TEXT NOT NULL,
+            body_sha256 TEXT NOT NULL,
+            sent_at     TEXT NOT NULL,
+            result      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX reminders_by_day ON reminders (plan, sent_on, agency)
+        """,
+    )
+    _append_only(b, "reminders")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_reminders_rules
+
+        create_reminders_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -325,6 +359,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (10, "strict_writes", _m010_strict_writes),
     (11, "rosters", _m011_rosters),
     (13, "documents", _m013_documents),
+    (16, "reminders", _m016_reminders),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

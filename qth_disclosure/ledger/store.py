@@ -32,10 +32,12 @@ from qth_disclosure.ledger.rows import (
     NewDocument,
     NewEvent,
     NewInspection,
+    NewReminder,
     NewReview,
     NewRoster,
     NewSubmission,
     PinnedRoster,
+    Reminder,
     Review,
     Stamp,
     Submission,
@@ -354,6 +356,36 @@ class Ledger:
         return self._insert("documents", {
             **_columns(new),
             "content": json.dumps(new.content, ensure_ascii=False, sort_keys=True)}, stamp)
+
+    def add_reminder(self, new: NewReminder, stamp: Stamp,
+                     send: Callable[[NewReminder], NewReminder]) -> Reminder | None:
+        """Mail a notice and record it, in one transaction: `send` mails it and gives the
+        row as sent. None, and nothing mailed, when the same items already reached the
+        unit on `new.sent_on`: checked under the writers' lock, so two coordinators
+        sending at once cannot both mail it (the lock is held while the mail goes)."""
+        with self._b.write():
+            if any(r.delivered for r in self.reminders(
+                    new.plan, sent_on=new.sent_on, agency=new.agency)
+                   if r.items == new.items):
+                return None
+            sent = send(new)
+            row_id = self._insert("reminders", {
+                **_columns(sent), "items": json.dumps(list(sent.items), ensure_ascii=False),
+                "recipients": json.dumps(list(sent.recipients), ensure_ascii=False),
+                "result": json.dumps(sent.result, ensure_ascii=False, sort_keys=True)}, stamp)
+        return Reminder(**vars(sent), id=row_id, **_stamped(stamp))
+
+    def reminders(self, plan: str, *, sent_on: date | None = None,
+                  agency: str | None = None) -> list[Reminder]:
+        """The notices mailed, oldest first; of one day, to one unit."""
+        where, args = "plan = ?", list[Any]([plan])
+        if sent_on is not None:
+            where += " AND sent_on = ?"
+            args.append(sent_on.isoformat())
+        if agency is not None:
+            where += " AND agency = ?"
+            args.append(agency)
+        return self._select(Reminder, "reminders", where, args)
 
     def add_application(self, new: NewApplication, stamp: Stamp, *,
                         answered_on_spot: bool = False) -> Application:

@@ -21,8 +21,10 @@ ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-# one address as SMTP takes it (RFC 5321's local@domain, no display name, no spaces)
-EMAIL_PATTERN = re.compile(r"[^@\s<>,;\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# one address as any SMTP server takes it (RFC 5321's local@domain in ASCII, no display
+# name, no spaces): the 催报 goes there
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+                           r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
 PHONE_PATTERN = re.compile(r"\+?[(]?[0-9][0-9 ()-]{3,30}(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?")
 
