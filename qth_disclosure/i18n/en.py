@@ -266,6 +266,20 @@ MESSAGES: dict[str, str] = {
     "col.recipients": "to",
     "col.items": "items",
     "col.result": "result",
+    "col.row": "row",
+    "import.where_column": "row {row}, column {column}",
+    "import.where_row": "row {row}",
+    "import.problem": "{where}: {problem}",
+    "import.refused": "{count} problem(s) found; nothing was recorded",
+    "import.more": " ({more} more not shown)",
+    "import.skipped": "row {row}: already in the ledger as #{id}; skipped",
+    "import.done": "recorded {count} submission(s) from {file} ({skipped} already in the "
+    "ledger)",
+    "import.would": "would record {count} submission(s) from {file} ({skipped} already in the "
+    "ledger); nothing recorded (--dry-run)",
+    "import.status.recorded": "recorded",
+    "import.status.would_record": "would record",
+    "import.status.already_recorded": "already recorded",
     "lint.month-not-started": "received {received}, before the month {month} began",
     "lint.month-not-ended": "received {received}, a week or more before the month ended ({end})",
     "lint.short-summary": "the summary has {length} characters; write at least {minimum}",
@@ -313,6 +327,21 @@ MESSAGES: dict[str, str] = {
     "smtp_no_starttls": "the mail server {server} does not offer STARTTLS: nothing was sent; "
     "use smtps:// or a server that does",
     "smtp_unreachable": "cannot use the mail server {server}: {reason}; nothing was sent",
+    "options_template_alone": "--template takes no FILE and no --dry-run",
+    "options_import_file": "give the sheet to import (FILE.xlsx or FILE.csv), or --template "
+    "FILE.xlsx",
+    "bad_import_suffix": "{value}: the file name must end in {valid}",
+    "import_unreadable": "cannot read {path}: {reason}",
+    "import_empty": "{path} holds no rows, not even a header",
+    "import_too_many_rows": "the sheet has {count} rows; import at most {limit} at a time",
+    "import_unknown_header": "unknown column {value!r}; valid: {valid} (or the template's "
+    "Chinese headers)",
+    "import_header_twice": "column {value!r} appears twice",
+    "import_header_missing": "no column {column} ({zh})",
+    "import_kind_missing": "no kind and no month: give the kind ({valid})",
+    "import_bad_date": "{value!r} is not a day; write it as 2015-09-01, 2015/9/1 or "
+    "2015年9月1日 (the year first), or use a date cell",
+    "file_exists": "{path} already exists; choose a new file (nothing was written)",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -726,6 +755,13 @@ MESSAGES: dict[str, str] = {
     "day",
     "opt.remind.list": "List the notices mailed, with what the server said for each address",
     "opt.remind.by": "Who sends them [default: your login name]",
+    "cmd.import": "Record the reports in a sheet (.xlsx or .csv), every row or none.",
+    "arg.import.file": "The sheet: columns agency, kind, task, month, received, summary, links "
+    "(or the template's Chinese headers)",
+    "opt.import.dry-run": "Check every row and show what would be recorded; record nothing",
+    "opt.import.template": "Write the office's sheet to fill (Chinese headers, dropdowns of "
+    "units, kinds, tasks and months) to this new .xlsx file",
+    "opt.import.by": "Who records them [default: your login name]",
     "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
     "file.",
     "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "

@@ -291,13 +291,43 @@ class Ledger:
     def add_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
         """Append a submission; a later one for the same deliverable is its revision."""
         with self._b.write():
-            same, args = _deliverable(new.plan, new.key)
-            previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
-                                       args).fetchone()[0]
-            row_id = self._insert("submissions", {
-                **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
-            }, stamp)
+            return self._insert_submission(new, stamp)
+
+    def _insert_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
+        same, args = _deliverable(new.plan, new.key)
+        previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
+                                   args).fetchone()[0]
+        row_id = self._insert("submissions", {
+            **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
+        }, stamp)
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
+
+    def add_submissions(self, news: Sequence[NewSubmission], stamp: Stamp, *,
+                        check: Callable[[], None] | None = None
+                        ) -> list[Submission | int]:
+        """Append many (an import) in one transaction: all or none. A submission the
+        ledger holds already (the same deliverable, day received, summary and links) is
+        not recorded again: its place in the result is the id of the one it repeats, so
+        importing a file twice changes nothing. `check` runs inside the transaction
+        first (the roles)."""
+        with self._b.write():
+            if check is not None:
+                check()
+            done: list[Submission | int] = []
+            for new in news:
+                same = self.same_submission(new)
+                done.append(same if same is not None else self._insert_submission(new, stamp))
+        return done
+
+    def same_submission(self, new: NewSubmission) -> int | None:
+        """The id of a submission recording exactly `new`, if the ledger holds one."""
+        same, args = _deliverable(new.plan, new.key)
+        for row_id, summary, links in self._b.execute(
+                f"SELECT id, summary, links FROM submissions WHERE {same} AND received_on = ? "
+                "ORDER BY id", [*args, new.received_on.isoformat()]).fetchall():
+            if summary == new.summary and links == json.dumps(list(new.links)):
+                return int(row_id)
+        return None
 
     def add_inspection(self, new: NewInspection, stamp: Stamp) -> Inspection:
         with self._b.write():
