@@ -100,6 +100,10 @@ def test_remind_send_twice_a_day_mails_once(disclose, mail_registry: Path, serve
     again = remind(disclose, mail_registry, "--send")
     assert len(server.received) == first == 2  # 市财政局 and 市审计局: the others list nobody
     assert "czj (市财政局): the same notice was mailed today already" in again.stderr
+    # the units that list nobody, named on one line
+    (nobody,) = [line for line in again.stderr.splitlines() if "for want of" in line]
+    assert nobody.startswith("not sent, for want of a contact with an email in agencies.yaml "
+                             "(34): bb, gtj, ")
     assert len(disclose.json("--registry", str(mail_registry), "remind", "--list")) == 2
 
 

@@ -126,10 +126,10 @@ def _send(s: Session, day: date, within: int | None, code: str | None, by: str |
                     typer.echo(s.t("remind.sent", unit=unit, id=row.id,
                                    count=sum(v == mailer.SENT for v in row.result.values()),
                                    of=len(row.result)), err=True)
-    for n, m, _ in due:
-        if not m.recipients:
-            typer.echo(s.t("remind.not_sent_no_address", unit=s.registry.label(n.agency)),
-                       err=True)
+    unaddressed = [n.agency for n, m, _ in due if not m.recipients]
+    if unaddressed:  # one line, however many units list nobody
+        typer.echo(s.t("remind.not_sent_no_address", count=len(unaddressed),
+                       units=", ".join(unaddressed)), err=True)
     emit(fmt, [reminder_data(r) for r in sent], lambda: reminders_blocks(sent, s.registry, s.t),
          rows=lambda: reminder_rows(sent))
     if refused:

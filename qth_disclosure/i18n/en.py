@@ -256,8 +256,8 @@ MESSAGES: dict[str, str] = {
     "remind.none_sent": "no notices mailed",
     "remind.heading": "{unit} → {to}",
     "remind.no_address": "no contact with an email",
-    "remind.not_sent_no_address": "{unit}: no contact with an email in agencies.yaml; its "
-    "notice was not sent",
+    "remind.not_sent_no_address": "not sent, for want of a contact with an email in "
+    "agencies.yaml ({count}): {units}",
     "remind.already_sent": "{unit}: the same notice was mailed today already; not sent again",
     "remind.refused": "{unit}: {address} refused the notice: {reason}",
     "remind.sent": "{unit}: mailed to {count} of {of} addresses (ledger row #{id})",

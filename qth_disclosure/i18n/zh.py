@@ -240,7 +240,8 @@ MESSAGES: dict[str, str] = {
     "remind.none_sent": "尚未发出催报通知",
     "remind.heading": "{unit} → {to}",
     "remind.no_address": "没有带电子邮件的联系人",
-    "remind.not_sent_no_address": "{unit}：agencies.yaml 中没有带电子邮件的联系人；通知未发出",
+    "remind.not_sent_no_address": "agencies.yaml 中没有带电子邮件的联系人，通知未发出（{count}）："
+    "{units}",
     "remind.already_sent": "{unit}：今天已发过同样的通知；不再重发",
     "remind.refused": "{unit}：{address} 拒收通知：{reason}",
     "remind.sent": "{unit}：已发给 {of} 个地址中的 {count} 个（台账第 {id} 行）",

@@ -62,7 +62,9 @@ def reminders_blocks(rows: Sequence[Reminder], registry: Registry, t: Translate)
                    t("col.items"), t("col.result")])
     for r in rows:
         failed = [a for a, v in r.result.items() if v != SENT]
-        table.rows.append([str(r.id), r.sent_at, registry.agency(r.agency).name,
+        # the minute is enough to read; json and csv keep the whole time with its offset
+        table.rows.append([str(r.id), r.sent_at[:16].replace("T", " "),
+                           registry.agency(r.agency).name,
                            " ".join(r.recipients), str(len(r.items)),
                            Cell(t("remind.result_ok") if not failed else
                                 "; ".join(f"{a}: {r.result[a]}" for a in failed),
