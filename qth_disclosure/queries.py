@@ -12,13 +12,22 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from qth_disclosure.core.applications import ApplicationStatus, assess_all
-from qth_disclosure.core.compliance import Assessed, Status, assess, assess_from, deliverables
-from qth_disclosure.ledger import DeliverableKey, Ledger
+from qth_disclosure.core.compliance import (
+    Assessed,
+    Deliverable,
+    Status,
+    assess,
+    assess_from,
+    deliverables,
+    live,
+)
+from qth_disclosure.ledger import DeliverableKey, Ledger, PlanItem, Submission
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
     from qth_disclosure.core.bulletin import Scope
     from qth_disclosure.core.daily_report import Report
+    from qth_disclosure.core.lint import Finding
     from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
@@ -26,16 +35,34 @@ if TYPE_CHECKING:  # the report and its lint load only for the commands that pri
 SCAN_ROWS_PER_DELIVERABLE = 20
 
 
+def _probed(ledger: Ledger, owed: list[Deliverable]) -> bool:
+    """Whether the ledger is large enough for indexed probes per deliverable to be
+    cheaper than one scan of the plan's rows."""
+    return ledger.submissions_bound() > SCAN_ROWS_PER_DELIVERABLE * len(owed)
+
+
+def submissions(registry: Registry, ledger: Ledger, day: date,
+                agency: str | None = None, *,
+                received_from: date | None = None) -> list[Submission]:
+    """The submissions received by `day` (and from `received_from`) that count then: none
+    voided by then."""
+    plan = registry.plan.id
+    return live(ledger.submissions(plan, agency=agency, received_from=received_from,
+                                   received_by=day),
+                ledger.voids(plan, effective_by=day), day)
+
+
 def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = None) -> Status:
     """Every deliverable's state (of one unit, or all) as the ledger knew it on `day`."""
     plan = registry.plan.id
     inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
     owed = deliverables(registry, agency)
-    if ledger.submissions_bound() <= SCAN_ROWS_PER_DELIVERABLE * len(owed):
-        return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
+    if not _probed(ledger, owed):
+        return assess(registry, day, submissions(registry, ledger, day, agency),
                       ledger.reviews(plan, effective_by=day), inspections, agency, owed)
-    return assess_from(registry, day, lambda d, when: ledger.receipts(plan, d.key, when),
-                       inspections, agency, owed)
+    keys = [d.key for d in owed if d.kind != "inspection"]
+    found = dict(zip(keys, ledger.receipts_of(plan, keys, day), strict=True))
+    return assess_from(registry, day, lambda d, _: found[d.key], inspections, agency, owed)
 
 
 def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
@@ -59,15 +86,88 @@ def applications(registry: Registry, ledger: Ledger, day: date,
 
 
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
-                 *, with_applications: bool = True) -> Report:
-    """The daily report on `day`: the ledger's rows known then, read once."""
-    from qth_disclosure.core.daily_report import build_report
+                 *, with_applications: bool = True, with_arrivals: bool = True) -> Report:
+    """The daily report on `day`. A small ledger's rows known then are read once; a large
+    one's report reads what it shows: each deliverable's state and newest receipt by
+    indexed probes, what arrived by the day index (unless `with_arrivals` is False: a
+    bulletin names none, and its report then has none), and the returned records'
+    reviews."""
+    from qth_disclosure.core.daily_report import (
+        build_report,
+        previous_working_day,
+        report_from,
+    )
 
     plan = registry.plan.id
-    return build_report(registry, day, ledger.submissions(plan, received_by=day),
-                        ledger.reviews(plan, effective_by=day),
-                        ledger.inspections(plan, inspected_by=day), within,
-                        applications(registry, ledger, day) if with_applications else ())
+    known = applications(registry, ledger, day) if with_applications else ()
+    owed = deliverables(registry)
+    items = plan_items(registry, ledger)
+    clearances = ledger.clearances(plan, cleared_by=day)
+    if not _probed(ledger, owed):
+        return build_report(registry, day, submissions(registry, ledger, day),
+                            ledger.reviews(plan, effective_by=day),
+                            ledger.inspections(plan, inspected_by=day), within, known,
+                            items=items, clearances=clearances)
+    found = status(registry, ledger, day)
+    returned = [d.record for d in found.deliverables
+                if d.state == "returned" and d.record is not None]
+    # arrivals since the previous working day (on a Monday: since Friday)
+    since = previous_working_day(registry, day)
+    return report_from(registry, found, lint_rows(registry, ledger, day, owed),
+                       submissions(registry, ledger, day, received_from=since)
+                       if with_arrivals else (),
+                       ledger.reviews_in_force(returned, day), within, known,
+                       items=items, clearances=clearances)
+
+
+def lint_rows(registry: Registry, ledger: Ledger, day: date,
+              owed: list[Deliverable] | None = None) -> list[Submission]:
+    """The submissions lint needs on `day`: every row known then, from a small ledger;
+    from a large one, the newest receipt of each deliverable the plan owes, by probes
+    (a deliverable no longer in the registry is then not linted: see benchmarks/README)."""
+    plan = registry.plan.id
+    owed = deliverables(registry) if owed is None else owed
+    if not _probed(ledger, owed):
+        return submissions(registry, ledger, day)
+    return ledger.newest(plan, [d.key for d in owed if d.kind != "inspection"], day)
+
+
+def plan_items(registry: Registry, ledger: Ledger,
+               agency: str | None = None) -> dict[int, list[PlanItem]]:
+    """Each plan submission's items, by its id, in the unit's order."""
+    found: dict[int, list[PlanItem]] = {}
+    for item in ledger.plan_items(registry.plan.id, agency=agency):
+        found.setdefault(item.submission, []).append(item)
+    return found
+
+
+def findings(registry: Registry, ledger: Ledger, day: date, month: str | None = None,
+             agency: str | None = None) -> list[Finding]:
+    """Lint's findings on what counts on `day` (plans with their items)."""
+    from qth_disclosure.core.lint import lint
+
+    rows = (submissions(registry, ledger, day, agency) if agency is not None
+            else lint_rows(registry, ledger, day))
+    return lint(registry, rows, day, month, plan_items(registry, ledger, agency))
+
+
+def bulletin_report(registry: Registry, ledger: Ledger, day: date) -> Report:
+    """The daily report as a bulletin counts it: the units it names only, never the office,
+    which reports K1 to itself (registry.counted_units); no arrivals, which a bulletin does
+    not name."""
+    return daily_report(registry, ledger, day, 0, with_applications=False,
+                        with_arrivals=False).counted(registry.counted_units)
+
+
+def incomplete_plans(registry: Registry, ledger: Ledger, day: date,
+                     agency: str | None = None) -> list[Finding]:
+    """The plans in force on `day` whose items lack an element or a led task (五(二))."""
+    from qth_disclosure.core.lint import incomplete_plans as incomplete
+
+    if not ledger.plan_items(registry.plan.id, agency=agency):
+        return []  # no plan was given as items: nothing to check, and no lint to load
+    return incomplete(f for f in findings(registry, ledger, day, agency=agency)
+                      if f.submission.kind == "plan")
 
 
 def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Document:
@@ -78,7 +178,6 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
     rules = registry.documents
     number = 1 if rules is None else ledger.next_document_number(
         registry.plan.id, composing.series(rules), day.year)
-    report = daily_report(registry, ledger, day, 0, with_applications=False)
-    findings = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
-    return composing.compose(registry, report.status, scope, number, report.returned,
-                             findings)
+    report = bulletin_report(registry, ledger, day)
+    found = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
+    return composing.compose(registry, report.status, scope, number, report.returned, found)

@@ -47,6 +47,12 @@ SCHEMA["rosters"] = ["id", "plan", "roster", "recorded_at", "recorded_by", "logi
 # migration 13: the documents issued, numbered per series and year
 SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number", "reference",
                        "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
+# migration 14: voids, 保密审查 clearances and the items of a unit's plan
+STAMPED = ["recorded_at", "recorded_by", "login"]
+SCHEMA["voids"] = ["id", "submission", "reason", "voided_on", *STAMPED]
+SCHEMA["clearances"] = ["id", "submission", "result", "comment", "cleared_on", *STAMPED]
+SCHEMA["plan_items"] = ["id", "submission", "position", "task", "matter", "content", "method",
+                        "time_limit", "person", *STAMPED]
 # migration 16: the 催报通知 mailed to units
 SCHEMA["reminders"] = ["id", "plan", "agency", "as_of", "sent_on", "items", "recipients",
                        "subject", "body_sha256", "sent_at", "result", "recorded_at",
@@ -75,7 +81,8 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
-                   (11, "rosters"), (13, "documents"), (16, "reminders")]
+                   (11, "rosters"), (12, "indexed_revisions"), (13, "documents"),
+                   (14, "year"), (16, "reminders")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -137,6 +144,7 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
                                        "application_events": 0, "rosters": 0, "documents": 0,
+                                       "voids": 0, "clearances": 0, "plan_items": 0,
                                        "reminders": 0}
         assert ledger.verify() is None
 
@@ -233,8 +241,9 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters", "documents",
-                                  "reminders"]
+        assert ledger.migrated == [
+            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
+            "year", "reminders"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -269,8 +278,8 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes", "rosters", "documents",
-                                  "reminders"]
+        assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents",
+                                   "year", "reminders"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
@@ -331,6 +340,31 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
 
 
+def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger of version 13 with rows gains the annual report as a kind (SQLite's CHECK
+    widened in place, PostgreSQL's replaced), its rows keep their hashes, and a kind no
+    migration names is still refused by the database itself."""
+    from qth_disclosure.ledger import store
+
+    with monkeypatch.context() as before_year:
+        before_year.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 13])
+        before_year.setattr(store, "SCHEMA_VERSION", 13)
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
+            old.add_submission(new(), STAMP)
+            old.add_review(NewReview(1, "return", "过简", date(2015, 9, 1)), STAMP)
+            head = old.chain_head()
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["year", "reminders"]
+        assert ledger.verify(head=head[1]) is None
+        annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
+                               date(2016, 3, 1), "年度报告", ("https://x.example/nb",))
+        assert ledger.add_submission(annual, STAMP).kind == "annual_report"
+        assert ledger.verify() is None
+        with pytest.raises(Exception, match=r"(?i)check"), ledger._b.write():
+            ledger._b.execute("INSERT INTO submissions (plan, kind, agency, received_on, "
+                              "summary, recorded_at, recorded_by) VALUES ('qth-2015', "
+                              "'memo', 'czj', '2016-03-01', 'x', 'now', 'me')")
 def test_ledger_documents_count_per_series_and_year(ledger_location: str,
                                                     ledger_rows) -> None:
     """A document composed with a number another writer took meanwhile is refused, and
@@ -354,3 +388,49 @@ def test_ledger_documents_count_per_series_and_year(ledger_location: str,
         (kept,) = ledger.documents("qth-2015")
         assert (kept.reference, kept.content) == ("七政办函〔2015〕1号", {"title": "t"})
         assert ledger.verify() is None
+
+
+# The statements of the write checks, as the checks ask them (migration 12): an index must
+# answer each in one descent, however many revisions or chain entries there are.
+_LATEST = ("SELECT max(id) FROM submissions WHERE plan = 'qth-2015' AND agency = 'czj' "
+           "AND kind = {kind} AND task {task} AND period {period}")
+
+
+@pytest.mark.parametrize(("kind", "task", "period", "index"), [
+    ("'monthly'", "= 'K2-1'", "= '2015-08'", "submissions_latest"),
+    ("'plan'", "IS NULL", "IS NULL", "submissions_latest"),
+])
+def test_ledger_latest_revision_is_read_from_an_index(ledger_location: str, direct_sql,
+                                                      kind: str, task: str, period: str,
+                                                      index: str) -> None:
+    """SQLite's plan reads the latest revision from the index; PostgreSQL (whose plans
+    of an empty table are scans whatever its indexes) has the indexes, and a revision
+    check asking by equality and IS NULL, which they answer in one descent."""
+    Ledger.open(ledger_location, for_writing=True).close()
+    query = _LATEST.format(kind=kind, task=task, period=period)
+    if not is_server(ledger_location):
+        plan = " ".join(str(r[-1]) for r in direct_sql(f"EXPLAIN QUERY PLAN {query}"))
+        assert f"COVERING INDEX {index}" in plan, plan
+        return
+    indexes = dict(direct_sql("SELECT indexname, indexdef FROM pg_indexes "
+                              "WHERE schemaname = current_schema()"))
+    assert indexes["submissions_latest"].endswith(
+        "(plan, agency, kind, task, period, id)")
+    assert indexes["submissions_latest_unperiodic"].endswith(
+        "(plan, agency, kind, id) WHERE ((task IS NULL) AND (period IS NULL))")
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = "
+                           "'ledger_revision_checked' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "AND task IS NULL AND period IS NULL;" in source[0]
+
+
+def test_ledger_chained_by_commit_check_reads_the_chain_key(ledger_location: str,
+                                                            direct_sql) -> None:
+    """PostgreSQL's chained-by-commit check asks for its table's name as text of the
+    key's collation, which the chain's (tbl, row_id) key can answer."""
+    if not is_server(ledger_location):
+        pytest.skip("a check of PostgreSQL's")
+    Ledger.open(ledger_location, for_writing=True).close()
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = 'ledger_row_chained' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "tbl = TG_TABLE_NAME::text COLLATE \"default\"" in source[0]

@@ -63,7 +63,10 @@ def import_(
             done: list[object] = [ledger.same_submission(n) or None for n in news]
         else:
             stamp = recorder(s, by, ledger)
-            done = list(ledger.add_submissions(news, stamp, check=may_write))
+            from qth_disclosure.core import intake
+
+            done = list(ledger.add_submissions(news, stamp, check=may_write,
+                                               check_each=intake.check_revision))
     data = import_data(checked.rows, done, dry_run)
     skipped = [d for d in data if d["status"] == "already_recorded"]
     for d in skipped:

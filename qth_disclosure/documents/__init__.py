@@ -46,24 +46,18 @@ def write_docx(path: Path, doc: Document) -> None:
     except OSError as exc:  # a name too long to look up, a directory that cannot be read
         raise InputError("export_write_failed", value=str(path),
                          reason=exc.strerror or str(exc)) from None
-    data = write(doc)
-
-    def fill(target: Path) -> None:
-        target.write_bytes(data)
-
-    try:
-        write_atomically(path, fill, mode=mode_for(path), replace=False)
-    except FileExistsError as exc:
-        raise InputError("export_exists", value=str(path)) from exc
-    except OSError as exc:
-        raise InputError("export_write_failed", value=str(path),
-                         reason=exc.strerror or str(exc)) from exc
+    _write_new(path, write(doc))
 
 
 def write_text(path: Path, text: str) -> None:
     """Write a document's text (or markdown, or JSON record) at `path`: a new file only."""
+    _write_new(path, text.encode("utf-8"))
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """`data` as the new file `path`, all of it or nothing; refused in one line."""
     def fill(target: Path) -> None:
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
 
     try:
         write_atomically(path, fill, mode=mode_for(path), replace=False)

@@ -277,6 +277,44 @@ def _m011_rosters(b: Backend) -> None:
         protect_rosters(b, _REVISES)
 
 
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _m012_indexed_revisions(b: Backend) -> None:
+    """Every check a write meets served by an index: the latest revision of a deliverable
+    (its largest id) is the last entry of `submissions_latest` under its key, found in
+    one descent however many revisions there are; a plan's or a year-end summary's
+    deliverable (no task, no period) has its own partial index, since PostgreSQL orders
+    by id after `= ?` but not after `IS NULL`. What arrived on given days (the daily
+    report) is read by `submissions_by_day`. PostgreSQL's revision check learns to ask
+    by equality or IS NULL, and its chained-by-commit check to ask the chain's key in the
+    key's own collation (`server_rules.indexed_checks`), and the liaisons' policies to
+    find a row's parent by its key (`server_rules.indexed_policies`)."""
+    _execute_all(
+        b,
+        """
+        CREATE INDEX submissions_latest
+            ON submissions (plan, agency, kind, task, period, id);
+        CREATE INDEX submissions_latest_unperiodic
+            ON submissions (plan, agency, kind, id) WHERE task IS NULL AND period IS NULL;
+        CREATE INDEX submissions_by_day ON submissions (plan, received_on)
+        """,
+    )
+    if b.dialect == "postgresql":
+        # a deliverable's receipts in (received_on, id) order, which status and lint read
+        # first and last of: SQLite's deliverable index ends in the rowid already, and
+        # PostgreSQL's would sort every revision of a day to break the tie
+        b.execute("CREATE INDEX submissions_receipts "
+                  "ON submissions (plan, agency, kind, task, period, received_on, id)")
+        from qth_disclosure.ledger.server_rules import indexed_checks, indexed_policies
+
+        indexed_checks(b, _REVISES)
+        indexed_policies(b)
+
+
+# ---- end of migration 12 -------------------------------------------------------------
+
+
 def _m013_documents(b: Backend) -> None:
     """The documents the office and the units issue (a bulletin's 公文, an answer letter,
     a 催报通知), each with its number in its series and year, and its content as issued
@@ -310,6 +348,94 @@ def _m013_documents(b: Backend) -> None:
         from qth_disclosure.ledger.server_rules import create_documents_rules
 
         create_documents_rules(b, _REVISES)
+# the kinds a submission may be, as migration 1 wrote them, and from migration 14 on
+_KINDS_AT_1 = "CHECK (kind IN ('plan', 'monthly', 'summary'))"
+_KINDS_AT_14 = "CHECK (kind IN ('plan', 'monthly', 'summary', 'annual_report'))"
+
+
+def _m014_year(b: Backend) -> None:
+    """The plan's year in full: voids of mistaken entries, 保密审查 clearances, the items of
+    a unit's plan (部门方案), all chained; and the annual report (年度报告) as a kind of
+    submission.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding `submissions` would copy the
+    only copy of the ledger's rows. Widening a CHECK is what SQLite's documentation allows
+    by editing the table's definition in `sqlite_schema` (PRAGMA writable_schema, then a
+    new schema_version): no row is read or written, so every row keeps its chain hash, and
+    the edit is part of this migration's transaction. PostgreSQL replaces the constraint."""
+    _widen_kinds(b)
+    _execute_all(
+        b,
+        """
+        CREATE TABLE voids (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            reason      TEXT NOT NULL,
+            voided_on   TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX voids_once ON voids (submission);
+        CREATE TABLE clearances (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            result      TEXT NOT NULL CHECK (result IN ('passed', 'withheld')),
+            comment     TEXT NOT NULL,
+            cleared_on  TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX clearances_by_submission ON clearances (submission, cleared_on);
+        CREATE TABLE plan_items (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            position    INTEGER NOT NULL,
+            task        TEXT,
+            matter      TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            method      TEXT NOT NULL,
+            time_limit  TEXT NOT NULL,
+            person      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (submission, position)
+        )
+        """,
+    )
+    for table in YEAR_TABLES:
+        _append_only(b, table)
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import protect_year
+
+        protect_year(b, _REVISES)
+
+
+YEAR_TABLES = ("voids", "clearances", "plan_items")
+
+
+def _widen_kinds(b: Backend) -> None:
+    if b.dialect == "postgresql":
+        b.execute("ALTER TABLE submissions DROP CONSTRAINT submissions_kind_check")
+        b.execute(f"ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check "
+                  f"{_KINDS_AT_14}")
+        return
+    version = int(b.execute("PRAGMA schema_version").fetchone()[0])
+    b.execute("PRAGMA writable_schema = ON")
+    try:
+        b.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+                  "WHERE type = 'table' AND name = 'submissions'", (_KINDS_AT_1, _KINDS_AT_14))
+        b.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        b.execute("PRAGMA writable_schema = OFF")
+    widened = b.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'submissions'").fetchone()[0]
+    if _KINDS_AT_14 not in widened:  # a definition the tool did not write
+        from qth_disclosure.errors import LedgerError
+
+        raise LedgerError("ledger_kinds_unwidened", location=b.location)
 
 
 def _m016_reminders(b: Backend) -> None:
@@ -358,7 +484,9 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
     (11, "rosters", _m011_rosters),
+    (12, "indexed_revisions", _m012_indexed_revisions),
     (13, "documents", _m013_documents),
+    (14, "year", _m014_year),
     (16, "reminders", _m016_reminders),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -366,10 +494,10 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 def server_functions(schema: str) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of each of PostgreSQL's functions, as the last
-    migration to define them (strict_writes) gives them in the ledger's schema `schema`
-    (quoted): what `db verify` expects to find."""
+    migration to define them (strict_writes; indexed_revisions for two of its checks)
+    gives them in the ledger's schema `schema` (quoted): what `db verify` expects to find."""
     from qth_disclosure.ledger.chain import CHAINED
-    from qth_disclosure.ledger.server_rules import strict_functions
+    from qth_disclosure.ledger.server_rules import latest_functions
 
-    return strict_functions(schema, _REVISES, CHAINED)
+    return latest_functions(schema, _REVISES, CHAINED)
 

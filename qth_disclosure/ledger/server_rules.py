@@ -43,8 +43,12 @@ LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", 
 # the tables of later migrations (rosters, migration 11; reminders, 16): the office's
 # alone to write
 OFFICE_TABLES = ("rosters", "reminders")
+# migration 14 (year): voids and clearances are the office's to write; a liaison writes
+# the items of its own unit's plan with the plan
+YEAR_TABLES = ("voids", "clearances", "plan_items")
+YEAR_LIAISON_TABLES = ("plan_items",)
 # every table row-level security guards
-PROTECTED = (*TABLES, *OFFICE_TABLES)
+PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -61,12 +65,6 @@ _LIAISON_CHECK = {
     ),
 }
 # Migration 13 (documents): a liaison issues its own unit's answer letters, and chains them
-_LIAISON_CHECK_AT_13 = {
-    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
-    "chain": _LIAISON_CHECK["chain"] + (
-        f" OR (tbl = 'documents' AND row_id IN (SELECT id FROM documents "
-        f"WHERE kind = 'letter' AND issuer IN {_MINE}))"),
-}
 
 
 def create_server_roles(b: Backend) -> None:
@@ -110,8 +108,10 @@ def _create_policy(b: Backend, table: str, name: str, command: str, role: str,
 def policies(liaison_checks: dict[str, str] | None = None
              ) -> list[tuple[str, str, str, str, str]]:
     """(table, name, command, role, condition) of every policy: what `server_roles` (and
-    migration 13 for `documents`) creates and `db verify` looks for."""
-    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_13}
+    migration 13 for `documents`, 14 for the year's tables) creates and `db verify` looks
+    for."""
+    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
+                                **_LIAISON_CHECK_AT_13, **_LIAISON_CHECK_AT_14}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
@@ -308,7 +308,8 @@ def create_documents_rules(b: Backend, revises: str) -> None:
     b.execute(f"GRANT INSERT ON documents TO {OFFICE}, {LIAISON}")
     b.execute("ALTER TABLE documents ENABLE ROW LEVEL SECURITY")
     b.execute("DROP POLICY liaison_inserts_own ON chain")
-    for policy in policies():
+    # the policies as migration 13 made them: a later migration's tables do not exist yet
+    for policy in policies({**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12, **_LIAISON_CHECK_AT_13}):
         if policy[0] == "documents" or (policy[0], policy[1]) == ("chain",
                                                                   "liaison_inserts_own"):
             _create_policy(b, *policy)
@@ -318,6 +319,34 @@ def create_documents_rules(b: Backend, revises: str) -> None:
             b.execute(function_definition(s, signature, returns, body))
     _strict_table(b, s, "documents")
     _create_readable_checks(b, s, _READABLE_AT_13, _LIAISON_TEXT_AT_13)
+
+
+def protect_year(b: Backend, revises: str) -> None:
+    """Migration 14 on PostgreSQL: voids, clearances and plan items guarded as every
+    chained table is (ids the server's, chained by commit, row-level security, readable
+    dates and bounded texts); voids and clearances written by the office's role alone,
+    plan items by a liaison too for its own unit's plans, whose chain entries the chain's
+    liaison policy now allows; the chain check learns their names."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    for table in YEAR_TABLES:
+        b.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN id SET GENERATED ALWAYS")
+        b.execute(f"GRANT SELECT ON {s}.{table} TO {OFFICE}, {LIAISON}")
+        b.execute(f"GRANT INSERT ON {s}.{table} TO {OFFICE}")
+        b.execute(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
+    b.execute(f"GRANT INSERT ON {', '.join(f'{s}.{t}' for t in YEAR_LIAISON_TABLES)} "
+              f"TO {LIAISON}")
+    b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
+    for table, name, command, role, check in policies():
+        if table in YEAR_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
+            _create_policy(b, f"{s}.{table}", name, command, role, check)
+    for table in YEAR_TABLES:
+        _strict_table(b, s, table)
+    _create_readable_checks(b, s, _READABLE_AT_14, _TEXT_AT_14)
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":  # now naming the year's tables too
+            b.execute(function_definition(s, signature, returns, body))
 
 
 # Migration 16's table, checked as migration 10 checks the others: the result is an object
@@ -395,12 +424,7 @@ def strict_functions(s: str, revises: str,
     # the tool queues there too, so it reads the same chain head and latest revision as
     # everyone else. Its statement snapshot must then be fresh: a repeatable-read
     # transaction would read the latest revision as it was before the wait.
-    lock = f"""
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
-                'not %', current_setting('transaction_isolation');
-        END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+    lock = _writers_lock(s)
     # A monthly report's deliverable by equality, which the deliverable index answers (IS
     # NOT DISTINCT FROM cannot use it: every insert would read all of a unit's reports).
     made.append(("ledger_revision_checked()", "trigger", f"""
@@ -461,6 +485,140 @@ def strict_functions(s: str, revises: str,
             RETURN NULL;
         END"""))
     return made + _readable_functions()
+
+
+def _writers_lock(s: str) -> str:
+    """The statements queueing a server-side check behind the writers' lock (see
+    `strict_functions`)."""
+    return f"""
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
+                'not %', current_setting('transaction_isolation');
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+
+
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _indexed_revision_function(s: str, revises: str) -> tuple[str, str, str]:
+    """Migration 12's revision check: the deliverable's largest id asked so that an index
+    answers it in one descent, by equality where a task and a period are given and by IS
+    NULL (the partial index `submissions_latest_unperiodic`) where neither is; only a row
+    the tool never writes (one of the two without the other) is looked for by IS NOT
+    DISTINCT FROM."""
+    return ("ledger_revision_checked()", "trigger", f"""
+        DECLARE
+            latest integer;
+        BEGIN
+            {_writers_lock(s)}
+            IF NEW.task IS NOT NULL AND NEW.period IS NOT NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind AND task = NEW.task
+                    AND period = NEW.period;
+            ELSIF NEW.task IS NULL AND NEW.period IS NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NULL AND period IS NULL;
+            ELSE
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NOT DISTINCT FROM NEW.task
+                    AND period IS NOT DISTINCT FROM NEW.period;
+            END IF;
+            IF NEW.revision_of IS DISTINCT FROM latest THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END""")
+
+
+def _indexed_chained_function(s: str) -> tuple[str, str, str]:
+    """Migration 12's check that a row has its chain entry by commit. TG_TABLE_NAME is of
+    type `name`, whose collation is "C", and the chain's (tbl, row_id) key cannot answer
+    `tbl = TG_TABLE_NAME` in a collation not its own: migration 10's check read the whole
+    key for every row, so a transaction of many rows (`db copy`) took time quadratic in
+    their number. As text of the key's collation, the key answers it in one descent."""
+    return ("ledger_row_chained()", "trigger", f"""
+        BEGIN
+            IF NOT EXISTS (SELECT FROM {s}.chain WHERE
+                           tbl = TG_TABLE_NAME::text COLLATE "default" AND row_id = NEW.id) THEN
+                RAISE EXCEPTION '% #% has no chain entry: a ledger row is chained in the '
+                    'transaction that writes it', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NULL;
+        END""")
+
+
+def _indexed_functions(s: str, revises: str) -> list[tuple[str, str, str]]:
+    return [_indexed_revision_function(s, revises), _indexed_chained_function(s)]
+
+
+def indexed_checks(b: Backend, revises: str) -> None:
+    """Migration 12 on PostgreSQL: the revision check and the chained-by-commit check
+    redefined so that an index answers each (`_indexed_functions`)."""
+    s = quoted_schema(b)
+    for made in _indexed_functions(s, revises):
+        b.execute(function_definition(s, *made))
+
+
+# What a liaison may insert, as migration 12 asks it: each row's parent found by its key.
+# Migration 6's `row_id IN (SELECT id FROM submissions WHERE agency IN ...)` is planned
+# as a join reading every submission of the liaison's units (measured: a sequential scan
+# of all of them) for every chain entry a liaison writes.
+_LIAISON_CHECK_AT_12 = {
+    "application_events": ("EXISTS (SELECT FROM applications a WHERE a.id = "
+                           f"application_events.application AND a.agency IN {_MINE})"),
+    "chain": (
+        "(tbl = 'submissions' AND EXISTS (SELECT FROM submissions s "
+        f"WHERE s.id = chain.row_id AND s.agency IN {_MINE}))"
+        " OR (tbl = 'applications' AND EXISTS (SELECT FROM applications a "
+        f"WHERE a.id = chain.row_id AND a.agency IN {_MINE}))"
+        " OR (tbl = 'application_events' AND EXISTS (SELECT FROM application_events e "
+        "JOIN applications a ON a.id = e.application "
+        f"WHERE e.id = chain.row_id AND a.agency IN {_MINE}))"
+    ),
+}
+
+
+# Migration 13's: a liaison issues its own unit's letters, and chains them; the chain's
+# check as migration 12 asks it (each row's parent by its key), `documents` added
+_LIAISON_CHECK_AT_13 = {
+    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
+    "chain": _LIAISON_CHECK_AT_12["chain"] + (
+        " OR (tbl = 'documents' AND EXISTS (SELECT FROM documents d "
+        f"WHERE d.id = chain.row_id AND d.kind = 'letter' AND d.issuer IN {_MINE}))"),
+}
+
+
+# Migration 14's: a liaison's plan items, found by their submission's key, and their
+# chain entries beside the others'
+_LIAISON_CHECK_AT_14 = {
+    "plan_items": ("EXISTS (SELECT FROM submissions s WHERE s.id = plan_items.submission "
+                   f"AND s.agency IN {_MINE})"),
+    "chain": _LIAISON_CHECK_AT_13["chain"] + (
+        " OR (tbl = 'plan_items' AND EXISTS (SELECT FROM plan_items i "
+        "JOIN submissions s ON s.id = i.submission "
+        f"WHERE i.id = chain.row_id AND s.agency IN {_MINE}))"),
+}
+
+
+def indexed_policies(b: Backend) -> None:
+    """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
+    its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
+    for table, check in _LIAISON_CHECK_AT_12.items():
+        b.execute(f"ALTER POLICY liaison_inserts_own ON {table} WITH CHECK ({check})")
+
+
+def latest_functions(s: str, revises: str,
+                     chained: Sequence[str]) -> list[tuple[str, str, str]]:
+    """`strict_functions` as the latest migration leaves them: migration 12's revision
+    and chained-by-commit checks in place of migration 10's."""
+    replaced = {made[0]: made for made in _indexed_functions(s, revises)}
+    return [replaced.get(made[0], made) for made in strict_functions(s, revises, chained)]
+
+
+# ---- end of migration 12 -------------------------------------------------------------
 
 
 def _readable_functions() -> list[tuple[str, str, str]]:
@@ -532,14 +690,27 @@ def function_definition(s: str, signature: str, returns: str, body: str) -> str:
             f"AS $fn${body}$fn$")
 
 
+# migration 14's tables: the days the tool reads back, and texts of a bounded size
+_READABLE_AT_14 = {
+    "voids": [("voided_on_is_a_date", "{s}.ledger_date(voided_on)")],
+    "clearances": [("cleared_on_is_a_date", "{s}.ledger_date(cleared_on)")],
+}
+_TEXT_AT_14 = {
+    "voids": ("reason", "voided_on", "recorded_at", "recorded_by", "login"),
+    "clearances": ("result", "comment", "cleared_on", "recorded_at", "recorded_by", "login"),
+    "plan_items": ("task", "matter", "content", "method", "time_limit", "person",
+                   "recorded_at", "recorded_by", "login"),
+}
+
+
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
-    for."""
-    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_16}
+    """(table, name) of every CHECK constraint migrations 10, 13, 14 and 16 add: what
+    `db verify` looks for."""
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14, **_READABLE_AT_16}
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
-                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13,
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14,
                                  *_OFFICE_TEXT_AT_16)]
 
 

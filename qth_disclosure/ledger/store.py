@@ -23,24 +23,30 @@ from qth_disclosure.ledger.location import check, is_plain_path, is_server, show
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    Clearance,
     DeliverableKey,
     Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewClearance,
     NewDocument,
     NewEvent,
     NewInspection,
+    NewPlanItem,
     NewReminder,
     NewReview,
     NewRoster,
     NewSubmission,
+    NewVoid,
     PinnedRoster,
+    PlanItem,
     Reminder,
     Review,
     Stamp,
     Submission,
+    Void,
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -288,10 +294,27 @@ class Ledger:
         chain.append(self._b, table, row_id)
         return row_id
 
-    def add_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
-        """Append a submission; a later one for the same deliverable is its revision."""
+    def add_submission(self, new: NewSubmission, stamp: Stamp, *,
+                       items: Sequence[NewPlanItem] = (),
+                       check: Callable[[list[Submission]], None] | None = None,
+                       ) -> Submission:
+        """Append a submission (with a plan's items); a later one for the same deliverable
+        is its revision. `check` sees the deliverable's receipts not voided inside the
+        transaction (a revision may not be received before what it revises)."""
         with self._b.write():
-            return self._insert_submission(new, stamp)
+            same, args = _deliverable(new.plan, new.key)
+            previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
+                                       args).fetchone()[0]
+            if check is not None:
+                check(self._select(Submission, "submissions",
+                                   f"{same} AND id NOT IN (SELECT submission FROM voids)",
+                                   args))
+            row_id = self._insert("submissions", {
+                **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
+            }, stamp)
+            for item in items:
+                self._insert("plan_items", {**_columns(item), "submission": row_id}, stamp)
+        return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
 
     def _insert_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
         same, args = _deliverable(new.plan, new.key)
@@ -303,19 +326,26 @@ class Ledger:
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
 
     def add_submissions(self, news: Sequence[NewSubmission], stamp: Stamp, *,
-                        check: Callable[[], None] | None = None
-                        ) -> list[Submission | int]:
+                        check: Callable[[], None] | None = None,
+                        check_each: Callable[[NewSubmission, list[Submission]], None]
+                        | None = None) -> list[Submission | int]:
         """Append many (an import) in one transaction: all or none. A submission the
         ledger holds already (the same deliverable, day received, summary and links) is
         not recorded again: its place in the result is the id of the one it repeats, so
         importing a file twice changes nothing. `check` runs inside the transaction
-        first (the roles)."""
+        first (the roles); `check_each` sees each new row's deliverable's receipts not
+        voided, as `add_submission`'s `check` does."""
         with self._b.write():
             if check is not None:
                 check()
             done: list[Submission | int] = []
             for new in news:
                 same = self.same_submission(new)
+                if same is None and check_each is not None:  # as add_submission's `check`
+                    where, args = _deliverable(new.plan, new.key)
+                    check_each(new, self._select(
+                        Submission, "submissions",
+                        f"{where} AND id NOT IN (SELECT submission FROM voids)", args))
                 done.append(same if same is not None else self._insert_submission(new, stamp))
         return done
 
@@ -324,10 +354,26 @@ class Ledger:
         same, args = _deliverable(new.plan, new.key)
         for row_id, summary, links in self._b.execute(
                 f"SELECT id, summary, links FROM submissions WHERE {same} AND received_on = ? "
-                "ORDER BY id", [*args, new.received_on.isoformat()]).fetchall():
+                "AND id NOT IN (SELECT submission FROM voids) ORDER BY id",
+                [*args, new.received_on.isoformat()]).fetchall():
             if summary == new.summary and links == json.dumps(list(new.links)):
                 return int(row_id)
         return None
+
+    def add_void(self, new: NewVoid, stamp: Stamp) -> Void:
+        """Void a submission; once only (checked here and by a unique index)."""
+        with self._b.write():
+            earlier = self._b.execute("SELECT id FROM voids WHERE submission = ?",
+                                      (new.submission,)).fetchone()
+            if earlier is not None:
+                raise InputError("already_voided", id=new.submission, void=earlier[0])
+            row_id = self._insert("voids", _columns(new), stamp)
+        return Void(**vars(new), id=row_id, **_stamped(stamp))
+
+    def add_clearance(self, new: NewClearance, stamp: Stamp) -> Clearance:
+        with self._b.write():
+            row_id = self._insert("clearances", _columns(new), stamp)
+        return Clearance(**vars(new), id=row_id, **_stamped(stamp))
 
     def add_inspection(self, new: NewInspection, stamp: Stamp) -> Inspection:
         with self._b.write():
@@ -466,8 +512,11 @@ class Ledger:
     # ------------------------------------------------------------ reads
 
     def _select(self, cls: type[R], table: str, where: str = "1 = 1",
-                args: Sequence[Any] = ()) -> list[R]:
-        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(args))
+                args: Sequence[Any] = (), order: str = "id",
+                limit: int | None = None) -> list[R]:
+        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}"
+                              + (f" LIMIT {int(limit)}" if limit is not None else ""),
+                              list(args))
         names = tuple(d[0] for d in cur.description)
         read, rows = _reader(cls, names), cur.fetchall()
         try:
@@ -496,27 +545,65 @@ class Ledger:
         return rows[0] if rows else None
 
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
-                    period: str | None = None,
+                    period: str | None = None, received_from: date | None = None,
                     received_by: date | None = None) -> list[Submission]:
-        """Submissions of a plan, oldest recorded first, optionally narrowed."""
+        """Submissions of a plan, oldest recorded first, optionally narrowed (a range of
+        days by the index of migration 12)."""
         where, args = ["plan = ?"], [plan]
         for column, value in (("agency", agency), ("task", task), ("period", period)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
+        if received_from is not None:
+            where.append("received_on >= ?")
+            args.append(received_from.isoformat())
         if received_by is not None:
             where.append("received_on <= ?")
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 
-    def reviews(self, plan: str, *, effective_by: date | None = None) -> list[Review]:
-        """Reviews of the plan's submissions, oldest first; only those effective by a day."""
-        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
-        args: list[Any] = [plan]
+    def count_submissions(self, plan: str, *, received_by: date) -> int:
+        """How many submissions of the plan were received by a day (by the day index)."""
+        return int(self._b.execute(
+            "SELECT count(*) FROM submissions WHERE plan = ? AND received_on <= ?",
+            (plan, received_by.isoformat())).fetchone()[0])
+
+    def newest(self, plan: str, keys: Sequence[DeliverableKey],
+               as_of: date) -> list[Submission]:
+        """The newest receipt known on `as_of` of each deliverable `keys` names that has
+        one, by one indexed probe each: what lint checks, whatever the revisions."""
+        found: list[Submission] = []
+        for key in keys:
+            same, args = _deliverable(plan, key)
+            found += self._select(Submission, "submissions",
+                                  f"{same} AND received_on <= ? AND {_NOT_VOIDED}",
+                                  [*args, as_of.isoformat(), as_of.isoformat()],
+                                  order="received_on DESC, id DESC", limit=1)
+        return found
+
+    def reviews(self, plan: str, *, effective_by: date | None = None,
+                agency: str | None = None) -> list[Review]:
+        """Reviews of the plan's submissions (of one unit's), oldest first; only those
+        effective by a day. Driven by the reviews, each met with its submission by key:
+        a ledger with few reviews answers at once, however many submissions it holds."""
+        where = ("EXISTS (SELECT 1 FROM submissions s WHERE s.id = reviews.submission "
+                 "AND s.plan = ?" + (" AND s.agency = ?)" if agency is not None else ")"))
+        args: list[Any] = [plan] if agency is None else [plan, agency]
         if effective_by is not None:
             where += " AND reviewed_on <= ?"
             args.append(effective_by.isoformat())
         return self._select(Review, "reviews", where, args)
+
+    def reviews_in_force(self, submission_ids: Sequence[int], as_of: date) -> dict[int, Review]:
+        """Each given submission's review in force on `as_of` (the latest effective by
+        then, by its day, then as recorded), by one indexed probe each."""
+        found: dict[int, Review] = {}
+        for submission in submission_ids:
+            for review in self._select(Review, "reviews", "submission = ? AND reviewed_on <= ?",
+                                       [submission, as_of.isoformat()],
+                                       order="reviewed_on DESC, id DESC", limit=1):
+                found[submission] = review
+        return found
 
     def inspections(self, plan: str, *, agency: str | None = None,
                     inspected_by: date | None = None) -> list[Inspection]:
@@ -528,6 +615,33 @@ class Ledger:
             where += " AND inspected_on <= ?"
             args.append(inspected_by.isoformat())
         return self._select(Inspection, "inspections", where, args)
+
+    def voids(self, plan: str, *, effective_by: date | None = None) -> list[Void]:
+        """Voids of the plan's submissions, oldest first; only those dated by a day."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if effective_by is not None:
+            where += " AND voided_on <= ?"
+            args.append(effective_by.isoformat())
+        return self._select(Void, "voids", where, args)
+
+    def clearances(self, plan: str, *, cleared_by: date | None = None) -> list[Clearance]:
+        """保密审查 records of the plan's submissions, oldest first."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if cleared_by is not None:
+            where += " AND cleared_on <= ?"
+            args.append(cleared_by.isoformat())
+        return self._select(Clearance, "clearances", where, args)
+
+    def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
+        """The items of the plan's 部门方案 submissions, by submission and position."""
+        inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
+        args: list[Any] = [plan]
+        if agency is not None:
+            inner += " AND agency = ?"
+            args.append(agency)
+        return self._select(PlanItem, "plan_items", f"submission IN ({inner})", args)
 
     def bulletins(self, plan: str) -> list[Bulletin]:
         return self._select(Bulletin, "bulletins", "plan = ?", [plan])
@@ -589,8 +703,9 @@ class Ledger:
         met on the way: what `compliance.judge` needs, whatever the number of revisions.
         """
         same, args = _deliverable(plan, key)
-        where = f"FROM submissions WHERE {same} AND received_on <= ?"
-        args.append(as_of.isoformat())
+        # a voided receipt counts nowhere from its void's day on
+        where = f"FROM submissions WHERE {same} AND received_on <= ? AND {_NOT_VOIDED}"
+        args += [as_of.isoformat(), as_of.isoformat()]
         newest = self._b.execute(f"SELECT received_on, id {where} "
                                  "ORDER BY received_on DESC, id DESC LIMIT 1", args).fetchone()
         if newest is None:
@@ -598,14 +713,77 @@ class Ledger:
         last = (self._received_on(*newest), int(newest[1]))
         if self._returned(last[1], as_of):
             return [last], {last[1]}
+        # the earliest receipts in short pages, by the index: PostgreSQL's client sends
+        # a query's whole result, and most deliverables need only the first of them
         returned: set[int] = set()
-        for received_on, row_id in self._b.execute(
-                f"SELECT received_on, id {where} ORDER BY received_on, id", args):
-            if row_id == last[1] or not self._returned(row_id, as_of):
-                first = (self._received_on(received_on, row_id), int(row_id))
-                return sorted({first, last}), returned
-            returned.add(int(row_id))
-        return [last], returned
+        after, after_args, page = "", list[Any](), 4
+        while True:
+            found = self._b.execute(
+                f"SELECT received_on, id {where}{after} ORDER BY received_on, id "
+                f"LIMIT {page}", [*args, *after_args]).fetchall()
+            for received_on, row_id in found:
+                if row_id == last[1] or not self._returned(row_id, as_of):
+                    first = (self._received_on(received_on, row_id), int(row_id))
+                    return sorted({first, last}), returned
+                returned.add(int(row_id))
+            if len(found) < page:
+                return [last], returned
+            # the next page starts after the last row read, in the same order
+            after = " AND received_on >= ? AND (received_on > ? OR id > ?)"
+            after_args = [found[-1][0], found[-1][0], found[-1][1]]
+            page = min(page * 4, 1024)
+
+    def receipts_of(self, plan: str, keys: Sequence[DeliverableKey],
+                    as_of: date) -> list[tuple[list[tuple[date, int]], set[int]]]:
+        """`receipts` of many deliverables, in their order. On a server every query is a
+        round trip, so PostgreSQL is asked for all of them in two queries (the monthly
+        reports', and the plans' and summaries'), each deliverable still read by the
+        index (a lateral join per key); SQLite, in the process, probes one by one."""
+        if self._b.dialect != "postgresql":
+            return [self.receipts(plan, key, as_of) for key in keys]
+        found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {}
+        for match, periodic in (("s.task = k.task AND s.period = k.period", True),
+                                ("s.task IS NULL AND s.period IS NULL", False)):
+            chosen = [(i, key) for i, key in enumerate(keys)
+                      if (key[2] is not None) is periodic and (key[3] is not None) is periodic]
+            if chosen:
+                found.update(self._receipts_together(plan, chosen, as_of, match))
+        return [found[i] if i in found else self.receipts(plan, key, as_of)
+                for i, key in enumerate(keys)]
+
+    def _receipts_together(self, plan: str, chosen: list[tuple[int, DeliverableKey]],
+                           as_of: date, match: str) -> dict[
+                               int, tuple[list[tuple[date, int]], set[int]]]:
+        day = as_of.isoformat()
+        same = f"s.plan = ? AND s.agency = k.agency AND s.kind = k.kind AND {match}"
+        returned = ("coalesce((SELECT r.verdict = 'return' FROM reviews r WHERE "
+                    "r.submission = s.id AND r.reviewed_on <= ? "
+                    "ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), false)")
+        # a voided receipt counts nowhere from its void's day on
+        live = ("NOT EXISTS (SELECT 1 FROM voids v WHERE v.submission = s.id "
+                "AND v.voided_on <= ?)")
+        rows = self._b.execute(
+            "SELECT k.i, n.received_on, n.id, n.returned, f.received_on, f.id "
+            "FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            "AS k(i, kind, agency, task, period) "
+            f"CROSS JOIN LATERAL (SELECT s.received_on, s.id, {returned} AS returned "
+            f"FROM submissions s WHERE {same} AND s.received_on <= ? AND {live} "
+            "ORDER BY s.received_on DESC, s.id DESC LIMIT 1) n "
+            f"LEFT JOIN LATERAL (SELECT s.received_on, s.id FROM submissions s "
+            f"WHERE {same} AND s.received_on <= ? AND {live} AND NOT {returned} "
+            "ORDER BY s.received_on, s.id LIMIT 1) f ON NOT n.returned",
+            [[i for i, _ in chosen], *([key[n] for _, key in chosen] for n in range(4)),
+             day, plan, day, day, plan, day, day, day]).fetchall()
+        found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {
+            i: ([], set()) for i, _ in chosen}
+        for i, newest_on, newest_id, is_returned, first_on, first_id in rows:
+            last = (self._received_on(newest_on, newest_id), int(newest_id))
+            if is_returned or first_id is None:
+                found[i] = ([last], {last[1]} if is_returned else set())
+            else:
+                first = (self._received_on(first_on, first_id), int(first_id))
+                found[i] = (sorted({first, last}), set())
+        return found
 
     def _received_on(self, text: Any, row_id: Any) -> date:
         try:
@@ -823,6 +1001,10 @@ def _unreadable(cls: type, names: tuple[str, ...], row: Sequence[Any]) -> str | 
             return names[i]
     check = _ROW_CHECKS.get(cls)
     return check(cls(*values)) if check is not None else None
+
+
+# a submission not voided by the day given as the clause's parameter
+_NOT_VOIDED = "id NOT IN (SELECT submission FROM voids WHERE voided_on <= ?)"
 
 
 def _deliverable(plan: str, key: DeliverableKey) -> tuple[str, list[Any]]:
