@@ -111,7 +111,8 @@ COMMANDS: dict[str, str] = {
     "history": "deliverables", "status": "status", "todo": "status", "report": "office",
     "lint": "office",
     "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",
-    "stats": "stats_cmd", "proactive": "stats_cmd", "db": "db_cmd",
+    "stats": "stats_cmd", "proactive": "stats_cmd", "db": "db_cmd", "remind": "remind_cmd",
+    "import": "import_cmd",
 }
 # Global options that take a value, so the value is not mistaken for the command name.
 _VALUED = {"--registry", "--db", "--lang"}

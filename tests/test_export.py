@@ -167,7 +167,9 @@ def test_export_json_matches_status_and_history(disclose, registry: Registry,
     out = tmp_path / "plan.json"
     assert export_to(registry, out) == "json"
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data) == ["plan", "as_of", "status", "submissions", "reviews", "bulletins"]
+    assert list(data) == ["plan", "as_of", "status", "submissions", "reviews", "bulletins",
+                          "contacts"]
+    assert data["contacts"] == []  # the shipped registry names nobody
     assert data["status"] == disclose.json("status", "--as-of", "2015-09-10")
     assert data["submissions"] == disclose.json("history")
     assert set(data["reviews"][0]) == {"id", "submission", "verdict", "comment", "reviewed_on",

@@ -28,7 +28,10 @@ def report(
         "--fail-on-new-overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
+    from datetime import timedelta
+
     from qth_disclosure import queries
+    from qth_disclosure.views.reminders import sent_yesterday_blocks, sent_yesterday_data
     from qth_disclosure.views.report import (
         REPORT_CSV_COLUMNS,
         report_blocks,
@@ -40,8 +43,11 @@ def report(
     day = _as_of(s, as_of)
     with s.ledger() as ledger:
         result = queries.daily_report(s.registry, ledger, day, within)
+        mailed = ledger.reminders(s.registry.plan.id, sent_on=day - timedelta(days=1))
     data = report_data(result, s.registry, s.t)
-    emit(fmt, data, lambda: report_blocks(result, s.registry, s.t),
+    data["reminders_sent"] = sent_yesterday_data(mailed)
+    emit(fmt, data, lambda: [*report_blocks(result, s.registry, s.t),
+                             *sent_yesterday_blocks(mailed, s.registry, s.t)],
          rows=lambda: report_rows(data), columns=REPORT_CSV_COLUMNS)
     if (fail_on_overdue and result.anything_overdue) or (
             fail_on_new_overdue and result.anything_new_overdue):

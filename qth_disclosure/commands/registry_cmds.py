@@ -10,12 +10,13 @@ from qth_disclosure.output.render import Format, emit
 
 def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """List the units of the plan: code, name as the plan writes it, full name, kind."""
-    from qth_disclosure.views.listings import agencies_blocks, agencies_data
+    from qth_disclosure.views.listings import agencies_blocks, agencies_data, agencies_rows
 
     s = session(ctx)
     units = s.registry.agencies
     emit(fmt, agencies_data(units, s.registry),
-         lambda: agencies_blocks(units, s.registry, s.t))
+         lambda: agencies_blocks(units, s.registry, s.t),
+         rows=lambda: agencies_rows(units, s.registry))
 
 
 def tasks(ctx: typer.Context, agency: AgencyFilter = None,

@@ -69,7 +69,7 @@ def todo(
     with s.ledger() as ledger:
         result = queries.status(registry, ledger, day, code)
         applications = queries.applications(registry, ledger, day, code)
-    emit(fmt, lambda: todo_data(result, code, applications),
+    emit(fmt, lambda: todo_data(result, code, applications, registry),
          lambda: todo_blocks(result, registry, s.t, code, applications),
          rows=lambda: todo_rows(result))
 

@@ -3,8 +3,9 @@
 One notice per unit that owes something overdue (`missing`) or falling due within the
 registry's `remind_within_days` (or the caller's own number of days): what it is, in plain
 words (the month and the task's title, never a code), the day it was due and how many days
-late, or how many days are left, and the day by which to send the overdue ones (the
-bulletin's 补报 rule: `make_up_working_days` working days on). The office's own reports
+late, or how many days are left, the day by which to send the overdue ones (the
+bulletin's 补报 rule: `make_up_working_days` working days on), and whom at the office to
+ask (its first contact in agencies.yaml, when it lists one). The office's own reports
 (K1) are its own business and get no notice; inspections are the office's to do. The
 `remind` command (sending by mail, recording each notice) builds on `notices`.
 """
@@ -92,6 +93,8 @@ def _document(registry: Registry, code: str, late: Sequence[Assessed],
         asks.append("按期报送即将到期的材料")
     body.append(Block("paragraph", "，".join(asks) + "。逾期未报送的情况将在通报中予以通报。"
                       if late else "，".join(asks) + "。"))
+    if contact := _office_contact(registry):
+        body.append(Block("paragraph", contact))
     body.append(Block("paragraph", "特此通知。"))
     office = inline(registry.office.full_name)
     return Document(
@@ -101,6 +104,20 @@ def _document(registry: Registry, code: str, late: Sequence[Assessed],
         printed_on=chinese_date(day),
         facts={"agency": code, "as_of": day.isoformat(), "overdue": len(late),
                "due_soon": len(soon)})
+
+
+def _office_contact(registry: Registry) -> str:
+    """联系人：赵科长，联系电话：…，电子邮箱：…。 of the office's first contact, if any."""
+    found = registry.contacts_of(registry.plan.office)
+    if not found:
+        return ""
+    c = found[0]
+    parts = [f"联系人：{inline(c.name)}"]
+    if c.phone:
+        parts.append(f"联系电话：{inline(c.phone)}")
+    if c.email:
+        parts.append(f"电子邮箱：{inline(c.email)}")
+    return "，".join(parts) + "。"
 
 
 def _what(registry: Registry, d: Assessed) -> str:

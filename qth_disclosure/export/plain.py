@@ -16,6 +16,7 @@ from typing import Any
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.ledger import Bulletin, Review
 from qth_disclosure.output.render import neutralise
+from qth_disclosure.views.contacts import contact_data
 from qth_disclosure.views.listings import history_data
 from qth_disclosure.views.status import deliverable_data, status_data
 
@@ -42,6 +43,7 @@ def write_json(target: Path, known: Known) -> None:
         "submissions": history_data(known.submissions),
         "reviews": [review_data(r) for r in known.reviews],
         "bulletins": [bulletin_data(b) for b in known.bulletins],
+        "contacts": [{"agency": c.agency, **contact_data(c)} for c in known.registry.contacts],
     }
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

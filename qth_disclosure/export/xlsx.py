@@ -1,6 +1,7 @@
 """The office's .xlsx workbook, drawn with openpyxl from the rows `sheets` gives.
 
-Everything openpyxl is needed for lives here and nowhere else: bold frozen headers and
+Everything the export needs openpyxl for lives here (the import's sheet, read and
+written as a template, is `sheet_reader`'s and `template`'s): bold frozen headers and
 filters, state cells filled in their colours, the bar chart of monthly states, columns
 sized for Chinese text, and cell text made safe for Excel (never a formula, no character
 XML cannot hold, no longer than a cell may be). openpyxl takes a noticeable share of

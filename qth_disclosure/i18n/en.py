@@ -133,6 +133,9 @@ MESSAGES: dict[str, str] = {
     "YYYY-MM-DD",
     "not_month": "{where} must be a quoted month \"YYYY-MM\", not {value!r}",
     "not_one_of": "{where} is {value!r}; valid: {valid}",
+    "not_phone": "{where} is {value!r}, not a telephone number (digits, spaces, '-', "
+    "'(', ')', a leading '+')",
+    "not_email": "{where} is {value!r}, not one email address (name@example.gov.cn)",
     "bad_due_rule": "{where} is {value!r}; use month_end, {{next_month_day: N}} (N 1-28) or "
                     "{{rule: RRULE, counted_from: ..., roll: ..., set_by: ..., text: ...}}",
     "bad_rule": "{where} is {value!r}, not a recurrence rule: an RFC 5545 RRULE such as "
@@ -214,6 +217,7 @@ MESSAGES: dict[str, str] = {
     "col.section": "section",
     "col.title": "title",
     "col.lead": "lead",
+    "col.contacts": "contacts",
     "col.cooperating": "cooperating",
     "col.monthly": "monthly",
     "col.unit": "unit",
@@ -306,6 +310,37 @@ MESSAGES: dict[str, str] = {
     "'disclose lint')",
     "report.none": "none",
     "report.superseded": "revision",
+    "report.reminders": "催报 mailed the day before ({count})",
+    "report.reminder": "{unit} to {to}",
+    "report.reminder_refused": "refused: {addresses}",
+    "remind.none": "no unit has anything overdue or due soon",
+    "remind.none_sent": "no notices mailed",
+    "remind.heading": "{unit} → {to}",
+    "remind.no_address": "no contact with an email",
+    "remind.not_sent_no_address": "not sent, for want of a contact with an email in "
+    "agencies.yaml ({count}): {units}",
+    "remind.already_sent": "{unit}: the same notice was mailed today already; not sent again",
+    "remind.refused": "{unit}: {address} refused the notice: {reason}",
+    "remind.sent": "{unit}: mailed to {count} of {of} addresses (ledger row #{id})",
+    "remind.result_ok": "all delivered",
+    "col.sent_at": "sent at",
+    "col.recipients": "to",
+    "col.items": "items",
+    "col.result": "result",
+    "col.row": "row",
+    "import.where_column": "row {row}, column {column}",
+    "import.where_row": "row {row}",
+    "import.problem": "{where}: {problem}",
+    "import.refused": "{count} problem(s) found; nothing was recorded",
+    "import.more": " ({more} more not shown)",
+    "import.skipped": "row {row}: already in the ledger as #{id}; skipped",
+    "import.done": "recorded {count} submission(s) from {file} ({skipped} already in the "
+    "ledger)",
+    "import.would": "would record {count} submission(s) from {file} ({skipped} already in the "
+    "ledger); nothing recorded (--dry-run)",
+    "import.status.recorded": "recorded",
+    "import.status.would_record": "would record",
+    "import.status.already_recorded": "already recorded",
     "lint.month-not-started": "sent on {received}, before the month {month} had begun, so it "
     "cannot report on that month",
     "lint.month-not-ended": "sent on {received}, more than a week before the month ended "
@@ -348,6 +383,32 @@ MESSAGES: dict[str, str] = {
     "YYYY-MM (or --list)",
     "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
     "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
+    "options_remind_list_alone": "--list takes no --send, --as-of or --within",
+    "remind_no_sender": "the office {office} lists no contact with an email in agencies.yaml: "
+    "the notices need one to be sent from",
+    "smtp_not_set": "--send needs DISCLOSE_SMTP: smtp://[user@]host[:port] (STARTTLS) or "
+    "smtps://[user@]host[:port]",
+    "smtp_bad_url": "DISCLOSE_SMTP is {value!r}: {reason}",
+    "smtp_password_file": "cannot read DISCLOSE_SMTP_PASSWORD_FILE {path}: {reason}",
+    "smtp_password_without_user": "DISCLOSE_SMTP {value!r} gives a password but no user",
+    "smtp_no_starttls": "the mail server {server} does not offer STARTTLS: nothing was sent; "
+    "use smtps:// or a server that does",
+    "smtp_unreachable": "cannot use the mail server {server}: {reason}; nothing was sent",
+    "options_template_alone": "--template takes no FILE and no --dry-run",
+    "options_import_file": "give the sheet to import (FILE.xlsx or FILE.csv), or --template "
+    "FILE.xlsx",
+    "bad_import_suffix": "{value}: the file name must end in {valid}",
+    "import_unreadable": "cannot read {path}: {reason}",
+    "import_empty": "{path} holds no rows, not even a header",
+    "import_too_many_rows": "the sheet has {count} rows; import at most {limit} at a time",
+    "import_unknown_header": "unknown column {value!r}; valid: {valid} (or the template's "
+    "Chinese headers)",
+    "import_header_twice": "column {value!r} appears twice",
+    "import_header_missing": "no column {column} ({zh})",
+    "import_kind_missing": "no kind and no month: give the kind ({valid})",
+    "import_bad_date": "{value!r} is not a day; write it as 2015-09-01, 2015/9/1 or "
+    "2015年9月1日 (the year first), or use a date cell",
+    "file_exists": "{path} already exists; choose a new file (nothing was written)",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -775,6 +836,7 @@ MESSAGES: dict[str, str] = {
     "was returned, its open applications.",
     "opt.todo.agency": "The unit: code or name as the plan writes it",
     "todo.title": "{unit}: what to do, as of {as_of}",
+    "todo.contacts": "Contacts: {people}",
     "todo.overdue": "Overdue, not yet sent ({count})",
     "todo.owed": "Owed, by due date ({count})",
     "todo.returned": "Returned by the office: send a revision ({count})",
@@ -805,6 +867,24 @@ MESSAGES: dict[str, str] = {
     "9704-2012 layout, needs --out); csv only with --list",
     "opt.bulletin.out": "Write the document to this new file instead of printing it (.docx "
     "for docx)",
+    "cmd.remind": "Write the 催报通知 of every unit with overdue or soon-due items; --send "
+    "mails them.",
+    "opt.remind.as-of": "The notices as of this day [default: today in Asia/Shanghai]",
+    "opt.remind.within": "Name what falls due in the next N days [default: the registry's "
+    "remind_within_days]",
+    "opt.remind.agency": "Only this unit's notice: code (czj) or name (市财政局)",
+    "opt.remind.send": "Mail each notice to the unit's contacts through DISCLOSE_SMTP "
+    "(smtp:// with STARTTLS, or smtps://) and record it; the same items go to a unit once a "
+    "day",
+    "opt.remind.list": "List the notices mailed, with what the server said for each address",
+    "opt.remind.by": "Who sends them [default: your login name]",
+    "cmd.import": "Record the reports in a sheet (.xlsx or .csv), every row or none.",
+    "arg.import.file": "The sheet: columns agency, kind, task, month, received, summary, links "
+    "(or the template's Chinese headers)",
+    "opt.import.dry-run": "Check every row and show what would be recorded; record nothing",
+    "opt.import.template": "Write the office's sheet to fill (Chinese headers, dropdowns of "
+    "units, kinds, tasks and months) to this new .xlsx file",
+    "opt.import.by": "Who records them [default: your login name]",
     "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
     "file.",
     "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "

@@ -207,6 +207,36 @@ class Document(NewDocument):
 
 
 @dataclass(frozen=True)
+class NewReminder:
+    """A 催报通知 mailed to a unit (`remind --send`): to whom, about what, and what the
+    mail server said for each address."""
+
+    plan: str
+    agency: str
+    as_of: date  # the day the notice speaks of
+    sent_on: date  # the day it was mailed: the same items go to a unit once a day
+    items: tuple[str, ...]  # the deliverables it names: "kind agency task period", sorted
+    recipients: tuple[str, ...]  # the addresses it was mailed to
+    subject: str
+    body_sha256: str  # of the body as mailed (UTF-8)
+    sent_at: str  # ISO time the server was handed the mail
+    result: dict[str, Any]  # address -> "sent", or the server's refusal
+
+    @property
+    def delivered(self) -> bool:
+        """Whether any address took it: a notice nobody received may be sent again."""
+        return any(v == "sent" for v in self.result.values())
+
+
+@dataclass(frozen=True)
+class Reminder(NewReminder):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
 class NewApplication:
     """An application for disclosure (依申请公开) as registered."""
 

@@ -438,6 +438,40 @@ def _widen_kinds(b: Backend) -> None:
         raise LedgerError("ledger_kinds_unwidened", location=b.location)
 
 
+def _m016_reminders(b: Backend) -> None:
+    """The 催报通知 mailed to units (`remind --send`): to whom, about which deliverables,
+    the hash of the body as mailed and what the server said for each address. Chained,
+    append-only, written by the office alone, and on PostgreSQL checked as migration 10
+    checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE reminders (
+            id          {id},
+            plan        TEXT NOT NULL,
+            agency      TEXT NOT NULL,
+            as_of       TEXT NOT NULL,
+            sent_on     TEXT NOT NULL,
+            items       TEXT NOT NULL,
+            recipients  TEXT NOT NULL,
+            subject     TEXT NOT NULL,
+            body_sha256 TEXT NOT NULL,
+            sent_at     TEXT NOT NULL,
+            result      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX reminders_by_day ON reminders (plan, sent_on, agency)
+        """,
+    )
+    _append_only(b, "reminders")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_reminders_rules
+
+        create_reminders_rules(b, _REVISES)
+
+
 _EVENT_KINDS_AT_3 = "'answer', 'extend', 'pause', 'resume', 'appeal'"
 # migration 18: an application closed without an answer (2021 form, table 三 （六）)
 _EVENT_KINDS_AT_18 = _EVENT_KINDS_AT_3 + ", 'close'"
@@ -529,6 +563,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (12, "indexed_revisions", _m012_indexed_revisions),
     (13, "documents", _m013_documents),
     (14, "year", _m014_year),
+    (16, "reminders", _m016_reminders),
 
 
     (18, "application_rules", _m018_application_rules),

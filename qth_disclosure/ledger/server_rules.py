@@ -40,8 +40,9 @@ LIAISON = "disclose_liaison"
 TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
           "application_events", "chain", "documents")
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
-# the tables of a later migration (rosters, migration 11): the office's alone to write
-OFFICE_TABLES = ("rosters", "proactive_figures")
+# the tables of later migrations (rosters, 11; reminders, 16; proactive_figures, 18): the
+# office's alone to write
+OFFICE_TABLES = ("rosters", "reminders", "proactive_figures")
 # migration 14 (year): voids and clearances are the office's to write; a liaison writes
 # the items of its own unit's plan with the plan
 YEAR_TABLES = ("voids", "clearances", "plan_items")
@@ -346,6 +347,44 @@ def protect_year(b: Backend, revises: str) -> None:
     for signature, returns, body in strict_functions(s, revises, CHAINED):
         if signature == "ledger_chain_checked()":  # now naming the year's tables too
             b.execute(function_definition(s, signature, returns, body))
+
+
+# Migration 16's table, checked as migration 10 checks the others: the result is an object
+# of plain members (address -> "sent" or the refusal), as ledger_details reads one
+_READABLE_AT_16 = {
+    "reminders": [("as_of_is_a_date", "{s}.ledger_date(as_of)"),
+                  ("sent_on_is_a_date", "{s}.ledger_date(sent_on)"),
+                  ("items_are_strings", "{s}.ledger_strings(items)"),
+                  ("recipients_are_strings", "{s}.ledger_strings(recipients)"),
+                  ("result_is_readable", "{s}.ledger_details('reminder', result)")],
+}
+_OFFICE_TEXT_AT_16 = {
+    "reminders": ("plan", "agency", "as_of", "sent_on", "items", "recipients", "subject",
+                  "body_sha256", "sent_at", "result", "recorded_at", "recorded_by", "login"),
+}
+
+
+def create_reminders_rules(b: Backend, revises: str) -> None:
+    """Migration 16 on PostgreSQL: `reminders` gets what migration 11 gave `rosters`:
+    read by everyone, written by the office's role alone, row-level security and its
+    policies, server-given ids, the chain check naming it, its rows chained by commit,
+    and CHECK constraints on what the tool reads back."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.reminders ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.reminders TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.reminders TO {OFFICE}")
+    b.execute(f"ALTER TABLE {s}.reminders ENABLE ROW LEVEL SECURITY")
+    for policy in policies():
+        if policy[0] == "reminders":
+            _create_policy(b, *policy)
+    chained = [t for t in CHAINED if b.table_exists(t)]
+    for signature, returns, body in strict_functions(s, revises, chained):
+        if signature == "ledger_chain_checked()":  # now naming `reminders` too
+            b.execute(function_definition(s, signature, returns, body))
+    _strict_table(b, s, "reminders")
+    _create_readable_checks(b, s, _READABLE_AT_16, _OFFICE_TEXT_AT_16)
 
 
 def create_application_rules(b: Backend, revises: str) -> None:
@@ -690,13 +729,14 @@ _TEXT_AT_14 = {
 
 
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migrations 10, 13 and 14 add: what
+    """(table, name) of every CHECK constraint migrations 10, 13, 14, 16 and 18 add: what
     `db verify` looks for."""
-    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14}
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14, **_READABLE_AT_16}
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
-                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14)] + [
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14,
+                                 *_OFFICE_TEXT_AT_16)] + [
         ("applications", "applications_receipt_basis_fits")]  # migration 18
 
 

@@ -36,6 +36,7 @@ from qth_disclosure.ledger.rows import (
     NewInspection,
     NewPlanItem,
     NewProactiveFigure,
+    NewReminder,
     NewReview,
     NewRoster,
     NewSubmission,
@@ -43,6 +44,7 @@ from qth_disclosure.ledger.rows import (
     PinnedRoster,
     PlanItem,
     ProactiveFigure,
+    Reminder,
     Review,
     Stamp,
     Submission,
@@ -316,6 +318,50 @@ class Ledger:
                 self._insert("plan_items", {**_columns(item), "submission": row_id}, stamp)
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
 
+    def _insert_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
+        same, args = _deliverable(new.plan, new.key)
+        previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
+                                   args).fetchone()[0]
+        row_id = self._insert("submissions", {
+            **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
+        }, stamp)
+        return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
+
+    def add_submissions(self, news: Sequence[NewSubmission], stamp: Stamp, *,
+                        check: Callable[[], None] | None = None,
+                        check_each: Callable[[NewSubmission, list[Submission]], None]
+                        | None = None) -> list[Submission | int]:
+        """Append many (an import) in one transaction: all or none. A submission the
+        ledger holds already (the same deliverable, day received, summary and links) is
+        not recorded again: its place in the result is the id of the one it repeats, so
+        importing a file twice changes nothing. `check` runs inside the transaction
+        first (the roles); `check_each` sees each new row's deliverable's receipts not
+        voided, as `add_submission`'s `check` does."""
+        with self._b.write():
+            if check is not None:
+                check()
+            done: list[Submission | int] = []
+            for new in news:
+                same = self.same_submission(new)
+                if same is None and check_each is not None:  # as add_submission's `check`
+                    where, args = _deliverable(new.plan, new.key)
+                    check_each(new, self._select(
+                        Submission, "submissions",
+                        f"{where} AND id NOT IN (SELECT submission FROM voids)", args))
+                done.append(same if same is not None else self._insert_submission(new, stamp))
+        return done
+
+    def same_submission(self, new: NewSubmission) -> int | None:
+        """The id of a submission recording exactly `new`, if the ledger holds one."""
+        same, args = _deliverable(new.plan, new.key)
+        for row_id, summary, links in self._b.execute(
+                f"SELECT id, summary, links FROM submissions WHERE {same} AND received_on = ? "
+                "AND id NOT IN (SELECT submission FROM voids) ORDER BY id",
+                [*args, new.received_on.isoformat()]).fetchall():
+            if summary == new.summary and links == json.dumps(list(new.links)):
+                return int(row_id)
+        return None
+
     def add_void(self, new: NewVoid, stamp: Stamp) -> Void:
         """Void a submission; once only (checked here and by a unique index)."""
         with self._b.write():
@@ -388,6 +434,36 @@ class Ledger:
         return self._insert("documents", {
             **_columns(new),
             "content": json.dumps(new.content, ensure_ascii=False, sort_keys=True)}, stamp)
+
+    def add_reminder(self, new: NewReminder, stamp: Stamp,
+                     send: Callable[[NewReminder], NewReminder]) -> Reminder | None:
+        """Mail a notice and record it, in one transaction: `send` mails it and gives the
+        row as sent. None, and nothing mailed, when the same items already reached the
+        unit on `new.sent_on`: checked under the writers' lock, so two coordinators
+        sending at once cannot both mail it (the lock is held while the mail goes)."""
+        with self._b.write():
+            if any(r.delivered for r in self.reminders(
+                    new.plan, sent_on=new.sent_on, agency=new.agency)
+                   if r.items == new.items):
+                return None
+            sent = send(new)
+            row_id = self._insert("reminders", {
+                **_columns(sent), "items": json.dumps(list(sent.items), ensure_ascii=False),
+                "recipients": json.dumps(list(sent.recipients), ensure_ascii=False),
+                "result": json.dumps(sent.result, ensure_ascii=False, sort_keys=True)}, stamp)
+        return Reminder(**vars(sent), id=row_id, **_stamped(stamp))
+
+    def reminders(self, plan: str, *, sent_on: date | None = None,
+                  agency: str | None = None) -> list[Reminder]:
+        """The notices mailed, oldest first; of one day, to one unit."""
+        where, args = "plan = ?", list[Any]([plan])
+        if sent_on is not None:
+            where += " AND sent_on = ?"
+            args.append(sent_on.isoformat())
+        if agency is not None:
+            where += " AND agency = ?"
+            args.append(agency)
+        return self._select(Reminder, "reminders", where, args)
 
     def add_application(self, new: NewApplication, stamp: Stamp, *,
                         answered_on_spot: bool = False) -> Application:

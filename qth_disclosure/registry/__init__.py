@@ -21,6 +21,7 @@ from qth_disclosure.registry.model import (
     MONTH_END,
     TASKS_FILE,
     Agency,
+    Contact,
     DayOverride,
     LawProfile,
     MonthlyRule,
@@ -64,7 +65,7 @@ def check_registry(directory: Path, files: Mapping[str, bytes | Problem] | None 
 __all__ = [
     "AGENCIES_FILE", "AGENCY_KINDS", "ALL_KINDS", "ALL_UNITS", "DELIVERABLE_KINDS", "MONTH_END",
     "TASKS_FILE", "Agency",
-    "DayOverride", "LawProfile",
+    "Contact", "DayOverride", "LawProfile",
     "MonthlyRule", "Phase", "Plan", "Registry", "Section", "Task", "check_registry",
     "load_registry", "resolve_registry_dir", "shipped_registry_dir",
 ]

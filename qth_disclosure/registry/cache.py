@@ -195,6 +195,7 @@ def _plain(registry: Registry) -> dict[str, Any]:
         "day_overrides": _columns(registry.day_overrides),
         "coordinators": list(registry.coordinators),
         "documents": None if registry.documents is None else _columns([registry.documents]),
+        "contacts": _columns(registry.contacts),
     }
 
 
@@ -239,4 +240,5 @@ def _rebuild(plain: dict[str, Any]) -> Registry:
         coordinators=tuple(plain["coordinators"]),
         documents=(None if plain.get("documents") is None
                    else records(model.DocumentRules, plain["documents"])[0]),
+        contacts=records(model.Contact, plain["contacts"]),
     )

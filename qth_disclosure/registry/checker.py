@@ -13,8 +13,10 @@ from qth_disclosure.registry.model import (
     AGENCY_KINDS,
     ALL_UNITS,
     COUNTED_FROM,
+    EMAIL_PATTERN,
     MONTH_END,
     MONTH_PATTERN,
+    PHONE_PATTERN,
     SET_BY,
 )
 from qth_disclosure.registry.yamlfile import LineMap, Unreadable, shown
@@ -113,6 +115,36 @@ class Checker:
             return {k: v.strip() for k, v in value.items()}
         self.add(line, "not_text_map", where=where)
         return None
+
+    def phone(self, value: Any, line: int, where: str) -> str | None:
+        # an office number as people write it: 0464-8290000, (0464) 829 0000, +86 ...
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and PHONE_PATTERN.fullmatch(value.strip()):
+            return value.strip()
+        self.add(line, "not_phone", where=where, value=value)
+        return None
+
+    def email(self, value: Any, line: int, where: str) -> str | None:
+        if isinstance(value, str) and EMAIL_PATTERN.fullmatch(value.strip()):
+            return value.strip()
+        self.add(line, "not_email", where=where, value=value)
+        return None
+
+    def contacts(self, value: Any, line: int, where: str) -> tuple[dict[str, Any], ...] | None:
+        """A list of {name, phone, email, login}; each entry checked field by field."""
+        if not isinstance(value, list):
+            self.add(line, "not_list", where=where)
+            return None
+        found = []
+        for i, entry in enumerate(value):
+            m = self.mapping(entry, line, f"{where}[{i + 1}]")
+            if m is None:
+                continue
+            f = self.fields(m, f"{where}[{i + 1}]", CONTACT_SPEC)
+            if f["name"] is not None:
+                found.append(f)
+        return tuple(found)
 
     def lead(self, value: Any, line: int, where: str) -> tuple[str, ...] | None:
         # `lead: all` names a duty of every unit (section 三 of the plan)
@@ -240,6 +272,13 @@ AGENCY_SPEC = {
     "full_name": (T.text, True),
     "name_en": (T.text, True),
     "liaisons": (T.texts, False),
+    "contacts": (T.contacts, False),
+}
+CONTACT_SPEC = {
+    "name": (T.text, True),
+    "phone": (T.phone, False),
+    "email": (T.email, False),
+    "login": (T.text, False),
 }
 LAW_SPEC = {
     "id": (T.text, True),

@@ -45,6 +45,7 @@ from qth_disclosure.registry.model import (
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
+    Contact,
     DayOverride,
     DocumentRules,
     LawProfile,
@@ -80,25 +81,26 @@ def check_registry(directory: Path, files: Mapping[str, bytes | Problem] | None 
         return None, problems
     if files is None:
         files = {name: read_file(directory / name) for name in (AGENCIES_FILE, TASKS_FILE)}
-    agencies, coordinators = _load_agencies(directory / AGENCIES_FILE, problems,
+    agencies, coordinators, contacts = _load_agencies(directory / AGENCIES_FILE, problems,
                                             files[AGENCIES_FILE])
     parts = _load_tasks(directory / TASKS_FILE, agencies, problems, files[TASKS_FILE])
     if problems or parts is None or not agencies:
         return None, problems
     return Registry(source=directory, agencies=tuple(agencies.values()),
-                    coordinators=coordinators, **parts), problems
+                    coordinators=coordinators, contacts=contacts, **parts), problems
 
 
 def _load_agencies(path: Path, problems: list[Problem], data: bytes | Problem
-                   ) -> tuple[dict[str, Agency], tuple[str, ...]]:
-    """The units, and the office's coordinators (login names), if any are listed."""
+                   ) -> tuple[dict[str, Agency], tuple[str, ...], tuple[Contact, ...]]:
+    """The units, the office's coordinators (login names), if any are listed, and the
+    units' contacts."""
     c = Checker(str(path), problems)
     doc = read_yaml(path, problems, data, required=AGENCIES_REQUIRED)
     if doc is None:
-        return {}, ()
+        return {}, (), ()
     top = c.mapping(doc, 1, "agencies.yaml")
     if top is None:
-        return {}, ()
+        return {}, (), ()
     for key in top:
         if key not in ("agencies", "coordinators"):
             c.add(top.lines[key], "unknown_key", key=key, where="agencies.yaml",
@@ -108,6 +110,7 @@ def _load_agencies(path: Path, problems: list[Problem], data: bytes | Problem
         coordinators = c.texts(top["coordinators"], top.lines["coordinators"],
                                "coordinators") or ()
     agencies: dict[str, Agency] = {}
+    contacts: list[Contact] = []
     names: dict[str, str] = {}
     spec = dict(AGENCY_SPEC, kind=(c.one_of(AGENCY_KINDS), True))
     for i, entry in enumerate(c.entries(top, "agencies")):
@@ -127,7 +130,9 @@ def _load_agencies(path: Path, problems: list[Problem], data: bytes | Problem
             names[ref] = code
         agencies[code] = Agency(code, f["name"], f["full_name"], f["name_en"], f["kind"],
                                 f["liaisons"] or ())
-    return agencies, coordinators
+        contacts += [Contact(code, p["name"], p["phone"], p["email"], p["login"])
+                     for p in f["contacts"] or ()]
+    return agencies, coordinators, tuple(contacts)
 
 
 def _load_tasks(

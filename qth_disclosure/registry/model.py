@@ -41,6 +41,12 @@ ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+# one address as any SMTP server takes it (RFC 5321's local@domain in ASCII, no display
+# name, no spaces): the 催报 goes there
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+                           r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+PHONE_PATTERN = re.compile(r"\+?[(]?[0-9][0-9 ()-]{3,30}(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?")
 
 
 # ---------------------------------------------------------------- the data
@@ -53,6 +59,16 @@ class Agency(NamedTuple):
     name_en: str
     kind: str
     liaisons: tuple[str, ...] = ()  # login names allowed to write for this unit
+
+
+class Contact(NamedTuple):
+    """Someone to reach at a unit (agencies.yaml `contacts`): the 催报 goes to its email."""
+
+    agency: str  # the unit's code
+    name: str
+    phone: str | None
+    email: str | None
+    login: str | None  # the login name they write under, if they do
 
 
 class Plan(NamedTuple):
@@ -236,7 +252,8 @@ class Registry:
                  agencies: tuple[Agency, ...], law_profiles: tuple[LawProfile, ...] = (),
                  day_overrides: tuple[DayOverride, ...] = (),
                  coordinators: tuple[str, ...] = (),
-                 documents: DocumentRules | None = None) -> None:
+                 documents: DocumentRules | None = None,
+                 contacts: tuple[Contact, ...] = ()) -> None:
         self.source = source
         self.plan = plan
         self.phases = phases
@@ -248,6 +265,7 @@ class Registry:
         self.day_overrides = day_overrides
         self.coordinators = coordinators  # the office's login names
         self.documents = documents  # the office's documents; None when tasks.yaml has none
+        self.contacts = contacts  # in agencies.yaml's order, each naming its unit
         self._by_ref: dict[str, Agency] = {}
         for a in agencies:
             for ref in (a.code, a.name, a.full_name):
@@ -262,11 +280,14 @@ class Registry:
     def _content(self) -> tuple[object, ...]:
         return (self.source, self.plan, self.phases, self.monthly, self.sections, self.tasks,
                 self.agencies, self.law_profiles, self.day_overrides, self.coordinators,
-                self.documents)
+                self.documents, self.contacts)
 
     @cached_property
     def office(self) -> Agency:
         return self._by_ref[self.plan.office]
+
+    def contacts_of(self, code: str) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.agency == code)
 
     @cached_property
     def monthly_tasks(self) -> tuple[Task, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 from qth_disclosure.ledger import Review, Submission, Void
 from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
+from qth_disclosure.views.contacts import contact_data, contacts_text
 from qth_disclosure.views.labels import Translate
 
 
@@ -15,17 +16,27 @@ def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[s
     return [
         {"code": a.code, "name": a.name, "full_name": a.full_name, "name_en": a.name_en,
          "kind": a.kind,
-         "leads": [t.id for t in registry.tasks if a.code in t.lead and not t.all_units]}
+         "leads": [t.id for t in registry.tasks if a.code in t.lead and not t.all_units],
+         "contacts": [contact_data(c) for c in registry.contacts_of(a.code)]}
         for a in agencies
     ]
 
 
+def agencies_rows(agencies: Sequence[Agency], registry: Registry) -> list[dict[str, Any]]:
+    """As CSV: the contacts as one cell, as the table shows them."""
+    return [row | {"contacts": contacts_text(registry.contacts_of(a.code))}
+            for a, row in zip(agencies, agencies_data(agencies, registry), strict=True)]
+
+
 def agencies_blocks(agencies: Sequence[Agency], registry: Registry, t: Translate) -> list[Block]:
+    # a registry naming nobody (the shipped one) keeps the table as narrow as it was
+    with_contacts = bool(registry.contacts)
     table = Table([t("col.code"), t("col.name"), t("col.full_name"), t("col.name_en"),
-                   t("col.kind"), t("col.lead")])
-    for row in agencies_data(agencies, registry):
+                   t("col.kind"), t("col.lead"), *([t("col.contacts")] * with_contacts)])
+    for a, row in zip(agencies, agencies_data(agencies, registry), strict=True):
         table.rows.append([row["code"], row["name"], row["full_name"], row["name_en"],
-                           t(f"agency_kind.{row['kind']}"), " ".join(row["leads"])])
+                           t(f"agency_kind.{row['kind']}"), " ".join(row["leads"]),
+                           *([contacts_text(registry.contacts_of(a.code))] * with_contacts)])
     return [table]
 
 

@@ -12,6 +12,7 @@ from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
 from qth_disclosure.views.applications import application_data
+from qth_disclosure.views.contacts import contact_data, contacts_text
 from qth_disclosure.views.labels import Translate, deliverable_label
 from qth_disclosure.views.status import STATE_STYLE, deliverable_data
 
@@ -32,10 +33,12 @@ def _parts(status: Status) -> dict[str, list[Assessed]]:
     }
 
 
-def todo_data(status: Status, agency: str,
-              applications: Sequence[ApplicationStatus]) -> dict[str, Any]:
+def todo_data(status: Status, agency: str, applications: Sequence[ApplicationStatus],
+              registry: Registry | None = None) -> dict[str, Any]:
     parts = _parts(status)
+    contacts = registry.contacts_of(agency) if registry is not None else ()
     return {"agency": agency, "as_of": status.as_of.isoformat(),
+            "contacts": [contact_data(c) for c in contacts],
             **{part: [deliverable_data(d) for d in parts[part]] for part in PARTS},
             "applications": [application_data(a) for a in applications
                              if a.state in ("open", "overdue")]}
@@ -52,6 +55,8 @@ def todo_blocks(status: Status, registry: Registry, t: Translate, agency: str,
     unit = registry.agency(agency)
     blocks: list[Block] = [Line.of(Cell(t("todo.title", unit=unit.name,
                                           as_of=status.as_of.isoformat()), "accent"))]
+    if contacts := registry.contacts_of(agency):
+        blocks.append(Line.of(Cell(t("todo.contacts", people=contacts_text(contacts)))))
     parts = _parts(status)
     for part in PARTS:
         rows = parts[part]
