@@ -187,11 +187,13 @@ MESSAGES: dict[str, str] = {
     "col.summary": "summary",
     "col.links": "links",
     "col.due": "due",
+    "col.kind_due": "{kind} (due {due})",
     "col.state": "state",
     "col.phase": "phase",
     "col.from": "from",
     "col.to": "to",
     "col.timeline": "timeline",
+    "col.timeline_today": "timeline (| = {day})",
     "col.count": "count",
     "col.verdict": "verdict",
     "status.title": "{title} ({number}): status as of {as_of}",
@@ -533,7 +535,8 @@ MESSAGES: dict[str, str] = {
     "stats_sum_cycle": "{where} adds up to itself ({path})",
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
-    "stats.rules_held": "{count} consistency rules hold: {rules}",
+    "stats.rules_held": ("all {count} consistency checks hold: {columns} column totals, "
+                         "{rows} row totals"),
     # ---- the command line's own words (clitext.py)
     "aborted": "aborted",
     "click.usage": "Usage: ",

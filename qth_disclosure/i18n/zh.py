@@ -172,11 +172,13 @@ MESSAGES: dict[str, str] = {
     "col.summary": "内容摘要",
     "col.links": "链接",
     "col.due": "截止日期",
+    "col.kind_due": "{kind}（截止日期{due}）",
     "col.state": "状态",
     "col.phase": "阶段",
     "col.from": "起",
     "col.to": "止",
     "col.timeline": "时间轴",
+    "col.timeline_today": "时间轴（| = {day}）",
     "col.count": "数量",
     "col.verdict": "结论",
     "status.title": "{title}（{number}）执行情况，截至{as_of}",
@@ -485,7 +487,8 @@ MESSAGES: dict[str, str] = {
     "stats_sum_cycle": "{where} 的求和引用了自身（{path}）",
     "stats.title": "{unit} {year}年度 {title}",
     "stats.city": "全市（各单位合计）",
-    "stats.rules_held": "{count} 条勾稽关系校验通过：{rules}",
+    "stats.rules_held": ("勾稽关系校验全部通过（{count} 条）：列内合计 {columns} 条，"
+                         "行内合计 {rows} 条"),
     # ---- the command line's own words (clitext.py)
     "aborted": "已中止",
     "click.usage": "用法：",

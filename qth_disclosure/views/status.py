@@ -14,7 +14,10 @@ from qth_disclosure.views.labels import Translate, deliverable_label
 
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
                "returned": "bad"}
-TIMELINE_WIDTH = 36
+TIMELINE_WIDTH = 24
+# the days outside a phase: not a space, so that the bar is one word a narrow terminal
+# keeps whole rather than wraps
+TIMELINE_IDLE = "·"
 
 
 def status_data(status: Status, registry: Registry, only: str | None = None) -> dict[str, Any]:
@@ -158,11 +161,12 @@ def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[B
 
     marker = column(as_of) if first <= as_of <= last else None
     table = Table([t("col.phase"), t("col.from"), t("col.to"), t("col.state"),
-                   f"{t('col.timeline')} (| = {as_of.isoformat()})"])
+                   t("col.timeline_today", day=as_of.isoformat())])
     for p in phases:
         lo, hi = column(p.phase.start), column(p.phase.end)
         bar = "".join(
-            "|" if i == marker else ("=" if lo <= i <= hi else " ") for i in range(TIMELINE_WIDTH)
+            "|" if i == marker else ("=" if lo <= i <= hi else TIMELINE_IDLE)
+            for i in range(TIMELINE_WIDTH)
         )
         state = t(f"phase.{p.state}")
         if p.state == "active" and p.days_left is not None:
@@ -175,7 +179,7 @@ def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[B
         style = {"active": "accent", "done": "muted", "upcoming": None}[p.state]
         name = t("status.phase_name", name=p.phase.name, name_en=p.phase.name_en)
         table.rows.append([Cell(name, style), p.phase.start.isoformat(), p.phase.end.isoformat(),
-                           Cell(state, style), Cell(bar.rstrip() or " ", style)])
+                           Cell(state, style), Cell(bar, style)])
     return [Heading(t("status.phases")), table]
 
 
@@ -200,7 +204,7 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
     months = rule.months
     mark = _marks(t)
     table = Table([t("col.unit"), t("col.task"), *months],
-                  align=["left", "left"] + ["center"] * len(months))
+                  align=["left", "left"] + ["mark"] * len(months))
     for (code, task), by_month in cells.items():
         marks: list[CellValue] = [mark[by_month[m].state] if m in by_month else ""
                                   for m in months]
@@ -223,7 +227,7 @@ def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> lis
     if not by_unit:
         return []
     due = {k: registry.phase_for(k).end.isoformat() for k in kinds}
-    table = Table([t("col.unit")] + [f"{t(f'kind.{k}')} ({t('col.due')} {due[k]})"
+    table = Table([t("col.unit")] + [t("col.kind_due", kind=t(f"kind.{k}"), due=due[k])
                                      for k in kinds])
     for code, row in by_unit.items():
         table.rows.append([registry.agency(code).name] + [_described(row[k], t) for k in kinds])
