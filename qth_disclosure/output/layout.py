@@ -19,9 +19,9 @@ from collections.abc import Sequence
 
 from qth_disclosure.output.plaintable import width
 
-# A run of Chinese characters this long or shorter is kept on one line: the longest unit
-# name of a city (市外事侨务旅游局) or a phrase of a title; longer runs are prose.
-_NAME_RUN = 8
+# A run of Chinese characters this long or shorter is kept on one line: the longest full
+# name of a unit (七台河市人力资源和社会保障局) or a phrase of a title; longer runs are prose.
+_NAME_RUN = 14
 # A word of Latin letters longer than this (a link) may break after / ? &
 _LONG_WORD = 40
 # A number and the Chinese beside it (56天, 2015年, 截至2015-10-05) stay together when
