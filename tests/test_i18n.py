@@ -82,3 +82,24 @@ def test_render_escapes_control_characters() -> None:
     out = io.StringIO()
     render_document([Table(["summary"], [["clear\x1b[2Jscreen\nnext"]])], "table", out)
     assert "\x1b" not in out.getvalue() and "clear\\x1b[2Jscreen next" in out.getvalue()
+
+
+def test_i18n_chinese_punctuation_is_full_width() -> None:
+    """Chinese text takes ；（） and not ; ( ) (a function's name() aside)."""
+    mixed = {k: v for k, v in catalogue("zh").items()
+             if re.search(r"[\u4e00-\u9fff]", v) and re.search(r"[;()]", v.replace("}()", "}"))}
+    assert mixed == {}
+
+
+@pytest.mark.parametrize(("args", "words", "not_words"), [
+    (["agencies"], ["牵头任务"], ["牵头单位"]),
+    (["bulletin", "--list"], ["标题"], ["任务"]),
+    (["db", "info"], ["位置", "结构版本", "哈希链长度", "报送 1，审核 0"],
+     ["location", "submissions", "chain_head"]),
+])
+def test_i18n_chinese_headers_and_ledger_facts(disclose, args: list[str], words: list[str],
+                                               not_words: list[str]) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
+    disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10")
+    out = disclose("--lang", "zh", *args).stdout
+    assert all(w in out for w in words) and not any(w in out for w in not_words), out

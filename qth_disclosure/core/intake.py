@@ -120,7 +120,7 @@ def application(
                          today=today.isoformat())
     law = registry.law_for(received_on)
     new = NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
-                         subject=text(subject, "--subject"),
+                         subject=_subject(subject),
                          applicant=name(applicant, "--applicant", required=False),
                          applicant_kind=applicant_kind, channel=channel, law_profile=law.id)
     # every later reading counts this deadline: refuse now one the calendar cannot count
@@ -165,6 +165,13 @@ def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
     if day < registry.plan.issued_on:
         raise InputError("before_plan", what=what, value=day.isoformat(),
                          issued=registry.plan.issued_on.isoformat())
+
+
+def _subject(value: str) -> str:
+    """What an application asks for: its own message when empty, which names what to give."""
+    if not _stripped(value):
+        raise InputError("empty_subject")
+    return text(value, "--subject")
 
 
 def text(value: str | None, what: str, *, required: bool = True) -> str:

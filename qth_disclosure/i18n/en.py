@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "office_owes_nothing": "{value} is the coordinating office: it owes no plan or summary "
     "and is not inspected; name one of the reporting units",
     "empty_text": "{what} is empty; give it some text",
+    "empty_subject": "--subject is empty; say what information the applicant asks for",
     "text_too_long": "{what} is {length} characters; the limit is {limit}",
     "text_nul": "{what} holds a NUL character (at character {position}), which the ledger "
     "cannot store; remove it",
@@ -170,10 +171,13 @@ MESSAGES: dict[str, str] = {
     "col.id": "id",
     "col.section": "section",
     "col.title": "title",
+    "col.bulletin_title": "title",
     "col.lead": "lead",
+    "col.tasks_led": "tasks led",
     "col.cooperating": "cooperating",
     "col.monthly": "monthly",
     "col.unit": "unit",
+    "unit.label": "{code} ({name})",
     "col.task": "task",
     "col.period": "month",
     "col.received": "received",
@@ -220,15 +224,16 @@ MESSAGES: dict[str, str] = {
     "status.legend": "Legend: {marks}",
     "status.phase_deliverables": "Plans, summaries and inspections",
     "status.totals": "Totals",
-    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s): {what}",
+    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s) ({what})",
+    "status.list_sep": ", ",
     "status.today": "today",
     "status.in_days": "in {days} days",
     "status.nothing_pending": "Next deadline: none; nothing is pending",
     "status.no_monthly": "{unit} leads no task with monthly reporting.",
     "status.received_on": "{state} {day}",
-    "submit.recorded": "recorded #{id}: {unit} {what}, received {received}, due {due}: {state}",
+    "submit.recorded": "recorded #{id}: {unit} {what}, received {received}, due {due}, {state}",
     "submit.revision": " (revision of #{of})",
-    "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}: {state}",
+    "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}, {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
     "history.review": "↳ review: {verdict}",
     "history.entered_by": "{by} (entered by {login})",
@@ -294,13 +299,13 @@ MESSAGES: dict[str, str] = {
     "covers {first}-{last}); upgrade chinesecalendar or add the year's days to "
     "working_calendar in tasks.yaml",
     # ---- applications for disclosure
-    "request.added": "registered application #{id}: {unit}, received {received}, due {due}: "
+    "request.added": "registered application #{id}: {unit}, received {received}, due {due}, "
     "{state}",
-    "request.answered": "answered application #{id}: {unit}, due {due}: {state}",
-    "request.extended": "extended application #{id}: {unit}, now due {due}: {state}",
-    "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
-    "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
-    "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
+    "request.answered": "answered application #{id}: {unit}, due {due}, {state}",
+    "request.extended": "extended application #{id}: {unit}, now due {due}, {state}",
+    "request.paused": "paused application #{id}: {unit}, the clock is stopped ({state})",
+    "request.resumed": "resumed application #{id}: {unit}, now due {due}, {state}",
+    "request.appealed": "recorded an appeal on application #{id}: {unit}, {state}",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
     "request.none": "no applications received by {as_of}",
@@ -331,6 +336,26 @@ MESSAGES: dict[str, str] = {
     "event.pause": "pause",
     "event.resume": "resume",
     "event.appeal": "appeal",
+    "event.why.clarify": "applicant asked to correct the application",
+    "event.why.third-party": "third party consulted",
+    "event.outcome": "outcome: {value}",
+    "event.ground": "ground: {value}",
+    "event.reason": "reason: {value}",
+    "event.basis": "basis: {value}",
+    "event.remedies": "remedies: {value}",
+    "event.appeal_kind.reconsideration": "administrative reconsideration",
+    "event.appeal_kind.lawsuit": "administrative lawsuit",
+    "event.appeal_result": "result: {value}",
+    "event.appeal_result.upheld": "upheld",
+    "event.appeal_result.corrected": "corrected",
+    "event.appeal_result.other": "other",
+    "event.appeal_result.pending": "pending",
+    "ground.state_secret": "state secret",
+    "ground.commercial_secret": "commercial secret",
+    "ground.privacy": "personal privacy",
+    "ground.security_stability": "would endanger security or stability",
+    "ground.other_law": "barred by another law or regulation",
+    "event.detail_sep": "; ",
     "weekday.mon": "Mon",
     "weekday.tue": "Tue",
     "weekday.wed": "Wed",
@@ -349,6 +374,11 @@ MESSAGES: dict[str, str] = {
     "working days were left",
     "explain.pause.third-party": "third party consulted (征求第三方意见): the clock stops with "
     "{left} working days left",
+    "explain.pause.clarify_restart": "applicant asked to correct the application (补正): the "
+    "clock stops and counts again from the corrected application",
+    "explain.pause.third-party_restart": "third party consulted (征求第三方意见): the clock "
+    "stops and counts again when the consultation is over",
+    "explain.note_sep": "; ",
     "explain.extend": "extended by {days} working days, approved by {by}",
     "explain.holiday": "holiday: {name}",
     "explain.weekend": "weekend",
@@ -419,19 +449,19 @@ MESSAGES: dict[str, str] = {
     "chain before it was rewritten outside the tool",
     "bulletin_head_missing": "bulletins #{id} records no chain head, though a bulletin issued "
     "before it does: the row was edited outside the tool",
-    "cell_not_utf8": "{table} #{id}: its {column} holds bytes that are not UTF-8 text ({value}): "
+    "cell_not_utf8": "{table} #{id}: its {column} holds bytes that are not UTF-8 text ({value}); "
     "the row was edited outside the tool",
-    "cell_binary": "{table} #{id}: its {column} holds binary data ({value}) where text belongs: "
+    "cell_binary": "{table} #{id}: its {column} holds binary data ({value}) where text belongs; "
     "the row was edited outside the tool",
     "cell_not_number": "{table} #{id}: its {column} holds {value} where a whole number "
-    "belongs: the row was edited outside the tool",
-    "cell_not_date": "{table} #{id}: its {column} {value} is not a YYYY-MM-DD date: the row "
+    "belongs; the row was edited outside the tool",
+    "cell_not_date": "{table} #{id}: its {column} {value} is not a YYYY-MM-DD date; the row "
     "was edited outside the tool",
-    "cell_not_time": "{table} #{id}: its {column} {value} is not an ISO 8601 date and time: the "
+    "cell_not_time": "{table} #{id}: its {column} {value} is not an ISO 8601 date and time; the "
     "row was edited outside the tool",
     "cell_not_json": "{table} #{id}: its {column} {value} is not the JSON the tool writes "
-    "there: the row was edited outside the tool",
-    "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash: the row was "
+    "there; the row was edited outside the tool",
+    "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash; the row was "
     "edited outside the tool",
     "guard_trigger_missing": "trigger {name} on {table} is missing: the ledger's guard was "
     "dropped outside the tool",
@@ -469,6 +499,23 @@ MESSAGES: dict[str, str] = {
     "disclose cannot read ({value}): it was written outside the tool; the ledger's owner "
     "must repair that row",
     "db.verifying": "verifying",
+    "info.location": "location",
+    "info.backend": "backend",
+    "info.schema_version": "schema version",
+    "info.tool_schema_version": "the tool's schema version",
+    "info.rows": "rows",
+    "info.size_bytes": "size (bytes)",
+    "info.chain_length": "chain length",
+    "info.chain_head": "chain head",
+    "info.count": "{table} {count}",
+    "info.sep": ", ",
+    "table.submissions": "submissions",
+    "table.reviews": "reviews",
+    "table.inspections": "inspections",
+    "table.bulletins": "bulletins",
+    "table.applications": "applications",
+    "table.application_events": "application events",
+    "table.rosters": "rosters",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",

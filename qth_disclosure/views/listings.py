@@ -22,7 +22,7 @@ def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[s
 
 def agencies_blocks(agencies: Sequence[Agency], registry: Registry, t: Translate) -> list[Block]:
     table = Table([t("col.code"), t("col.name"), t("col.full_name"), t("col.name_en"),
-                   t("col.kind"), t("col.lead")])
+                   t("col.kind"), t("col.tasks_led")])
     for row in agencies_data(agencies, registry):
         table.rows.append([row["code"], row["name"], row["full_name"], row["name_en"],
                            t(f"agency_kind.{row['kind']}"), " ".join(row["leads"])])

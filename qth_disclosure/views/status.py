@@ -10,7 +10,7 @@ from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate, deliverable_label
+from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
 
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
                "returned": "bad"}
@@ -52,7 +52,7 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
                        as_of=status.as_of.isoformat()), "accent"))
     ]
     if agency:
-        blocks.append(Line.of(t("status.unit_only", unit=registry.label(agency))))
+        blocks.append(Line.of(t("status.unit_only", unit=unit_label(t, registry, agency))))
     # at a glance first: what is wrong today, what falls due next, which phase is on
     blocks += _at_a_glance(status, registry, t, applications)
     if only == "problems":
@@ -199,7 +199,7 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
             row = (d.deliverable.agency, d.deliverable.task or "")
             cells.setdefault(row, {})[d.deliverable.period or ""] = d
     if not cells:
-        blocks.append(Line.of(t("status.no_monthly", unit=registry.label(agency or ""))))
+        blocks.append(Line.of(t("status.no_monthly", unit=unit_label(t, registry, agency or ""))))
         return blocks
     months = rule.months
     mark = _marks(t)
@@ -269,6 +269,6 @@ def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
         what = (f"{registry.agency(one.agency).name} "
                 f"{deliverable_label(t, one.kind, one.task, one.period)}")
     else:
-        what = ", ".join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
+        what = t("status.list_sep").join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
     return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,
                           count=len(items), what=what), "accent"))
