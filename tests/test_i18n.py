@@ -103,3 +103,16 @@ def test_i18n_chinese_headers_and_ledger_facts(disclose, args: list[str], words:
     disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10")
     out = disclose("--lang", "zh", *args).stdout
     assert all(w in out for w in words) and not any(w in out for w in not_words), out
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "错误：rsj（市人社局）牵头 2 项按月上报的任务，请用 --task 指明："
+           "K5-2（社会保险和就业信息公开）、K5-4（医疗卫生、医保和计划生育信息公开）\n"),
+    ("en", "error: rsj (市人社局) leads 2 monthly tasks; name one with --task: "
+           "K5-2 (社会保险和就业信息公开), K5-4 (医疗卫生、医保和计划生育信息公开)\n"),
+])
+def test_i18n_errors_name_units_and_tasks_as_the_language_punctuates(disclose, lang: str,
+                                                                     line: str) -> None:
+    result = disclose("--lang", lang, "submit", "--agency", "rsj", "--month", "2015-09",
+                      "--summary", "公开了本月信息", code=1)
+    assert result.stderr == line

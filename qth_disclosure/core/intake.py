@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from qth_disclosure.calendar import parse_month
 from qth_disclosure.core.applications import check_countable
-from qth_disclosure.errors import InputError
+from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.ledger import (
     Application,
     NewApplication,
@@ -46,9 +46,8 @@ def monthly_report(
         raise InputError("task_not_monthly", value=found.id,
                          valid=", ".join(t.id for t in registry.monthly_tasks))
     if unit.code not in found.lead:
-        leads = ", ".join(registry.label(code) for code in found.lead)
-        raise InputError("not_lead", agency=registry.label(unit.code), task=found.id,
-                         valid=leads)
+        raise InputError("not_lead", agency=registry.units(unit.code), task=found.id,
+                         valid=registry.units(*found.lead))
     period = reporting_month(registry, month)
     _check_day(registry, received_on, "--received", today)
     return NewSubmission(
@@ -65,9 +64,10 @@ def led_monthly_task(registry: Registry, agency: str) -> str:
     if len(led) == 1:
         return led[0].id
     if not led:
-        raise InputError("submit_leads_no_monthly", agency=registry.label(unit.code))
-    raise InputError("submit_needs_task", agency=registry.label(unit.code), count=len(led),
-                     valid=", ".join(f"{t.id} ({t.title})" for t in led))
+        raise InputError("submit_leads_no_monthly", agency=registry.units(unit.code))
+    raise InputError("submit_needs_task", agency=registry.units(unit.code), count=len(led),
+                     valid=Listed("task.label", tuple({"id": t.id, "title": t.title}
+                                                      for t in led)))
 
 
 def phase_deliverable(
@@ -155,7 +155,7 @@ def _choice(value: str, valid: tuple[str, ...], what: str) -> None:
 def _reporting_unit(registry: Registry, ref: str) -> Agency:
     unit = registry.agency(ref)
     if unit.code == registry.plan.office:
-        raise InputError("office_owes_nothing", value=registry.label(unit.code))
+        raise InputError("office_owes_nothing", value=registry.units(unit.code))
     return unit
 
 

@@ -11,9 +11,9 @@ MESSAGES: dict[str, str] = {
     "unknown_agency": "未知单位 {value!r}；是否指：{hint}",
     "unknown_task": "未知任务 {value!r}；有效任务如：{hint}",
     "task_not_monthly": "任务 {value} 不需按月报送；按月报送的任务：{valid}",
-    "not_lead": "{agency} 不是任务 {task} 的牵头单位；牵头单位：{valid}",
+    "not_lead": "{agency}不是任务 {task} 的牵头单位；牵头单位：{valid}",
     "month_outside_window": "月份 {value} 不在报送月份 {first}..{last} 之内",
-    "office_owes_nothing": "{value} 是组织协调单位，不报部门方案和落实情况，也不接受验收；"
+    "office_owes_nothing": "{value}是组织协调单位，不报部门方案和落实情况，也不接受验收；"
     "请指定一个报送单位",
     "empty_text": "{what} 为空，请填写内容",
     "empty_subject": "--subject 为空，请写明申请公开的是什么信息",
@@ -163,6 +163,8 @@ MESSAGES: dict[str, str] = {
     "col.monthly": "按月报送",
     "col.unit": "单位",
     "unit.label": "{code}（{name}）",
+    "task.label": "{id}（{title}）",
+    "list_sep": "、",
     "col.task": "任务",
     "col.period": "月份",
     "col.received": "收到日期",
@@ -210,7 +212,6 @@ MESSAGES: dict[str, str] = {
     "status.phase_deliverables": "部门方案、落实情况和验收检查",
     "status.totals": "合计",
     "status.next_deadline": "下一截止日：{due}（{days}），共{count}项（{what}）",
-    "status.list_sep": "、",
     "status.today": "今天",
     "status.in_days": "还有{days}天",
     "status.nothing_pending": "下一截止日：无，没有未到期事项",

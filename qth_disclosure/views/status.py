@@ -269,6 +269,6 @@ def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
         what = (f"{registry.agency(one.agency).name} "
                 f"{deliverable_label(t, one.kind, one.task, one.period)}")
     else:
-        what = t("status.list_sep").join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
+        what = t("list_sep").join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
     return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,
                           count=len(items), what=what), "accent"))
