@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qth_disclosure.output.plaintable import width
 
@@ -26,7 +27,7 @@ _NAME_RUN = 14
 _LONG_WORD = 40
 # A number and the Chinese beside it (56天, 2015年, 截至2015-10-05) stay together when
 # together they are no wider than this
-_JOINED = 16
+_JOINED = 24
 _FULL_CLOSING = "，。、；：？！）」』】〕》〉”’…％"  # noqa: RUF001
 _CLOSING = set(_FULL_CLOSING + ",.;:?!)]}%")
 _OPENING = set("（「『【〔《〈“‘([{")  # noqa: RUF001
@@ -72,9 +73,10 @@ def _raw_atoms(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def atoms(text: str) -> list[tuple[int, int, bool]]:
+def atoms(text: str, *, join: bool = True) -> list[tuple[int, int, bool]]:
     """(start, end, is_space) of the pieces a line may break between: opening punctuation
-    joined to what follows it, closing punctuation to what precedes it."""
+    joined to what follows it, closing punctuation to what precedes it, and (`join`) a
+    number to the Chinese beside it."""
     out: list[list[int]] = []
     pending_open: int | None = None
     for start, end in _raw_atoms(text):
@@ -96,6 +98,8 @@ def atoms(text: str) -> list[tuple[int, int, bool]]:
         out.append([start, end, int(space)])
     if pending_open is not None:
         out.append([pending_open, len(text), 0])
+    if not join:
+        return [(s, e, bool(sp)) for s, e, sp in out]
     joined: list[list[int]] = []
     for piece in out:
         if joined and not piece[2] and not joined[-1][2] and joined[-1][1] == piece[0]:
@@ -109,6 +113,8 @@ def atoms(text: str) -> list[tuple[int, int, bool]]:
     return [(s, e, bool(sp)) for s, e, sp in joined]
 
 
+# a table repeats its cells (a grid's marks, a unit's name on many rows): measure each once
+@lru_cache(maxsize=8192)
 def longest_atom(text: str) -> int:
     """The narrowest a column holding `text` can be without cutting an atom."""
     widest = 0
@@ -128,7 +134,7 @@ def wrap(text: str, limit: int) -> list[tuple[int, int]]:
     line_start: int | None = None
     line_end = 0
     used = 0
-    for start, end, space in atoms(text):
+    for start, end, space in _fitting_atoms(text, limit):
         if space:
             if line_start is not None:
                 used += width(text[start:end])
@@ -157,6 +163,19 @@ def wrap(text: str, limit: int) -> list[tuple[int, int]]:
     return lines or [(0, 0)]
 
 
+def _fitting_atoms(text: str, limit: int) -> list[tuple[int, int, bool]]:
+    """The atoms of `text`, a number and the Chinese joined to it apart again where
+    together they are wider than the line (截至 / 2015-10-05, not 截至2015-1 / 0-05)."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end, space in atoms(text):
+        if not space and width(text[start:end]) > limit:
+            out += [(start + s, start + e, sp)
+                    for s, e, sp in atoms(text[start:end], join=False)]
+        else:
+            out.append((start, end, space))
+    return out
+
+
 def wrapped(text: str, limit: int) -> list[str]:
     """`text` (which may hold newlines) as lines at most `limit` columns wide."""
     out: list[str] = []
@@ -165,6 +184,7 @@ def wrapped(text: str, limit: int) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def natural_width(text: str) -> int:
     return max(width(line) for line in text.split("\n"))
 
@@ -175,17 +195,11 @@ def column_widths(natural: Sequence[int], narrowest: Sequence[int], room: int) -
     if sum(narrowest) > room:
         return None
     widths = list(natural)
-    excess = sum(widths) - room
-    while excess > 0:
+    for _ in range(sum(widths) - room):
         # the widest column that can still give way gives one column
         i = max((k for k in range(len(widths)) if widths[k] > narrowest[k]),
                 key=lambda k: widths[k])
-        # give way down to the next widest, or as much as needed
-        others = [w for k, w in enumerate(widths) if k != i and w < widths[i]]
-        step = min(excess, widths[i] - narrowest[i],
-                   max(widths[i] - max(others, default=0), 1))
-        widths[i] -= step
-        excess -= step
+        widths[i] -= 1
     return widths
 
 
