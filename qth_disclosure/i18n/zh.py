@@ -178,7 +178,7 @@ MESSAGES: dict[str, str] = {
     "col.summary": "内容摘要",
     "col.links": "链接",
     "col.due": "截止日期",
-    "col.kind_due": "{kind}（截止日期{due}）",
+    "col.kind_due": "{kind}（截止日期 {due}）",
     "col.state": "状态",
     "col.phase": "阶段",
     "col.from": "起",
@@ -346,7 +346,7 @@ MESSAGES: dict[str, str] = {
     "weekday.sat": "周六",
     "weekday.sun": "周日",
     "explain.title": "第 {id} 号申请（{unit}），收到日期 {received}："
-    "依《{law}》应于 {days} 个工作日内答复，答复期限 {due}",
+    "依{law}应于 {days} 个工作日内答复，答复期限 {due}",
     "explain.received": "收到申请：当日不计入，次日起计算 {days} 个工作日",
     "explain.restart": "收到补正后的申请：重新计算 {days} 个工作日",
     "explain.resume": "征求意见结束：剩余 {left} 个工作日继续计算",
