@@ -227,249 +227,63 @@ def _document(block: Verbatim, fit: Callable[[str], str]) -> str:
 # The narrowest a colour terminal is taken to be: lines wrapped at a width of 1 to 3 are
 # unreadable; a real terminal that narrow wraps the longer lines itself.
 _NARROWEST = 20
-# Between two columns: two spaces, as in plain output.
-_GAP = 2
-# A table whose rows would fold to more lines than this on average reads better as one
-# block per record (the history of submissions at 80 columns).
-_TALLEST = 4
-# Between the fields of a record laid out as a block
-_RECORD_GAP = 3
 
 
 def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> None:
-    # Rich costs start-up time; only a colour terminal pays for it.
+    """Blocks laid out for the terminal's width (output/terminal.py), in colour: Rich says
+    how wide the terminal is and what its colours are; each style's escape codes are
+    made once, and the lines written as they are."""
     from rich.console import Console
-    from rich.text import Text
 
-    def styled(value: CellValue) -> Text:
-        # Text() never parses markup, so "[...]" in a summary stays literal
+    from qth_disclosure.output.terminal import Piece, table_lines, text_lines
+
+    console = Console(file=out, highlight=False)
+    room = max(console.width, _NARROWEST)
+    paint = _painter(console)
+
+    def piece(value: CellValue, style: str = "") -> Piece:
         if isinstance(value, Cell):
-            return Text(fit(clean(value.text)), style=_STYLES.get(value.style or "", ""))
-        return Text(fit(clean(value)))
+            return fit(clean(value.text)), _STYLES.get(value.style or "", "")
+        return fit(clean(value)), style
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
-    console.width = room = max(console.width, _NARROWEST)
     for block in blocks:
         if isinstance(block, Verbatim):
             out.write(_document(block, fit) + "\n")
-        elif isinstance(block, Heading):
-            console.print()
-            _print_wrapped(console, Text(fit(clean(block.text)), style="bold"), room)
+            continue
+        if isinstance(block, Heading):
+            out.write("\n")
+            lines = text_lines([piece(block.text, "bold")], room)
         elif isinstance(block, Line):
-            _print_wrapped(console, Text.assemble(*(styled(p) for p in block.parts)), room)
+            lines = text_lines([piece(p) for p in block.parts], room)
         else:
-            headers = [Text(fit(clean(h)), style="bold") for h in block.headers]
-            groups = ([Text(fit(clean(g)), style="bold") for g in block.groups]
-                      if block.groups else None)
-            rows = [[styled(c) for c in row] for row in block.rows]
-            for line in _table_lines(headers, groups, rows, block, room):
-                console.print(line, no_wrap=True, overflow="ignore", crop=False)
+            lines = table_lines([piece(h, "bold") for h in block.headers],
+                                [piece(g, "bold") for g in block.groups] if block.groups
+                                else None,
+                                [[piece(c) for c in row] for row in block.rows],
+                                block.align, block.narrow, block.keep, room)
+        out.write("".join("".join(paint(text, style) for text, style in line) + "\n"
+                          for line in lines))
 
 
-def _print_wrapped(console: Any, text: Any, room: int) -> None:
-    """A heading or a line, broken only where output/layout.py allows."""
-    from qth_disclosure.output.layout import wrap
+def _painter(console: Any) -> Callable[[str, str], str]:
+    """`paint(text, style)`: the text between its style's escape codes, made once a style."""
+    from rich.style import Style
 
-    for start, end in wrap(text.plain, room):
-        console.print(text[start:end], no_wrap=True, overflow="ignore", crop=False)
+    made: dict[str, tuple[str, str]] = {}
 
+    def paint(text: str, style: str) -> str:
+        if not style or not text:
+            return text
+        if style not in made:
+            with console.capture() as captured:
+                console.print("\x00", style=Style.parse(style), end="", highlight=False,
+                              soft_wrap=True)
+            before, _, after = captured.get().partition("\x00")
+            made[style] = (before, after)
+        before, after = made[style]
+        return before + text + after
 
-def _table_lines(headers: list[Any], groups: list[Any] | None, rows: list[list[Any]],
-                 block: Table, room: int) -> list[Any]:
-    """A table's lines of styled text at most `room` columns wide: whole when it fits,
-    folded between atoms when that fits, else split into parts (`narrow="split"`) or shown
-    as one block per record."""
-    from qth_disclosure.output import layout
-
-    count = len(headers)
-    natural = [max([layout.natural_width(headers[i].plain)] + [layout.natural_width(r[i].plain)
-                                                      for r in rows]) for i in range(count)]
-    narrowest = [max([layout.longest_atom(headers[i].plain)]
-                     + [layout.longest_atom(r[i].plain) for r in rows]) for i in range(count)]
-    aligns = block.align or ["left"] * count
-    group_names = [g.plain for g in groups] if groups else None
-    gaps = _GAP * (count - 1)
-    widths = layout.column_widths(natural, narrowest, room - gaps)
-    if widths is not None and (block.narrow == "split" or widths == natural
-                               or _mean_height(rows, widths) <= _TALLEST):
-        return _grid(headers, groups, rows, widths, aligns, list(range(count)))
-    if block.narrow == "split":
-        # the columns every part repeats take at most two fifths of the line, so that each
-        # part shows as many of the others as it can
-        capped = [min(n, max(a, room * 2 // 5)) if k < block.keep else min(n, room)
-                  for k, (n, a) in enumerate(zip(natural, narrowest, strict=True))]
-        lines: list[Any] = []
-        for part in layout.parts(capped, block.keep, room, _GAP, group_names):
-            sub = [capped[k] for k in part]
-            fitted = layout.column_widths(
-                sub, [min(narrowest[k], room) for k in part], room - _GAP * (len(part) - 1))
-            part_widths = [0] * count
-            for k, w in zip(part, fitted or [min(s, room) for s in sub], strict=True):
-                part_widths[k] = w
-            if lines:
-                lines.append(_blank())
-            lines += _grid(headers, groups, rows, part_widths, aligns, part)
-        return lines
-    return _records(headers, groups, rows, room)
-
-
-def _rstripped(text: Any) -> Any:
-    text.rstrip()  # Rich strips in place
-    return text
-
-
-def _blank() -> Any:
-    from rich.text import Text
-
-    return Text("")
-
-
-def _mean_height(rows: list[list[Any]], widths: list[int]) -> float:
-    from qth_disclosure.output.layout import wrapped
-
-    if not rows:
-        return 1.0
-    return sum(max(len(wrapped(cell.plain, w)) for cell, w in zip(row, widths, strict=True))
-               for row in rows) / len(rows)
-
-
-def _split_text(text: Any, limit: int) -> list[Any]:
-    """A styled cell as its lines, at most `limit` columns each."""
-    from qth_disclosure.output.layout import wrap
-
-    lines: list[Any] = []
-    offset = 0
-    for raw in text.plain.split("\n"):
-        for start, end in wrap(raw, limit):
-            lines.append(text[offset + start:offset + end])
-        offset += len(raw) + 1
-    return lines
-
-
-def _aligned(text: Any, limit: int, align: str, slot: int) -> Any:
-    from rich.text import Text
-
-    from qth_disclosure.output.plaintable import width
-
-    used = width(text.plain)
-    if align == "mark":  # marks of one and two cells share one slot, centred
-        lead = (limit - slot) // 2
-        return Text.assemble(" " * lead, text, " " * max(limit - lead - used, 0))
-    extra = max(limit - used, 0)
-    if align == "right":
-        return Text.assemble(" " * extra, text)
-    if align == "center":
-        return Text.assemble(" " * (extra // 2), text, " " * (extra - extra // 2))
-    return Text.assemble(text, " " * extra)
-
-
-def _grid(headers: list[Any], groups: list[Any] | None, rows: list[list[Any]],
-          widths: list[int], aligns: list[str], shown: list[int]) -> list[Any]:
-    from rich.text import Text
-
-    from qth_disclosure.output.plaintable import width
-
-    sep = " " * _GAP
-    slots = {k: max([width(r[k].plain) for r in rows] or [0]) for k in shown
-             if aligns[k] == "mark"}
-
-    def lines_of(cells: dict[int, list[Any]], header: bool) -> list[Any]:
-        height = max(len(v) for v in cells.values())
-        out = []
-        for n in range(height):
-            pieces = []
-            for k in shown:
-                piece = cells[k][n] if n < len(cells[k]) else Text("")
-                align = aligns[k]
-                if header and align == "mark":
-                    align = "center"
-                pieces.append(_aligned(piece, widths[k], align, slots.get(k, 0)))
-            out.append(_rstripped(Text(sep).join(pieces)))
-        return out
-
-    out: list[Any] = []
-    if groups and any(groups[k].plain for k in shown):
-        out += _group_lines(groups, widths, shown)
-    out += lines_of({k: _split_text(headers[k], widths[k]) for k in shown}, True)
-    out.append(Text("─" * (sum(widths[k] for k in shown) + _GAP * (len(shown) - 1)),
-                    style="dim"))
-    for row in rows:
-        out += lines_of({k: _split_text(row[k], widths[k]) for k in shown}, False)
-    return out
-
-
-def _group_lines(groups: list[Any], widths: list[int], shown: list[int]) -> list[Any]:
-    """The form's upper header: each group's name centred over the columns it spans, with
-    a rule under it as wide as the span."""
-    from rich.text import Text
-
-    spans: list[tuple[Any, int]] = []
-    for k in shown:
-        if spans and groups[k].plain and groups[k].plain == spans[-1][0].plain:
-            spans[-1] = (spans[-1][0], spans[-1][1] + widths[k] + _GAP)
-        else:
-            spans.append((groups[k], widths[k]))
-    label_lines = [_split_text(g, w) if g.plain else [] for g, w in spans]
-    height = max(len(x) for x in label_lines)
-    out = []
-    for n in range(height):
-        pieces = [_aligned(lines[n] if n < len(lines) else Text(""), w, "center", 0)
-                  for lines, (_, w) in zip(label_lines, spans, strict=True)]
-        out.append(_rstripped(Text(" " * _GAP).join(pieces)))
-    out.append(_rstripped(Text(" " * _GAP).join(
-        Text("┄" * w if g.plain else " " * w, style="dim") for g, w in spans)))
-    return out
-
-
-def _records(headers: list[Any], groups: list[Any] | None, rows: list[list[Any]],
-             room: int) -> list[Any]:
-    """One block per row: each column's header and value, as many side by side as the line
-    holds, a long value on lines of its own; a row whose first cell is empty (a review
-    under its submission) is indented under the record before it."""
-    from rich.text import Text
-
-    from qth_disclosure.output.plaintable import width
-
-    labels = [Text.assemble(groups[k], " ", h) if groups and groups[k].plain else h
-              for k, h in enumerate(headers)]
-    for label in labels:
-        label.stylize("dim")
-    out: list[Any] = []
-    for row in rows:
-        inner = not row[0].plain
-        indent = " " * (4 if inner else 0)
-        if out and not inner:
-            out.append(Text(""))
-        line: Any = None
-        limit = room - len(indent)
-        for label, cell in zip(labels, row, strict=True):
-            if not cell.plain:
-                continue
-            item = Text.assemble(label, " ", cell)
-            if "\n" not in cell.plain and width(item.plain) <= limit:
-                wider = width(item.plain) + _RECORD_GAP
-                if line is not None and width(line.plain) + wider <= limit:
-                    line.append(" " * _RECORD_GAP)
-                    line.append(item)
-                    continue
-                if line is not None:
-                    out.append(line)
-                line = Text.assemble(indent, item)
-                continue
-            if line is not None:
-                out.append(line)
-                line = None
-            hang = min(width(label.plain) + 1, limit // 3)
-            pieces = _split_text(cell, max(limit - hang, 2))
-            first = _split_text(label, hang - 1) if width(label.plain) + 1 <= hang else [label]
-            for n in range(max(len(first), len(pieces))):
-                left = first[n] if n < len(first) else Text("")
-                right = pieces[n] if n < len(pieces) else Text("")
-                out.append(_rstripped(Text.assemble(indent, _aligned(left, hang, "left", 0),
-                                                    right)))
-        if line is not None:
-            out.append(line)
-    return out
+    return paint
 
 
 # ---------------------------------------------------------------- machines
