@@ -37,6 +37,8 @@ COMMANDS = [
     ["tasks"],
     ["request", "list", "--as-of", "2015-10-05"],
     ["request", "show", "1"],
+    ["request", "explain", "2"],
+    ["bulletin", "--list"],
     ["todo", "--agency", "czj", "--as-of", "2015-10-05"],
     ["db", "info"],
     ["db", "roster"],
