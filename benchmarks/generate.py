@@ -25,8 +25,10 @@ COLUMNS = ("id", "plan", "kind", "agency", "task", "period", "received_on", "sum
            "links", "revision_of", "recorded_at", "recorded_by", "login")
 
 
-def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = None) -> Path:
-    """A ledger of `rows` monthly reports and revisions over the registry's deliverables."""
+def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = None,
+           deliverables: int | None = None) -> Path:
+    """A ledger of `rows` monthly reports and revisions over the registry's deliverables
+    (over a seeded choice of `deliverables` of them, when given)."""
     if path.exists():
         return path
     registry = load_registry(registry_dir or shipped_registry_dir())
@@ -35,6 +37,8 @@ def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = 
     # the schema, by the tool itself, as `disclose db init` makes it
     Ledger.open(str(path), for_writing=True, missing="create").close()
     rng = random.Random(seed)
+    if deliverables is not None:
+        owed = rng.sample(owed, min(deliverables, len(owed)))
     latest: dict[tuple[str, str, str], int] = {}
     previous_hash = GENESIS
     db = sqlite3.connect(path, isolation_level=None)
@@ -84,9 +88,11 @@ def _flush(db: sqlite3.Connection, batch: list[tuple[object, ...]],
 
 
 def registry(directory: Path, units: int, tasks: int, monthly: int | None = None,
-             broken: bool = False) -> Path:
+             broken: bool = False, every_unit_leads: bool = False) -> Path:
     """A registry of `units` units and `tasks` tasks; `monthly` of them (default: one per
-    unit) are key-area tasks with monthly reports, each led by a different unit."""
+    unit) are key-area tasks with monthly reports, each led by a different unit (by every
+    unit, with `every_unit_leads`: a province's tasks, each reported on by every city
+    office)."""
     if (directory / "tasks.yaml").exists():
         return directory
     directory.mkdir(parents=True, exist_ok=True)
@@ -107,6 +113,8 @@ def registry(directory: Path, units: int, tasks: int, monthly: int | None = None
         if broken and t in (7, tasks // 2):
             lead = "u99999x"  # an unknown unit, for `check`
         tid = f"T{t:05d}" if not (broken and t == tasks - 1) else "T00001"  # a duplicate id
+        if every_unit_leads:
+            lead = ", ".join(["szfb", *(f"u{i:05d}" for i in range(1, units))])
         lines += [f"  - id: {tid}", f'    section: "{"一" if t < monthly else "二"}"',
                   f"    title: 第{t}项任务", f"    text: 推进第{t}项信息公开。",
                   f"    lead: [{lead}]"]

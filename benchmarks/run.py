@@ -74,8 +74,10 @@ def start_spawner() -> None:
                                 stdout=subprocess.PIPE, text=True)
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> Run:
-    """One whole process: wall time and peak resident memory (wait4's rusage)."""
+def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None,
+             code: int = 0) -> Run:
+    """One whole process, which must exit with `code`: wall time and peak resident memory
+    (wait4's rusage)."""
     assert _spawner is not None and _spawner.stdin is not None
     assert _spawner.stdout is not None
     _spawner.stdin.write(json.dumps({
@@ -83,7 +85,7 @@ def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None
         "stdin": base64.b64encode(stdin).decode() if stdin else None}) + "\n")
     _spawner.stdin.flush()
     done = json.loads(_spawner.stdout.readline())
-    if done["code"] != 0:
+    if done["code"] != code:
         raise RuntimeError(f"{' '.join(cmd)} exited {done['code']}: {done['err']}")
     return Run(done["seconds"], done["peak_kib"])
 

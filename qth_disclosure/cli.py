@@ -109,7 +109,7 @@ COMMANDS: dict[str, str] = {
     "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
     "history": "deliverables", "status": "status", "todo": "status", "report": "office",
     "lint": "office",
-    "bulletin": "office", "export": "export_cmd", "request": "applications_cmd",
+    "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",
     "stats": "stats_cmd", "db": "db_cmd",
 }
 # Global options that take a value, so the value is not mistaken for the command name.

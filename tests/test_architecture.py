@@ -27,6 +27,10 @@ FORBIDDEN = {
                                 "qth_disclosure.queries", "typer", "rich"),
     "qth_disclosure.views": ("qth_disclosure.commands", "qth_disclosure.queries",
                              "qth_disclosure.session", "typer"),
+    "qth_disclosure.documents": ("qth_disclosure.core", "qth_disclosure.views",
+                                 "qth_disclosure.commands", "qth_disclosure.queries",
+                                 "qth_disclosure.session", "qth_disclosure.ledger",
+                                 "qth_disclosure.registry", "typer", "rich"),
     "qth_disclosure.output": ("qth_disclosure.core", "qth_disclosure.views",
                               "qth_disclosure.commands", "qth_disclosure.ledger", "typer"),
 }

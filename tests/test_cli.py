@@ -83,4 +83,5 @@ def test_cli_bulletin_json_is_the_document(disclose) -> None:
                     "--preview").stdout
     assert (shown["number"], shown["month"], shown["issued"], shown["id"]) == (
         1, "2015-08", False, None)
-    assert shown["text"] == text and shown["title"] == text.splitlines()[0]
+    assert shown["text"] == text and shown["title"] in text.splitlines()
+    assert shown["reference"] == "七政办函〔2015〕1号" and shown["facts"]["owed"] == 15

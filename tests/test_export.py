@@ -278,3 +278,21 @@ def test_export_command_refuses_a_future_day(disclose, tmp_path: Path) -> None:
                       code=1)
     assert "2016-03-02" in result.stderr
     assert not (tmp_path / "plan.json").exists()
+
+
+def test_export_xlsx_beyond_a_sheet_is_refused_in_one_line(disclose, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """More submissions than a sheet has rows: named with the limit before the ledger's rows
+    are read, and nothing written; .csv still takes them all."""
+    from qth_disclosure.export import sheets
+
+    for day in ("2015-08-31", "2015-09-01", "2015-09-02"):
+        disclose.monthly("czj", "K2-1", "2015-08", day)
+    monkeypatch.setattr(sheets, "XLSX_MAX_ROWS", 3)  # a header and two rows
+    out = tmp_path / "plan.xlsx"
+    result = disclose("export", "--out", str(out), "--as-of", "2015-09-10", code=1)
+    assert result.stderr.count("\n") == 1
+    assert "at most 3 rows" in result.stderr and "3 submissions on 2015-09-10" in result.stderr
+    assert not out.exists()
+    disclose("export", "--out", str(tmp_path / "plan.xlsx"), "--as-of", "2015-09-01")  # 2 fit
+    disclose("export", "--out", str(tmp_path / "plan.csv"), "--as-of", "2015-09-10")

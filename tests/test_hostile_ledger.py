@@ -261,7 +261,8 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
             with Ledger.open(url, for_writing=True, missing="create") as old, old._b.write():
                 old._insert("submissions", {**SEPTEMBER, "links": "http://x/"}, STAMP)
         with Ledger.open(url, for_writing=True) as ledger:
-            assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters"]
+            assert ledger.migrated == [
+            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()

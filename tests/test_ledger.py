@@ -44,6 +44,9 @@ SCHEMA["chain"] = ["seq", "tbl", "row_id", "prev_hash", "hash"]
 SCHEMA["bulletins"] += ["chain_length", "chain_head"]
 # migration 11: the roster the tool enforces, pinned in the ledger
 SCHEMA["rosters"] = ["id", "plan", "roster", "recorded_at", "recorded_by", "login"]
+# migration 13: the documents issued, numbered per series and year
+SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number", "reference",
+                       "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -68,7 +71,7 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
-                   (11, "rosters")]
+                   (11, "rosters"), (12, "indexed_revisions"), (13, "documents")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -82,7 +85,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 11
+    assert SCHEMA_VERSION == 13
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -129,7 +132,7 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
-                                       "application_events": 0, "rosters": 0}
+                                       "application_events": 0, "rosters": 0, "documents": 0}
         assert ledger.verify() is None
 
 
@@ -225,7 +228,8 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
             old._insert("bulletins", {"plan": "qth-2015", "number": 1, "month": "2015-08",
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["bulletin_heads", "strict_writes", "rosters"]
+        assert ledger.migrated == [
+            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -260,7 +264,7 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes", "rosters"]
+        assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
@@ -319,3 +323,74 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
         ledger.copy_to(location)
     # the ledger and the file its writers take turns through; nothing named after a scheme
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
+
+
+def test_ledger_documents_count_per_series_and_year(ledger_location: str,
+                                                    ledger_rows) -> None:
+    """A document composed with a number another writer took meanwhile is refused, and
+    nothing is written; numbers count per series and per year."""
+    from qth_disclosure.errors import InputError
+    from qth_disclosure.ledger import NewDocument
+
+    def document(series: str, year: int, number: int) -> NewDocument:
+        return NewDocument("qth-2015", "notice", "szfb", series, year, number,
+                           f"{series}〔{year}〕{number}号", None, date(year, 1, 5), {"title": "t"})
+
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        ledger.add_document(document("七政办函", 2015, 1), STAMP)
+        assert ledger.next_document_number("qth-2015", "七政办函", 2015) == 2
+        assert ledger.next_document_number("qth-2015", "七政办函", 2016) == 1
+        assert ledger.next_document_number("qth-2015", "工作通报", 2015) == 1
+        before = ledger_rows()
+        with pytest.raises(InputError, match="taken by another document"):
+            ledger.add_document(document("七政办函", 2015, 1), STAMP)
+        assert ledger_rows() == before
+        (kept,) = ledger.documents("qth-2015")
+        assert (kept.reference, kept.content) == ("七政办函〔2015〕1号", {"title": "t"})
+        assert ledger.verify() is None
+
+
+# The statements of the write checks, as the checks ask them (migration 12): an index must
+# answer each in one descent, however many revisions or chain entries there are.
+_LATEST = ("SELECT max(id) FROM submissions WHERE plan = 'qth-2015' AND agency = 'czj' "
+           "AND kind = {kind} AND task {task} AND period {period}")
+
+
+@pytest.mark.parametrize(("kind", "task", "period", "index"), [
+    ("'monthly'", "= 'K2-1'", "= '2015-08'", "submissions_latest"),
+    ("'plan'", "IS NULL", "IS NULL", "submissions_latest"),
+])
+def test_ledger_latest_revision_is_read_from_an_index(ledger_location: str, direct_sql,
+                                                      kind: str, task: str, period: str,
+                                                      index: str) -> None:
+    """SQLite's plan reads the latest revision from the index; PostgreSQL (whose plans
+    of an empty table are scans whatever its indexes) has the indexes, and a revision
+    check asking by equality and IS NULL, which they answer in one descent."""
+    Ledger.open(ledger_location, for_writing=True).close()
+    query = _LATEST.format(kind=kind, task=task, period=period)
+    if not is_server(ledger_location):
+        plan = " ".join(str(r[-1]) for r in direct_sql(f"EXPLAIN QUERY PLAN {query}"))
+        assert f"COVERING INDEX {index}" in plan, plan
+        return
+    indexes = dict(direct_sql("SELECT indexname, indexdef FROM pg_indexes "
+                              "WHERE schemaname = current_schema()"))
+    assert indexes["submissions_latest"].endswith(
+        "(plan, agency, kind, task, period, id)")
+    assert indexes["submissions_latest_unperiodic"].endswith(
+        "(plan, agency, kind, id) WHERE ((task IS NULL) AND (period IS NULL))")
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = "
+                           "'ledger_revision_checked' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "AND task IS NULL AND period IS NULL;" in source[0]
+
+
+def test_ledger_chained_by_commit_check_reads_the_chain_key(ledger_location: str,
+                                                            direct_sql) -> None:
+    """PostgreSQL's chained-by-commit check asks for its table's name as text of the
+    key's collation, which the chain's (tbl, row_id) key can answer."""
+    if not is_server(ledger_location):
+        pytest.skip("a check of PostgreSQL's")
+    Ledger.open(ledger_location, for_writing=True).close()
+    (source,) = direct_sql("SELECT prosrc FROM pg_proc WHERE proname = 'ledger_row_chained' "
+                           "AND pronamespace = current_schema()::regnamespace")
+    assert "tbl = TG_TABLE_NAME::text COLLATE \"default\"" in source[0]

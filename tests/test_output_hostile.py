@@ -123,7 +123,7 @@ def test_output_stored_text_never_carries_a_control(hostile: Any, args: list[str
 
 def test_output_bulletin_escapes_the_comment_it_quotes(hostile: Any) -> None:
     """Escaped where it enters the document, so the text issued and stored is safe too."""
-    quoted = "（审核意见：公开\\x1b[2J\\x9b31m\\x7f\\u202eevil\\u200b\\u2028✓）"
+    quoted = "（退回意见：公开\\x1b[2J\\x9b31m\\x7f\\u202eevil\\u200b\\u2028✓）"
     assert quoted in hostile(*BULLETIN).stdout
     assert quoted in hostile.json(*BULLETIN)["text"]
 

@@ -98,6 +98,32 @@ def test_the_office_role_reviews_and_a_liaison_role_may_not(server) -> None:
     assert verified.stdout.startswith("ok: integrity check passed; 3 rows"), verified.stderr
 
 
+def test_a_liaison_role_issues_its_own_units_letters_only(server) -> None:
+    """Migration 13: a liaison records its unit's answer letters (documents and their chain
+    entries); another unit's, or a bulletin's document, the server refuses."""
+    add = ["request", "add", "--received", "2015-09-01", "--subject", "预算", "--applicant",
+           "张伟"]
+    answer = ["--date", "2015-09-15", "--outcome", "disclosed"]
+    with server.login_role("wang", LIAISON, agencies=("czj",)) as wang, \
+            server.login_role("chen", OFFICE) as chen:
+        assert run(*add, "--agency", "czj", db=wang).returncode == 0
+        assert run("request", "answer", "1", *answer, db=wang).returncode == 0
+        assert run(*add, "--agency", "sjj", db=chen).returncode == 0
+        assert run("request", "answer", "2", *answer, db=chen).returncode == 0
+        done = run("request", "letter", "1", db=wang)
+        assert done.returncode == 0, done.stderr
+        refused = run("request", "letter", "2", db=wang)
+        assert refused.returncode == 1
+        assert "row-level security" in one_line(refused.stderr)
+        assert run("request", "letter", "2", db=chen).returncode == 0
+    assert server.execute("SELECT reference FROM documents ORDER BY id") == [
+        ("市财政局依申请公开〔2015〕1号",), ("市审计局依申请公开〔2015〕1号",)]
+    with pytest.raises(Exception, match="append-only"):
+        server.execute("UPDATE documents SET number = 7")
+    verified = run("db", "verify", db=server.url)
+    assert verified.stdout.startswith("ok"), verified.stderr
+
+
 def test_a_liaison_role_cannot_create_the_ledger(pg_server) -> None:
     with pg_server.fresh_schema() as owner_url:
         schema = owner_url.rsplit("%3D", 1)[1]
@@ -197,8 +223,8 @@ def test_db_copy_round_trips_10000_rows_with_the_chain_intact(pg_server, tmp_pat
         assert there.returncode == 0, there.stderr
         assert there.stdout.startswith(
             f"copied 10003 rows (submissions 10000, reviews 1, inspections 0, bulletins 0, "
-            f"applications 1, application events 1, rosters 0) from {source} to {url}; the "
-            "copy's hash chain of 10003 entries verified, head ")
+            f"applications 1, application events 1, rosters 0, documents 0) from {source} to "
+            f"{url}; the copy's hash chain of 10003 entries verified, head ")
         assert there.stderr == ""  # no progress bar in a pipe
         verified = run("db", "verify", db=url)
         assert verified.stdout.startswith("ok: integrity check passed; 10003 rows")

@@ -78,3 +78,26 @@ def test_status_plain_whatever_the_width(disclose, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "20")
     out = disclose("status", "--as-of", "2015-09-10").stdout
     assert "市外事侨务旅游局" in out and "…" not in out and "\x1b" not in out
+
+
+def test_report_lint_and_bulletin_probes_agree_with_one_scan(disclose, september,
+                                                             monkeypatch) -> None:
+    """A large ledger's report, lint and bulletin read what they show by indexed probes;
+    a small one's, every row in one scan: the same answers, revisions and returns
+    included."""
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-09-03", "公开了8月预算执行情况和三公经费")
+    disclose.monthly("gtj", "K3-1", "2015-07", "2015-08-05", "土地出让公告")
+    disclose.monthly("gtj", "K3-1", "2015-08", "2015-09-03", "土地出让公告")
+    disclose("review", "7", "--return", "--comment", "过简", "--date", "2015-09-03")
+    commands = [(*command, "--as-of", day) for day in ("2015-09-02", "2015-09-03", "2015-09-10")
+                for command in (("report",), ("lint",), ("lint", "--month", "2015-08"),
+                                ("bulletin", "--month", "2015-08", "--preview"))]
+    scanned = [disclose.json(*command) for command in commands]
+    from qth_disclosure import queries
+    monkeypatch.setattr(queries, "SCAN_ROWS_PER_DELIVERABLE", 0)
+    assert [disclose.json(*command) for command in commands] == scanned
+    report = scanned[4]  # of 2015-09-03
+    # czj's return is answered by its revision; gtj's revision is returned in turn
+    assert {(r["agency"], r["comment"]) for r in report["returned"]} == {("gtj", "过简")}
+    assert ("same-as-previous-month", "gtj") in {(f["rule"], f["agency"])
+                                                 for f in report["lint"]}

@@ -8,13 +8,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qth_disclosure.commands.common import (
+    MAX_ROW_ID,
     AgencyFilter,
     FormatOption,
+    UsageProblem,
     agency_code,
     complete_agency,
     is_row_id,
     recorder,
     session,
+)
+from qth_disclosure.commands.document_output import (
+    DocumentFormat,
+    DocumentFormatOption,
+    OutOption,
+    document_target,
+    emit_document,
+    written_first,
 )
 from qth_disclosure.errors import InputError
 from qth_disclosure.output.render import Format, emit
@@ -259,6 +269,68 @@ def explain(ctx: typer.Context, application: Id, fmt: FormatOption = Format.tabl
     data = explain_data(status, s.t)
     # as CSV, one row a day (the table people see): the walk always has its day 0
     emit(fmt, data, lambda: explain_blocks(status, s.registry, s.t), rows=data["days"])
+
+
+@request_app.command("letter")
+def letter(
+    ctx: typer.Context,
+    application: Id,
+    event: Annotated[int | None, typer.Option(
+        "--event", metavar="N", min=1, max=MAX_ROW_ID)] = None,
+    preview: Annotated[bool, typer.Option("--preview")]
+    = False,
+    by: By = None,
+    fmt: DocumentFormatOption = DocumentFormat.table,
+    out: OutOption = None,
+) -> None:
+    """Issue the 答复书 or 告知书 of an application, numbered per unit and year."""
+    from qth_disclosure.core.letters import compose_letter, letter_event, numbering
+    from qth_disclosure.documents.model import Document, render
+    from qth_disclosure.ledger import NewDocument
+
+    s = session(ctx)
+    if fmt is DocumentFormat.csv:
+        raise UsageProblem("bad_choice", what="--format", value=fmt.value,
+                           valid="table, text, markdown, json, docx")
+    target = document_target(fmt, out)
+    rules = s.registry.documents
+    if rules is None:
+        raise InputError("documents_not_configured",
+                         file=str(s.registry.source / "tasks.yaml"))
+    plan = s.registry.plan.id
+    with s.ledger(for_writing=not preview) as ledger:
+        app = _application(s, ledger, application)
+        stamp = None
+        if not preview:
+            s.may_write_for(app.agency, ledger)
+            stamp = recorder(s, by, ledger)
+        events = ledger.events(app.id)
+        chosen = letter_event(app, events, event)
+        issued = [d for d in ledger.documents(plan, kind="letter", about=app.id)
+                  if d.content.get("facts", {}).get("event") == chosen.id]
+        if issued:  # a letter is sent once: shown again exactly as it was issued
+            doc = Document.from_content(issued[-1].content)
+            typer.echo(s.t("letter.already_issued", reference=doc.reference), err=True)
+        else:
+            unit = s.registry.agency(app.agency)
+            year = chosen.occurred_on.year
+            number = ledger.next_document_number(plan, numbering(rules, unit.name, year, 1)
+                                                 .series, year)
+            numbered = numbering(rules, unit.name, year, number)
+            doc = compose_letter(s.registry, app, events, chosen, numbered.reference)
+        text = render(doc)
+        # the file first, then the record; a failed record removes the file again
+        with written_first(s, fmt, target, doc, text) as written:
+            if stamp is not None and not issued:
+                ledger.add_document(NewDocument(plan, "letter", app.agency, numbered.series,
+                                                year, number, numbered.reference, app.id,
+                                                chosen.occurred_on, doc.to_content()), stamp)
+                typer.echo(s.t("letter.issued", reference=doc.reference, id=app.id),
+                           err=True)
+    data = {"application": app.id, "event": chosen.id, "reference": doc.reference,
+            "title": doc.title, "issued": bool(issued) or stamp is not None,
+            "facts": doc.facts, "text": text}
+    emit_document(s, fmt, target, doc, text, data, written=written)
 
 
 # ---------------------------------------------------------------- helpers

@@ -169,7 +169,7 @@ def history(
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
                                   received_by=day)
-        reviews = ledger.reviews(s.registry.plan.id, effective_by=day)
+        reviews = ledger.reviews(s.registry.plan.id, agency=code, effective_by=day)
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
     emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))

@@ -22,18 +22,26 @@ def export(
     from qth_disclosure.core.compliance import assess
     from qth_disclosure.errors import InputError
     from qth_disclosure.export import export_format, write_export
+    from qth_disclosure.export.sheets import XLSX_MAX_ROWS
 
     s = session(ctx)
     registry = s.registry
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     path = Path(out)
     try:
-        export_format(path)  # a bad suffix or directory fails before the ledger is read
+        wanted = export_format(path)  # a bad suffix or directory fails before the ledger is read
     except OSError as exc:  # the directory cannot even be looked at: a name too long, no access
         raise InputError("export_write_failed", value=str(path),
                          reason=exc.strerror or str(exc)) from None
     plan = registry.plan.id
     with s.ledger() as ledger:
+        if wanted == "xlsx" and ledger.submissions_bound() >= XLSX_MAX_ROWS:
+            # refused before millions of rows are read: a sheet could not hold them
+            rows = ledger.count_submissions(plan, received_by=day)
+            if rows >= XLSX_MAX_ROWS:
+                raise InputError("export_too_many_rows", value=str(path),
+                                 limit=f"{XLSX_MAX_ROWS:,}", rows=f"{rows:,}",
+                                 as_of=day.isoformat())
         submissions = ledger.submissions(plan, received_by=day)
         reviews = ledger.reviews(plan, effective_by=day)
         result = assess(registry, day, submissions, reviews,

@@ -1,19 +1,12 @@
-"""The office's tools: the cron report, quality lint, and bulletins (通报)."""
+"""The office's tools: the cron report and quality lint (bulletins: bulletin_cmd)."""
 
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from qth_disclosure.commands.common import (
-    MAX_ROW_ID,
-    FormatOption,
-    UsageProblem,
-    complete_month,
-    recorder,
-    session,
-)
-from qth_disclosure.output.render import Format, Verbatim, emit
+from qth_disclosure.commands.common import FormatOption, complete_month, session
+from qth_disclosure.output.render import Format, emit
 from qth_disclosure.session import Session
 
 OVERDUE_EXIT = 3
@@ -61,6 +54,7 @@ def lint(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.views.report import findings_data, lint_blocks
@@ -69,77 +63,10 @@ def lint(
     day = _as_of(s, as_of)
     period = None if month is None else intake.reporting_month(s.registry, month)
     with s.ledger() as ledger:
-        rows = ledger.submissions(s.registry.plan.id, received_by=day)
+        rows = queries.lint_rows(s.registry, ledger, day)
     findings = lint_findings(s.registry, rows, day, period)
     emit(fmt, findings_data(findings, s.registry, s.t),
          lambda: lint_blocks(findings, s.registry, s.t))
-
-
-def bulletin(
-    ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
-                                              autocompletion=complete_month)] = None,
-    as_of: AsOf = None,
-    number: Annotated[int | None, typer.Option(
-        "--number", min=1, max=MAX_ROW_ID)]
-    = None,
-    preview: Annotated[bool, typer.Option("--preview")]
-    = False,
-    reissue: Annotated[bool, typer.Option(
-        "--reissue")] = False,
-    list_: Annotated[bool, typer.Option("--list")] = False,
-    by: Annotated[str | None, typer.Option("--by", metavar="NAME")]
-    = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
-    from qth_disclosure import queries
-    from qth_disclosure.core import intake
-    from qth_disclosure.core.bulletin import compose
-    from qth_disclosure.errors import InputError
-    from qth_disclosure.ledger import NewBulletin
-    from qth_disclosure.views.report import bulletin_data, bulletins_blocks, bulletins_data
-
-    s = session(ctx)
-    if list_:
-        if month is not None or preview or reissue or number is not None:
-            raise UsageProblem("options_list_alone")
-        with s.ledger() as ledger:
-            bulletins = ledger.bulletins(s.registry.plan.id)
-        emit(fmt, bulletins_data(bulletins), lambda: bulletins_blocks(bulletins, s.t))
-        return
-    if fmt is Format.csv:  # a document has no rows; its listing (--list) has
-        raise UsageProblem("bad_choice", what="--format", value=fmt.value,
-                           valid="table, text, markdown, json")
-    if preview and reissue:
-        raise UsageProblem("options_preview_or_reissue")
-    if month is None:
-        raise UsageProblem("options_bulletin_month")
-    period = intake.reporting_month(s.registry, month)
-    day = _as_of(s, as_of)
-    plan = s.registry.plan.id
-    with s.ledger(for_writing=not preview) as ledger:
-        if not preview:
-            s.may_decide("bulletin", ledger)
-        stamp = None if preview else recorder(s, by, ledger)
-        result = queries.daily_report(s.registry, ledger, day, 0, with_applications=False)
-        if number is None:
-            number = ledger.next_bulletin_number(plan)
-            if number > MAX_ROW_ID:  # the last one issued was given the largest --number
-                raise InputError("bulletin_number_exhausted", number=number, limit=MAX_ROW_ID)
-        text = compose(s.registry, result.status, period, number, result.returned,
-                       result.findings_for(period))
-        issued = None
-        if stamp is not None:
-            issued = ledger.add_bulletin(
-                NewBulletin(plan, number, period, day, text.render("text")),
-                stamp, reissue=reissue)
-            typer.echo(s.t("bulletin.issued", number=issued.number, month=period,
-                           id=issued.id, seq=issued.chain_length, head=issued.chain_head),
-                       err=True)
-    data = bulletin_data(number, period, day, text.render("text"), issued)
-    emit(fmt, data, lambda: [Verbatim(text.render(
-        "markdown" if fmt is Format.markdown else "text"))])
 
 
 def _as_of(s: Session, as_of: str | None) -> date:
@@ -151,4 +78,3 @@ def _as_of(s: Session, as_of: str | None) -> date:
 def register(app: typer.Typer) -> None:
     app.command()(report)
     app.command()(lint)
-    app.command()(bulletin)

@@ -1,39 +1,49 @@
-"""The 通报: the office's bulletin on who reported a month on time, late, not at all.
+"""The 通报: the office's bulletin on who reported on time, late, not at all, and how well.
 
 The bulletin is an official Chinese document whatever the interface language, so its
-wording lives here as one template rather than in the message catalogues. Its text
-depends only on the rows known on the as-of day and the number, never on the clock.
-Text it takes from the ledger and the registry (a review comment, a unit's name) enters it
-through `inline`: the document, as issued and stored, can never steer a terminal.
+wording lives here as one template rather than in the message catalogues. It is written
+as a 公文 would be (GB/T 9704-2012; 通报 "适用于表彰先进、批评错误、传达重要精神和告知
+重要情况"): a title of issuer, matter and kind; 总体情况 with the figures; praise for the
+units that reported on time and well; 存在问题 in plain words (no rule ids, submission
+numbers or task codes: a unit owing two reports is named with the task's title); 下步要求
+with a 补报 date; and the statistics as its 附件.
+
+What it covers is a `Scope`: a kind of deliverable and the periods it is about (one month
+for the monthly bulletin; several months, or the plans, summaries or inspections, are
+scopes of their own kinds). Its text depends only on the rows known on the as-of day, the
+scope and its number, never on the clock. Text taken from the ledger and the registry (a
+review comment, a unit's name) enters it through `inline`: the document, as issued and
+stored, can never steer a terminal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.core.daily_report import Returned
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.documents.model import Block, Document, Table
+from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
-from qth_disclosure.i18n import t
 from qth_disclosure.registry import Registry
+from qth_disclosure.registry.model import DocumentRules
 
-# The groups of a bulletin, in the order the office names them.
-GROUPS = (
-    ("on_time", "按时报送的单位"),
-    ("late", "逾期报送的单位"),
-    ("missing", "未报送的单位"),
-    ("returned", "因质量问题被退回的单位"),
-)
 NUMERALS = "一二三四五六七八九十"
-ADDRESSEES = "各区、县人民政府，市政府各直属单位："
-CLOSING = (
-    "请未报送和逾期报送的单位高度重视，认真查找原因，尽快补报；被退回的单位要按照审核意见"
-    "修改完善后重新报送。各牵头落实单位要严格按照方案要求，按月及时、准确、完整地报送"
-    "重点领域信息，并在本单位网站同步公开，切实推进我市重点领域信息公开工作。"
-)
+STATE_WORDS = {"on_time": "按时报送", "late": "逾期报送", "missing": "未报送",
+               "returned": "退回修改", "pending": "未到报送期限"}
+# what each quality rule means in the bulletin, as the office writes it; the rules about
+# when a report came (early in its month) are the office's own review aids, and a unit is
+# not criticised in public for reporting early
+PROBLEMS = {
+    "short-summary": "报送内容过于简略，未具体反映公开的信息",
+    "same-as-previous-month": "报送内容与上月基本相同，未反映本月新公开的信息",
+    "no-link": "未提供本单位网站已公开信息的链接",
+}
+REMARKS = {"short-summary": "内容简略", "same-as-previous-month": "与上月雷同",
+           "no-link": "未附链接"}
 
 
 def chinese_date(day: date) -> str:
@@ -44,106 +54,284 @@ def chinese_month(month: str) -> str:
     return f"{int(month[:4])}年{int(month[5:])}月"
 
 
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    lines: tuple[str, ...]
+def short_month(month: str, year: int) -> str:
+    """8月, or 2016年1月 for a month of another year than `year`."""
+    return f"{int(month[5:])}月" if int(month[:4]) == year else chinese_month(month)
+
+
+def months_named(months: Sequence[str]) -> str:
+    """2015年7月份、8月份 (the year once for each year)."""
+    named, year = [], ""
+    for month in months:
+        named.append(f"{chinese_month(month)}份" if month[:4] != year else f"{int(month[5:])}月份")
+        year = month[:4]
+    return "、".join(named)
 
 
 @dataclass(frozen=True)
-class BulletinText:
-    title: str
-    number: str
-    addressees: str
-    opening: str
-    sections: tuple[Section, ...]
-    closing: str
-    issuer: str
-    dated: str
+class Scope:
+    """What a bulletin is about: a kind of deliverable and its periods (the months of
+    monthly reports; none for plans, summaries and inspections)."""
 
-    def render(self, fmt: str = "text") -> str:
-        if fmt == "markdown":
-            parts = [f"# {self.title}", self.number, self.addressees, self.opening]
-            for s in self.sections:
-                parts += [f"## {s.heading}", "\n".join(f"- {line}" for line in s.lines)]
-            parts += [self.closing, f"{self.issuer}  \n{self.dated}"]
-            return "\n\n".join(parts) + "\n"
-        lines = [self.title, self.number, "", self.addressees, "", "　　" + self.opening, ""]
-        for s in self.sections:
-            lines.append("　　" + s.heading)
-            lines += ["　　" + line for line in s.lines]
-            lines.append("")
-        lines += ["　　" + self.closing, "", self.issuer, self.dated]
-        return "\n".join(lines) + "\n"
+    kind: str
+    periods: tuple[str, ...]
+
+    @property
+    def months(self) -> str:
+        """2015年8月份, 2015年7月至9月份, 2015年11月至2016年1月份."""
+        first, last = self.periods[0], self.periods[-1]
+        if first == last:
+            return f"{chinese_month(first)}份"
+        if first[:4] == last[:4]:
+            return f"{chinese_month(first)}至{int(last[5:])}月份"
+        return f"{chinese_month(first)}至{chinese_month(last)}份"
+
+    @property
+    def label(self) -> str:
+        """The periods as the ledger records them: 2015-08, or 2015-07..2015-09."""
+        first, last = self.periods[0], self.periods[-1]
+        return first if first == last else f"{first}..{last}"
+
+    @property
+    def subject(self) -> str:
+        """事由 of the title: 2015年8月份重点领域信息公开报送情况."""
+        if self.kind != "monthly":
+            raise InputError("bulletin_kind_not_yet", kind=self.kind)
+        return f"{self.months}重点领域信息公开报送情况"
+
+
+def series(rules: DocumentRules) -> str:
+    """What a bulletin's number counts in: the office's 发文字号 (its 机关代字), or the
+    简报's name."""
+    return rules.prefix if rules.form == "official" else rules.brief_name
+
+
+def reference(rules: DocumentRules, year: int, number: int) -> str:
+    """The number as printed: 七政办函〔2015〕3号, or 2015年第3期 for a 简报."""
+    if rules.form == "official":
+        return f"{rules.prefix}〔{year}〕{number}号"
+    return f"{year}年第{number}期"
+
+
+def working_days_after(registry: Registry, day: date, count: int) -> date:
+    """The `count`th working day after `day` (China's official calendar)."""
+    calendar = registry.work_calendar
+    while count:
+        day += timedelta(days=1)
+        count -= calendar.day(day).working
+    return day
 
 
 def compose(
     registry: Registry,
     status: Status,
-    month: str,
+    scope: Scope,
     number: int,
     returned: Sequence[Returned],
     findings: Sequence[Finding],
-) -> BulletinText:
-    """The bulletin for one reporting month, as known on `status.as_of`."""
-    owed = [d for d in status.deliverables
-            if d.deliverable.kind == "monthly" and d.deliverable.period == month]
-    per_unit: dict[str, int] = {}
-    for d in owed:
-        per_unit[d.deliverable.agency] = per_unit.get(d.deliverable.agency, 0) + 1
-    comments = {r.deliverable.deliverable.key: r.review.comment for r in returned}
+) -> Document:
+    """The bulletin on `scope`, as known on `status.as_of`, numbered `number` in its
+    series and the as-of day's year."""
+    rules = registry.documents
+    if rules is None:
+        raise InputError("documents_not_configured", file=str(registry.source / "tasks.yaml"))
+    office = registry.plan.office
+    # the office reports K1 to itself: never counted or named in its own bulletin
+    owed = [d for d in status.deliverables if d.deliverable.kind == scope.kind
+            and d.deliverable.period in scope.periods and d.deliverable.agency != office]
+    day = status.as_of
+    words = _Words(registry, owed, returned, findings, scope.periods)
+    groups = {state: [d for d in owed if d.state == state] for state in STATE_WORDS}
+    reported = len(groups["on_time"]) + len(groups["late"])
+    rate = 100 * len(groups["on_time"]) / len(owed) if owed else 0.0
+    make_up_by = working_days_after(registry, day, rules.make_up_working_days)
+    months = scope.months
+    dues = sorted({d.deliverable.due for d in owed})
+    due_text = ("分别于" if len(dues) > 1 else "于") + "、".join(chinese_date(d) for d in dues)
+    title_subject = scope.subject
 
-    def name(d: Assessed) -> str:
-        unit = inline(registry.agency(d.deliverable.agency).name)
-        # a unit that leads two monthly tasks (市人社局) is named with the task
-        return f"{unit}（{d.deliverable.task}）" if per_unit[d.deliverable.agency] > 1 else unit
+    body: list[Block] = [Block("paragraph", inline(
+        f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息"
+        f"公开牵头落实单位需按月向市政府办报送相关信息，{months}的信息应{due_text}前报送。"
+        f"现将{title_subject}通报如下："))]
 
-    def described(d: Assessed) -> str:
-        if d.state == "late" and d.received_on:
-            return f"{name(d)}（{chinese_date(d.received_on)}报送）"
-        if d.state == "returned":
-            return f"{name(d)}（审核意见：{inline(comments.get(d.deliverable.key, ''))}）"
-        return name(d)
+    heading = _Numbering()
+    overall = (f"截至{chinese_date(day)}，{months}应报送{len(owed)}家次，已报送{reported}家次。"
+               f"其中，按时报送{len(groups['on_time'])}家次，逾期报送{len(groups['late'])}家次；"
+               f"未报送{len(groups['missing'])}家次")
+    if groups["returned"]:
+        overall += f"；因质量问题被退回、尚未重新报送{len(groups['returned'])}家次"
+    if groups["pending"]:
+        overall += f"；尚未到报送期限{len(groups['pending'])}家次"
+    overall += f"。按时报送率为{rate:.1f}%。各单位报送情况见附件。"
+    body += [Block("heading", heading.next("总体情况")), Block("paragraph", inline(overall))]
 
-    counts = {state: [d for d in owed if d.state == state] for state in
-              ("on_time", "late", "missing", "returned", "pending")}
-    rate = 100 * len(counts["on_time"]) / len(owed) if owed else 0.0
-    due = registry.monthly.due_on(month)
-    opening = inline(
-        f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息公开"
-        f"牵头落实单位需按月向市政府办上报相关信息，{chinese_month(month)}的信息应于"
-        f"{chinese_date(due)}前报送。截至{chinese_date(status.as_of)}，{chinese_month(month)}"
-        f"应报送{len(owed)}家次，按时报送{len(counts['on_time'])}家次，逾期报送"
-        f"{len(counts['late'])}家次，未报送{len(counts['missing'])}家次，因质量问题退回"
-        f"{len(counts['returned'])}家次，按时报送率为{rate:.1f}%。现将有关情况通报如下："
+    praised = [d for d in groups["on_time"] if not words.problems_of(d)]
+    if praised:
+        body += [Block("heading", heading.next("表扬")), Block("paragraph", inline(
+            f"{words.names(praised)}按时报送，内容具体，并附本单位网站已公开信息的链接，"
+            "予以通报表扬。"))]
+
+    problems = _problems(words, groups)
+    body.append(Block("heading", heading.next("存在问题")))
+    body += problems or [Block("paragraph", f"{months}各单位均按时报送，未发现质量问题。")]
+
+    body.append(Block("heading", heading.next("下步要求")))
+    asks = _Numbering(sub=True)
+    if groups["missing"] or groups["returned"]:
+        who = "、".join(w for w, g in (("未报送", groups["missing"]),
+                                      ("被退回", groups["returned"])) if g)
+        what = "所缺各月的信息" if len(scope.periods) > 1 else f"{months}信息"
+        rework = "；被退回的单位要按照审核意见修改完善后重新报送" if groups["returned"] else ""
+        body.append(Block("paragraph", inline(
+            f"{asks.next('抓紧补报')}请{who}的单位于{chinese_date(make_up_by)}前向市政府办补报"
+            f"{what}{rework}。")))
+    body.append(Block("paragraph",
+                      f"{asks.next('按时报送')}各牵头落实单位要严格按照方案要求，按月及时报送"
+                      "重点领域信息，逾期报送的单位要认真查找原因，确保今后按时报送。"))
+    body.append(Block("paragraph",
+                      f"{asks.next('提高质量')}报送内容要具体反映本月公开的信息，做到内容准确、"
+                      "完整，并附本单位网站已公开信息的链接，切实推进我市重点领域信息公开工作。"))
+
+    # the month is a column only where the bulletin covers several; the table's days and
+    # months leave out the year its title names (a day of another year keeps its year)
+    with_month = len(scope.periods) > 1
+    year_of = int(scope.periods[0][:4])
+
+    def short_day(day: date) -> str:
+        return f"{day.month}月{day.day}日" if day.year == year_of else chinese_date(day)
+
+    table = Table(
+        title=f"{title_subject}统计表",
+        header=("序号", "牵头单位", "报送事项", *(("所报月份",) if with_month else ()),
+                "报送日期", "报送情况", "备注"),
+        rows=tuple((str(i), words.unit(d), words.task(d),
+                    *((short_month(str(d.deliverable.period), year_of),) if with_month
+                      else ()),
+                    short_day(d.received_on) if d.received_on else "—",
+                    STATE_WORDS[d.state], words.remark(d))
+                   for i, d in enumerate(owed, 1)))
+    year = day.year
+    return Document(
+        form="official" if rules.form == "official" else "brief",
+        mark=rules.issuer_mark if rules.form == "official" else rules.brief_name,
+        reference=reference(rules, year, number),
+        title=f"{inline(registry.office.full_name)}关于{title_subject}的通报",
+        addressees=f"{inline(rules.addressees)}：",
+        body=tuple(body),
+        signature=inline(registry.office.full_name),
+        dated=chinese_date(day),
+        attachments=(table,),
+        copy_to=tuple(inline(c) for c in rules.copy_to),
+        printed_by=inline(rules.printed_by),
+        printed_on=chinese_date(day),
+        facts={"kind": scope.kind, "periods": list(scope.periods), "as_of": day.isoformat(),
+               "owed": len(owed), **{s: len(g) for s, g in groups.items()},
+               "on_time_rate": round(rate, 1), "make_up_by": make_up_by.isoformat(),
+               "series": series(rules), "year": year, "number": number},
     )
-    sections: list[Section] = []
-    for state, heading in GROUPS:
-        group = counts[state]
-        text = "、".join(described(d) for d in group) + "。" if group else "无。"
-        sections.append(Section(f"{NUMERALS[len(sections)]}、{heading}（{len(group)}家次）",
-                                (text,)))
-    if findings:
-        sections.append(Section(f"{NUMERALS[len(sections)]}、报送质量方面存在的问题",
-                                tuple(_finding_line(registry, f) for f in findings)))
-    if counts["pending"]:
-        sections.append(Section(
-            f"{NUMERALS[len(sections)]}、尚未到报送截止日期的单位（{len(counts['pending'])}家次）",
-            ("、".join(name(d) for d in counts["pending"]) + "。",)))
-    return BulletinText(
-        title=f"关于{chinese_month(month)}重点领域信息公开报送情况的通报",
-        number=f"第{number}期",
-        addressees=ADDRESSEES,
-        opening=opening,
-        sections=tuple(sections),
-        closing=CLOSING,
-        issuer=inline(registry.office.full_name),
-        dated=chinese_date(status.as_of),
-    )
 
 
-def _finding_line(registry: Registry, finding: Finding) -> str:
-    s = finding.submission
-    unit = registry.agency(s.agency).name
-    problem = t("zh", f"lint.{finding.rule}", **finding.params)
-    return inline(f"{unit}（第{s.id}号报送）：{problem}。")
+class _Numbering:
+    """一、二、… for headings, （一）（二）… for the asks under one."""
+
+    def __init__(self, *, sub: bool = False) -> None:
+        self.count, self.sub = 0, sub
+
+    def next(self, text: str) -> str:
+        self.count += 1
+        numeral = NUMERALS[self.count - 1]
+        return f"（{numeral}）{text}。" if self.sub else f"{numeral}、{text}"
+
+
+class _Words:
+    """How the bulletin names units, tasks and the problems found, in plain words."""
+
+    def __init__(self, registry: Registry, owed: Sequence[Assessed],
+                 returned: Sequence[Returned], findings: Sequence[Finding],
+                 periods: Sequence[str] = ()) -> None:
+        self.registry = registry
+        self.several_months = len(periods) > 1
+        tasks: dict[str, set[str | None]] = {}
+        for d in owed:
+            tasks.setdefault(d.deliverable.agency, set()).add(d.deliverable.task)
+        self.per_unit = {agency: len(found) for agency, found in tasks.items()}
+        self.comments = {r.deliverable.deliverable.key: r.review.comment for r in returned}
+        self.findings: dict[tuple[object, ...], list[str]] = {}
+        for f in findings:
+            if f.rule in PROBLEMS:
+                self.findings.setdefault(f.submission.key, []).append(f.rule)
+
+    def unit(self, d: Assessed) -> str:
+        return inline(self.registry.agency(d.deliverable.agency).name)
+
+    def task(self, d: Assessed) -> str:
+        task = d.deliverable.task
+        return inline(self.registry.task(task).title) if task else ""
+
+    def name(self, d: Assessed, months: Sequence[str] = ()) -> str:
+        """The unit; with the task's title where it owes two tasks (市人社局), and with the
+        months where the bulletin covers several: 市国土局（2015年7月份、8月份）."""
+        parts = []
+        if self.per_unit[d.deliverable.agency] > 1 and d.deliverable.task:
+            parts.append(self.task(d))
+        if self.several_months:
+            parts.append(months_named(months or [str(d.deliverable.period)]))
+        return f"{self.unit(d)}（{'：'.join(parts)}）" if parts else self.unit(d)
+
+    def names(self, group: Sequence[Assessed]) -> str:
+        """Each unit (and task) once, with the months it is named for."""
+        months: dict[tuple[str, str | None], list[str]] = {}
+        first: dict[tuple[str, str | None], Assessed] = {}
+        for d in group:
+            key = (d.deliverable.agency, d.deliverable.task)
+            months.setdefault(key, []).append(str(d.deliverable.period))
+            first.setdefault(key, d)
+        return "、".join(self.name(first[key], found) for key, found in months.items())
+
+    def problems_of(self, d: Assessed) -> list[str]:
+        return self.findings.get(d.deliverable.key, [])
+
+    def remark(self, d: Assessed) -> str:
+        if d.state == "returned":  # the office's own words say what is wrong with it
+            return f"退回意见：{inline(self.comments.get(d.deliverable.key, ''))}"
+        return "；".join(REMARKS[rule] for rule in self.problems_of(d))
+
+    def returned(self, d: Assessed) -> str:
+        comment = inline(self.comments.get(d.deliverable.key, "")).rstrip("。")
+        return self._with(d, f"退回意见：{comment}" if comment else "")
+
+    def late(self, d: Assessed) -> str:
+        assert d.received_on is not None
+        return self._with(d, f"{chinese_date(d.received_on)}报送")
+
+    def _with(self, d: Assessed, note: str) -> str:
+        """The unit named with a note in the same brackets as its task and month."""
+        name = self.name(d)
+        if not note:
+            return name
+        return f"{name[:-1]}，{note}）" if name.endswith("）") else f"{name}（{note}）"
+
+
+def _problems(words: _Words, groups: dict[str, list[Assessed]]) -> list[Block]:
+    """存在问题, only those there are: late, missing, returned, then quality problems."""
+    blocks: list[Block] = []
+    numbering = _Numbering(sub=True)
+    if groups["late"]:
+        blocks.append(Block("paragraph", numbering.next("逾期报送") + "、".join(
+            words.late(d) for d in groups["late"]) + "未在规定时间内报送。"))
+    if groups["missing"]:
+        blocks.append(Block("paragraph", numbering.next("未报送") + words.names(
+            groups["missing"]) + "至今未报送。"))
+    if groups["returned"]:
+        blocks.append(Block("paragraph", numbering.next("退回修改") + "、".join(
+            words.returned(d) for d in groups["returned"]) + "报送的信息因质量问题被退回，"
+            "至今未重新报送。"))
+    # a returned report is named once, with the office's comment, above
+    reported = [*groups["on_time"], *groups["late"]]
+    for rule, problem in PROBLEMS.items():
+        having = [d for d in reported if rule in words.problems_of(d)]
+        if having:
+            blocks.append(Block("paragraph", numbering.next(problem) + "涉及："
+                                + words.names(having) + "。"))
+    return blocks

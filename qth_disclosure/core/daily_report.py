@@ -6,7 +6,7 @@ received on D-1 or D, so running the report for the same D twice gives the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,9 +80,29 @@ def build_report(
     within: int,
     applications: Iterable[ApplicationStatus] = (),
 ) -> Report:
+    """The report from every row known on `as_of`, in memory."""
     rows = [s for s in submissions if s.received_on <= as_of]
     effective = [r for r in reviews if r.reviewed_on <= as_of]
     status = assess(registry, as_of, rows, effective, inspections)
+    since = as_of - timedelta(days=1)
+    return report_from(registry, status, rows, [s for s in rows if s.received_on >= since],
+                       latest_reviews(effective, as_of), within, applications)
+
+
+def report_from(
+    registry: Registry,
+    status: Status,
+    newest: Iterable[Submission],
+    arrived: Iterable[Submission],
+    in_force: Mapping[int, Review],
+    within: int,
+    applications: Iterable[ApplicationStatus] = (),
+) -> Report:
+    """The report from what it shows: the status on its day, the submissions among which
+    are the newest of each deliverable (what lint checks; more may be given), those that
+    arrived on the day or the day before, and the review in force of each returned
+    deliverable's record (more may be given)."""
+    as_of = status.as_of
     order = _unit_order(registry)
 
     def by_unit(d: Assessed) -> tuple[int, int, str, str, date]:
@@ -95,16 +115,13 @@ def build_report(
     due_soon = sorted((d for d in status.deliverables
                        if d.state == "pending" and d.deliverable.due <= horizon),
                       key=lambda d: (d.deliverable.due, *by_unit(d)))
-    since = as_of - timedelta(days=1)
-    arrived = sorted((s for s in rows if s.received_on >= since),
-                     key=lambda s: (s.received_on, s.id))
-    latest_review = latest_reviews(effective, as_of)
+    arrived = sorted(arrived, key=lambda s: (s.received_on, s.id))
     returned = tuple(
-        Returned(d, latest_review[d.record])
+        Returned(d, in_force[d.record])
         for d in sorted(status.deliverables, key=by_unit)
         if d.state == "returned" and d.record is not None
     )
-    findings = tuple(lint(registry, rows, as_of))
+    findings = tuple(lint(registry, newest, as_of))
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
                   tuple(f for f in findings if f.submission.id in arrived_ids), findings,

@@ -21,6 +21,8 @@ VERDICT_ZH = {v: t("zh", f"verdict.{v}") for v in ("accept", "return")}
 
 GRID_SHEET, DELIVERABLES_SHEET, SUBMISSIONS_SHEET, BULLETINS_SHEET, COUNTS_SHEET = (
     "状态表", "报送事项", "报送记录", "通报", "统计")
+# an .xlsx sheet's rows, the header's included (Excel's limit, and openpyxl's)
+XLSX_MAX_ROWS = 1_048_576
 GRID_HEADERS = ("单位", "任务")  # then one column per reporting month
 DELIVERABLE_HEADERS = ("类别", "单位代码", "单位", "任务", "月份", "截止日期", "状态", "收到日期",
                        "记录编号")

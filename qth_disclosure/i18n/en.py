@@ -105,6 +105,7 @@ MESSAGES: dict[str, str] = {
     "missing_key": "{where} is missing {key!r}",
     "not_text": "{where} must be non-empty text",
     "not_text_list": "{where} must be a list of non-empty texts",
+    "not_text_map": "{where} must be a mapping of names to non-empty texts",
     "not_date": "{where} must be a date YYYY-MM-DD, not {value!r}",
     "date_with_time": "{where} must be a date YYYY-MM-DD without a time of day, not {value}",
     "no_such_day": "{where} is {value}, which is not a real date; write an existing day as "
@@ -263,15 +264,31 @@ MESSAGES: dict[str, str] = {
     "bulletin.issued": "issued bulletin No. {number} on {month} (ledger row #{id}; the chain "
     "stood at entry #{seq}, head {head})",
     "bulletin.none_issued": "no bulletins issued",
+    "bulletin.reference": "as {reference}",
+    "document.wrote": "wrote {path} ({format})",
     "bulletin_already_issued": "a bulletin on {month} was already issued (No. {number}); use "
     "--reissue to issue it again or --preview to look at it",
     "bulletin_number_taken": "bulletin No. {number} was already issued for {month}; choose "
     "another --number or leave it out",
     "bulletin_number_exhausted": "the next bulletin would be No. {number}, past the largest "
     "number a ledger holds ({limit}); give a smaller --number",
+    "bulletin_months_reversed": "--to {last} is before --from {first}",
+    "document_number_taken": "{reference} was taken by another document meanwhile (the next "
+    "is No. {number}); issue it again",
+    "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
+    "shows those that were",
+    "bulletin_without_document": "bulletin No. {number} was issued before documents were "
+    "kept: only its text (--format text or json) can be shown",
+    "documents_not_configured": "{file} has no `documents:` section (the office's 发文字号, 版"
+    "记 and letters' rules); see the README",
+    "bulletin_kind_not_yet": "a bulletin on {kind} is not written yet; only monthly reports "
+    "are bulletined",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
-    "options_bulletin_month": "a bulletin needs --month YYYY-MM (or --list)",
+    "options_bulletin_month": "a bulletin needs --month YYYY-MM, or --from YYYY-MM and --to "
+    "YYYY-MM (or --list)",
+    "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
+    "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "col.item": "item",
     "col.days_overdue": "days overdue",
     "col.days_left": "days left",
@@ -285,10 +302,15 @@ MESSAGES: dict[str, str] = {
     "col.reissue_of": "reissue of",
     "export.wrote": "wrote {path} ({format}, as of {as_of})",
     "bad_export_suffix": "cannot export to {value}: the file name must end in one of {valid}",
+    "bad_document_suffix": "cannot write a document to {value}: the file name must end in "
+    ".docx",
     "export_dir_missing": "directory {value} does not exist; create it or choose another --out",
     "export_exists": "{value} already exists; choose a new file for the export (nothing is "
     "overwritten)",
     "export_write_failed": "could not write {value}: {reason}; nothing written",
+    "export_too_many_rows": "cannot export to {value}: an .xlsx sheet holds at most {limit} "
+    "rows and the ledger held {rows} submissions on {as_of}; export to .csv or .json instead; "
+    "nothing written",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",
@@ -307,6 +329,8 @@ MESSAGES: dict[str, str] = {
     "request.paused": "paused application #{id}: {unit}, the clock is stopped ({state})",
     "request.resumed": "resumed application #{id}: {unit}, now due {due}, {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}, {state}",
+    "letter.issued": "issued {reference} on application #{id}",
+    "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
     "request.none": "no applications received by {as_of}",
@@ -402,6 +426,10 @@ MESSAGES: dict[str, str] = {
     "col.weekday": "weekday",
     "col.note": "why",
     "unknown_application": "no application #{value} in this ledger; see 'disclose request list'",
+    "letter_event_unknown": "application #{id} has no event #{event} a letter is about; its "
+    "events: {valid}",
+    "letter_nothing_to_send": "application #{id} has no answer, extension or pause yet: there "
+    "is no letter to send",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
     "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
     "({reason}); nothing recorded",
@@ -517,6 +545,7 @@ MESSAGES: dict[str, str] = {
     "table.applications": "applications",
     "table.application_events": "application events",
     "table.rosters": "rosters",
+    "table.documents": "documents",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",
@@ -701,6 +730,13 @@ MESSAGES: dict[str, str] = {
     "opt.bulletin.reissue": "Issue again for a month already bulletined",
     "opt.bulletin.list": "List the bulletins issued",
     "opt.bulletin.by": "Who issues it [default: your login name]",
+    "opt.bulletin.from": "Several months at once (不定期): the first",
+    "opt.bulletin.to": "… and the last (with --from)",
+    "opt.bulletin.show": "Print issued bulletin N exactly as it was issued",
+    "opt.bulletin.format": "text (`table` is the same), markdown, json, or docx (the GB/T "
+    "9704-2012 layout, needs --out); csv only with --list",
+    "opt.bulletin.out": "Write the document to this new file instead of printing it (.docx "
+    "for docx)",
     "cmd.export": "Write every deliverable's state, the submissions and the bulletins to a "
     "file.",
     "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "
@@ -716,7 +752,7 @@ MESSAGES: dict[str, str] = {
     "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
     "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
     "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
-    "pause, resume, appeal, list, show, explain.",
+    "pause, resume, appeal, list, show, explain, letter.",
     "cmd.request.add": "Register an application and print its number and due date.",
     "opt.request.add.agency": "The unit applied to",
     "opt.request.add.received": "Day of receipt (day 0 of the count)",
@@ -749,6 +785,15 @@ MESSAGES: dict[str, str] = {
     "cmd.request.show": "Show one application with every event recorded on it.",
     "cmd.request.explain": "Show the deadline day by day: what counted, what was skipped and "
     "why.",
+    "cmd.request.letter": "Issue the 答复书 or 告知书 of an application, numbered per unit and "
+    "year.",
+    "opt.request.letter.event": "The event the letter is about [default: the answer, else the "
+    "latest extension or pause]",
+    "opt.request.letter.preview": "Print without recording",
+    "opt.request.letter.format": "text (`table` is the same), markdown, json, or docx (the "
+    "GB/T 9704-2012 layout, needs --out)",
+    "opt.request.letter.out": "Write the letter to this new file instead of printing it "
+    "(.docx for docx)",
     "cmd.db": "The ledger: create it, verify its integrity and hash chain, migrate, back up, "
     "copy between SQLite and PostgreSQL, show facts.",
     "cmd.db.init": "Create the ledger at --db or DISCLOSE_DB (or the default location): a new "

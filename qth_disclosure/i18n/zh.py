@@ -93,6 +93,7 @@ MESSAGES: dict[str, str] = {
     "missing_key": "{where} 缺少 {key!r}",
     "not_text": "{where} 必须是非空文本",
     "not_text_list": "{where} 必须是非空文本列表",
+    "not_text_map": "{where} 必须是名称到非空文本的映射",
     "not_date": "{where} 必须是 YYYY-MM-DD 日期，而不是 {value!r}",
     "date_with_time": "{where} 必须是不带时刻的 YYYY-MM-DD 日期，而不是 {value}",
     "no_such_day": "{where} 为 {value}，不是实际存在的日期；请写存在的日期 YYYY-MM-DD",
@@ -248,14 +249,30 @@ MESSAGES: dict[str, str] = {
     "bulletin.issued": "已印发第{number}期通报（{month}，台账第{id}号；当时哈希链为第 {seq} 条，"
     "链头 {head}）",
     "bulletin.none_issued": "尚未印发通报",
+    "bulletin.reference": "文号：{reference}",
+    "document.wrote": "已写入 {path}（{format}）",
     "bulletin_already_issued": "{month}的通报已印发（第{number}期）；如需重发请用 --reissue，"
     "仅查看请用 --preview",
     "bulletin_number_taken": "第{number}期已用于{month}的通报；请另选 --number 或不指定",
     "bulletin_number_exhausted": "下一期将是第{number}期，超过台账能保存的最大期号（{limit}）；"
     "请用 --number 指定较小的期号",
+    "bulletin_months_reversed": "--to {last} 早于 --from {first}",
+    "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
+    "请重新印发",
+    "bulletin_not_issued": "未印发过第{number}期通报；`disclose bulletin --list` 列出已印发的"
+    "通报",
+    "bulletin_without_document": "第{number}期通报印发于保存公文之前：只能显示其文本（--format"
+    " text 或 json）",
+    "documents_not_configured": "{file} 没有 `documents:` 部分（发文字号、版记和答复书的规则）"
+    "；见 README",
+    "bulletin_kind_not_yet": "尚不能就 {kind} 编写通报；目前只通报月度报送情况",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
-    "options_bulletin_month": "通报需要 --month YYYY-MM（或用 --list）",
+    "options_bulletin_month": "通报需要 --month YYYY-MM，或 --from YYYY-MM 与 --to YYYY-MM（或用 "
+    "--list）",
+    "options_show_alone": "--show 不能与 --month、--as-of、--number、--preview 或 --reissue 同"
+    "用",
+    "options_docx_needs_out": "--format docx 须写入文件：请给出 --out FILE.docx",
     "col.item": "事项",
     "col.days_overdue": "逾期天数",
     "col.days_left": "剩余天数",
@@ -269,9 +286,12 @@ MESSAGES: dict[str, str] = {
     "col.reissue_of": "重发自",
     "export.wrote": "已导出 {path}（{format}，截至 {as_of}）",
     "bad_export_suffix": "无法导出到 {value}：文件名须以 {valid} 之一结尾",
+    "bad_document_suffix": "无法将文件写入 {value}：文件名须以 .docx 结尾",
     "export_dir_missing": "目录 {value} 不存在；请先创建，或换一个 --out",
     "export_exists": "{value} 已存在；请为导出另选一个新文件（不会覆盖已有文件）",
     "export_write_failed": "无法写入 {value}：{reason}；未写入任何内容",
+    "export_too_many_rows": "无法导出到 {value}：.xlsx 的一张工作表至多 {limit} 行，"
+    "而台账截至 {as_of} 有 {rows} 条报送记录；请改为导出 .csv 或 .json；未写入任何内容",
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
     "not_flag": "{where} 必须是 true 或 false，而不是 {value!r}",
@@ -288,6 +308,8 @@ MESSAGES: dict[str, str] = {
     "request.paused": "已中止计算第 {id} 号申请：{unit}，暂停计时（{state}）",
     "request.resumed": "已恢复计算第 {id} 号申请：{unit}，答复期限 {due}，{state}",
     "request.appealed": "已登记第 {id} 号申请的复议或诉讼：{unit}，{state}",
+    "letter.issued": "已就第{id}号申请印发 {reference}",
+    "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
     "request.paused_due": "中止计算中",
     "request.paused_since": "自{since}起中止计算",
     "request.none": "截至{as_of}没有收到申请",
@@ -378,6 +400,9 @@ MESSAGES: dict[str, str] = {
     "col.weekday": "星期",
     "col.note": "说明",
     "unknown_application": "台账中没有第 {value} 号申请；见 'disclose request list'",
+    "letter_event_unknown": "第{id}号申请没有可据以出具告知书的第{event}号事件；其事件：{valid"
+    "}",
+    "letter_nothing_to_send": "第{id}号申请尚无答复、延期或中止：没有需要出具的答复书或告知书",
     "walk_too_long": "第 {id} 号申请三年内算不出答复期限；请检查工作日历",
     "clock_uncountable": "{what} {value} 将使答复期限无法计算（{reason}）；未记录任何内容",
     "already_answered": "第 {id} 号申请已于 {day} 答复",
@@ -476,6 +501,7 @@ MESSAGES: dict[str, str] = {
     "table.applications": "申请",
     "table.application_events": "申请办理记录",
     "table.rosters": "名册",
+    "table.documents": "文书",
     "db.backing_up": "正在备份",
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}；"
     "保护触发器与迁移记录均与本工具建立的一致",
@@ -640,6 +666,12 @@ MESSAGES: dict[str, str] = {
     "opt.bulletin.reissue": "对已通报的月份再发一期",
     "opt.bulletin.list": "列出已发的通报",
     "opt.bulletin.by": "签发人（默认：当前登录名）",
+    "opt.bulletin.from": "一次通报多个月（不定期）：起始月份",
+    "opt.bulletin.to": "……截止月份（与 --from 同用）",
+    "opt.bulletin.show": "按签发时的原样打印第 N 期通报",
+    "opt.bulletin.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
+    "版式，需 --out）；csv 仅用于 --list",
+    "opt.bulletin.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
     "cmd.export": "把每项应报材料的状态、报送记录和通报写入文件。",
     "opt.export.out": "要写的文件，按后缀定格式：.xlsx（市政府办的工作簿，中文）、"
     ".csv（应报材料）或 .json（全部）",
@@ -653,7 +685,7 @@ MESSAGES: dict[str, str] = {
     "表三和表四（默认：2018年及以前用2014，其后用2021）",
     "opt.stats.template-file": "用此模板文件代替随附的模板",
     "cmd.request": "依申请公开：add（登记）、answer（答复）、extend（延期）、pause（中止计时）、"
-    "resume（恢复计时）、appeal（复议诉讼）、list（列表）、show（详情）、explain（期限明细）。",
+    "resume（恢复计时）、appeal（复议诉讼）、list（列表）、show（详情）、explain（期限明细）、letter（答复书）。",
     "cmd.request.add": "登记一件申请，打印其编号和答复期限。",
     "opt.request.add.agency": "受理申请的单位",
     "opt.request.add.received": "收到申请的日期（计时的第 0 天）",
@@ -680,6 +712,12 @@ MESSAGES: dict[str, str] = {
     "opt.request.list.state": "只看这一类",
     "cmd.request.show": "显示一件申请及其全部办理记录。",
     "cmd.request.explain": "逐日列出答复期限：哪些天计入、哪些天跳过及原因。",
+    "cmd.request.letter": "出具申请的答复书或告知书，按单位和年度编号。",
+    "opt.request.letter.event": "文书针对的事件（默认：答复，否则为最近一次延期或中止）",
+    "opt.request.letter.preview": "只打印，不登记",
+    "opt.request.letter.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
+    "版式，需 --out）",
+    "opt.request.letter.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
     "cmd.db": "台账：init（创建）、verify（核验完整性和哈希链）、migrate（升级）、backup（备份）、"
     "copy（在 SQLite 和 PostgreSQL 之间复制）、info（概况）。",
     "cmd.db.init": "在 --db 或 DISCLOSE_DB（或默认位置）创建台账：新的 SQLite 文件，或 "

@@ -4,10 +4,12 @@ from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
     DeliverableKey,
+    Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewDocument,
     NewEvent,
     NewInspection,
     NewReview,
@@ -22,8 +24,8 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Event",
-    "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewEvent", "NewInspection", "NewReview",
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Document",
+    "Event", "Inspection", "Ledger",
+    "NewApplication", "NewBulletin", "NewDocument", "NewEvent", "NewInspection", "NewReview",
     "NewRoster", "NewSubmission", "PinnedRoster", "Review", "Stamp", "Submission",
 ]

@@ -49,6 +49,10 @@ class Backend(Protocol):
     def ids_inserted(self, table: str) -> None:
         """Rows came in with their ids given (a copy): later inserts must number after them."""
 
+    def grown(self, tables: Sequence[str]) -> None:
+        """Many rows came into `tables` inside this transaction (a copy): plan what follows
+        for their new size."""
+
     def table_exists(self, table: str) -> bool: ...
 
     def tables(self) -> list[str]:

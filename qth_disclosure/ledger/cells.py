@@ -24,6 +24,7 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 _JSON: dict[str, Callable[[Any], bool]] = {
     "links": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "details": lambda v: isinstance(v, dict),
+    "content": lambda v: isinstance(v, dict),
 }
 
 # (catalogue key, column, the value as shown) of a damaged cell

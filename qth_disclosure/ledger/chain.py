@@ -26,7 +26,7 @@ from qth_disclosure.ledger.backend import Backend
 GENESIS = "0" * 64
 # the tables whose rows are chained, in the order a backfill visits rows recorded at once
 CHAINED = ("submissions", "reviews", "inspections", "bulletins", "applications",
-           "application_events", "rosters")
+           "application_events", "rosters", "documents")
 # Columns added to a chained table after rows of it were chained: hashed only when they
 # hold a value, so the rows chained before they existed keep their hashes. The server's
 # chain check (server_rules) leaves them out the same way.
@@ -122,9 +122,12 @@ def verify(b: Backend, progress: Callable[[int], None] | None = None, *,
             if progress:
                 progress(expected_seq - 1)
     for table in CHAINED:
+        # NOT EXISTS, which both databases answer in one pass against the chain's
+        # (tbl, row_id) key; PostgreSQL rescans a NOT IN's list per row once it outgrows
+        # work_mem
         stray = b.execute(
-            f"SELECT min(id) FROM {table} WHERE id NOT IN "
-            "(SELECT row_id FROM chain WHERE tbl = ?)", (table,)).fetchone()[0]
+            f"SELECT min(id) FROM {table} t WHERE NOT EXISTS "
+            "(SELECT 1 FROM chain c WHERE c.tbl = ? AND c.row_id = t.id)", (table,)).fetchone()[0]
         if stray is not None:
             return Break("chain_row_unchained", {"table": table, "id": stray})
     if head is not None and not found:

@@ -43,6 +43,9 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
                 raise LedgerError("copy_target_not_empty", target=target_shown,
                                   rows=sum(n for t, n in already.items() if t != "chain"))
             for table in ORDER:
+                # never before the table holds rows: a table known to be empty is read
+                # by scans, whatever its indexes
+                in_table, replan_at = 0, BATCH
                 for batch in _batches(source, table):
                     names = list(batch[0])
                     keep_ids = target.given_ids if table != "chain" else ""
@@ -50,7 +53,10 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
                         f"INSERT INTO {table} ({', '.join(names)}) {keep_ids} "
                         f"VALUES ({', '.join('?' * len(names))})",
                         [[row[n] for n in names] for row in batch])
-                    done += len(batch)
+                    done, in_table = done + len(batch), in_table + len(batch)
+                    if in_table >= replan_at:  # whenever the table has doubled
+                        target.grown([table])
+                        replan_at *= 2
                     if progress:
                         progress(done, total)
                 if table != "chain":

@@ -117,6 +117,31 @@ class PinnedRoster(NewRoster):
 
 
 @dataclass(frozen=True)
+class NewDocument:
+    """A document as issued: its number in its series and year, and its content (the
+    structure it is printed from, as JSON), so it prints again exactly as issued."""
+
+    plan: str
+    kind: str  # bulletin | letter | notice
+    issuer: str  # the issuing unit's code
+    series: str  # what the number counts in: the 机关代字 (七政办函), a unit's letters
+    year: int
+    number: int
+    reference: str  # the number as printed: 七政办函〔2015〕3号
+    about: int | None  # the bulletin's or the application's id; None for a notice
+    issued_on: date
+    content: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Document(NewDocument):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
 class NewApplication:
     """An application for disclosure (依申请公开) as registered."""
 

@@ -277,6 +277,79 @@ def _m011_rosters(b: Backend) -> None:
         protect_rosters(b, _REVISES)
 
 
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _m012_indexed_revisions(b: Backend) -> None:
+    """Every check a write meets served by an index: the latest revision of a deliverable
+    (its largest id) is the last entry of `submissions_latest` under its key, found in
+    one descent however many revisions there are; a plan's or a year-end summary's
+    deliverable (no task, no period) has its own partial index, since PostgreSQL orders
+    by id after `= ?` but not after `IS NULL`. What arrived on given days (the daily
+    report) is read by `submissions_by_day`. PostgreSQL's revision check learns to ask
+    by equality or IS NULL, and its chained-by-commit check to ask the chain's key in the
+    key's own collation (`server_rules.indexed_checks`), and the liaisons' policies to
+    find a row's parent by its key (`server_rules.indexed_policies`)."""
+    _execute_all(
+        b,
+        """
+        CREATE INDEX submissions_latest
+            ON submissions (plan, agency, kind, task, period, id);
+        CREATE INDEX submissions_latest_unperiodic
+            ON submissions (plan, agency, kind, id) WHERE task IS NULL AND period IS NULL;
+        CREATE INDEX submissions_by_day ON submissions (plan, received_on)
+        """,
+    )
+    if b.dialect == "postgresql":
+        # a deliverable's receipts in (received_on, id) order, which status and lint read
+        # first and last of: SQLite's deliverable index ends in the rowid already, and
+        # PostgreSQL's would sort every revision of a day to break the tie
+        b.execute("CREATE INDEX submissions_receipts "
+                  "ON submissions (plan, agency, kind, task, period, received_on, id)")
+        from qth_disclosure.ledger.server_rules import indexed_checks, indexed_policies
+
+        indexed_checks(b, _REVISES)
+        indexed_policies(b)
+
+
+# ---- end of migration 12 -------------------------------------------------------------
+
+
+def _m013_documents(b: Backend) -> None:
+    """The documents the office and the units issue (a bulletin's 公文, an answer letter,
+    a 催报通知), each with its number in its series and year, and its content as issued
+    (so it prints again exactly, whatever is recorded later). Chained, append-only, and
+    on PostgreSQL checked as migration 10 checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE documents (
+            id          {id},
+            plan        TEXT NOT NULL,
+            kind        TEXT NOT NULL CHECK (kind IN ('bulletin', 'letter', 'notice')),
+            issuer      TEXT NOT NULL,
+            series      TEXT NOT NULL,
+            year        INTEGER NOT NULL,
+            number      INTEGER NOT NULL CHECK (number >= 1),
+            reference   TEXT NOT NULL,
+            about       INTEGER,
+            issued_on   TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan, series, year, number)
+        );
+        CREATE INDEX documents_by_kind ON documents (plan, kind, about)
+        """,
+    )
+    _append_only(b, "documents")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_documents_rules
+
+        create_documents_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -289,16 +362,18 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (9, "bulletin_heads", _m009_bulletin_heads),
     (10, "strict_writes", _m010_strict_writes),
     (11, "rosters", _m011_rosters),
+    (12, "indexed_revisions", _m012_indexed_revisions),
+    (13, "documents", _m013_documents),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def server_functions(schema: str) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of each of PostgreSQL's functions, as the last
-    migration to define them (strict_writes) gives them in the ledger's schema `schema`
-    (quoted): what `db verify` expects to find."""
+    migration to define them (strict_writes; indexed_revisions for two of its checks)
+    gives them in the ledger's schema `schema` (quoted): what `db verify` expects to find."""
     from qth_disclosure.ledger.chain import CHAINED
-    from qth_disclosure.ledger.server_rules import strict_functions
+    from qth_disclosure.ledger.server_rules import latest_functions
 
-    return strict_functions(schema, _REVISES, CHAINED)
+    return latest_functions(schema, _REVISES, CHAINED)
 

@@ -31,15 +31,15 @@ read back (dates, months, links, event details) or of a size no report needs are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qth_disclosure.ledger.backend import Backend
 
 OFFICE = "disclose_office"
 LIAISON = "disclose_liaison"
 TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
-          "application_events", "chain")
-LIAISON_TABLES = ("submissions", "applications", "application_events", "chain")
+          "application_events", "chain", "documents")
+LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
 OFFICE_TABLES = ("rosters",)
 # every table row-level security guards
@@ -59,6 +59,7 @@ _LIAISON_CHECK = {
         f"JOIN applications a ON a.id = e.application WHERE a.agency IN {_MINE}))"
     ),
 }
+# Migration 13 (documents): a liaison issues its own unit's answer letters, and chains them
 
 
 def create_server_roles(b: Backend) -> None:
@@ -78,32 +79,39 @@ def create_server_roles(b: Backend) -> None:
     schema = _quoted(str(b.execute("SELECT current_schema()").fetchone()[0]))
     everyone = f"{OFFICE}, {LIAISON}"
     b.execute(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}")
-    b.execute(f"GRANT SELECT ON {', '.join(TABLES)}, schema_migrations, liaisons TO {everyone}")
-    b.execute(f"GRANT INSERT ON {', '.join(TABLES)} TO {OFFICE}")
+    # the tables there are now: a later migration's table gets its grants from that one
+    tables = [t for t in TABLES if b.table_exists(t)]
+    b.execute(f"GRANT SELECT ON {', '.join(tables)}, schema_migrations, liaisons TO {everyone}")
+    b.execute(f"GRANT INSERT ON {', '.join(tables)} TO {OFFICE}")
     b.execute(f"GRANT INSERT, DELETE ON liaisons TO {OFFICE}")
-    b.execute(f"GRANT INSERT ON {', '.join(LIAISON_TABLES)} TO {LIAISON}")
-    for table in TABLES:
+    b.execute(f"GRANT INSERT ON {', '.join(t for t in LIAISON_TABLES if t in tables)} "
+              f"TO {LIAISON}")
+    for table in tables:
         b.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    for table, name, command, role, check in policies():
-        if table in TABLES:
-            b.execute(_policy(table, name, command, role, check))
+    for policy in policies(_LIAISON_CHECK):
+        if policy[0] in tables:
+            _create_policy(b, *policy)
 
 
-def _policy(table: str, name: str, command: str, role: str, check: str) -> str:
-    return (f"CREATE POLICY {name} ON {table} FOR {command}"
-            + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
-               else f" USING ({check})"))
+def _create_policy(b: Backend, table: str, name: str, command: str, role: str,
+                   check: str) -> None:
+    b.execute(f"CREATE POLICY {name} ON {table} FOR {command}"
+              + (f" TO {role} WITH CHECK ({check})" if command == "INSERT"
+                 else f" USING ({check})"))
 
 
-def policies() -> list[tuple[str, str, str, str, str]]:
-    """(table, name, command, role, condition) of every policy: what `server_roles`
-    creates and `db verify` looks for."""
+def policies(liaison_checks: dict[str, str] | None = None
+             ) -> list[tuple[str, str, str, str, str]]:
+    """(table, name, command, role, condition) of every policy: what `server_roles` (and
+    migration 13 for `documents`) creates and `db verify` looks for."""
+    checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
+                                **_LIAISON_CHECK_AT_13}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
                  (table, "office_inserts", "INSERT", OFFICE, "true")]
     made += [(table, "liaison_inserts_own", "INSERT", LIAISON, check)
-             for table, check in _LIAISON_CHECK.items()]
+             for table, check in checks.items()]
     return made
 
 
@@ -254,13 +262,12 @@ def create_strict_writes(b: Backend, revises: str) -> None:
     for signature, returns, body in strict_functions(s, revises, chained):
         b.execute(function_definition(s, signature, returns, body))
     for table in chained:
-        _check_strictly(b, s, table)
-    _create_readable_checks(b, s)
+        _strict_table(b, s, table)
+    _create_readable_checks(b, s, _READABLE_AT_10, _LIAISON_TEXT_AT_10)
 
 
-def _check_strictly(b: Backend, s: str, table: str) -> None:
-    """A chained table's checks of migration 10: an id the server gave, a chain entry by
-    commit."""
+def _strict_table(b: Backend, s: str, table: str) -> None:
+    """A chained table's ids checked, and its rows chained by commit (strict_writes)."""
     sequence = b.execute("SELECT pg_get_serial_sequence(?, 'id')",
                          [f"{s}.{table}"]).fetchone()[0]
     if sequence is not None:  # ids of the server's own (GENERATED ALWAYS)
@@ -275,6 +282,38 @@ def _check_strictly(b: Backend, s: str, table: str) -> None:
               f"FOR EACH ROW EXECUTE FUNCTION {s}.ledger_row_chained()")
 
 
+# Migration 13's table, checked as migration 10 checks the others
+_READABLE_AT_13 = {"documents": [("issued_on_is_a_date", "{s}.ledger_date(issued_on)")]}
+_LIAISON_TEXT_AT_13 = {
+    "documents": ("plan", "kind", "issuer", "series", "reference", "issued_on", "content",
+                  "recorded_at", "recorded_by", "login"),
+}
+
+
+def create_documents_rules(b: Backend, revises: str) -> None:
+    """Migration 13 on PostgreSQL: `documents` gets what migrations 6, 7 and 10 gave the
+    other chained tables: grants, row-level security and policies (a liaison issues its
+    own unit's letters), server-given ids, the chain check naming it, its rows chained by
+    commit, and CHECK constraints on what the tool reads back."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"GRANT SELECT ON documents TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON documents TO {OFFICE}, {LIAISON}")
+    b.execute("ALTER TABLE documents ENABLE ROW LEVEL SECURITY")
+    b.execute("DROP POLICY liaison_inserts_own ON chain")
+    for policy in policies():
+        if policy[0] == "documents" or (policy[0], policy[1]) == ("chain",
+                                                                  "liaison_inserts_own"):
+            _create_policy(b, *policy)
+    b.execute("ALTER TABLE documents ALTER COLUMN id SET GENERATED ALWAYS")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":  # now naming `documents` too
+            b.execute(function_definition(s, signature, returns, body))
+    _strict_table(b, s, "documents")
+    _create_readable_checks(b, s, _READABLE_AT_13, _LIAISON_TEXT_AT_13)
+
+
 def protect_rosters(b: Backend, revises: str) -> None:
     """Migration 11 on PostgreSQL: `rosters` guarded as every chained table is (ids the
     server's, chained by commit, row-level security) and written by the office's role
@@ -286,11 +325,12 @@ def protect_rosters(b: Backend, revises: str) -> None:
     b.execute(f"GRANT SELECT ON {s}.rosters TO {OFFICE}, {LIAISON}")
     b.execute(f"GRANT INSERT ON {s}.rosters TO {OFFICE}")
     b.execute(f"ALTER TABLE {s}.rosters ENABLE ROW LEVEL SECURITY")
-    for table, name, command, role, check in policies():
-        if table == "rosters":
-            b.execute(_policy(f"{s}.{table}", name, command, role, check))
-    _check_strictly(b, s, "rosters")
-    for signature, returns, body in strict_functions(s, revises, CHAINED):
+    for policy in policies():
+        if policy[0] == "rosters":
+            _create_policy(b, *policy)
+    _strict_table(b, s, "rosters")
+    chained = [t for t in CHAINED if b.table_exists(t)]
+    for signature, returns, body in strict_functions(s, revises, chained):
         if signature == "ledger_chain_checked()":
             b.execute(function_definition(s, signature, returns, body))
 
@@ -311,12 +351,7 @@ def strict_functions(s: str, revises: str,
     # the tool queues there too, so it reads the same chain head and latest revision as
     # everyone else. Its statement snapshot must then be fresh: a repeatable-read
     # transaction would read the latest revision as it was before the wait.
-    lock = f"""
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
-                'not %', current_setting('transaction_isolation');
-        END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+    lock = _writers_lock(s)
     # A monthly report's deliverable by equality, which the deliverable index answers (IS
     # NOT DISTINCT FROM cannot use it: every insert would read all of a unit's reports).
     made.append(("ledger_revision_checked()", "trigger", f"""
@@ -377,6 +412,128 @@ def strict_functions(s: str, revises: str,
             RETURN NULL;
         END"""))
     return made + _readable_functions()
+
+
+def _writers_lock(s: str) -> str:
+    """The statements queueing a server-side check behind the writers' lock (see
+    `strict_functions`)."""
+    return f"""
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'ledger rows are written in READ COMMITTED transactions, '
+                'not %', current_setting('transaction_isolation');
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('qth-disclosure ledger ' || {_literal(s)}));"""
+
+
+# ---- migration 12 (indexed_revisions) ---------------------------------------------------
+
+
+def _indexed_revision_function(s: str, revises: str) -> tuple[str, str, str]:
+    """Migration 12's revision check: the deliverable's largest id asked so that an index
+    answers it in one descent, by equality where a task and a period are given and by IS
+    NULL (the partial index `submissions_latest_unperiodic`) where neither is; only a row
+    the tool never writes (one of the two without the other) is looked for by IS NOT
+    DISTINCT FROM."""
+    return ("ledger_revision_checked()", "trigger", f"""
+        DECLARE
+            latest integer;
+        BEGIN
+            {_writers_lock(s)}
+            IF NEW.task IS NOT NULL AND NEW.period IS NOT NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind AND task = NEW.task
+                    AND period = NEW.period;
+            ELSIF NEW.task IS NULL AND NEW.period IS NULL THEN
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NULL AND period IS NULL;
+            ELSE
+                SELECT max(id) INTO latest FROM {s}.submissions WHERE plan = NEW.plan
+                    AND agency = NEW.agency AND kind = NEW.kind
+                    AND task IS NOT DISTINCT FROM NEW.task
+                    AND period IS NOT DISTINCT FROM NEW.period;
+            END IF;
+            IF NEW.revision_of IS DISTINCT FROM latest THEN
+                RAISE EXCEPTION '{revises}';
+            END IF;
+            RETURN NEW;
+        END""")
+
+
+def _indexed_chained_function(s: str) -> tuple[str, str, str]:
+    """Migration 12's check that a row has its chain entry by commit. TG_TABLE_NAME is of
+    type `name`, whose collation is "C", and the chain's (tbl, row_id) key cannot answer
+    `tbl = TG_TABLE_NAME` in a collation not its own: migration 10's check read the whole
+    key for every row, so a transaction of many rows (`db copy`) took time quadratic in
+    their number. As text of the key's collation, the key answers it in one descent."""
+    return ("ledger_row_chained()", "trigger", f"""
+        BEGIN
+            IF NOT EXISTS (SELECT FROM {s}.chain WHERE
+                           tbl = TG_TABLE_NAME::text COLLATE "default" AND row_id = NEW.id) THEN
+                RAISE EXCEPTION '% #% has no chain entry: a ledger row is chained in the '
+                    'transaction that writes it', TG_TABLE_NAME, NEW.id;
+            END IF;
+            RETURN NULL;
+        END""")
+
+
+def _indexed_functions(s: str, revises: str) -> list[tuple[str, str, str]]:
+    return [_indexed_revision_function(s, revises), _indexed_chained_function(s)]
+
+
+def indexed_checks(b: Backend, revises: str) -> None:
+    """Migration 12 on PostgreSQL: the revision check and the chained-by-commit check
+    redefined so that an index answers each (`_indexed_functions`)."""
+    s = quoted_schema(b)
+    for made in _indexed_functions(s, revises):
+        b.execute(function_definition(s, *made))
+
+
+# What a liaison may insert, as migration 12 asks it: each row's parent found by its key.
+# Migration 6's `row_id IN (SELECT id FROM submissions WHERE agency IN ...)` is planned
+# as a join reading every submission of the liaison's units (measured: a sequential scan
+# of all of them) for every chain entry a liaison writes.
+_LIAISON_CHECK_AT_12 = {
+    "application_events": ("EXISTS (SELECT FROM applications a WHERE a.id = "
+                           f"application_events.application AND a.agency IN {_MINE})"),
+    "chain": (
+        "(tbl = 'submissions' AND EXISTS (SELECT FROM submissions s "
+        f"WHERE s.id = chain.row_id AND s.agency IN {_MINE}))"
+        " OR (tbl = 'applications' AND EXISTS (SELECT FROM applications a "
+        f"WHERE a.id = chain.row_id AND a.agency IN {_MINE}))"
+        " OR (tbl = 'application_events' AND EXISTS (SELECT FROM application_events e "
+        "JOIN applications a ON a.id = e.application "
+        f"WHERE e.id = chain.row_id AND a.agency IN {_MINE}))"
+    ),
+}
+
+
+# Migration 13's: a liaison issues its own unit's letters, and chains them; the chain's
+# check as migration 12 asks it (each row's parent by its key), `documents` added
+_LIAISON_CHECK_AT_13 = {
+    "documents": f"kind = 'letter' AND issuer IN {_MINE}",
+    "chain": _LIAISON_CHECK_AT_12["chain"] + (
+        " OR (tbl = 'documents' AND EXISTS (SELECT FROM documents d "
+        f"WHERE d.id = chain.row_id AND d.kind = 'letter' AND d.issuer IN {_MINE}))"),
+}
+
+
+def indexed_policies(b: Backend) -> None:
+    """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
+    its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
+    for table, check in _LIAISON_CHECK_AT_12.items():
+        b.execute(f"ALTER POLICY liaison_inserts_own ON {table} WITH CHECK ({check})")
+
+
+def latest_functions(s: str, revises: str,
+                     chained: Sequence[str]) -> list[tuple[str, str, str]]:
+    """`strict_functions` as the latest migration leaves them: migration 12's revision
+    and chained-by-commit checks in place of migration 10's."""
+    replaced = {made[0]: made for made in _indexed_functions(s, revises)}
+    return [replaced.get(made[0], made) for made in strict_functions(s, revises, chained)]
+
+
+# ---- end of migration 12 -------------------------------------------------------------
 
 
 def _readable_functions() -> list[tuple[str, str, str]]:
@@ -451,12 +608,15 @@ def function_definition(s: str, signature: str, returns: str, body: str) -> str:
 def check_constraints() -> list[tuple[str, str]]:
     """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
     for."""
-    made = [(table, f"{table}_{name}") for table, checks in _READABLE_AT_10.items()
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13}
+    made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
-    return made + [(table, f"{table}_values_fit") for table in _LIAISON_TEXT_AT_10]
+    return made + [(table, f"{table}_values_fit")
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13)]
 
 
-def _create_readable_checks(b: Backend, s: str) -> None:
+def _create_readable_checks(b: Backend, s: str, readable: Mapping[str, list[tuple[str, str]]],
+                            texts: Mapping[str, tuple[str, ...]]) -> None:
     """CHECK constraints refusing a value the tool could not read back. NOT VALID: they
     hold for every new row, and an existing ledger migrates whatever it holds (its
     readers name a row they cannot read, `store._reader`)."""
@@ -465,11 +625,11 @@ def _create_readable_checks(b: Backend, s: str) -> None:
     b.execute(f"GRANT EXECUTE ON FUNCTION {s}.ledger_date(text), {s}.ledger_month(text), "
               f"{s}.ledger_strings(text), {s}.ledger_details(text, text) "
               f"TO {OFFICE}, {LIAISON}")
-    for table, checks in _READABLE_AT_10.items():
+    for table, checks in readable.items():
         for name, condition in checks:
             b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_{name} "
                       f"CHECK ({condition.format(s=s)}) NOT VALID")
-    for table, columns in _LIAISON_TEXT_AT_10.items():
+    for table, columns in texts.items():
         sizes = " AND ".join(f"length({c}) <= {_MAX_CHARS_AT_10}" for c in columns)
         b.execute(f"ALTER TABLE {s}.{table} ADD CONSTRAINT {table}_values_fit "
                   f"CHECK ({sizes}) NOT VALID")

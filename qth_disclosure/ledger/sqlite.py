@@ -189,6 +189,9 @@ class SQLiteBackend:
     def ids_inserted(self, table: str) -> None:
         """Nothing to do: a rowid table numbers after its largest id."""
 
+    def grown(self, tables: Sequence[str]) -> None:
+        """Nothing to do: SQLite plans by the schema's indexes, not by table sizes."""
+
     def table_exists(self, table: str) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                (table,)).fetchone() is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,10 +24,12 @@ from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
     DeliverableKey,
+    Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewDocument,
     NewEvent,
     NewInspection,
     NewReview,
@@ -305,8 +307,10 @@ class Ledger:
             row_id = self._insert("reviews", _columns(new), stamp)
         return Review(**vars(new), id=row_id, **_stamped(stamp))
 
-    def add_bulletin(self, new: NewBulletin, stamp: Stamp, *, reissue: bool) -> Bulletin:
-        """Record an issued bulletin; a month already bulletined needs `reissue`.
+    def add_bulletin(self, new: NewBulletin, stamp: Stamp, *, reissue: bool,
+                     document: NewDocument | None = None) -> Bulletin:
+        """Record an issued bulletin; a month already bulletined needs `reissue`. Its
+        `document` (the 公文 as issued), when given, is recorded with it, about it.
 
         The check runs inside the write transaction, so two coordinators issuing the same
         month at once cannot both succeed.
@@ -329,8 +333,27 @@ class Ledger:
             row_id = self._insert("bulletins", {
                 **_columns(new), "reissue_of": earlier[0], "chain_length": length,
                 "chain_head": head}, stamp)
+            if document is not None:
+                self._insert_document(replace(document, about=row_id), stamp)
         return Bulletin(**vars(new), id=row_id, reissue_of=earlier[0], **_stamped(stamp),
                         chain_length=length, chain_head=head)
+
+    def add_document(self, new: NewDocument, stamp: Stamp) -> Document:
+        """Record an issued document under the number it was composed with."""
+        with self._b.write():
+            row_id = self._insert_document(new, stamp)
+        return Document(**vars(new), id=row_id, **_stamped(stamp))
+
+    def _insert_document(self, new: NewDocument, stamp: Stamp) -> int:
+        # the number printed in the document was read before the transaction: another
+        # writer may have taken it since, and the document must then be composed again
+        expected = self._next_document_number(new.plan, new.series, new.year)
+        if new.number != expected:
+            raise InputError("document_number_taken", reference=new.reference,
+                             number=expected)
+        return self._insert("documents", {
+            **_columns(new),
+            "content": json.dumps(new.content, ensure_ascii=False, sort_keys=True)}, stamp)
 
     def add_application(self, new: NewApplication, stamp: Stamp, *,
                         answered_on_spot: bool = False) -> Application:
@@ -381,8 +404,11 @@ class Ledger:
     # ------------------------------------------------------------ reads
 
     def _select(self, cls: type[R], table: str, where: str = "1 = 1",
-                args: Sequence[Any] = ()) -> list[R]:
-        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(args))
+                args: Sequence[Any] = (), order: str = "id",
+                limit: int | None = None) -> list[R]:
+        cur = self._b.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}"
+                              + (f" LIMIT {int(limit)}" if limit is not None else ""),
+                              list(args))
         names = tuple(d[0] for d in cur.description)
         read, rows = _reader(cls, names), cur.fetchall()
         try:
@@ -411,27 +437,64 @@ class Ledger:
         return rows[0] if rows else None
 
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
-                    period: str | None = None,
+                    period: str | None = None, received_from: date | None = None,
                     received_by: date | None = None) -> list[Submission]:
-        """Submissions of a plan, oldest recorded first, optionally narrowed."""
+        """Submissions of a plan, oldest recorded first, optionally narrowed (a range of
+        days by the index of migration 12)."""
         where, args = ["plan = ?"], [plan]
         for column, value in (("agency", agency), ("task", task), ("period", period)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
+        if received_from is not None:
+            where.append("received_on >= ?")
+            args.append(received_from.isoformat())
         if received_by is not None:
             where.append("received_on <= ?")
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 
-    def reviews(self, plan: str, *, effective_by: date | None = None) -> list[Review]:
-        """Reviews of the plan's submissions, oldest first; only those effective by a day."""
-        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
-        args: list[Any] = [plan]
+    def count_submissions(self, plan: str, *, received_by: date) -> int:
+        """How many submissions of the plan were received by a day (by the day index)."""
+        return int(self._b.execute(
+            "SELECT count(*) FROM submissions WHERE plan = ? AND received_on <= ?",
+            (plan, received_by.isoformat())).fetchone()[0])
+
+    def newest(self, plan: str, keys: Sequence[DeliverableKey],
+               as_of: date) -> list[Submission]:
+        """The newest receipt known on `as_of` of each deliverable `keys` names that has
+        one, by one indexed probe each: what lint checks, whatever the revisions."""
+        found: list[Submission] = []
+        for key in keys:
+            same, args = _deliverable(plan, key)
+            found += self._select(Submission, "submissions", f"{same} AND received_on <= ?",
+                                  [*args, as_of.isoformat()],
+                                  order="received_on DESC, id DESC", limit=1)
+        return found
+
+    def reviews(self, plan: str, *, effective_by: date | None = None,
+                agency: str | None = None) -> list[Review]:
+        """Reviews of the plan's submissions (of one unit's), oldest first; only those
+        effective by a day. Driven by the reviews, each met with its submission by key:
+        a ledger with few reviews answers at once, however many submissions it holds."""
+        where = ("EXISTS (SELECT 1 FROM submissions s WHERE s.id = reviews.submission "
+                 "AND s.plan = ?" + (" AND s.agency = ?)" if agency is not None else ")"))
+        args: list[Any] = [plan] if agency is None else [plan, agency]
         if effective_by is not None:
             where += " AND reviewed_on <= ?"
             args.append(effective_by.isoformat())
         return self._select(Review, "reviews", where, args)
+
+    def reviews_in_force(self, submission_ids: Sequence[int], as_of: date) -> dict[int, Review]:
+        """Each given submission's review in force on `as_of` (the latest effective by
+        then, by its day, then as recorded), by one indexed probe each."""
+        found: dict[int, Review] = {}
+        for submission in submission_ids:
+            for review in self._select(Review, "reviews", "submission = ? AND reviewed_on <= ?",
+                                       [submission, as_of.isoformat()],
+                                       order="reviewed_on DESC, id DESC", limit=1):
+                found[submission] = review
+        return found
 
     def inspections(self, plan: str, *, agency: str | None = None,
                     inspected_by: date | None = None) -> list[Inspection]:
@@ -457,6 +520,27 @@ class Ledger:
         plan it was pinned under: a registry naming another plan does not escape it."""
         found = self._select(PinnedRoster, "rosters", "id = (SELECT max(id) FROM rosters)")
         return found[0] if found else None
+
+    def documents(self, plan: str, *, kind: str | None = None,
+                  about: int | None = None) -> list[Document]:
+        """Documents issued, oldest first; of one kind, about one bulletin or application."""
+        where, args = "plan = ?", list[Any]([plan])
+        if kind is not None:
+            where += " AND kind = ?"
+            args.append(kind)
+        if about is not None:
+            where += " AND about = ?"
+            args.append(about)
+        return self._select(Document, "documents", where, args)
+
+    def next_document_number(self, plan: str, series: str, year: int) -> int:
+        """The number the next document of `series` issued in `year` gets."""
+        return self._next_document_number(plan, series, year)
+
+    def _next_document_number(self, plan: str, series: str, year: int) -> int:
+        row = self._b.execute("SELECT max(number) FROM documents WHERE plan = ? AND series = ? "
+                              "AND year = ?", (plan, series, year)).fetchone()
+        return int(row[0] or 0) + 1
 
     def applications(self, plan: str, *, agency: str | None = None,
                      application_id: int | None = None) -> list[Application]:
@@ -492,14 +576,74 @@ class Ledger:
         last = (self._received_on(*newest), int(newest[1]))
         if self._returned(last[1], as_of):
             return [last], {last[1]}
+        # the earliest receipts in short pages, by the index: PostgreSQL's client sends
+        # a query's whole result, and most deliverables need only the first of them
         returned: set[int] = set()
-        for received_on, row_id in self._b.execute(
-                f"SELECT received_on, id {where} ORDER BY received_on, id", args):
-            if row_id == last[1] or not self._returned(row_id, as_of):
-                first = (self._received_on(received_on, row_id), int(row_id))
-                return sorted({first, last}), returned
-            returned.add(int(row_id))
-        return [last], returned
+        after, after_args, page = "", list[Any](), 4
+        while True:
+            found = self._b.execute(
+                f"SELECT received_on, id {where}{after} ORDER BY received_on, id "
+                f"LIMIT {page}", [*args, *after_args]).fetchall()
+            for received_on, row_id in found:
+                if row_id == last[1] or not self._returned(row_id, as_of):
+                    first = (self._received_on(received_on, row_id), int(row_id))
+                    return sorted({first, last}), returned
+                returned.add(int(row_id))
+            if len(found) < page:
+                return [last], returned
+            # the next page starts after the last row read, in the same order
+            after = " AND received_on >= ? AND (received_on > ? OR id > ?)"
+            after_args = [found[-1][0], found[-1][0], found[-1][1]]
+            page = min(page * 4, 1024)
+
+    def receipts_of(self, plan: str, keys: Sequence[DeliverableKey],
+                    as_of: date) -> list[tuple[list[tuple[date, int]], set[int]]]:
+        """`receipts` of many deliverables, in their order. On a server every query is a
+        round trip, so PostgreSQL is asked for all of them in two queries (the monthly
+        reports', and the plans' and summaries'), each deliverable still read by the
+        index (a lateral join per key); SQLite, in the process, probes one by one."""
+        if self._b.dialect != "postgresql":
+            return [self.receipts(plan, key, as_of) for key in keys]
+        found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {}
+        for match, periodic in (("s.task = k.task AND s.period = k.period", True),
+                                ("s.task IS NULL AND s.period IS NULL", False)):
+            chosen = [(i, key) for i, key in enumerate(keys)
+                      if (key[2] is not None) is periodic and (key[3] is not None) is periodic]
+            if chosen:
+                found.update(self._receipts_together(plan, chosen, as_of, match))
+        return [found[i] if i in found else self.receipts(plan, key, as_of)
+                for i, key in enumerate(keys)]
+
+    def _receipts_together(self, plan: str, chosen: list[tuple[int, DeliverableKey]],
+                           as_of: date, match: str) -> dict[
+                               int, tuple[list[tuple[date, int]], set[int]]]:
+        day = as_of.isoformat()
+        same = f"s.plan = ? AND s.agency = k.agency AND s.kind = k.kind AND {match}"
+        returned = ("coalesce((SELECT r.verdict = 'return' FROM reviews r WHERE "
+                    "r.submission = s.id AND r.reviewed_on <= ? "
+                    "ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), false)")
+        rows = self._b.execute(
+            "SELECT k.i, n.received_on, n.id, n.returned, f.received_on, f.id "
+            "FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            "AS k(i, kind, agency, task, period) "
+            f"CROSS JOIN LATERAL (SELECT s.received_on, s.id, {returned} AS returned "
+            f"FROM submissions s WHERE {same} AND s.received_on <= ? "
+            "ORDER BY s.received_on DESC, s.id DESC LIMIT 1) n "
+            f"LEFT JOIN LATERAL (SELECT s.received_on, s.id FROM submissions s "
+            f"WHERE {same} AND s.received_on <= ? AND NOT {returned} "
+            "ORDER BY s.received_on, s.id LIMIT 1) f ON NOT n.returned",
+            [[i for i, _ in chosen], *([key[n] for _, key in chosen] for n in range(4)),
+             day, plan, day, plan, day, day]).fetchall()
+        found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {
+            i: ([], set()) for i, _ in chosen}
+        for i, newest_on, newest_id, is_returned, first_on, first_id in rows:
+            last = (self._received_on(newest_on, newest_id), int(newest_id))
+            if is_returned or first_id is None:
+                found[i] = ([last], {last[1]} if is_returned else set())
+            else:
+                first = (self._received_on(first_on, first_id), int(first_id))
+                found[i] = (sorted({first, last}), set())
+        return found
 
     def _received_on(self, text: Any, row_id: Any) -> date:
         try:

@@ -194,6 +194,7 @@ def _plain(registry: Registry) -> dict[str, Any]:
         "agencies": _columns(registry.agencies), "law_profiles": _columns(registry.law_profiles),
         "day_overrides": _columns(registry.day_overrides),
         "coordinators": list(registry.coordinators),
+        "documents": None if registry.documents is None else _columns([registry.documents]),
     }
 
 
@@ -236,4 +237,6 @@ def _rebuild(plain: dict[str, Any]) -> Registry:
         law_profiles=records(model.LawProfile, plain["law_profiles"]),
         day_overrides=records(model.DayOverride, plain["day_overrides"]),
         coordinators=tuple(plain["coordinators"]),
+        documents=(None if plain.get("documents") is None
+                   else records(model.DocumentRules, plain["documents"])[0]),
     )

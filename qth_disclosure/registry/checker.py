@@ -97,6 +97,15 @@ class Checker:
         self.add(line, "not_text_list", where=where)
         return None
 
+    def text_map(self, value: Any, line: int, where: str) -> dict[str, str] | None:
+        """A mapping of names to texts (one line each)."""
+        if isinstance(value, LineMap) and value and all(
+                isinstance(k, str) and isinstance(v, str) and v.strip()
+                for k, v in value.items()):
+            return {k: v.strip() for k, v in value.items()}
+        self.add(line, "not_text_map", where=where)
+        return None
+
     def lead(self, value: Any, line: int, where: str) -> tuple[str, ...] | None:
         # `lead: all` names a duty of every unit (section 三 of the plan)
         if value == ALL_UNITS:
@@ -186,6 +195,21 @@ LAW_SPEC = {
     "clarify": (T.text, True),
     "third_party": (T.text, True),
     "remedies": (T.text, True),
+}
+DOCUMENTS_SPEC = {
+    "form": (T.text, True),
+    "issuer_mark": (T.text, True),
+    "prefix": (T.text, True),
+    "brief_name": (T.text, True),
+    "addressees": (T.text, True),
+    "copy_to": (T.texts, False),
+    "printed_by": (T.text, True),
+    "make_up_working_days": (T.count, True),
+    "letter_prefix": (T.text, True),
+    "reconsideration": (T.text_map, True),
+    "reconsideration_days": (T.count, True),
+    "lawsuit_months": (T.count, True),
+    "remind_within_days": (T.count, True),
 }
 DAY_OVERRIDE_SPEC = {
     "date": (T.day, True),

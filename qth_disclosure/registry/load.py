@@ -20,6 +20,7 @@ from qth_disclosure.errors import Problem
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
     DAY_OVERRIDE_SPEC,
+    DOCUMENTS_SPEC,
     LAW_SPEC,
     MONTHLY_SPEC,
     PLAN_SPEC,
@@ -35,10 +36,12 @@ from qth_disclosure.registry.model import (
     CLOCK_RULES,
     CODE_PATTERN,
     DELIVERABLE_KINDS,
+    DOCUMENT_FORMS,
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
     DayOverride,
+    DocumentRules,
     LawProfile,
     MonthlyRule,
     Phase,
@@ -133,7 +136,7 @@ def _load_tasks(
     if top is None:
         return None
     known = ("plan", "phases", "monthly_reporting", "sections", "tasks", "law_profiles",
-             "working_calendar")
+             "working_calendar", "documents")
     for key in top:
         if key not in known:
             c.add(top.lines[key], "unknown_key", key=key, where="tasks.yaml",
@@ -159,11 +162,45 @@ def _load_tasks(
     tasks = _load_tasks_list(c, top, agencies, {s.id for s in sections}, monthly, known_agency)
     law_profiles = _load_law_profiles(c, top)
     day_overrides = _load_day_overrides(c, top)
+    documents = _load_documents(c, top)
     if plan is None or phases is None or monthly is None:
         return None
     return {"plan": plan, "phases": phases, "monthly": monthly,
             "sections": tuple(sections), "tasks": tuple(tasks),
-            "law_profiles": law_profiles, "day_overrides": day_overrides}
+            "law_profiles": law_profiles, "day_overrides": day_overrides,
+            "documents": documents}
+
+
+def _load_documents(c: Checker, top: LineMap) -> DocumentRules | None:
+    """How the office's documents look and are numbered (optional: without it the tool
+    still prints its bulletins, but writes no documents)."""
+    if top.get("documents") is None:
+        return None
+    m = c.mapping(top["documents"], top.lines.get("documents"), "documents")
+    if m is None:
+        return None
+    f = c.fields(m, "documents", DOCUMENTS_SPEC)
+    if f["form"] is not None and f["form"] not in DOCUMENT_FORMS:
+        c.add(m.lines["form"], "not_one_of", where="documents.form", value=f["form"],
+              valid=", ".join(DOCUMENT_FORMS))
+        f["form"] = None
+    bodies = f.pop("reconsideration")
+    for kind in bodies or {}:
+        if kind not in ("default", *AGENCY_KINDS):
+            c.add(m.lines["reconsideration"], "unknown_key", key=kind,
+                  where="documents.reconsideration", valid=", ".join(("default", *AGENCY_KINDS)))
+            bodies = None
+            break
+    if bodies is not None and "default" not in bodies:
+        c.add(m.lines["reconsideration"], "missing_key", key="default",
+              where="documents.reconsideration")
+        bodies = None
+    if bodies is None or any(f[k] is None for k in DOCUMENTS_SPEC if DOCUMENTS_SPEC[k][1]
+                             and k in f):
+        return None
+    return DocumentRules(**{**f, "copy_to": f["copy_to"] or ()},
+                         reconsideration_kinds=tuple(bodies),
+                         reconsideration_bodies=tuple(bodies.values()))
 
 
 def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:

@@ -112,6 +112,35 @@ class LawProfile(NamedTuple):
                                                or day <= self.effective_to)
 
 
+DOCUMENT_FORMS = ("official", "brief")
+
+
+class DocumentRules(NamedTuple):
+    """How the office's documents look (GB/T 9704-2012) and are numbered: registry data,
+    so another office, or a change of its 机关代字, is an edit of tasks.yaml."""
+
+    form: str  # official: a 公文 with a 发文字号; brief: a 简报 (工作通报 2015年第N期)
+    issuer_mark: str  # 发文机关标志, printed in red above the red line
+    prefix: str  # 机关代字 of the 发文字号 (七政办函): the office's sequence, per year
+    brief_name: str  # the 简报's name in brief form (工作通报)
+    addressees: str  # 主送机关 of the office's bulletins and notices
+    copy_to: tuple[str, ...]  # 抄送机关 in the 版记
+    printed_by: str  # 印发机关 in the 版记
+    make_up_working_days: int  # a bulletin's 补报 deadline: working days after its day
+    letter_prefix: str  # a unit's letters: {unit's 代字}{letter_prefix}〔year〕N号
+    # 复议机关 named in answer letters, by the answering unit's kind (`default` for the
+    # others): two columns of one table, kinds and bodies
+    reconsideration_kinds: tuple[str, ...]
+    reconsideration_bodies: tuple[str, ...]
+    reconsideration_days: int  # 行政复议法 (1999) art. 9: sixty days
+    lawsuit_months: int  # 行政诉讼法 (2014) art. 46: six months
+    remind_within_days: int  # a 催报通知 names what falls due within this many days
+
+    def reconsideration_body(self, agency_kind: str) -> str:
+        bodies = dict(zip(self.reconsideration_kinds, self.reconsideration_bodies, strict=True))
+        return bodies.get(agency_kind, bodies["default"])
+
+
 class DayOverride(NamedTuple):
     """A day the registry declares working or not, over the official calendar."""
 
@@ -130,7 +159,8 @@ class Registry:
                  monthly: MonthlyRule, sections: tuple[Section, ...], tasks: tuple[Task, ...],
                  agencies: tuple[Agency, ...], law_profiles: tuple[LawProfile, ...] = (),
                  day_overrides: tuple[DayOverride, ...] = (),
-                 coordinators: tuple[str, ...] = ()) -> None:
+                 coordinators: tuple[str, ...] = (),
+                 documents: DocumentRules | None = None) -> None:
         self.source = source
         self.plan = plan
         self.phases = phases
@@ -141,6 +171,7 @@ class Registry:
         self.law_profiles = law_profiles
         self.day_overrides = day_overrides
         self.coordinators = coordinators  # the office's login names
+        self.documents = documents  # the office's documents; None when tasks.yaml has none
         self._by_ref: dict[str, Agency] = {}
         for a in agencies:
             for ref in (a.code, a.name, a.full_name):
@@ -154,7 +185,8 @@ class Registry:
 
     def _content(self) -> tuple[object, ...]:
         return (self.source, self.plan, self.phases, self.monthly, self.sections, self.tasks,
-                self.agencies, self.law_profiles, self.day_overrides, self.coordinators)
+                self.agencies, self.law_profiles, self.day_overrides, self.coordinators,
+                self.documents)
 
     @cached_property
     def office(self) -> Agency:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -203,10 +203,14 @@ def lint_blocks(findings: Sequence[Finding], registry: Registry, t: Translate) -
 # ---------------------------------------------------------------- bulletins
 
 
-def bulletins_data(bulletins: Sequence[Bulletin]) -> list[dict[str, Any]]:
+def bulletins_data(bulletins: Sequence[Bulletin],
+                   titles: Mapping[int | None, str] | None = None) -> list[dict[str, Any]]:
+    """Bulletins issued; each titled by its document (`titles`, by bulletin id), or, issued
+    before documents were kept, by its text's first line."""
+    titles = titles or {}
     return [{"id": b.id, "number": b.number, "month": b.month, "as_of": b.as_of.isoformat(),
              "reissue_of": b.reissue_of, "recorded_at": b.recorded_at,
-             "recorded_by": b.recorded_by, "title": b.text.splitlines()[0],
+             "recorded_by": b.recorded_by, "title": titles.get(b.id, b.text.splitlines()[0]),
              "chain_length": b.chain_length, "chain_head": b.chain_head}
             for b in bulletins]
 
@@ -220,12 +224,13 @@ def bulletin_data(number: int, month: str, as_of: date, text: str,
             "title": text.splitlines()[0], "text": text}
 
 
-def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate) -> list[Block]:
+def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate,
+                     titles: Mapping[int | None, str] | None = None) -> list[Block]:
     if not bulletins:
         return [Line.of(t("bulletin.none_issued"))]
     table = Table([t("col.number"), t("col.period"), t("col.as_of"), t("col.recorded"),
                    t("col.by"), t("col.reissue_of"), t("col.bulletin_title")])
-    for row in bulletins_data(bulletins):
+    for row in bulletins_data(bulletins, titles):
         table.rows.append([str(row["number"]), row["month"], row["as_of"], row["recorded_at"],
                            row["recorded_by"], f"#{row['reissue_of']}" if row["reissue_of"]
                            else "", row["title"]])

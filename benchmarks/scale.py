@@ -1,0 +1,255 @@
+"""Scale benchmarks: what each command costs as the ledger grows, on both backends.
+
+    python benchmarks/scale.py [--pairs N] [--pg-rows N] [--only PART ...]
+        [--pg URL]
+
+Parts (all by default):
+
+- `ledger`: the shipped registry's reading commands on the 5,000,000-row ledger against
+  the same on the 10,000-row one, paired as in run.py (medians, min-max, ratios, peaks).
+- `postgres`: the same ledger of `--pg-rows` rows (default 1,000,000) in SQLite and,
+  copied by `db copy`, in PostgreSQL: `status`, `status --agency`, `submit` paired across
+  the backends, `db verify` and `db copy` both ways timed once each.
+- `province`: a registry of 3,000 units x 20 tasks and a ledger of 1,000,000 submissions
+  over 200,000 deliverables: `status`, `report`, `bulletin --preview`, `history --agency`.
+- `concurrency`: 1/4/16/32/64 liaisons submitting at once (whole `disclose submit`
+  processes), on SQLite and PostgreSQL: submits per second, the slowest, errors.
+
+The PostgreSQL server is `--pg` (default: the local one of the test suite); each run makes
+schemas of its own there and drops them afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import run  # noqa: E402
+from run import DATA, DISCLOSE, Figure, Run, base_env, paired, run_once  # noqa: E402
+
+PG = "postgresql://postgres@127.0.0.1:5432/test"
+AS_OF = "2015-09-10"
+
+
+def schema_url(server: str, schema: str) -> str:
+    return f"{server}?options={quote(f'-csearch_path={schema}')}"
+
+
+def psql(server: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def env_at(location: str, registry: Path | None = None) -> dict[str, str]:
+    """run.base_env for a location that may be a URL."""
+    return {**base_env(Path(), registry), "DISCLOSE_DB": location}
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, done
+
+
+def row(f: Figure) -> str:
+    """One figure as a Markdown table row."""
+    peak = max(r.peak_kib for r in f.a) / 1024
+    shown = f"{peak:.1f} MiB" if peak else "-"
+    return (f"| {f.name} | {f.target} | {run.fmt_runs(f.a)} | {run.fmt_runs(f.b)} | "
+            f"{f.ratio:.2f} | {shown} |")
+
+
+class Shown(list[Figure]):
+    """Figures, each printed as it is measured (a long run shows its progress)."""
+
+    def append(self, f: Figure) -> None:
+        print(row(f), flush=True)
+        super().append(f)
+
+
+def ledger_part(pairs: int, scratch: Path) -> list[Figure]:
+    small = base_env(generate.ledger(DATA / "ledger-10000.sqlite3", 10_000))
+    big = base_env(generate.ledger(DATA / "ledger-5000000.sqlite3", 5_000_000))
+    figures = Shown()
+    commands = {
+        "status": ["status", "--as-of", AS_OF],
+        "report": ["report", "--as-of", AS_OF],
+        "bulletin --preview": ["bulletin", "--month", "2015-08", "--preview", "--as-of", AS_OF],
+        "lint": ["lint", "--as-of", AS_OF],
+        "history --agency czj --month 2015-08": ["history", "--agency", "czj", "--month",
+                                                 "2015-08"],
+    }
+    for name, args in commands.items():
+        cmd = [*DISCLOSE, *args]
+        figures.append(paired(f"{name}, 5,000,000 vs 10,000 rows", "<= 1.2x, <= 60 MiB", cmd,
+                              cmd, big, pairs, env_b=small))
+    out = scratch / "export"
+    out.mkdir()
+    counter = iter(range(10**6))
+
+    def export(env: dict[str, str], code: int = 0) -> Run:
+        return run_once([*DISCLOSE, "export", "--out", str(out / f"{next(counter)}.xlsx"),
+                         "--as-of", AS_OF], env, code=code)
+
+    # more submissions than a sheet holds: the one-line refusal (exit 1) is what it costs
+    figures.append(run.alternate("export xlsx (refused: 2.1M rows > a sheet), 5,000,000 vs "
+                                 "10,000 rows", "<= 1.5x, <= 200 MiB",
+                                 lambda: export(big, 1), lambda: export(small), pairs))
+    return figures
+
+
+def postgres_part(pairs: int, rows: int, server: str, scratch: Path) -> list[Figure]:
+    source = generate.ledger(DATA / f"ledger-{rows}.sqlite3", rows)
+    schema = f"bench_scale_{os.getpid()}"
+    psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    url = schema_url(server, schema)
+    figures = Shown()
+    try:
+        seconds, done = timed([*DISCLOSE, "db", "copy", "--to", url], base_env(source))
+        assert done.returncode == 0, done.stderr
+        figures.append(Figure(f"db copy {rows:,} rows SQLite -> PostgreSQL", "< 60 s",
+                              [Run(seconds, 0)], [Run(seconds, 0)]))
+        back = scratch / "back.sqlite3"
+        seconds, done = timed([*DISCLOSE, "--db", url, "db", "copy", "--to", str(back)],
+                              base_env(source))
+        assert done.returncode == 0, done.stderr
+        figures.append(Figure(f"db copy {rows:,} rows PostgreSQL -> SQLite", "< 60 s",
+                              [Run(seconds, 0)], [Run(seconds, 0)]))
+        seconds, done = timed([*DISCLOSE, "db", "verify"], env_at(url))
+        assert done.returncode == 0, done.stderr
+        figures.append(Figure(f"db verify, PostgreSQL, {rows:,} rows", "< 60 s",
+                              [Run(seconds, 0)], [Run(seconds, 0)]))
+        seconds, done = timed([*DISCLOSE, "db", "verify"], base_env(source))
+        figures.append(Figure(f"db verify, SQLite, {rows:,} rows", "-",
+                              [Run(seconds, 0)], [Run(seconds, 0)]))
+        pg_env, lite_env = env_at(url), base_env(back)
+        for name, args in (("status", ["status", "--as-of", AS_OF]),
+                           ("status --agency czj", ["status", "--agency", "czj",
+                                                    "--as-of", AS_OF])):
+            cmd = [*DISCLOSE, *args]
+            figures.append(paired(f"{name}, {rows:,} rows, PostgreSQL vs SQLite", "<= 1.5x",
+                                  cmd, cmd, pg_env, pairs, env_b=lite_env))
+        submit = [*DISCLOSE, "submit", "--agency", "czj", "--task", "K2-1", "--month",
+                  "2015-08", "--summary", "公开了8月预算执行情况和三公经费", "--received",
+                  "2015-08-28"]
+        figures.append(paired(f"submit, {rows:,} rows, PostgreSQL vs SQLite", "<= 1.5x",
+                              submit, submit, pg_env, pairs, env_b=lite_env))
+        psycopg_import = [run.PYTHON, "-c", "import psycopg"]
+        figures.append(paired("import psycopg vs floor (PostgreSQL's import cost)", "-",
+                              psycopg_import, run.FLOOR, lite_env, pairs))
+    finally:
+        psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    return figures
+
+
+def province_part(pairs: int) -> list[Figure]:
+    registry = generate.registry(DATA / "registry-province", units=3000, tasks=20,
+                                 monthly=20, every_unit_leads=True)
+    ledger = generate.ledger(DATA / "ledger-province-1000000.sqlite3", 1_000_000,
+                             registry_dir=registry, deliverables=200_000)
+    env = base_env(ledger, registry)
+    figures = Shown()
+    for name, args, target in (
+            ("status", ["status", "--as-of", AS_OF], "< 1 s, < 200 MiB"),
+            ("report", ["report", "--as-of", AS_OF], "< 1 s, < 200 MiB"),
+            ("bulletin --preview", ["bulletin", "--month", "2015-08", "--preview",
+                                    "--as-of", AS_OF], "< 1 s, < 200 MiB"),
+            ("history --agency u00007", ["history", "--agency", "u00007"], "< 0.2 s")):
+        figures.append(paired(f"province: {name}", target, [*DISCLOSE, *args], run.FLOOR,
+                              env, pairs))
+    return figures
+
+
+def submit_once(env: dict[str, str], rng: random.Random) -> tuple[float, bool]:
+    agency, task = rng.choice([("czj", "K2-1"), ("sjj", "K2-2"), ("gtj", "K3-1"),
+                               ("zjj", "K3-2")])
+    seconds, done = timed([*DISCLOSE, "submit", "--agency", agency, "--task", task, "--month",
+                           rng.choice(["2015-07", "2015-08"]), "--summary",
+                           "公开了本月预算执行情况和三公经费", "--received", "2015-08-28"], env)
+    return seconds, done.returncode == 0
+
+
+def concurrency_part(server: str, scratch: Path, submits_each: int) -> list[str]:
+    lines = ["| backend | writers | submits | submits/s | slowest submit | errors |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for backend in ("sqlite", "postgresql"):
+        for writers in (1, 4, 16, 32, 64):
+            schema = f"bench_writers_{os.getpid()}_{writers}"
+            if backend == "sqlite":
+                env = base_env(generate.ledger(scratch / f"writers-{writers}.sqlite3", 0))
+            else:
+                psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+                url = schema_url(server, schema)
+                env = env_at(url)
+                subprocess.run([*DISCLOSE, "db", "init"], env=env, check=True,
+                               capture_output=True)
+            total = writers * submits_each
+            rngs = [random.Random(i) for i in range(total)]
+            start = time.perf_counter()
+            with ThreadPoolExecutor(writers) as pool:
+                results = list(pool.map(partial(submit_once, env), rngs))
+            wall = time.perf_counter() - start
+            if backend == "postgresql":
+                psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            errors = sum(not ok for _, ok in results)
+            slowest = max(s for s, _ in results)
+            lines.append(f"| {backend} | {writers} | {total} | {total / wall:.1f} | "
+                         f"{slowest:.2f} s | {errors} |")
+            print(lines[-1], flush=True)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=11)
+    parser.add_argument("--pg-rows", type=int, default=1_000_000)
+    parser.add_argument("--pg", default=PG)
+    parser.add_argument("--submits-each", type=int, default=4,
+                        help="submits per writer in the concurrency table")
+    parser.add_argument("--only", nargs="*",
+                        choices=["ledger", "postgres", "province", "concurrency"])
+    args = parser.parse_args()
+    parts = args.only or ["ledger", "postgres", "province", "concurrency"]
+    run.start_spawner()
+    DATA.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="disclose-scale-"))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, pairs={args.pairs}, "
+          f"{time.strftime('%Y-%m-%d')}", flush=True)
+    figures: list[Figure] = []
+    table: list[str] = []
+    try:
+        if "ledger" in parts:
+            figures += ledger_part(args.pairs, scratch)
+        if "postgres" in parts:
+            figures += postgres_part(args.pairs, args.pg_rows, args.pg, scratch)
+        if "province" in parts:
+            figures += province_part(args.pairs)
+        if "concurrency" in parts:
+            table = concurrency_part(args.pg, scratch, args.submits_each)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print()
+    for f in figures:
+        print(row(f))
+    for line in table:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The letters a unit sends an applicant (依申请公开): the 答复书 of each answer, and the
+告知书 of a correction asked for (补正), an extension (延期) and a third party consulted.
+
+The plan (三) requires every answer that refuses to give its reasons and to tell the
+applicant how to seek remedy (救济途径): administrative reconsideration within the
+registry's `reconsideration_days` (60, 行政复议法 1999 art. 9) to the 复议机关 the registry
+names for the unit's kind, or a lawsuit within `lawsuit_months` (6, 行政诉讼法 2014 art.
+46). The wording is the document's, in Chinese whatever the interface language; the
+reasons and the legal basis are the unit's own words as recorded with the answer (`inline`:
+they can never steer a terminal). Pure: the caller passes the rows and the number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qth_disclosure.core.applications import clock, in_order
+from qth_disclosure.core.bulletin import chinese_date
+from qth_disclosure.documents.model import Block, Document
+from qth_disclosure.errors import InputError
+from qth_disclosure.escapes import inline
+from qth_disclosure.ledger import Application, Event
+from qth_disclosure.registry import Registry
+from qth_disclosure.registry.model import DocumentRules
+
+# what each answer tells the applicant, after "经审查，"
+ANSWERS = {
+    "disclosed": ("政府信息公开申请答复书",
+                  "你申请获取的政府信息属于公开范围，本机关同意公开，现予以提供。"),
+    "partly_disclosed": ("政府信息部分公开告知书",
+                         "你申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关"
+                         "对可以公开的部分予以提供，对不予公开的部分不予提供。"),
+    "not_disclosed": ("政府信息不予公开告知书",
+                      "你申请获取的政府信息{ground}，属于不予公开的范围，本机关不予公开。"),
+    "not_exist": ("政府信息不存在告知书",
+                  "经本机关检索，你申请获取的政府信息不存在。"),
+    "not_held": ("非本机关政府信息告知书",
+                 "你申请获取的政府信息不属于本机关公开的范围。"),
+    "not_government_information": ("非政府信息告知书",
+                                   "你申请获取的信息不属于《中华人民共和国政府信息公开条例》"
+                                   "所指的政府信息。"),
+}
+GROUNDS = {
+    "state_secret": "涉及国家秘密",
+    "commercial_secret": "涉及商业秘密",
+    "privacy": "涉及个人隐私",
+    "security_stability": "公开后可能危及国家安全、公共安全、经济安全和社会稳定",
+    "other_law": "属于法律、法规规定不予公开的其他情形",
+}
+LETTER_EVENTS = ("answer", "extend", "pause")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """What a unit's letter number counts in, and the number as printed."""
+
+    series: str
+    reference: str
+
+
+def numbering(rules: DocumentRules, unit_name: str, year: int, number: int) -> Numbered:
+    """A unit's letters count per year: 市财政局依申请公开〔2015〕1号."""
+    series = f"{unit_name}{rules.letter_prefix}"
+    return Numbered(series, f"{series}〔{year}〕{number}号")
+
+
+def letter_event(application: Application, events: Sequence[Event],
+                 event_id: int | None = None) -> Event:
+    """The event a letter is about: `event_id`, or the application's latest one that
+    calls for a letter (its answer, an extension, a pause to correct or to consult)."""
+    worthy = [e for e in in_order(events) if e.kind in LETTER_EVENTS]
+    if event_id is not None:
+        chosen = [e for e in events if e.id == event_id]
+        if not chosen or chosen[0].kind not in LETTER_EVENTS:
+            raise InputError("letter_event_unknown", id=application.id, event=event_id,
+                             valid=", ".join(f"#{e.id} {e.kind}" for e in worthy) or "none")
+        return chosen[0]
+    if not worthy:
+        raise InputError("letter_nothing_to_send", id=application.id)
+    answers = [e for e in worthy if e.kind == "answer"]
+    return answers[-1] if answers else worthy[-1]
+
+
+def compose_letter(registry: Registry, application: Application, events: Sequence[Event],
+                   event: Event, reference: str) -> Document:
+    """The letter about `event` of `application`, numbered `reference`."""
+    rules = registry.documents
+    if rules is None:
+        raise InputError("documents_not_configured", file=str(registry.source / "tasks.yaml"))
+    unit = registry.agency(application.agency)
+    law = registry.law_for(application.received_on)
+    # cited by its title alone: 《中华人民共和国政府信息公开条例》, without （国务院令第492号）
+    regulation = inline(law.name).split("（")[0]
+    subject = inline(application.subject)
+    received = chinese_date(application.received_on)
+    opening = (f"你（单位）于{received}向本机关提出的获取“{subject}”政府信息的申请，本机关"
+               f"已于{received}收到。")
+    body: list[Block] = []
+    remedy = True
+    if event.kind == "answer":
+        outcome = str(event.details["outcome"])
+        remedy = outcome != "disclosed"  # what was asked for is given: nothing to contest
+        title, finding = ANSWERS.get(outcome, ("政府信息公开申请答复书", ""))
+        ground = GROUNDS.get(str(event.details.get("ground", "")), "")
+        body.append(Block("paragraph", opening + "经审查，现答复如下："))
+        body.append(Block("paragraph", finding.format(ground=ground) if finding else
+                          f"答复结果：{inline(outcome)}。"))
+        reason, basis = event.details.get("reason"), event.details.get("basis")
+        if reason:
+            body.append(Block("paragraph", f"理由：{inline(str(reason)).rstrip('。')}。"))
+        if basis:
+            body.append(Block("paragraph", f"依据：{inline(str(basis)).rstrip('。')}。"))
+        if outcome == "disclosed":
+            body.append(Block("paragraph", "你可以到本机关政府信息公开查阅场所查阅，或者按照"
+                              "你申请时选择的方式获取。"))
+    elif event.kind == "extend":
+        title, remedy = "延期答复告知书", False
+        days = int(event.details["working_days"])
+        due = clock(application, events, law, registry.work_calendar,
+                    as_of=event.occurred_on).due
+        body.append(Block("paragraph", opening + "因需要进一步查找、核实相关信息，本机关不能在"
+                          "规定期限内作出答复。"))
+        body.append(Block("paragraph", f"根据《{regulation}》的规定，经本机关政府信息"
+                          f"公开工作机构负责人同意，答复期限延长{days}个工作日"
+                          + (f"，本机关将于{chinese_date(due)}前作出答复。" if due else "。")))
+    elif event.details.get("why") == "clarify":
+        title, remedy = "补正申请告知书", False
+        body.append(Block("paragraph", opening + "经审查，你的申请内容不明确，本机关无法确定"
+                          "你所需要的政府信息。"))
+        body.append(Block("paragraph", "请你对所需政府信息的名称、文号或者便于本机关查询的"
+                          "其他特征性描述作出更改、补充。答复期限自本机关收到补正的申请之日起"
+                          "计算。"))
+    else:  # a third party consulted
+        title, remedy = "征求第三方意见告知书", False
+        body.append(Block("paragraph", opening + "经审查，你申请获取的政府信息涉及第三方的"
+                          "合法权益，本机关将书面征求第三方的意见。"))
+        body.append(Block("paragraph", f"根据《{regulation}》的规定，征求第三方意见"
+                          "所需时间不计算在答复期限内。本机关将在收到第三方意见后依法作出"
+                          "答复。"))
+    if remedy:
+        letter = title[-3:]  # 答复书 or 告知书
+        body.append(Block("paragraph", (
+            f"如对本答复不服，可以自收到本{letter}之日起{rules.reconsideration_days}日内向"
+            f"{inline(rules.reconsideration_body(unit.kind))}申请行政复议，或者自收到本{letter}"
+            f"之日起{_months(rules.lawsuit_months)}内向人民法院提起行政诉讼。")))
+    body.append(Block("paragraph", "特此告知。"))
+    applicant = inline(application.applicant).strip() or "申请人"
+    return Document(
+        form="letter", mark="", reference=reference, title=title,
+        addressees=f"{applicant}：", body=tuple(body),
+        signature=inline(unit.full_name), dated=chinese_date(event.occurred_on),
+        facts={"application": application.id, "event": event.id, "kind": event.kind,
+               "outcome": event.details.get("outcome"), "agency": unit.code,
+               "remedy": remedy, "dated": event.occurred_on.isoformat()})
+
+
+def _months(count: int) -> str:
+    return {6: "六个月", 3: "三个月"}.get(count, f"{count}个月")
