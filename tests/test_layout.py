@@ -43,3 +43,10 @@ def test_layout_parts_repeat_the_first_column_and_keep_groups_together() -> None
     groups = ["", "", "g", "g", "g", ""]
     assert parts([20, 8, 8, 8, 8, 8], 1, 50, 2, groups) == [[0, 1], [0, 2, 3, 4], [0, 5]]
     assert parts([20, 8, 8], 1, 80, 2) == [[0, 1, 2]]
+
+
+def test_layout_a_count_stays_with_its_name() -> None:
+    assert wrapped("申请办理记录 4，名册 0，文书 1", 20) == ["申请办理记录 4，", "名册 0，文书 1"]
+    assert all(w in wrapped("审核 1，名册 0", 12) for w in ["审核 1，", "名册 0"])
+    # a hash is no word: at a narrow width it folds rather than pushes the table aside
+    assert longest_atom("b231b38cb613134e9bef03f1fba32c7a853e0b13c45a928ba67d974c0ddb0908") == 1

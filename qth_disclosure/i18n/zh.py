@@ -487,7 +487,7 @@ MESSAGES: dict[str, str] = {
     "info.location": "位置",
     "info.backend": "数据库",
     "info.schema_version": "结构版本",
-    "info.tool_schema_version": "本工具的结构版本",
+    "info.tool_schema_version": "本工具结构版本",
     "info.rows": "行数",
     "info.size_bytes": "大小（字节）",
     "info.chain_length": "哈希链长度",

@@ -23,7 +23,8 @@ from qth_disclosure.output.plaintable import width
 # A run of Chinese characters this long or shorter is kept on one line: the longest full
 # name of a unit (七台河市人力资源和社会保障局) or a phrase of a title; longer runs are prose.
 _NAME_RUN = 14
-# A word of Latin letters longer than this (a link) may break after / ? &
+# A word of Latin letters longer than this (a link) may break after / ? &, and a piece of
+# it still longer (a hash) anywhere
 _LONG_WORD = 40
 # A number and the Chinese beside it (56天, 2015年, 截至2015-10-05) stay together when
 # together they are no wider than this
@@ -67,8 +68,13 @@ def _raw_atoms(text: str) -> list[tuple[int, int]]:
                 start = i
                 for m in _LINK_PIECE.finditer(text, i, j):
                     if m.end() > start:
-                        pieces.append((start, m.end()))
-                        start = m.end()
+                        # a piece still that long (a hash) is no word: it may break anywhere
+                        end = m.end()
+                        if end - start > _LONG_WORD:
+                            pieces += [(k, k + 1) for k in range(start, end)]
+                        else:
+                            pieces.append((start, end))
+                        start = end
         i = j
     return pieces
 
@@ -102,6 +108,15 @@ def atoms(text: str, *, join: bool = True) -> list[tuple[int, int, bool]]:
         return [(s, e, bool(sp)) for s, e, sp in out]
     joined: list[list[int]] = []
     for piece in out:
+        # a count after its name, one space between (报送 44, 未报 40), stays with it
+        if (len(joined) > 1 and not piece[2] and joined[-1][2]
+                and joined[-1][1] - joined[-1][0] == 1 and not joined[-2][2]
+                and _HAN.match(text[joined[-2][1] - 1])
+                and text[piece[0]:piece[1]].rstrip(_FULL_CLOSING + ",.;:").isdigit()
+                and width(text[joined[-2][0]:piece[1]]) <= _JOINED):
+            joined.pop()
+            joined[-1][1] = piece[1]
+            continue
         if joined and not piece[2] and not joined[-1][2] and joined[-1][1] == piece[0]:
             left, right = text[joined[-1][1] - 1], text[piece[0]]
             if (left.isalnum() and right.isalnum()
