@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -83,6 +83,59 @@ def months_between(first: str, last: str) -> list[str]:
     return [month_of(start) for start in starts]
 
 
+# ---------------------------------------------------------------- recurrence rules
+
+# An RFC 5545 RRULE as python-dateutil reads it, without the parts that would tie it to a
+# start of its own (DTSTART, COUNT, UNTIL): the registry's rules are asked from a day given.
+_RULE = re.compile(r"FREQ=[A-Z]+(;[A-Z]+=[A-Z0-9,+-]+)*")
+_TIED = ("DTSTART", "COUNT=", "UNTIL=")
+# what a due day falling on a rest day does: stays, rolls to the next working day (顺延),
+# or to the one before (提前, "the last working day")
+ROLLS = ("none", "next_working_day", "previous_working_day")
+
+
+def check_rule(text: str) -> str:
+    """A recurrence rule fit to ask from any day; ValueError naming why not."""
+    rule = text.strip().upper()
+    if not _RULE.fullmatch(rule) or any(part in rule for part in _TIED):
+        raise ValueError(text)
+    from dateutil.rrule import rrulestr
+
+    rrulestr(rule, dtstart=datetime(2000, 1, 1))  # ValueError for what dateutil refuses
+    return rule
+
+
+def first_on_or_after(rule: str, day: date) -> date | None:
+    """The first day on or after `day` that the recurrence rule gives (python-dateutil's
+    rrule); None when it gives none within a few years (a 30 February)."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime(day.year, day.month, day.day)
+    horizon = start + timedelta(days=4 * 366)
+    for found in rrulestr(rule, dtstart=start):  # dtstart itself only if the rule gives it
+        return found.date() if found <= horizon else None
+    return None
+
+
+def next_occurrence(rule: str, first: date, day: date) -> date | None:
+    """The first day after `day` that the rule gives, counted from `first` (a period's
+    successor in the series of periods that starts on `first`)."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime(first.year, first.month, first.day)
+    found = rrulestr(rule, dtstart=start).after(datetime(day.year, day.month, day.day))
+    return found.date() if found else None
+
+
+def occurrences(rule: str, first: date, last: date) -> list[date]:
+    """Every day from `first` to `last` inclusive that the rule gives, counted from `first`."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime(first.year, first.month, first.day)
+    end = datetime(last.year, last.month, last.day)
+    return [d.date() for d in rrulestr(rule, dtstart=start).between(start, end, inc=True)]
+
+
 # ---------------------------------------------------------------- working days
 
 
@@ -128,6 +181,25 @@ class WorkCalendar:
         if on_holiday and label:
             return CalendarDay(day, False, "holiday", label)
         return CalendarDay(day, False, "weekend" if weekend else "holiday", label)
+
+
+    def rolled(self, day: date, roll: str) -> date:
+        """`day` as a due day: rolled off rest days as `roll` (one of ROLLS) says."""
+        step = {"none": 0, "next_working_day": 1, "previous_working_day": -1}[roll]
+        while step and not self.day(day).working:
+            day += timedelta(days=step)
+        return day
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day before `day` (Friday, for a Monday)."""
+        return self.rolled(day - timedelta(days=1), "previous_working_day")
+
+    def working_days_after(self, day: date, count: int) -> date:
+        """The day `count` working days after `day` (`day` itself is day 0)."""
+        while count > 0:
+            day += timedelta(days=1)
+            count -= self.day(day).working
+        return day
 
 
 def covered_years() -> tuple[int, int]:

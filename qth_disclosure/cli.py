@@ -107,6 +107,7 @@ def _globals(
 COMMANDS: dict[str, str] = {
     "agencies": "registry_cmds", "tasks": "registry_cmds", "check": "registry_cmds",
     "submit": "deliverables", "inspect": "deliverables", "review": "deliverables",
+    "void": "deliverables", "clear": "deliverables",
     "history": "deliverables", "status": "status", "todo": "status", "report": "office",
     "lint": "office",
     "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",

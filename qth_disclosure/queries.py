@@ -8,7 +8,7 @@ the ledger in one place.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from qth_disclosure.core.applications import ApplicationStatus, assess_all
@@ -19,13 +19,15 @@ from qth_disclosure.core.compliance import (
     assess,
     assess_from,
     deliverables,
+    live,
 )
-from qth_disclosure.ledger import DeliverableKey, Ledger, Submission
+from qth_disclosure.ledger import DeliverableKey, Ledger, PlanItem, Submission
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
     from qth_disclosure.core.bulletin import Scope
     from qth_disclosure.core.daily_report import Report
+    from qth_disclosure.core.lint import Finding
     from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
@@ -39,13 +41,24 @@ def _probed(ledger: Ledger, owed: list[Deliverable]) -> bool:
     return ledger.submissions_bound() > SCAN_ROWS_PER_DELIVERABLE * len(owed)
 
 
+def submissions(registry: Registry, ledger: Ledger, day: date,
+                agency: str | None = None, *,
+                received_from: date | None = None) -> list[Submission]:
+    """The submissions received by `day` (and from `received_from`) that count then: none
+    voided by then."""
+    plan = registry.plan.id
+    return live(ledger.submissions(plan, agency=agency, received_from=received_from,
+                                   received_by=day),
+                ledger.voids(plan, effective_by=day), day)
+
+
 def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = None) -> Status:
     """Every deliverable's state (of one unit, or all) as the ledger knew it on `day`."""
     plan = registry.plan.id
     inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
     owed = deliverables(registry, agency)
     if not _probed(ledger, owed):
-        return assess(registry, day, ledger.submissions(plan, agency=agency, received_by=day),
+        return assess(registry, day, submissions(registry, ledger, day, agency),
                       ledger.reviews(plan, effective_by=day), inspections, agency, owed)
     keys = [d.key for d in owed if d.kind != "inspection"]
     found = dict(zip(keys, ledger.receipts_of(plan, keys, day), strict=True))
@@ -79,22 +92,32 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
     indexed probes, what arrived by the day index (unless `with_arrivals` is False: a
     bulletin names none, and its report then has none), and the returned records'
     reviews."""
-    from qth_disclosure.core.daily_report import build_report, report_from
+    from qth_disclosure.core.daily_report import (
+        build_report,
+        previous_working_day,
+        report_from,
+    )
 
     plan = registry.plan.id
     known = applications(registry, ledger, day) if with_applications else ()
     owed = deliverables(registry)
+    items = plan_items(registry, ledger)
+    clearances = ledger.clearances(plan, cleared_by=day)
     if not _probed(ledger, owed):
-        return build_report(registry, day, ledger.submissions(plan, received_by=day),
+        return build_report(registry, day, submissions(registry, ledger, day),
                             ledger.reviews(plan, effective_by=day),
-                            ledger.inspections(plan, inspected_by=day), within, known)
+                            ledger.inspections(plan, inspected_by=day), within, known,
+                            items=items, clearances=clearances)
     found = status(registry, ledger, day)
     returned = [d.record for d in found.deliverables
                 if d.state == "returned" and d.record is not None]
+    # arrivals since the previous working day (on a Monday: since Friday)
+    since = previous_working_day(registry, day)
     return report_from(registry, found, lint_rows(registry, ledger, day, owed),
-                       ledger.submissions(plan, received_from=day - timedelta(days=1),
-                                          received_by=day) if with_arrivals else (),
-                       ledger.reviews_in_force(returned, day), within, known)
+                       submissions(registry, ledger, day, received_from=since)
+                       if with_arrivals else (),
+                       ledger.reviews_in_force(returned, day), within, known,
+                       items=items, clearances=clearances)
 
 
 def lint_rows(registry: Registry, ledger: Ledger, day: date,
@@ -105,8 +128,46 @@ def lint_rows(registry: Registry, ledger: Ledger, day: date,
     plan = registry.plan.id
     owed = deliverables(registry) if owed is None else owed
     if not _probed(ledger, owed):
-        return ledger.submissions(plan, received_by=day)
+        return submissions(registry, ledger, day)
     return ledger.newest(plan, [d.key for d in owed if d.kind != "inspection"], day)
+
+
+def plan_items(registry: Registry, ledger: Ledger,
+               agency: str | None = None) -> dict[int, list[PlanItem]]:
+    """Each plan submission's items, by its id, in the unit's order."""
+    found: dict[int, list[PlanItem]] = {}
+    for item in ledger.plan_items(registry.plan.id, agency=agency):
+        found.setdefault(item.submission, []).append(item)
+    return found
+
+
+def findings(registry: Registry, ledger: Ledger, day: date, month: str | None = None,
+             agency: str | None = None) -> list[Finding]:
+    """Lint's findings on what counts on `day` (plans with their items)."""
+    from qth_disclosure.core.lint import lint
+
+    rows = (submissions(registry, ledger, day, agency) if agency is not None
+            else lint_rows(registry, ledger, day))
+    return lint(registry, rows, day, month, plan_items(registry, ledger, agency))
+
+
+def bulletin_report(registry: Registry, ledger: Ledger, day: date) -> Report:
+    """The daily report as a bulletin counts it: the units it names only, never the office,
+    which reports K1 to itself (registry.counted_units); no arrivals, which a bulletin does
+    not name."""
+    return daily_report(registry, ledger, day, 0, with_applications=False,
+                        with_arrivals=False).counted(registry.counted_units)
+
+
+def incomplete_plans(registry: Registry, ledger: Ledger, day: date,
+                     agency: str | None = None) -> list[Finding]:
+    """The plans in force on `day` whose items lack an element or a led task (五(二))."""
+    from qth_disclosure.core.lint import incomplete_plans as incomplete
+
+    if not ledger.plan_items(registry.plan.id, agency=agency):
+        return []  # no plan was given as items: nothing to check, and no lint to load
+    return incomplete(f for f in findings(registry, ledger, day, agency=agency)
+                      if f.submission.kind == "plan")
 
 
 def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Document:
@@ -117,8 +178,6 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
     rules = registry.documents
     number = 1 if rules is None else ledger.next_document_number(
         registry.plan.id, composing.series(rules), day.year)
-    report = daily_report(registry, ledger, day, 0, with_applications=False,
-                          with_arrivals=False)
-    findings = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
-    return composing.compose(registry, report.status, scope, number, report.returned,
-                             findings)
+    report = bulletin_report(registry, ledger, day)
+    found = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
+    return composing.compose(registry, report.status, scope, number, report.returned, found)

@@ -20,6 +20,6 @@ PauseReason = Literal["clarify", "third-party"]
 AppealKind = Literal["reconsideration", "lawsuit"]
 AppealResult = Literal["upheld", "corrected", "other", "pending"]
 # what units hand in, as `history --kind` names it (inspections are the office's own record)
-SubmissionKind = Literal["plan", "monthly", "summary"]
+SubmissionKind = Literal["plan", "monthly", "summary", "annual_report"]
 # annual-report statistics templates (qth_disclosure/core/stats/templates/)
 TemplateId = Literal["2014", "2021"]

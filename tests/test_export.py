@@ -85,9 +85,10 @@ def test_export_xlsx_chart_of_monthly_states(disclose, registry: Registry,
     assert sheet._charts, "no chart on the 统计 sheet"
     owed = sum(len(task.lead) for task in registry.monthly_tasks)
     counts = {row[0]: row[1:] for row in rows_of(sheet)[1:]}
-    assert rows_of(sheet)[0] == ["月份", "按时", "逾期", "未报", "未到期", "退回"]
-    assert counts["2015-08"] == [1, 0, owed - 1, 0, 0]
-    assert counts["2015-09"] == [0, 0, 0, owed, 0]
+    assert rows_of(sheet)[0] == ["月份", "按时", "逾期", "未报", "未到期", "退回", "按时报送率"]
+    # the rate as the bulletin counts: the office's own K1 report left out
+    assert counts["2015-08"] == [1, 0, owed - 1, 0, 0, "6.7%"]
+    assert counts["2015-09"] == [0, 0, 0, owed, 0, "0.0%"]
 
 
 def test_export_xlsx_column_widths(disclose, registry: Registry, tmp_path: Path) -> None:

@@ -90,8 +90,8 @@ def test_help_wrap_keeps_names_dates_and_document_numbers_whole() -> None:
 
 
 @pytest.mark.parametrize(("args", "en", "zh"), [
-    (["submit", "--agency", "czj"], "error: missing option --summary (",
-     "错误：缺少选项 --summary（"),
+    (["review", "1", "--accept"], "error: missing option --comment (",
+     "错误：缺少选项 --comment（"),
     (["inspect", "--agency", "czj", "--date", "2015-12-01"],
      "error: missing option --verdict; use one of: pass, fail, rectify",
      "错误：缺少选项 --verdict；可选：pass, fail, rectify"),

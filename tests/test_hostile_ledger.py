@@ -202,6 +202,12 @@ def test_values_the_tool_could_not_read_are_refused(server, liaison, table: str,
     # the roster the tool enforces is the office's to pin (migration 11)
     "INSERT INTO rosters (plan, roster, recorded_at, recorded_by) "
     "VALUES ('qth-2015', '{{\"coordinators\":[],\"liaisons\":{{}}}}', 'x', 'x')",
+    # voids and 保密审查 are the office's (migration 14)
+    "INSERT INTO voids (submission, reason, voided_on, recorded_at, recorded_by) "
+    "VALUES (1, 'x', '2015-09-01', 'x', 'x')",
+    "INSERT INTO clearances (submission, result, comment, cleared_on, recorded_at, "
+    "recorded_by) VALUES (1, 'passed', '', '2015-09-01', 'x', 'x')",
+    "UPDATE plan_items SET person = 'x'",
     "ALTER TABLE submissions DISABLE TRIGGER ALL",
     "ALTER TABLE submissions DROP CONSTRAINT submissions_links_are_strings",
     "CREATE TABLE {s}.mine (id integer)",
@@ -240,6 +246,34 @@ def test_a_roster_is_the_office_roles_to_pin_and_is_chained(server) -> None:
     assert pinned is not None and pinned.recorded_by == "chen"
 
 
+@pytest.mark.parametrize(("table", "row"), [
+    ("voids", {"submission": 1, "reason": "单位填错", "voided_on": "2015-09-01"}),
+    ("clearances", {"submission": 1, "result": "passed", "comment": "",
+                    "cleared_on": "2015-09-01"}),
+])
+def test_a_void_or_clearance_is_chained_and_numbered_by_the_server(server, table: str,
+                                                                   row: dict) -> None:
+    """Migration 14's tables as every chained table: the office's role may write one going
+    around the tool only with its chain entry, an id the server gives, a readable day."""
+    from qth_disclosure.ledger.server_rules import OFFICE
+
+    row = {**row, "recorded_at": "2015-09-01T09:00:00+08:00", "recorded_by": "chen"}
+    with server.connect_as(OFFICE) as office:
+        with pytest.raises(psycopg.errors.RaiseException, match=rf"{table} #\d+ has no chain"):
+            insert(office, table, row)
+        with pytest.raises(psycopg.errors.RaiseException, match="not numbered by the server"):
+            insert(office, table, {"id": 50, **row}, given_ids="OVERRIDING SYSTEM VALUE")
+        day = next(k for k in row if k.endswith("_on"))
+        with pytest.raises(psycopg.errors.CheckViolation, match=f"{day}_is_a_date"):
+            insert(office, table, {**row, day: "2015-02-30"})
+        with office.transaction():
+            own = insert(office, table, row)
+            office.execute(CHAIN.format(s=server.schema), next_entry(office, table, own))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            office.execute(f"DELETE FROM {table}")
+    assert intact(server) == 1
+
+
 def test_a_liaison_role_may_not_copy_rows_in(server, liaison) -> None:
     """COPY would skip no check, but row-level security allows it no COPY at all."""
     with pytest.raises(psycopg.errors.FeatureNotSupported, match="row-level security"), \
@@ -262,7 +296,8 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
                 old._insert("submissions", {**SEPTEMBER, "links": "http://x/"}, STAMP)
         with Ledger.open(url, for_writing=True) as ledger:
             assert ledger.migrated == [
-            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents"]
+            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
+            "year"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()

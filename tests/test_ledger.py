@@ -47,6 +47,12 @@ SCHEMA["rosters"] = ["id", "plan", "roster", "recorded_at", "recorded_by", "logi
 # migration 13: the documents issued, numbered per series and year
 SCHEMA["documents"] = ["id", "plan", "kind", "issuer", "series", "year", "number", "reference",
                        "about", "issued_on", "content", "recorded_at", "recorded_by", "login"]
+# migration 14: voids, 保密审查 clearances and the items of a unit's plan
+STAMPED = ["recorded_at", "recorded_by", "login"]
+SCHEMA["voids"] = ["id", "submission", "reason", "voided_on", *STAMPED]
+SCHEMA["clearances"] = ["id", "submission", "result", "comment", "cleared_on", *STAMPED]
+SCHEMA["plan_items"] = ["id", "submission", "position", "task", "matter", "content", "method",
+                        "time_limit", "person", *STAMPED]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -71,7 +77,8 @@ def _columns(ledger_location: str, direct_sql) -> dict[str, list[str]]:
 MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (4, "chain_and_login"), (5, "one_revision"), (6, "server_roles"),
                    (7, "checked_writes"), (9, "bulletin_heads"), (10, "strict_writes"),
-                   (11, "rosters"), (12, "indexed_revisions"), (13, "documents")]
+                   (11, "rosters"), (12, "indexed_revisions"), (13, "documents"),
+                   (14, "year")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -85,7 +92,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 13
+    assert SCHEMA_VERSION == 14
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -132,7 +139,8 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
         assert [s.summary for s in ledger.submissions("qth-2015")] == ["公开了预算"]
         assert ledger.row_counts() == {"submissions": 1, "reviews": 1, "inspections": 1,
                                        "bulletins": 0, "applications": 0,
-                                       "application_events": 0, "rosters": 0, "documents": 0}
+                                       "application_events": 0, "rosters": 0, "documents": 0,
+                                       "voids": 0, "clearances": 0, "plan_items": 0}
         assert ledger.verify() is None
 
 
@@ -229,7 +237,8 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
                                       "as_of": "2015-09-10", "text": "通报"}, STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == [
-            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents"]
+            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
+            "year"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -264,7 +273,8 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
                                                  date(2015, 10, 9), "通报"),
                                      STAMP, reissue=False)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
-        assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents"]
+        assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents",
+                                   "year"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
@@ -325,6 +335,31 @@ def test_a_ledger_at_another_kind_of_url_is_refused(location: str, tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite3", "l.sqlite3-writers"]
 
 
+def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
+        fresh_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger of version 13 with rows gains the annual report as a kind (SQLite's CHECK
+    widened in place, PostgreSQL's replaced), its rows keep their hashes, and a kind no
+    migration names is still refused by the database itself."""
+    from qth_disclosure.ledger import store
+
+    with monkeypatch.context() as before_year:
+        before_year.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 13])
+        before_year.setattr(store, "SCHEMA_VERSION", 13)
+        with Ledger.open(fresh_location, for_writing=True, missing="create") as old:
+            old.add_submission(new(), STAMP)
+            old.add_review(NewReview(1, "return", "过简", date(2015, 9, 1)), STAMP)
+            head = old.chain_head()
+    with Ledger.open(fresh_location, for_writing=True) as ledger:
+        assert ledger.migrated == ["year"]
+        assert ledger.verify(head=head[1]) is None
+        annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
+                               date(2016, 3, 1), "年度报告", ("https://x.example/nb",))
+        assert ledger.add_submission(annual, STAMP).kind == "annual_report"
+        assert ledger.verify() is None
+        with pytest.raises(Exception, match=r"(?i)check"), ledger._b.write():
+            ledger._b.execute("INSERT INTO submissions (plan, kind, agency, received_on, "
+                              "summary, recorded_at, recorded_by) VALUES ('qth-2015', "
+                              "'memo', 'czj', '2016-03-01', 'x', 'now', 'me')")
 def test_ledger_documents_count_per_series_and_year(ledger_location: str,
                                                     ledger_rows) -> None:
     """A document composed with a number another writer took meanwhile is refused, and

@@ -26,8 +26,7 @@ def rules(disclose, month: str | None = None) -> list[str]:
     ("2015-08-31", GOOD, None, ["no-link"]),
     ("2015-08-24", GOOD, LINK, ["month-not-ended"]),
     ("2015-08-25", GOOD, LINK, []),
-    ("2015-07-30", GOOD, LINK, ["month-not-started"]),
-], ids=["clean", "short", "no-link", "early", "last-week", "before-month"])
+], ids=["clean", "short", "no-link", "early", "last-week"])
 def test_lint_rules_on_one_report(disclose, received: str, summary: str, link: str | None,
                                   fired: list[str]) -> None:
     submit(disclose, "2015-08", received, summary, link)
@@ -53,8 +52,43 @@ def test_lint_checks_the_newest_revision_only(disclose) -> None:
         "no-link", "short-summary"]
 
 
-def test_lint_table_names_rule_and_severity(disclose) -> None:
-    submit(disclose, "2015-08", "2015-07-30", "已公开")
+def written_before_the_check(ledger_location: str, month: str, received: str,
+                             summary: str = GOOD) -> None:
+    """A report received before its month began, as ledgers from before entry refused one
+    hold it."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from qth_disclosure.ledger import Ledger, NewSubmission, Stamp
+
+    stamp = Stamp(datetime(2015, 8, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")), "王芳", "wangf")
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        ledger.add_submission(NewSubmission("qth-2015", "monthly", "czj", "K2-1", month,
+                                            date.fromisoformat(received), summary, (LINK,)),
+                              stamp)
+
+
+def test_lint_report_before_its_month_refused_at_entry(disclose, ledger_rows) -> None:
+    refused = disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                       "--summary", GOOD, "--received", "2015-07-30", code=1)
+    assert "before the month 2015-08 began (2015-08-01)" in refused.stderr
+    assert ledger_rows() == {}
+
+
+def test_lint_still_flags_a_report_before_its_month(disclose, ledger_location) -> None:
+    written_before_the_check(ledger_location, "2015-08", "2015-07-30")
+    assert rules(disclose) == ["month-not-started"]
+
+
+def test_lint_table_names_rule_and_severity(disclose, ledger_location) -> None:
+    written_before_the_check(ledger_location, "2015-08", "2015-07-30", "已公开")
     out = disclose("lint").stdout
     assert "month-not-started  error" in out and "short-summary      warning" in out
     assert "市财政局" in out
+
+
+@pytest.mark.parametrize("kind", ["plan", "summary"])
+def test_lint_no_link_only_for_monthly_reports(disclose, kind: str) -> None:
+    disclose("submit", "--agency", "czj", "--kind", kind, "--summary", GOOD,
+             "--received", "2015-07-30")
+    assert "no-link" not in rules(disclose)

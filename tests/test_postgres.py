@@ -223,8 +223,9 @@ def test_db_copy_round_trips_10000_rows_with_the_chain_intact(pg_server, tmp_pat
         assert there.returncode == 0, there.stderr
         assert there.stdout.startswith(
             f"copied 10003 rows (submissions 10000, reviews 1, inspections 0, bulletins 0, "
-            f"applications 1, application events 1, rosters 0, documents 0) from {source} to "
-            f"{url}; the copy's hash chain of 10003 entries verified, head ")
+            f"applications 1, application events 1, rosters 0, documents 0, voids 0, "
+            f"clearances 0, plan items 0) from {source} to {url}; the copy's hash "
+            "chain of 10003 entries verified, head ")
         assert there.stderr == ""  # no progress bar in a pipe
         verified = run("db", "verify", db=url)
         assert verified.stdout.startswith("ok: integrity check passed; 10003 rows")
@@ -368,3 +369,29 @@ def test_a_role_without_use_of_the_schema_is_told_to_ask_for_it(server) -> None:
         f"error: {role} has no privilege to use schema {server.schema} on the ledger "
         f"server {li}; ask the ledger's owner to grant it (GRANT disclose_liaison TO {role}, "
         "or disclose_office for the office's people)")
+
+
+def test_a_liaison_role_writes_its_plans_items_but_no_void_or_clearance(server,
+                                                                       tmp_path) -> None:
+    """Migration 14's tables on the server: a liaison's plan with its items (and their chain
+    entries) goes through; voids and 保密审查 are the office role's alone."""
+    items = tmp_path / "items.csv"
+    items.write_text("公开事项,公开内容,公开方式,公开时限,责任人,任务\n"
+                     "预决算,市本级预决算,网站,20日内,张三,K2-1\n", encoding="utf-8")
+    plan = ["submit", "--agency", "czj", "--kind", "plan", "--items", str(items),
+            "--received", "2015-07-30"]
+    with server.login_role("wang", LIAISON, agencies=("czj",)) as wang, \
+            server.login_role("chen", OFFICE) as chen:
+        done = run(*plan, db=wang)
+        assert done.returncode == 0, done.stderr
+        refused = run(*plan[:2], "sjj", *plan[3:], db=wang)
+        assert "row-level security" in one_line(refused.stderr)
+        for command in (["void", "1", "--reason", "x"],
+                        ["clear", "1", "--result", "passed"]):
+            refused = run(*command, db=wang)
+            assert "permission denied" in one_line(refused.stderr), refused.stderr
+            done = run(*command, db=chen)
+            assert done.returncode == 0, done.stderr
+    assert server.execute("SELECT task, person FROM plan_items") == [("K2-1", "张三")]
+    verified = run("db", "verify", db=server.url)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -56,15 +56,20 @@ COMMON = settings(deadline=None, database=None,
                                          HealthCheck.function_scoped_fixture])
 
 
+ROLLED = {"2015-10": date(2015, 11, 2)}
+
+
 def due_of(key: compliance.Key) -> date:
     """Due days as the README states them, independently of the registry code."""
     kind, _, _, period = key
     if kind == "monthly":
         assert period is not None
         year, month = (int(p) for p in period.split("-"))
-        return date(year, month, stdcal.monthrange(year, month)[1])
+        # the month's last day, rolled to the next working day: of 2015-07 … 2015-11 only
+        # Saturday 2015-10-31 is a rest day
+        return ROLLED.get(period, date(year, month, stdcal.monthrange(year, month)[1]))
     return {"plan": date(2015, 7, 31), "summary": date(2015, 12, 20),
-            "inspection": date(2016, 1, 31)}[kind]
+            "inspection": date(2016, 1, 31), "annual_report": date(2016, 3, 31)}[kind]
 
 
 # Days where off-by-one mistakes hide: every due day, the day before and the day after.
@@ -230,6 +235,7 @@ def test_property_assess_matches_reference_model(
 
 MONTHLY_PAIRS = [(lead, t.id) for t in REGISTRY.monthly_tasks for lead in t.lead]
 UNITS = [a.code for a in REGISTRY.reporting_units]
+INSPECTED = [a.code for a in REGISTRY.owing("inspection")]  # 市直各单位: no district, county
 MONTHS = list(REGISTRY.monthly.months)
 BAD_MONTHLY = {  # what intake must refuse: (agency, task, month, received, summary, links)
     "unknown_agency": ("没有这个局", "K2-1", "2015-08", date(2015, 8, 30), "x", []),
@@ -240,6 +246,7 @@ BAD_MONTHLY = {  # what intake must refuse: (agency, task, month, received, summ
     "month_malformed": ("czj", "K2-1", "2015-13", date(2015, 8, 30), "x", []),
     "future_day": ("czj", "K2-1", "2015-08", TODAY + timedelta(1), "x", []),
     "before_plan": ("czj", "K2-1", "2015-07", date(2015, 7, 23), "x", []),
+    "before_month": ("czj", "K2-1", "2015-08", date(2015, 7, 30), "x", []),
     "empty_summary": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "  \n ", []),
     "long_summary": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "长" * 20_001, []),
     "bad_link": ("czj", "K2-1", "2015-08", date(2015, 8, 30), "x", ["ftp://example.org/a"]),
@@ -264,7 +271,7 @@ def operations(draw: st.DrawFn) -> list[tuple]:
             ops.append((choice, draw(st.integers(0, 10_000)),
                         draw(st.sampled_from(("accept", "return"))), draw(st.integers(0, 60))))
         elif choice == "inspect":
-            ops.append((choice, draw(st.sampled_from(UNITS)),
+            ops.append((choice, draw(st.sampled_from(INSPECTED)),
                         draw(st.sampled_from(("pass", "fail", "rectify"))), draw(valid_day)))
         elif choice == "bad":
             ops.append((choice, draw(st.sampled_from(sorted(BAD_MONTHLY)))))
@@ -279,6 +286,7 @@ def attempt(registry: Registry, ledger: Ledger, op: tuple, written: list[Submiss
     kind = op[0]
     if kind == "monthly":
         (agency, task), month, day = op[1:]
+        day = max(day, date.fromisoformat(f"{month}-01"))  # one before its month is refused
         new = intake.monthly_report(registry, agency=agency, task=task, month=month,
                                     summary="公开了本月信息", received_on=day,
                                     links=["https://www.qth.gov.cn/x"], today=TODAY)

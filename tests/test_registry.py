@@ -38,8 +38,8 @@ def test_registry_monthly_duty_on_exactly_the_key_area_leads(registry: Registry)
     assert monthly == {tid for tid in PLAN_LEADS if tid.startswith("K")}
     assert all(t.section == "一" for t in registry.tasks if t.monthly)
     assert registry.monthly.months == ["2015-07", "2015-08", "2015-09", "2015-10", "2015-11"]
-    assert registry.monthly.due_on("2015-09") == date(2015, 9, 30)
-    assert registry.monthly.due_on("2015-11") == date(2015, 11, 30)
+    assert registry.due_on("2015-09") == date(2015, 9, 30)
+    assert registry.due_on("2015-11") == date(2015, 11, 30)
 
 
 def test_registry_task_5_4_has_both_leads(registry: Registry) -> None:
@@ -110,12 +110,29 @@ BREAKAGES = [
      "law_profiles[1].clarify is 'sometimes'; valid: restart, pause", "clarify: sometimes"),
     ("tasks.yaml", "    answer_working_days: 15 ", "    answer_working_days: fifteen ",
      "law_profiles[1].answer_working_days must be a whole number", "fifteen"),
+    # due rules as recurrence rules (migration-free registry data)
+    ("tasks.yaml", "    rule: FREQ=MONTHLY;BYMONTHDAY=-1", "    rule: every month end",
+     "not a recurrence rule", "every month end"),
+    ("tasks.yaml", "    rule: FREQ=MONTHLY;BYMONTHDAY=-1",
+     "    rule: FREQ=MONTHLY;COUNT=3;BYMONTHDAY=-1", "without DTSTART, COUNT or UNTIL",
+     "COUNT=3"),
+    ("tasks.yaml", "    roll: next_working_day", "    roll: sometimes",
+     "monthly_reporting.due.roll is 'sometimes'", "roll: sometimes"),
+    ("tasks.yaml", "  every: FREQ=MONTHLY", "  every: FREQ=WEEKLY",
+     "starts a period on a day other than a month's first", "every: FREQ=WEEKLY"),
+    ("tasks.yaml", "    rule: FREQ=MONTHLY;BYMONTHDAY=-1",
+     "    rule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "gives no day within four years",
+     "  due:"),
+    ("tasks.yaml", "    units: [office, bureau]", "    units: [office, ministry]",
+     "'ministry'; valid: office, bureau, district, county", "units: [office, ministry]"),
 ]
 
 
 @pytest.mark.parametrize(("filename", "old", "new", "message", "locate"), BREAKAGES,
                          ids=["syntax", "unknown-lead", "no-lead", "unknown-key", "phase-dates",
-                              "duplicate-code", "clock-rule", "law-days"])
+                              "duplicate-code", "clock-rule", "law-days", "due-not-a-rule",
+                              "due-tied-rule", "due-roll", "periods-weekly", "due-no-day",
+                              "phase-units"])
 def test_check_broken_copy_names_file_and_line(
     disclose, registry_copy: Path, filename: str, old: str, new: str, message: str, locate: str
 ) -> None:

@@ -93,9 +93,10 @@ def test_status_phase_deliverables_and_inspection(disclose) -> None:
              "--note", "链接失效")
     status = disclose.json("status", "--as-of", "2016-02-01", "--agency", "sjj")
     states = {d["kind"]: d["state"] for d in status["deliverables"] if d["kind"] != "monthly"}
-    assert states == {"plan": "on_time", "summary": "late", "inspection": "on_time"}
+    assert states == {"plan": "on_time", "summary": "late", "inspection": "rectify",
+                      "annual_report": "pending"}
     text = disclose("status", "--as-of", "2016-02-01", "--agency", "sjj").stdout
-    assert "✓ on time 2016-01-10 rectify" in text
+    assert "! rectify 2016-01-10" in text
 
 
 def test_status_json_contract(disclose) -> None:
@@ -109,11 +110,13 @@ def test_status_json_contract(disclose) -> None:
     assert list(status["deliverables"][0]) == ["kind", "agency", "task", "period", "due",
                                                "state", "submission"]
     assert {d["kind"] for d in status["deliverables"]} == {"plan", "monthly", "summary",
-                                                           "inspection"}
-    # 36 units owe plan/summary/inspection; 16 (task, lead) pairs owe 5 months each
-    assert len(status["deliverables"]) == 36 * 3 + 16 * 5
-    assert status["totals"] == {"on_time": 1, "late": 0, "missing": 36 + 31, "pending": 120,
-                                "returned": 0}
+                                                           "inspection", "annual_report"}
+    # 36 units owe a plan and a summary, the 32 city units (not the 3 districts and the
+    # county) are inspected, 16 (task, lead) pairs owe 5 months each, all 37 units an
+    # annual report
+    assert len(status["deliverables"]) == 36 * 2 + 32 + 16 * 5 + 37
+    assert status["totals"] == {"on_time": 1, "late": 0, "missing": 36 + 31,
+                                "pending": 16 * 3 + 36 + 32 + 37, "returned": 0}
     assert sum(status["totals"].values()) == len(status["deliverables"])
 
 
@@ -163,7 +166,7 @@ def test_status_csv_rows_are_deliverables(disclose) -> None:
     out = disclose("status", "--as-of", "2015-09-10", "--format", "csv").stdout.splitlines()
     assert out[0] == "kind,agency,task,period,due,state,submission"
     assert "monthly,czj,K2-1,2015-08,2015-08-31,missing," in out
-    assert len(out) == 1 + 36 * 3 + 16 * 5
+    assert len(out) == 1 + 36 * 2 + 32 + 16 * 5 + 37
 
 
 def test_status_markdown(disclose) -> None:
@@ -203,7 +206,8 @@ def test_status_at_a_glance_comes_first(disclose) -> None:
         "At a glance",
         "Problems today: missing 83, late 1, returned 0, inspections failed or to rectify 0, "
         "applications overdue 0",
-        "Next deadline: 2015-10-31 (in 26 days), 16 item(s) (monthly report × 16)",
+        # October's month end, Saturday 10-31, rolls to Monday 11-02 (顺延)
+        "Next deadline: 2015-11-02 (in 28 days), 16 item(s) (monthly report × 16)",
         "Active phase: 实施阶段 (to 2015-11-30, 56 days left)",
     ]
 
@@ -230,7 +234,8 @@ def test_todo_one_units_page(disclose) -> None:
         return [(d["kind"], d["period"]) for d in page[part]]
 
     assert keys("overdue") == [("monthly", "2015-07"), ("plan", None), ("monthly", "2015-09")]
-    assert keys("owed") == [("monthly", "2015-10"), ("monthly", "2015-11"), ("summary", None)]
+    assert keys("owed") == [("monthly", "2015-10"), ("monthly", "2015-11"), ("summary", None),
+                            ("annual_report", "2015")]
     assert keys("sent") == [("monthly", "2015-08")] and page["sent"][0]["state"] == "late"
     assert page["returned"] == [] and page["applications"] == []
 
@@ -238,4 +243,4 @@ def test_todo_one_units_page(disclose) -> None:
 def test_todo_in_chinese(disclose) -> None:
     out = disclose("--lang", "zh", "todo", "--agency", "czj", "--as-of", "2015-10-05").stdout
     assert out.startswith("市财政局待办事项，截至2015-10-05")
-    assert "已逾期未报（4）" in out and "还有26天截止" in out
+    assert "已逾期未报（4）" in out and "还有28天截止" in out  # 10-31 rolls to 11-02

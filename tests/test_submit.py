@@ -49,7 +49,8 @@ def test_history_records_who_and_links(disclose) -> None:
              "http://a.example/1", "--link", "https://a.example/2")
     (row,) = disclose.json("history", "--task", "K2-1", "--month", "2015-08")
     assert list(row) == ["id", "kind", "agency", "task", "period", "received_on",
-                         "recorded_at", "recorded_by", "summary", "links", "revision_of"]
+                         "recorded_at", "recorded_by", "summary", "links", "revision_of",
+                         "void"]
     assert (row["recorded_by"], row["links"]) == ("王芳", ["http://a.example/1",
                                                             "https://a.example/2"])
     assert row["recorded_at"].endswith("+08:00")

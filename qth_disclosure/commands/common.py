@@ -13,6 +13,8 @@ from qth_disclosure.output.render import Format
 from qth_disclosure.session import Session
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from qth_disclosure.ledger import Ledger, Stamp
     from qth_disclosure.registry import Registry
 
@@ -132,3 +134,13 @@ def recorder(s: Session, by: str | None, ledger: Ledger) -> Stamp:
 
     return s.stamp(None if by is None else intake.name(by, "--by"), ledger)
 
+
+
+def note_backdated(s: Session, ledger: Ledger, day: date, period: str | None) -> None:
+    """Say on stderr which issued bulletins a write dated `day` overtakes: what their day
+    shows now differs from what they say, and they stay as issued."""
+    from qth_disclosure.core.backdating import overtaken
+
+    for b in overtaken(ledger.bulletins(s.registry.plan.id), day, period):
+        typer.echo(s.t("backdated_before_bulletin", day=day.isoformat(), number=b.number,
+                       month=b.month, as_of=b.as_of.isoformat()), err=True)

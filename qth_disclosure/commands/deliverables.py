@@ -1,7 +1,8 @@
 """Commands that record and list what units hand in: submit, inspect, review, history."""
 
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,16 +15,27 @@ from qth_disclosure.commands.common import (
     complete_month,
     complete_task,
     is_row_id,
+    note_backdated,
     recorder,
     session,
 )
 from qth_disclosure.output.render import Format, emit
+from qth_disclosure.session import Session
 from qth_disclosure.vocab import SubmissionKind
+
+if TYPE_CHECKING:
+    from qth_disclosure.ledger import Ledger, NewPlanItem
 
 
 class PhaseKind(str, Enum):
     plan = "plan"
     summary = "summary"
+    annual_report = "annual_report"
+
+
+class ClearanceResult(str, Enum):
+    passed = "passed"
+    withheld = "withheld"
 
 
 class Verdict(str, Enum):
@@ -40,12 +52,14 @@ Received = Annotated[str | None, typer.Option(
 def submit(
     ctx: typer.Context,
     agency: Annotated[str, typer.Option("--agency", "-a", autocompletion=complete_agency)],
-    summary: Annotated[str, typer.Option("--summary", "-s")],
+    summary: Annotated[str | None, typer.Option("--summary", "-s")] = None,
     task: Annotated[str | None, typer.Option("--task", "-t", autocompletion=complete_task)] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
                                               autocompletion=complete_month)] = None,
     kind: Annotated[PhaseKind | None, typer.Option(
         "--kind")] = None,
+    items: Annotated[Path | None, typer.Option("--items", metavar="FILE",
+                                               dir_okay=False)] = None,
     received: Received = None,
     link: Annotated[list[str] | None, typer.Option(
         "--link", metavar="URL")]
@@ -53,7 +67,8 @@ def submit(
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Record a monthly report (--task, --month) or a unit's plan or summary (--kind)."""
+    """Record a monthly report (--task, --month), a unit's plan or summary, or its annual
+    report (--kind)."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.views.records import submission_recorded
@@ -66,25 +81,51 @@ def submit(
     if not kind and month is None:
         raise UsageProblem("options_monthly_incomplete" if task is not None
                            else "options_monthly_or_kind")
+    if items is not None and kind is not PhaseKind.plan:
+        raise UsageProblem("options_items_plan_only")
     today = s.today()
     received_on = s.day(received, "--received")
+    plan_items = _plan_items(s, items)
     if kind:
         new = intake.phase_deliverable(s.registry, agency=agency, kind=kind.value,
                                        summary=summary, received_on=received_on,
-                                       links=link or [], today=today)
+                                       links=link or [], today=today, items=len(plan_items))
     else:
         assert month is not None
         if task is None:  # the one monthly task the unit leads
             task = intake.led_monthly_task(s.registry, agency)
         new = intake.monthly_report(s.registry, agency=agency, task=task,
-                                    month=month, summary=summary,
+                                    month=month, summary=summary or "",
                                     received_on=received_on, links=link or [], today=today)
     with s.ledger(for_writing=True) as ledger:
         s.may_write_for(new.agency, ledger)
-        row = ledger.add_submission(new, recorder(s, by, ledger))
+        row = ledger.add_submission(new, recorder(s, by, ledger), items=plan_items,
+                                    check=lambda receipts: intake.check_revision(new, receipts))
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
+        note_backdated(s, ledger, received_on, row.period if row.kind == "monthly" else None)
+        if row.kind == "plan":  # the only kind whose errors lint can find at entry
+            _warn_findings(s, ledger, row.id, row.agency)
     data, blocks = submission_recorded(row, d, s.registry, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
+
+
+def _plan_items(s: Session, path: Path | None) -> "list[NewPlanItem]":
+    if path is None:
+        return []
+    from qth_disclosure.core import intake
+    from qth_disclosure.item_files import read_items
+
+    return intake.plan_items(s.registry, read_items(path), str(path))
+
+
+def _warn_findings(s: Session, ledger: "Ledger", submission: int, agency: str) -> None:
+    """Lint's errors on what was just entered, as warnings: it is recorded all the same."""
+    from qth_disclosure import queries
+
+    for f in queries.findings(s.registry, ledger, s.today(), agency=agency):
+        if f.submission.id == submission and f.severity == "error":
+            typer.echo(s.t("submit.lint_warning", rule=f.rule,
+                           message=s.t(f"lint.{f.rule}", **f.params)), err=True)
 
 
 def inspect(
@@ -107,6 +148,7 @@ def inspect(
     with s.ledger(for_writing=True) as ledger:
         s.may_decide("inspect", ledger)
         row = ledger.add_inspection(new, recorder(s, by, ledger))
+        note_backdated(s, ledger, row.inspected_on, None)
         d = queries.deliverable_state(s.registry, ledger, ("inspection", row.agency, None, None),
                                       s.today())
     data, blocks = inspection_recorded(row, d, s.registry, s.t)
@@ -141,7 +183,63 @@ def review(
                             verdict="accept" if accept else "return", comment=comment,
                             reviewed_on=reviewed_on, today=s.today())
         row = ledger.add_review(new, stamp)
+        assert found is not None  # intake.review refused an unknown submission
+        note_backdated(s, ledger, reviewed_on, found.period if found.kind == "monthly" else None)
     data, blocks = review_recorded(row, s.t)
+    emit(fmt, data, lambda: blocks, rows=[data])
+
+
+def void(
+    ctx: typer.Context,
+    submission: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason")],
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")] = None,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Void a mistaken entry: from --date on it counts nowhere, and stays in history."""
+    from qth_disclosure.core import intake
+    from qth_disclosure.views.records import void_recorded
+
+    s = session(ctx)
+    voided_on = s.day(date, "--date")
+    with s.ledger(for_writing=True) as ledger:
+        s.may_decide("void", ledger)
+        stamp = recorder(s, by, ledger)
+        found = ledger.submission(submission) if is_row_id(submission) else None
+        new = intake.void(s.registry, found, submission_id=submission, reason=reason,
+                          voided_on=voided_on, today=s.today())
+        row = ledger.add_void(new, stamp)
+        assert found is not None
+        note_backdated(s, ledger, voided_on, found.period if found.kind == "monthly" else None)
+    data, blocks = void_recorded(row, s.t)
+    emit(fmt, data, lambda: blocks, rows=[data])
+
+
+def clear(
+    ctx: typer.Context,
+    submission: Annotated[int, typer.Argument()],
+    result: Annotated[ClearanceResult, typer.Option("--result")],
+    comment: Annotated[str | None, typer.Option("--comment", "-c")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")] = None,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record the office's confidentiality review (保密审查) of a submission."""
+    from qth_disclosure.core import intake
+    from qth_disclosure.views.records import clearance_recorded
+
+    s = session(ctx)
+    cleared_on = s.day(date, "--date")
+    with s.ledger(for_writing=True) as ledger:
+        s.may_decide("clear", ledger)
+        stamp = recorder(s, by, ledger)
+        found = ledger.submission(submission) if is_row_id(submission) else None
+        new = intake.clearance(s.registry, found, submission_id=submission,
+                               result=result.value, comment=comment, cleared_on=cleared_on,
+                               today=s.today())
+        row = ledger.add_clearance(new, stamp)
+    data, blocks = clearance_recorded(row, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
 
 
@@ -158,7 +256,7 @@ def history(
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
     from qth_disclosure.core import intake
-    from qth_disclosure.views.listings import history_blocks, history_data
+    from qth_disclosure.views.listings import history_blocks, history_data, history_rows
 
     s = session(ctx)
     code = agency_code(s, agency)
@@ -170,13 +268,18 @@ def history(
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
                                   received_by=day)
         reviews = ledger.reviews(s.registry.plan.id, agency=code, effective_by=day)
+        voids = {v.submission: v for v in ledger.voids(s.registry.plan.id, effective_by=day)}
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
-    emit(fmt, history_data(rows), lambda: history_blocks(rows, reviews, s.registry, s.t))
+    data = history_data(rows, voids)
+    emit(fmt, data, lambda: history_blocks(rows, reviews, s.registry, s.t, voids),
+         rows=lambda: history_rows(data))
 
 
 def register(app: typer.Typer) -> None:
     app.command()(submit)
     app.command()(inspect)
     app.command()(review)
+    app.command()(void)
+    app.command()(clear)
     app.command()(history)

@@ -18,6 +18,7 @@ def export(
         "--as-of", metavar="YYYY-MM-DD")] = None,
 ) -> None:
     """Write every deliverable's state, the submissions and the bulletins to a file."""
+    from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.compliance import assess
     from qth_disclosure.errors import InputError
@@ -42,7 +43,7 @@ def export(
                 raise InputError("export_too_many_rows", value=str(path),
                                  limit=f"{XLSX_MAX_ROWS:,}", rows=f"{rows:,}",
                                  as_of=day.isoformat())
-        submissions = ledger.submissions(plan, received_by=day)
+        submissions = queries.submissions(registry, ledger, day)  # a voided one counts nowhere
         reviews = ledger.reviews(plan, effective_by=day)
         result = assess(registry, day, submissions, reviews,
                         ledger.inspections(plan, inspected_by=day))

@@ -24,6 +24,8 @@ def report(
     fmt: FormatOption = Format.table,
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue")] = False,
+    fail_on_new_overdue: Annotated[bool, typer.Option(
+        "--fail-on-new-overdue")] = False,
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
     from qth_disclosure import queries
@@ -41,7 +43,8 @@ def report(
     data = report_data(result, s.registry, s.t)
     emit(fmt, data, lambda: report_blocks(result, s.registry, s.t),
          rows=lambda: report_rows(data), columns=REPORT_CSV_COLUMNS)
-    if fail_on_overdue and result.anything_overdue:
+    if (fail_on_overdue and result.anything_overdue) or (
+            fail_on_new_overdue and result.anything_new_overdue):
         raise typer.Exit(OVERDUE_EXIT)
 
 
@@ -56,15 +59,13 @@ def lint(
     """Check the newest receipt of every deliverable for quality problems (rule ids)."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.core.lint import lint as lint_findings
     from qth_disclosure.views.report import findings_data, lint_blocks
 
     s = session(ctx)
     day = _as_of(s, as_of)
     period = None if month is None else intake.reporting_month(s.registry, month)
     with s.ledger() as ledger:
-        rows = queries.lint_rows(s.registry, ledger, day)
-    findings = lint_findings(s.registry, rows, day, period)
+        findings = queries.findings(s.registry, ledger, day, period)
     emit(fmt, findings_data(findings, s.registry, s.t),
          lambda: lint_blocks(findings, s.registry, s.t))
 

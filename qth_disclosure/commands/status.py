@@ -41,8 +41,11 @@ def status(
         # only the page for people summarises applications; json and csv list deliverables
         applications = queries.applications(registry, ledger, day, code) if fmt.for_people \
             else []
+        # plans whose items lack elements or tasks (plan 五(二)), for people too
+        plans = queries.incomplete_plans(registry, ledger, day, code) if fmt.for_people \
+            else []
     emit(fmt, lambda: status_data(result, registry, only),
-         lambda: status_blocks(result, registry, s.t, code, applications, only),
+         lambda: status_blocks(result, registry, s.t, code, applications, only, plans),
          rows=lambda: [deliverable_data(d) for d in result.deliverables
                        if only is None or is_problem(d)])
 

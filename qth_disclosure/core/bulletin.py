@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.core.daily_report import Returned
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.core.rates import percent
 from qth_disclosure.documents.model import Block, Document, Table
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
@@ -135,15 +136,15 @@ def compose(
     rules = registry.documents
     if rules is None:
         raise InputError("documents_not_configured", file=str(registry.source / "tasks.yaml"))
-    office = registry.plan.office
     # the office reports K1 to itself: never counted or named in its own bulletin
+    counted = registry.counted_units
     owed = [d for d in status.deliverables if d.deliverable.kind == scope.kind
-            and d.deliverable.period in scope.periods and d.deliverable.agency != office]
+            and d.deliverable.period in scope.periods and d.deliverable.agency in counted]
     day = status.as_of
     words = _Words(registry, owed, returned, findings, scope.periods)
     groups = {state: [d for d in owed if d.state == state] for state in STATE_WORDS}
     reported = len(groups["on_time"]) + len(groups["late"])
-    rate = 100 * len(groups["on_time"]) / len(owed) if owed else 0.0
+    rate = percent(len(groups["on_time"]), len(owed))  # half up, as offices round
     make_up_by = working_days_after(registry, day, rules.make_up_working_days)
     months = scope.months
     dues = sorted({d.deliverable.due for d in owed})
@@ -152,7 +153,8 @@ def compose(
 
     body: list[Block] = [Block("paragraph", inline(
         f"按照《{registry.plan.title}》（{registry.plan.document_number}）要求，重点领域信息"
-        f"公开牵头落实单位需按月向市政府办报送相关信息，{months}的信息应{due_text}前报送。"
+        f"公开牵头落实单位需按月向市政府办报送相关信息。"
+        f"{_due_cited(registry, scope, months, due_text)}"
         f"现将{title_subject}通报如下："))]
 
     heading = _Numbering()
@@ -163,7 +165,7 @@ def compose(
         overall += f"；因质量问题被退回、尚未重新报送{len(groups['returned'])}家次"
     if groups["pending"]:
         overall += f"；尚未到报送期限{len(groups['pending'])}家次"
-    overall += f"。按时报送率为{rate:.1f}%。各单位报送情况见附件。"
+    overall += f"。按时报送率为{rate}%。各单位报送情况见附件。"
     body += [Block("heading", heading.next("总体情况")), Block("paragraph", inline(overall))]
 
     praised = [d for d in groups["on_time"] if not words.problems_of(d)]
@@ -227,9 +229,21 @@ def compose(
         printed_on=chinese_date(day),
         facts={"kind": scope.kind, "periods": list(scope.periods), "as_of": day.isoformat(),
                "owed": len(owed), **{s: len(g) for s, g in groups.items()},
-               "on_time_rate": round(rate, 1), "make_up_by": make_up_by.isoformat(),
+               "on_time_rate": float(rate), "make_up_by": make_up_by.isoformat(),
                "series": series(rules), "year": year, "number": number},
     )
+
+
+def _due_cited(registry: Registry, scope: Scope, months: str, due_text: str) -> str:
+    """The due day, cited as whoever set it: the plan's words, or the office's own rule
+    where the plan names no day (the registry's `set_by`, `text`)."""
+    rule = registry.monthly
+    if scope.kind != "monthly" or rule.set_by == "plan":
+        whose = "《方案》"
+    else:
+        whose = f"{registry.office.name}确定的报送时间"
+    how = f"（{rule.due_text}）" if scope.kind == "monthly" and rule.due_text else ""
+    return f"按照{whose}{how}，{months}的信息应{due_text}前报送。"
 
 
 class _Numbering:

@@ -11,16 +11,20 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission
+from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission, Void
 from qth_disclosure.registry import Phase, Registry
 
 STATES = ("on_time", "late", "missing", "pending", "returned")
+# an inspection's state is its latest verdict (合格, 限期整改, 不合格), with its own date;
+# before any, pending or missing (未验收: the office's own lapse, not the unit's)
+VERDICT_STATES = ("pass", "rectify", "fail")
+ALL_STATES = (*STATES, *VERDICT_STATES)
 
 
 # NamedTuples, not dataclasses: a province-sized plan has tens of thousands of these,
 # and a tuple is several times cheaper to make than a frozen dataclass.
 class Deliverable(NamedTuple):
-    kind: str  # plan | monthly | summary | inspection
+    kind: str  # plan | monthly | summary | inspection | annual_report
     agency: str
     task: str | None
     period: str | None
@@ -37,8 +41,13 @@ class Assessed(NamedTuple):
     # the ledger row that decides the state: a submission id, or an inspection id for
     # kind `inspection`; None while nothing has been received
     record: int | None
-    received_on: date | None
+    received_on: date | None  # for an inspection: the day of its latest verdict
     verdict: str | None = None  # the latest inspection verdict
+
+    @property
+    def office_lapse(self) -> bool:
+        """An inspection the office has not done by its day: the office's own 未验收."""
+        return self.deliverable.kind == "inspection" and self.state == "missing"
 
 
 class PhaseState(NamedTuple):
@@ -55,10 +64,17 @@ class Status(NamedTuple):
 
     @property
     def totals(self) -> dict[str, int]:
+        """How many deliverables are in each state; the verdicts' states only once an
+        inspection has one."""
         counts = dict.fromkeys(STATES, 0)
         for d in self.deliverables:
-            counts[d.state] += 1
-        return counts
+            counts[d.state] = counts.get(d.state, 0) + 1
+        return {s: counts[s] for s in ALL_STATES if s in counts}
+
+    def counted(self, units: frozenset[str]) -> Status:
+        """The status of `units`' deliverables only (a bulletin's: the office's left out)."""
+        return self._replace(deliverables=tuple(
+            d for d in self.deliverables if d.deliverable.agency in units))
 
     @property
     def next_deadline(self) -> tuple[date, list[Assessed]] | None:
@@ -89,17 +105,26 @@ def deliverables(registry: Registry, agency: str | None = None) -> list[Delivera
         return agency is None or code == agency
 
     out: list[Deliverable] = []
-    units = [a.code for a in registry.reporting_units if wanted(a.code)]
-    plan_due = registry.phase_for("plan").end
-    out += [Deliverable("plan", code, None, None, plan_due) for code in units]
-    dues = [(month, registry.monthly.due_on(month)) for month in registry.monthly.months]
+
+    def phase_deliverables(kind: str) -> list[Deliverable]:
+        due = registry.phase_due(kind)
+        return [Deliverable(kind, a.code, None, None, due) for a in registry.owing(kind)
+                if wanted(a.code)]
+
+    out += phase_deliverables("plan")
+    dues = list(registry.period_dues.items())
     for task in registry.monthly_tasks:
         for lead in task.lead:
             if wanted(lead):
                 out += [Deliverable("monthly", lead, task.id, month, due) for month, due in dues]
-    for kind in ("summary", "inspection"):
-        due = registry.phase_for(kind).end
-        out += [Deliverable(kind, code, None, None, due) for code in units]
+    out += phase_deliverables("summary")
+    out += phase_deliverables("inspection")
+    # 年度报告: every unit's, the office's too, due as the law says
+    annual_due = registry.annual_report_due
+    if annual_due is not None:
+        year = str(registry.annual_report_year)
+        out += [Deliverable("annual_report", a.code, None, year, annual_due)
+                for a in registry.agencies if wanted(a.code)]
     return out
 
 
@@ -156,13 +181,34 @@ def assess_from(
     assessed = []
     for d in owed if owed is not None else deliverables(registry, agency):
         if d.kind == "inspection":
-            rows = sorted(verdicts.get(d.key, []))
-            state, record, when = judge(d.due, as_of, [(r[0], r[1]) for r in rows], set())
-            assessed.append(Assessed(d, state, record, when, rows[-1][2] if rows else None))
+            assessed.append(inspected(d, as_of, verdicts.get(d.key, [])))
         else:
             state, record, when = judge(d.due, as_of, *receipts(d, as_of))
             assessed.append(Assessed(d, state, record, when))
     return Status(registry.plan.id, as_of, phase_states(registry, as_of), tuple(assessed))
+
+
+def inspected(d: Deliverable, as_of: date, verdicts: Sequence[tuple[date, int, str]]
+              ) -> Assessed:
+    """An inspection's state: its latest verdict by `as_of` (by day, then as recorded),
+    with that verdict's own day; before any, pending until its due day, then missing."""
+    known = sorted(v for v in verdicts if v[0] <= as_of)
+    if not known:
+        return Assessed(d, "missing" if as_of > d.due else "pending", None, None)
+    day, row_id, verdict = known[-1]
+    return Assessed(d, verdict, row_id, day, verdict)
+
+
+def voided(voids: Iterable[Void], as_of: date) -> set[int]:
+    """The submissions voided by `as_of`: from its void's day on, one counts nowhere."""
+    return {v.submission for v in voids if v.voided_on <= as_of}
+
+
+def live(submissions: Iterable[Submission], voids: Iterable[Void], as_of: date
+         ) -> list[Submission]:
+    """The submissions that count on `as_of`: every one not voided by then."""
+    gone = voided(voids, as_of)
+    return [s for s in submissions if s.id not in gone]
 
 
 def latest_reviews(reviews: Iterable[Review], as_of: date) -> dict[int, Review]:

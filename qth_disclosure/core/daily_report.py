@@ -1,22 +1,24 @@
 """The daily report cron mails: what is overdue, due soon, newly arrived, returned.
 
 Pure: everything is computed from the rows known on the as-of day D, and "arrived" means
-received on D-1 or D, so running the report for the same D twice gives the same report.
+received since the working day before D (on a Monday: since Friday), so running the report
+for the same D twice gives the same report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess, latest_reviews
 from qth_disclosure.core.lint import Finding, lint
-from qth_disclosure.ledger import Inspection, Review, Submission
-from qth_disclosure.registry import Registry
+from qth_disclosure.errors import InputError
+from qth_disclosure.ledger import Clearance, Inspection, PlanItem, Review, Submission
+from qth_disclosure.registry import ALL_KINDS, Registry
 
-KIND_ORDER = ("plan", "monthly", "summary", "inspection")
+KIND_ORDER = ALL_KINDS
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Returned:
 class Report:
     status: Status
     within: int
-    overdue: tuple[Assessed, ...]
+    overdue: tuple[Assessed, ...]  # the units' (the office's own K1 reports included)
     due_soon: tuple[Assessed, ...]
     arrived: tuple[Submission, ...]
     returned: tuple[Returned, ...]
@@ -37,6 +39,45 @@ class Report:
     findings: tuple[Finding, ...]
     all_findings: tuple[Finding, ...]
     applications: tuple[ApplicationStatus, ...] = ()
+    # the working day before the as-of day: what arrived since, what fell overdue since
+    since: date | None = None
+    # inspections the office has not done by their day: its own lapse (未验收)
+    not_inspected: tuple[Assessed, ...] = ()
+    # open applications whose answer falls due within `within` working days
+    applications_due_soon: tuple[ApplicationStatus, ...] = ()
+    # monthly reports awaiting the office's 保密审查 before they are published
+    uncleared: tuple[Assessed, ...] = ()
+    # (month, on time, owed) of each reporting month due by the as-of day, counted as its
+    # bulletin counts them (the office's own reports left out)
+    rates: tuple[tuple[str, int, int], ...] = ()
+
+    def counted(self, units: frozenset[str]) -> Report:
+        """The report as a bulletin counts it: `units`' deliverables and findings only."""
+        return replace(
+            self, status=self.status.counted(units),
+            overdue=tuple(d for d in self.overdue if d.deliverable.agency in units),
+            due_soon=tuple(d for d in self.due_soon if d.deliverable.agency in units),
+            arrived=tuple(s for s in self.arrived if s.agency in units),
+            returned=tuple(r for r in self.returned
+                           if r.deliverable.deliverable.agency in units),
+            findings=tuple(f for f in self.findings if f.submission.agency in units),
+            all_findings=tuple(f for f in self.all_findings if f.submission.agency in units),
+            not_inspected=tuple(d for d in self.not_inspected
+                                if d.deliverable.agency in units),
+            uncleared=tuple(d for d in self.uncleared if d.deliverable.agency in units))
+
+    @property
+    def new_overdue(self) -> tuple[Assessed, ...]:
+        """What fell overdue since the previous working day: due on or after it and
+        before the as-of day (on a Monday, what was due on Friday or over the weekend)."""
+        return tuple(d for d in (*self.overdue, *self.not_inspected)
+                     if self.arrived_since <= d.deliverable.due < self.as_of)
+
+    @property
+    def anything_new_overdue(self) -> bool:
+        """`--fail-on-new-overdue`: something fell overdue since the previous working day,
+        or an application is overdue (each day it is, the applicant is owed an answer)."""
+        return bool(self.new_overdue or self.applications_overdue)
 
     @property
     def findings_in_all(self) -> int:
@@ -56,15 +97,15 @@ class Report:
 
     @property
     def anything_overdue(self) -> bool:
-        return bool(self.overdue or self.applications_overdue)
+        return bool(self.overdue or self.not_inspected or self.applications_overdue)
 
     @property
     def as_of(self) -> date:
         return self.status.as_of
 
     @property
-    def since(self) -> date:
-        return self.as_of - timedelta(days=1)
+    def arrived_since(self) -> date:
+        return self.since or self.as_of - timedelta(days=1)
 
     @property
     def active_phases(self) -> tuple[PhaseState, ...]:
@@ -79,14 +120,19 @@ def build_report(
     inspections: Iterable[Inspection],
     within: int,
     applications: Iterable[ApplicationStatus] = (),
+    *,
+    items: Mapping[int, Sequence[PlanItem]] | None = None,
+    clearances: Iterable[Clearance] = (),
 ) -> Report:
-    """The report from every row known on `as_of`, in memory."""
+    """The report from every row known on `as_of`, in memory (the submissions that count:
+    none voided)."""
     rows = [s for s in submissions if s.received_on <= as_of]
     effective = [r for r in reviews if r.reviewed_on <= as_of]
     status = assess(registry, as_of, rows, effective, inspections)
-    since = as_of - timedelta(days=1)
+    since = previous_working_day(registry, as_of)
     return report_from(registry, status, rows, [s for s in rows if s.received_on >= since],
-                       latest_reviews(effective, as_of), within, applications)
+                       latest_reviews(effective, as_of), within, applications,
+                       items=items, clearances=clearances)
 
 
 def report_from(
@@ -97,11 +143,14 @@ def report_from(
     in_force: Mapping[int, Review],
     within: int,
     applications: Iterable[ApplicationStatus] = (),
+    *,
+    items: Mapping[int, Sequence[PlanItem]] | None = None,
+    clearances: Iterable[Clearance] = (),
 ) -> Report:
     """The report from what it shows: the status on its day, the submissions among which
     are the newest of each deliverable (what lint checks; more may be given), those that
-    arrived on the day or the day before, and the review in force of each returned
-    deliverable's record (more may be given)."""
+    arrived since the previous working day, the review in force of each returned
+    deliverable's record (more may be given), the plans' items and the 保密审查 records."""
     as_of = status.as_of
     order = _unit_order(registry)
 
@@ -111,21 +160,63 @@ def report_from(
                 item.period or "", item.due)
 
     horizon = as_of + timedelta(days=within)
-    overdue = sorted((d for d in status.deliverables if d.state == "missing"), key=by_unit)
+    overdue = sorted((d for d in status.deliverables
+                      if d.state == "missing" and not d.office_lapse), key=by_unit)
+    not_inspected = sorted((d for d in status.deliverables if d.office_lapse), key=by_unit)
     due_soon = sorted((d for d in status.deliverables
                        if d.state == "pending" and d.deliverable.due <= horizon),
                       key=lambda d: (d.deliverable.due, *by_unit(d)))
-    arrived = sorted(arrived, key=lambda s: (s.received_on, s.id))
+    since = previous_working_day(registry, as_of)
+    arrived = sorted((s for s in arrived if s.received_on >= since),
+                     key=lambda s: (s.received_on, s.id))
+    listed = tuple(applications)
+    answer_horizon = _working_days_ahead(registry, as_of, within)
+    applications_due_soon = tuple(sorted(
+        (a for a in listed if a.state == "open" and a.due is not None
+         and a.due <= answer_horizon), key=lambda a: (a.due, a.application.id)))
     returned = tuple(
         Returned(d, in_force[d.record])
         for d in sorted(status.deliverables, key=by_unit)
         if d.state == "returned" and d.record is not None
     )
-    findings = tuple(lint(registry, newest, as_of))
+    findings = tuple(lint(registry, newest, as_of, items=items))
+    cleared = {c.submission for c in clearances if c.cleared_on <= as_of}
+    # 保密审查: the receipt each monthly deliverable stands on, not yet cleared
+    uncleared = tuple(d for d in sorted(status.deliverables, key=by_unit)
+                      if d.deliverable.kind == "monthly" and d.record is not None
+                      and d.state != "returned" and d.record not in cleared)
     arrived_ids = {s.id for s in arrived}
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
                   tuple(f for f in findings if f.submission.id in arrived_ids), findings,
-                  tuple(applications))
+                  listed, since, tuple(not_inspected), applications_due_soon, uncleared,
+                  _rates(registry, status))
+
+
+def _rates(registry: Registry, status: Status) -> tuple[tuple[str, int, int], ...]:
+    counted = registry.counted_units
+    tally = {m: [0, 0] for m, due in registry.period_dues.items() if due < status.as_of}
+    for d in status.deliverables:
+        item = d.deliverable
+        if item.kind == "monthly" and item.period in tally and item.agency in counted:
+            tally[item.period][0] += d.state == "on_time"
+            tally[item.period][1] += 1
+    return tuple((m, on_time, owed) for m, (on_time, owed) in tally.items())
+
+
+def previous_working_day(registry: Registry, day: date) -> date:
+    """The working day before `day` on the official calendar; the day before where the
+    calendar does not reach (a year it carries no notice for)."""
+    try:
+        return registry.work_calendar.previous_working_day(day)
+    except InputError:
+        return day - timedelta(days=1)
+
+
+def _working_days_ahead(registry: Registry, day: date, count: int) -> date:
+    try:
+        return registry.work_calendar.working_days_after(day, count)
+    except InputError:
+        return day + timedelta(days=count)
 
 
 def _unit_order(registry: Registry) -> dict[str, int]:

@@ -11,15 +11,18 @@ import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
-from qth_disclosure.calendar import parse_month
+from qth_disclosure.calendar import month_first, parse_month
 from qth_disclosure.core.applications import check_countable
 from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.ledger import (
     Application,
     NewApplication,
+    NewClearance,
     NewInspection,
+    NewPlanItem,
     NewReview,
     NewSubmission,
+    NewVoid,
     Submission,
 )
 from qth_disclosure.registry import Agency, Registry
@@ -34,6 +37,11 @@ MAX_LINK_CHARS = 2_048
 MAX_LINKS = 50
 VERDICTS = ("pass", "fail", "rectify")
 REVIEW_VERDICTS = ("accept", "return")
+CLEARANCE_RESULTS = ("passed", "withheld")
+MAX_PLAN_ITEMS = 500  # far more than any unit's plan lists
+# a plan item's columns: the plan's words (五(二)) or their English keys
+ITEM_COLUMNS = {"公开事项": "matter", "公开内容": "content", "公开方式": "method",
+                "公开时限": "time_limit", "责任人": "person", "任务": "task"}
 
 
 def monthly_report(
@@ -50,6 +58,12 @@ def monthly_report(
                          valid=registry.units(*found.lead))
     period = reporting_month(registry, month)
     _check_day(registry, received_on, "--received", today)
+    # A report on a month that had not begun when it arrived can only be a wrong --month
+    # or a wrong --received: refused, so nothing counts it on time (lint's
+    # month-not-started stays for rows entered before this check)
+    if received_on < month_first(period):
+        raise InputError("received_before_month", value=received_on.isoformat(),
+                         month=period, first=month_first(period).isoformat())
     return NewSubmission(
         plan=registry.plan.id, kind="monthly", agency=unit.code, task=found.id, period=period,
         received_on=received_on, summary=text(summary, "--summary"), links=_links(links),
@@ -71,16 +85,99 @@ def led_monthly_task(registry: Registry, agency: str) -> str:
 
 
 def phase_deliverable(
-    registry: Registry, *, agency: str, kind: str, summary: str, received_on: date,
-    links: list[str], today: date,
+    registry: Registry, *, agency: str, kind: str, summary: str | None, received_on: date,
+    links: list[str], today: date, items: int = 0,
 ) -> NewSubmission:
-    """A unit's implementation plan (`plan`) or its year-end report (`summary`)."""
-    unit = _reporting_unit(registry, agency)
+    """A unit's implementation plan (`plan`, its `items` counted), its year-end report
+    (`summary`), or its annual report (`annual_report`, which the office owes too and
+    which is recorded by where it was published, --link)."""
+    if kind == "annual_report":
+        unit = registry.agency(agency)
+        if registry.annual_report_due is None:
+            raise InputError("no_annual_report", year=registry.annual_report_year)
+        if not links:
+            raise InputError("annual_report_needs_link")
+        period: str | None = str(registry.annual_report_year)
+        default = f"{registry.annual_report_year}年度政府信息公开工作年度报告"
+    else:
+        unit = _reporting_unit(registry, agency)
+        period = None
+        default = f"部门方案（{items}项）" if kind == "plan" and items else ""
     _check_day(registry, received_on, "--received", today)
     return NewSubmission(
-        plan=registry.plan.id, kind=kind, agency=unit.code, task=None, period=None,
-        received_on=received_on, summary=text(summary, "--summary"), links=_links(links),
+        plan=registry.plan.id, kind=kind, agency=unit.code, task=None, period=period,
+        received_on=received_on, summary=text(summary or default, "--summary"),
+        links=_links(links),
     )
+
+
+def plan_items(registry: Registry, rows: list[dict[str, object]], source: str
+               ) -> list[NewPlanItem]:
+    """A 部门方案's items from the rows of a file (column names as ITEM_COLUMNS gives, in
+    Chinese or English). An element left empty is kept: lint and status name it."""
+    if not rows:
+        raise InputError("plan_items_empty", file=source)
+    if len(rows) > MAX_PLAN_ITEMS:
+        raise InputError("plan_items_too_many", file=source, count=len(rows),
+                         limit=MAX_PLAN_ITEMS)
+    known = {**ITEM_COLUMNS, **{v: v for v in ITEM_COLUMNS.values()}}
+    items = []
+    for number, row in enumerate(rows, 1):
+        fields: dict[str, str] = {}
+        for column, value in row.items():
+            key = known.get(str(column).strip())
+            if key is None:
+                raise InputError("plan_item_column", file=source, row=number, value=column,
+                                 valid="、".join(ITEM_COLUMNS))
+            where = f"{source} row {number} {column}"
+            cell = "" if value is None else str(value)
+            fields[key] = name(cell, where, required=False) if key == "person" else text(
+                cell, where, required=False)
+        task = fields.pop("task", "") or None
+        if task is not None:
+            task = registry.task(task).id
+        items.append(NewPlanItem(position=number, task=task, **{
+            e: fields.get(e, "") for e in NewPlanItem.ELEMENTS}))
+    return items
+
+
+def check_revision(new: NewSubmission, receipts: list[Submission]) -> None:
+    """A revision is received on or after the receipt it revises (the latest not voided):
+    one dated before would become the deliverable's receipt day."""
+    if not receipts:
+        return
+    latest = max(receipts, key=lambda s: (s.received_on, s.id))
+    if new.received_on < latest.received_on:
+        raise InputError("revision_before_revised", value=new.received_on.isoformat(),
+                         id=latest.id, received=latest.received_on.isoformat())
+
+
+def void(registry: Registry, submission: Submission | None, *, submission_id: int,
+         reason: str, voided_on: date, today: date) -> NewVoid:
+    """A coordinator's voiding of a mistaken entry (wrong unit, wrong month)."""
+    if submission is None or submission.plan != registry.plan.id:
+        raise InputError("unknown_submission", value=submission_id)
+    _check_day(registry, voided_on, "--date", today)
+    if voided_on < submission.received_on:
+        raise InputError("void_before_receipt", value=voided_on.isoformat(),
+                         id=submission.id, received=submission.received_on.isoformat())
+    return NewVoid(submission=submission.id, reason=text(reason, "--reason"),
+                   voided_on=voided_on)
+
+
+def clearance(registry: Registry, submission: Submission | None, *, submission_id: int,
+              result: str, comment: str | None, cleared_on: date, today: date
+              ) -> NewClearance:
+    """The office's 保密审查 of a submission (2008 art. 14), before it is published."""
+    if submission is None or submission.plan != registry.plan.id:
+        raise InputError("unknown_submission", value=submission_id)
+    _choice(result, CLEARANCE_RESULTS, "--result")
+    _check_day(registry, cleared_on, "--date", today)
+    if cleared_on < submission.received_on:
+        raise InputError("clear_before_receipt", value=cleared_on.isoformat(),
+                         id=submission.id, received=submission.received_on.isoformat())
+    return NewClearance(submission=submission.id, result=result, cleared_on=cleared_on,
+                        comment=text(comment, "--comment", required=False))
 
 
 def inspection(
@@ -89,6 +186,11 @@ def inspection(
 ) -> NewInspection:
     _choice(verdict, VERDICTS, "--verdict")
     unit = _reporting_unit(registry, agency)
+    inspected = registry.owing("inspection")
+    if unit not in inspected:  # the plan inspects 市直各单位, not the districts and county
+        kinds = registry.phase_for("inspection").units
+        raise InputError("not_inspected_unit", value=registry.label(unit.code),
+                         kinds=", ".join(kinds))
     _check_day(registry, inspected_on, "--date", today)
     return NewInspection(plan=registry.plan.id, agency=unit.code, verdict=verdict,
                          inspected_on=inspected_on, note=text(note, "--note", required=False))

@@ -7,14 +7,14 @@ always show the same findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
-from qth_disclosure.calendar import month_end, month_first, previous_month
-from qth_disclosure.ledger import DeliverableKey, Submission
+from qth_disclosure.calendar import month_first
+from qth_disclosure.ledger import DeliverableKey, PlanItem, Submission
 from qth_disclosure.registry import Registry
 
 # rule id -> severity; ids are a contract: scripts filter on them
@@ -23,8 +23,18 @@ RULES = {
     "month-not-ended": "warning",
     "short-summary": "warning",
     "same-as-previous-month": "warning",
+    # monthly reports only: plans and summaries are documents sent to the office, not
+    # published information
     "no-link": "warning",
+    # a 部门方案 lists items with the five elements of plan 五(二), for every task the
+    # unit leads
+    "plan-item-incomplete": "error",
+    "plan-task-uncovered": "error",
+    "plan-without-items": "warning",
 }
+# the five elements, as the plan (and a bulletin) names them
+ELEMENT_NAMES = {"matter": "公开事项", "content": "公开内容", "method": "公开方式",
+                 "time_limit": "公开时限", "person": "责任人"}
 MIN_SUMMARY_CHARS = 15
 # a report received this many days or more before its month's last day covers too little
 EARLY_DAYS = 7
@@ -44,8 +54,10 @@ class Finding:
 
 
 def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
-         month: str | None = None) -> list[Finding]:
-    """Findings on the newest receipt of each deliverable known on `as_of`.
+         month: str | None = None,
+         items: Mapping[int, Sequence[PlanItem]] | None = None) -> list[Finding]:
+    """Findings on the newest receipt of each deliverable known on `as_of` (`items`: each
+    plan submission's items, by its id).
 
     Ordered by unit (registry order), then kind, task, month and rule, for stable output.
     """
@@ -61,7 +73,10 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
     for s in newest.values():
         if month is not None and s.period != month:
             continue
-        findings += _check(s, newest)
+        listed = (items or {}).get(s.id, ()) if s.kind == "plan" else ()
+        findings += _check(registry, s, newest, itemised=bool(listed))
+        if s.kind == "plan":
+            findings += _check_plan(registry, s, listed)
     unit_order = {a.code: i for i, a in enumerate(registry.agencies)}
     rule_order = list(RULES)
     findings.sort(key=lambda f: (unit_order.get(f.submission.agency, len(unit_order)),
@@ -70,26 +85,60 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
     return findings
 
 
-def _check(s: Submission, newest: dict[DeliverableKey, Submission]) -> list[Finding]:
+def _check(registry: Registry, s: Submission, newest: dict[DeliverableKey, Submission],
+           *, itemised: bool = False) -> list[Finding]:
+    """The rules on one receipt; a plan given as items says what it says in them, and an
+    annual report where it was published, so neither is judged by its summary's length."""
     found = []
-    if s.kind == "monthly" and s.period:
+    periodic = s.kind == "monthly" and s.period in registry.period_dues
+    if periodic:
+        assert s.period is not None
+        end = registry.monthly.period_end(s.period)
         if s.received_on < month_first(s.period):
             found.append(Finding("month-not-started", s, {"received": s.received_on.isoformat(),
                                                           "month": s.period}))
-        elif s.received_on <= month_end(s.period) - timedelta(days=EARLY_DAYS):
+        elif s.received_on <= end - timedelta(days=EARLY_DAYS):
             found.append(Finding("month-not-ended", s, {"received": s.received_on.isoformat(),
-                                                        "end": month_end(s.period).isoformat()}))
-    if len(s.summary.strip()) < MIN_SUMMARY_CHARS:
+                                                        "end": end.isoformat()}))
+    if len(s.summary.strip()) < MIN_SUMMARY_CHARS and s.kind != "annual_report" \
+            and not itemised:
         found.append(Finding("short-summary", s, {"length": len(s.summary.strip()),
                                                   "minimum": MIN_SUMMARY_CHARS}))
-    if s.kind == "monthly" and s.period:
-        previous = newest.get((s.kind, s.agency, s.task, previous_month(s.period)))
+    if periodic:
+        assert s.period is not None
+        before = registry.monthly.previous(s.period)
+        previous = newest.get((s.kind, s.agency, s.task, before)) if before else None
         if previous and _same_text(previous.summary, s.summary):
             found.append(Finding("same-as-previous-month", s, {"previous": previous.id,
                                                                "month": previous.period}))
-    if not s.links:
+    if not s.links and s.kind == "monthly":
         found.append(Finding("no-link", s))
     return found
+
+
+def _check_plan(registry: Registry, s: Submission, items: Sequence[PlanItem]
+                ) -> list[Finding]:
+    """A 部门方案: each item with its five elements (五(二): 公开事项、公开内容、公开方式、公开时限,
+    落实到人), and items for every task the unit leads."""
+    if not items:
+        return [Finding("plan-without-items", s)]
+    found = []
+    for item in items:
+        if item.missing:
+            found.append(Finding("plan-item-incomplete", s, {
+                "item": item.position,
+                "missing": "、".join(ELEMENT_NAMES[e] for e in item.missing)}))
+    led = [t.id for t in registry.tasks if s.agency in t.lead and not t.all_units]
+    covered = {item.task for item in items}
+    uncovered = [task for task in led if task not in covered]
+    if uncovered:
+        found.append(Finding("plan-task-uncovered", s, {"tasks": "、".join(uncovered)}))
+    return found
+
+
+def incomplete_plans(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that a plan lacks elements or tasks (what status shows)."""
+    return [f for f in findings if f.rule in ("plan-item-incomplete", "plan-task-uncovered")]
 
 
 def _same_text(a: str, b: str) -> bool:

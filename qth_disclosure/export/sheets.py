@@ -8,15 +8,16 @@ chart) is `xlsx`'s, and nothing here needs openpyxl.
 
 from __future__ import annotations
 
-from qth_disclosure.core.compliance import STATES, Status, latest_reviews
+from qth_disclosure.core.compliance import ALL_STATES, STATES, Status, latest_reviews
+from qth_disclosure.core.rates import percent
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.i18n import t
-from qth_disclosure.registry import DELIVERABLE_KINDS
+from qth_disclosure.registry import ALL_KINDS
 
 Value = str | int | None  # what a cell holds
 
-KIND_ZH = {k: t("zh", f"kind.{k}") for k in DELIVERABLE_KINDS}
-STATE_ZH = {s: t("zh", f"state.{s}") for s in STATES}
+KIND_ZH = {k: t("zh", f"kind.{k}") for k in ALL_KINDS}
+STATE_ZH = {s: t("zh", f"state.{s}") for s in ALL_STATES}
 VERDICT_ZH = {v: t("zh", f"verdict.{v}") for v in ("accept", "return")}
 
 GRID_SHEET, DELIVERABLES_SHEET, SUBMISSIONS_SHEET, BULLETINS_SHEET, COUNTS_SHEET = (
@@ -29,7 +30,8 @@ DELIVERABLE_HEADERS = ("类别", "单位代码", "单位", "任务", "月份", "
 SUBMISSION_HEADERS = ("编号", "类别", "单位", "任务", "月份", "收到日期", "登记时间", "登记人",
                       "修订自", "内容摘要", "链接", "审核结论", "审核意见")
 BULLETIN_HEADERS = ("编号", "月份", "截至日期", "登记时间", "登记人", "重发自", "正文")
-COUNT_HEADERS = ("月份", *(STATE_ZH[s] for s in STATES))
+# the rate as the bulletin gives it: the office's own reports left out, rounded half up
+COUNT_HEADERS = ("月份", *(STATE_ZH[s] for s in STATES), "按时报送率")
 
 
 def grid_rows(known: Known, months: list[str]) -> list[list[Value]]:
@@ -81,10 +83,16 @@ def bulletin_rows(known: Known) -> list[list[Value]]:
     ]
 
 
-def count_rows(status: Status, months: list[str]) -> list[list[Value]]:
-    """Monthly reports per month in each state, in COUNT_HEADERS' columns."""
+def count_rows(status: Status, months: list[str],
+               counted: frozenset[str] | None = None) -> list[list[Value]]:
+    """Monthly reports per month in each state, and the on-time rate of the units a
+    bulletin counts (`counted`; every unit if None), in COUNT_HEADERS' columns."""
     counts = {m: dict.fromkeys(STATES, 0) for m in months}
+    rated = {m: [0, 0] for m in months}  # on time, owed
     for d in status.deliverables:
         if d.deliverable.kind == "monthly" and d.deliverable.period in counts:
             counts[d.deliverable.period][d.state] += 1
-    return [[m, *(counts[m][s] for s in STATES)] for m in months]
+            if counted is None or d.deliverable.agency in counted:
+                rated[d.deliverable.period][0] += d.state == "on_time"
+                rated[d.deliverable.period][1] += 1
+    return [[m, *(counts[m][s] for s in STATES), f"{percent(*rated[m])}%"] for m in months]

@@ -31,7 +31,7 @@ CHART_TITLE = "各月月报报送情况"
 
 # light fills for state cells; stronger shades of the same hues for the chart's bars
 STATE_FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "pending": "EDEDED",
-              "returned": "F8CBAD"}
+              "returned": "F8CBAD", "pass": "C6EFCE", "rectify": "FFEB9C", "fail": "FFC7CE"}
 CHART_COLOUR = {"on_time": "63BE7B", "late": "FFC000", "missing": "F8696B"}
 STATE_BY_WORD = {word: state for state, word in STATE_ZH.items()}
 
@@ -59,7 +59,7 @@ def write_xlsx(target: Path, known: Known) -> None:
     _put_table(book.create_sheet(sheets.BULLETINS_SHEET), sheets.BULLETIN_HEADERS,
                sheets.bulletin_rows(known))
     _put_counts_chart(book.create_sheet(sheets.COUNTS_SHEET),
-                      sheets.count_rows(known.status, months))
+                      sheets.count_rows(known.status, months, known.registry.counted_units))
     # Built in memory, then written in one go: saving to the file itself, openpyxl leaves
     # its zip archive open when a write fails (a full disk), and the archive fails again
     # when it is collected, printing a traceback after the one-line error.

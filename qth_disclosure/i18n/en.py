@@ -33,6 +33,26 @@ MESSAGES: dict[str, str] = {
     "unknown_submission": "no submission #{value} in this ledger; see 'disclose history'",
     "review_before_receipt": "review date {value} is before submission #{id} was received "
     "({received})",
+    "void_before_receipt": "void date {value} is before submission #{id} was received ({received})",
+    "clear_before_receipt": "clearance date {value} is before submission #{id} was received "
+    "({received})",
+    "already_voided": "submission #{id} is voided already (void #{void}); nothing was written",
+    "not_inspected_unit": "{value} is not inspected under the plan (the acceptance phase "
+    "inspects units of kind {kinds})",
+    "received_before_month": "--received {value} is before the month {month} began ({first}): a "
+    "report cannot cover a month that has not begun; check --month and --received",
+    "revision_before_revised": "--received {value} is before submission #{id} (received "
+    "{received}), which this one would revise: a revision arrives after what it revises",
+    "annual_report_needs_link": "an annual report is recorded by where it was published: give "
+    "--link URL",
+    "no_annual_report": "no law profile of the registry owes an annual report for {year}",
+    "plan_items_empty": "{file} lists no plan items",
+    "plan_items_too_many": "{file} lists {count} plan items; at most {limit}",
+    "plan_item_column": "{file} row {row}: unknown column {value!r}; valid: {valid} (or matter, "
+    "content, method, time_limit, person, task)",
+    "plan_items_file": "cannot read {file}: {reason}",
+    "plan_items_suffix": "{file}: plan items are read from .yaml, .yml, .csv or .xlsx",
+    "options_items_plan_only": "--items goes with --kind plan",
     "options_monthly_or_kind": "give either --month (a monthly report; with --task unless the "
     "unit leads one monthly task) or --kind plan|summary, not both",
     "submit_needs_task": "{agency} leads {count} monthly tasks; name one with --task: {valid}",
@@ -74,6 +94,8 @@ MESSAGES: dict[str, str] = {
     "as it is: give the ledger a file of its own",
     "ledger_foreign": "{location} is a database but not a ledger (it holds {tables}); it was "
     "left as it is: give the ledger a file, or a PostgreSQL schema, of its own",
+    "ledger_kinds_unwidened": "{location}: the submissions table's definition is not the one "
+    "the tool made, so the annual report cannot be added to its kinds; nothing was changed",
     "ledger_dir_missing": "directory {directory} does not exist; create it first, or name a "
     "file in one that does",
     "ledger_busy": "ledger busy ({location}): another process is writing; nothing written, "
@@ -112,7 +134,17 @@ MESSAGES: dict[str, str] = {
     "YYYY-MM-DD",
     "not_month": "{where} must be a quoted month \"YYYY-MM\", not {value!r}",
     "not_one_of": "{where} is {value!r}; valid: {valid}",
-    "bad_due_rule": "{where} is {value!r}; use month_end or {{next_month_day: N}} (N 1-28)",
+    "bad_due_rule": "{where} is {value!r}; use month_end, {{next_month_day: N}} (N 1-28) or "
+                    "{{rule: RRULE, counted_from: ..., roll: ..., set_by: ..., text: ...}}",
+    "bad_rule": "{where} is {value!r}, not a recurrence rule: an RFC 5545 RRULE such as "
+                "FREQ=MONTHLY;BYMONTHDAY=-1, without DTSTART, COUNT or UNTIL",
+    "rule_gives_no_day": "{where}: the rule {value!r} gives no day within four years",
+    "periods_not_months": "monthly_reporting.every {value!r} starts a period on a day other "
+                          "than a month's first; periods are named by their first month",
+    "roll_not_covered": "monthly_reporting or phases roll a due day on the official "
+                        "working-day calendar, which does not cover {year} (it covers "
+                        "{first}-{last}); upgrade chinesecalendar, add the year's days to "
+                        "working_calendar, or use roll: none",
     "bad_code": "agency code {value!r} must be lower-case letters, digits, '-' or '_'",
     "duplicate_code": "agency code {value!r} is used twice",
     "duplicate_name": "name {value!r} is already used by agency {other}",
@@ -140,11 +172,20 @@ MESSAGES: dict[str, str] = {
     "state.missing": "missing",
     "state.pending": "pending",
     "state.returned": "returned",
+    "state.pass": "pass",
+    "state.rectify": "rectify",
+    "state.fail": "fail",
+    "state.not_inspected": "not inspected",
     "mark.on_time": "✓",
     "mark.late": "L",
     "mark.missing": "✗",
     "mark.pending": "-",
     "mark.returned": "R",
+    "mark.pass": "✓",
+    "mark.rectify": "!",
+    "mark.fail": "✗",
+    "mark.not_inspected": "○",
+    "mark.not_owed": "—",
     "phase.upcoming": "upcoming",
     "phase.active": "active",
     "phase.done": "done",
@@ -152,6 +193,7 @@ MESSAGES: dict[str, str] = {
     "kind.monthly": "monthly report",
     "kind.summary": "summary",
     "kind.inspection": "inspection",
+    "kind.annual_report": "annual report",
     "verdict.pass": "pass",
     "verdict.fail": "fail",
     "verdict.rectify": "rectify",
@@ -224,8 +266,12 @@ MESSAGES: dict[str, str] = {
     "status.monthly": "Monthly reports of the key-area leads (due {rule})",
     "status.rule_month_end": "the last day of each month",
     "status.rule_next_month_day": "day {day} of the following month",
+    "status.rule_other": "rule {rule}",
+    "status.rule_rolled": "{rule}; a rest day rolls to the next working day",
+    "status.rule_rolled_back": "{rule}; a rest day moves to the working day before",
     "status.legend": "Legend: {marks}",
     "status.phase_deliverables": "Plans, summaries and inspections",
+    "status.plans_incomplete": "Plans missing elements ({count})",
     "status.totals": "Totals",
     "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s) ({what})",
     "status.today": "today",
@@ -237,7 +283,17 @@ MESSAGES: dict[str, str] = {
     "submit.revision": " (revision of #{of})",
     "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}, {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
+    "void.recorded": "recorded void #{id}: submission #{submission} counts nowhere from {date} "
+    "on ({reason})",
+    "clear.recorded": "recorded 保密审查 #{id}: submission #{submission} {result} on {date}",
+    "clearance.passed": "passed",
+    "clearance.withheld": "withheld",
+    "submit.lint_warning": "warning: {rule}: {message}",
+    "backdated_before_bulletin": "note: dated {day}, on or before the day of bulletin No. "
+    "{number} ({month}, as of {as_of}); what that day shows now differs from the bulletin, "
+    "which stays as issued",
     "history.review": "↳ review: {verdict}",
+    "history.void": "↳ voided",
     "history.entered_by": "{by} (entered by {login})",
     "history.empty": "no submissions",
     # ---- report, lint, bulletin
@@ -245,19 +301,30 @@ MESSAGES: dict[str, str] = {
     "report.active_phase": "Active phase: {name} ({start} – {end}), {days} days left",
     "report.no_active_phase": "No phase is active.",
     "report.totals": "Totals: {items}",
+    "report.rates": "On-time rates, as bulletins count them: {items}",
     "report.overdue": "Overdue ({count})",
     "report.due_soon": "Due in the next {days} days ({count})",
+    "report.not_inspected": "Inspections the office ({office}) has not done by their day ({count})",
+    "report.applications_due_soon": "Applications to answer within {days} working days ({count})",
     "report.arrived": "Arrived since {since} ({count})",
     "report.returned": "Returned for rework, awaiting resubmission ({count})",
+    "report.uncleared": "Monthly reports awaiting 保密审查 before publication ({count}; record "
+    "it with 'disclose clear')",
     "report.lint": "Quality findings on what arrived ({count}; {total} in all, see "
     "'disclose lint')",
     "report.none": "none",
     "report.superseded": "revision",
-    "lint.month-not-started": "received {received}, before the month {month} began",
-    "lint.month-not-ended": "received {received}, a week or more before the month ended ({end})",
-    "lint.short-summary": "the summary has {length} characters; write at least {minimum}",
-    "lint.same-as-previous-month": "the summary repeats the {month} report (#{previous})",
-    "lint.no-link": "no link to the published information",
+    "lint.month-not-started": "sent on {received}, before the month {month} had begun, so it "
+    "cannot report on that month",
+    "lint.month-not-ended": "sent on {received}, more than a week before the month ended "
+    "({end}), so it leaves out the end of the month",
+    "lint.short-summary": "says too little about the work done (only {length} characters)",
+    "lint.same-as-previous-month": "repeats what was reported for {month}",
+    "lint.no-link": "gives no web address of the information published",
+    "lint.plan-item-incomplete": "item {item} of the plan does not say its {missing}",
+    "lint.plan-task-uncovered": "the plan lists nothing for the tasks it leads: {tasks}",
+    "lint.plan-without-items": "the plan is not set out item by item (what, content, how, by "
+    "when, who)",
     "lint.clean": "no findings",
     "severity.error": "error",
     "severity.warning": "warning",
@@ -546,6 +613,9 @@ MESSAGES: dict[str, str] = {
     "table.application_events": "application events",
     "table.rosters": "rosters",
     "table.documents": "documents",
+    "table.voids": "voids",
+    "table.clearances": "clearances",
+    "table.plan_items": "plan items",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",
@@ -673,15 +743,19 @@ MESSAGES: dict[str, str] = {
     "cmd.tasks": "List the plan's tasks with their lead and cooperating units.",
     "cmd.check": "Validate tasks.yaml and agencies.yaml; print every problem with file:line.",
     "opt.check.quiet": "Print problems only",
-    "cmd.submit": "Record a monthly report (--task, --month) or a unit's plan or summary "
-    "(--kind).",
+    "cmd.submit": "Record a monthly report (--task, --month), a unit's plan or summary, or its "
+    "annual report (--kind).",
     "opt.submit.agency": "The reporting unit: code or name as the plan writes it",
-    "opt.submit.summary": "What was done and published",
+    "opt.submit.summary": "What was done and published (a plan given as --items or an annual "
+    "report may leave it out)",
     "opt.submit.task": "Task id of a monthly report, e.g. K2-1",
     "opt.submit.month": "The month reported on",
-    "opt.submit.kind": "A phase deliverable instead of a monthly report",
+    "opt.submit.kind": "A phase deliverable, or the annual report (年度报告), instead of a "
+    "monthly report",
     "opt.submit.received": "Day the office received it [default: today]",
     "opt.submit.link": "Where the information was published (repeatable)",
+    "opt.submit.items": "A plan's items (公开事项, 公开内容, 公开方式, 公开时限, 责任人, "
+    "optional 任务): .yaml, .csv or .xlsx",
     "cmd.inspect": "Record the office's acceptance inspection (验收) of a unit.",
     "opt.inspect.agency": "The unit inspected",
     "opt.inspect.verdict": "The acceptance verdict",
@@ -694,6 +768,15 @@ MESSAGES: dict[str, str] = {
     "opt.review.accept": "The report is good",
     "opt.review.return": "Return it for rework",
     "opt.review.date": "Day the verdict takes effect [default: today]",
+    "cmd.void": "Void a mistaken entry: from --date on it counts nowhere, and stays in history.",
+    "arg.void.submission": "Submission id (see 'disclose history')",
+    "opt.void.reason": "Why it was a mistake (wrong unit, wrong month)",
+    "opt.void.date": "Day the void takes effect [default: today]",
+    "cmd.clear": "Record the office's confidentiality review (保密审查) of a submission.",
+    "arg.clear.submission": "Submission id (see 'disclose history')",
+    "opt.clear.result": "passed: fit to publish; withheld: not to be published",
+    "opt.clear.comment": "What was found",
+    "opt.clear.date": "Day of the review [default: today]",
     "cmd.history": "List every submission, revisions included, oldest first.",
     "opt.history.task": "Only this task",
     "opt.history.month": "Only this month",
@@ -718,8 +801,10 @@ MESSAGES: dict[str, str] = {
     "todo.due_in": "due in {days} days",
     "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
     "findings.",
-    "opt.report.within": "Show what falls due in the next N days",
+    "opt.report.within": "Show what falls due in the next N days (applications: N working days)",
     "opt.report.fail-on-overdue": "Exit 3 when anything is overdue",
+    "opt.report.fail-on-new-overdue": "Exit 3 only when something fell overdue since the "
+    "previous working day, or an application is overdue",
     "cmd.lint": "Check the newest receipt of every deliverable for quality problems (rule "
     "ids).",
     "opt.lint.month": "Only monthly reports for this month",

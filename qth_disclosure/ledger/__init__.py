@@ -3,29 +3,36 @@
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    Clearance,
     DeliverableKey,
     Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewClearance,
     NewDocument,
     NewEvent,
     NewInspection,
+    NewPlanItem,
     NewReview,
     NewRoster,
     NewSubmission,
+    NewVoid,
     PinnedRoster,
+    PlanItem,
     Review,
     Stamp,
     Submission,
+    Void,
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "DeliverableKey", "Document",
-    "Event", "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewDocument", "NewEvent", "NewInspection", "NewReview",
-    "NewRoster", "NewSubmission", "PinnedRoster", "Review", "Stamp", "Submission",
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Clearance", "DeliverableKey",
+    "Document", "Event", "Inspection", "Ledger",
+    "NewApplication", "NewBulletin", "NewClearance", "NewDocument", "NewEvent",
+    "NewInspection", "NewPlanItem", "NewReview", "NewRoster", "NewSubmission", "NewVoid",
+    "PinnedRoster", "PlanItem", "Review", "Stamp", "Submission", "Void",
 ]

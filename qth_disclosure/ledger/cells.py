@@ -26,6 +26,8 @@ _JSON: dict[str, Callable[[Any], bool]] = {
     "details": lambda v: isinstance(v, dict),
     "content": lambda v: isinstance(v, dict),
 }
+# columns named as a JSON one above that hold plain text: a plan item's 公开内容
+_PLAIN_TEXT = {("plan_items", "content")}
 
 # (catalogue key, column, the value as shown) of a damaged cell
 Damage = tuple[str, str, str]
@@ -41,7 +43,8 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
         if table not in types:
             types[table] = _declared_types(b, table)
         for column, value in row.items():
-            key = _problem(column, types[table].get(column, ""), value)
+            key = _problem(column, types[table].get(column, ""), value,
+                           json_column=(table, column) not in _PLAIN_TEXT)
             if key is not None:
                 return key, column, shown(value)
         return None
@@ -49,7 +52,8 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
     return damaged
 
 
-def _problem(column: str, declared: str, value: Any) -> str | None:
+def _problem(column: str, declared: str, value: Any, *, json_column: bool = True
+             ) -> str | None:
     if value is None:
         return None  # NOT NULL is the database's own check, on both
     if isinstance(value, Undecodable):
@@ -65,7 +69,7 @@ def _problem(column: str, declared: str, value: Any) -> str | None:
         return None if _is_date(value) else "cell_not_date"
     if column == "recorded_at":
         return None if _is_time(value) else "cell_not_time"
-    if column in _JSON:
+    if column in _JSON and json_column:
         try:
             return None if _JSON[column](json.loads(value)) else "cell_not_json"
         except ValueError:

@@ -25,10 +25,10 @@ class NewSubmission:
     """A validated submission, not yet written."""
 
     plan: str
-    kind: str  # plan | monthly | summary
+    kind: str  # plan | monthly | summary | annual_report
     agency: str
     task: str | None
-    period: str | None  # YYYY-MM for monthly reports
+    period: str | None  # YYYY-MM for monthly reports, YYYY for an annual report
     received_on: date
     summary: str
     links: tuple[str, ...] = ()
@@ -46,6 +46,71 @@ class Submission(NewSubmission):
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
+
+
+@dataclass(frozen=True)
+class NewPlanItem:
+    """One item of a unit's plan (部门方案, plan 五(二)): what is published, its content, how,
+    by when, and who answers for it; `task` the plan's task it serves, where given."""
+
+    position: int  # 1, 2, ... in the order the unit listed them
+    task: str | None
+    matter: str  # 公开事项
+    content: str  # 公开内容
+    method: str  # 公开方式
+    time_limit: str  # 公开时限
+    person: str  # 责任人
+
+    ELEMENTS = ("matter", "content", "method", "time_limit", "person")
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The elements left empty."""
+        return tuple(e for e in self.ELEMENTS if not getattr(self, e).strip())
+
+
+@dataclass(frozen=True)
+class PlanItem(NewPlanItem):
+    id: int = 0
+    submission: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""
+
+
+@dataclass(frozen=True)
+class NewVoid:
+    """A coordinator's voiding of a mistaken entry: it counts nowhere from `voided_on` on."""
+
+    submission: int
+    reason: str
+    voided_on: date
+
+
+@dataclass(frozen=True)
+class Void(NewVoid):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""
+
+
+@dataclass(frozen=True)
+class NewClearance:
+    """The office's confidentiality review (保密审查) of a submission before publication."""
+
+    submission: int
+    result: str  # passed | withheld
+    comment: str
+    cleared_on: date
+
+
+@dataclass(frozen=True)
+class Clearance(NewClearance):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""
 
 
 @dataclass(frozen=True)

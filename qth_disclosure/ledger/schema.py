@@ -348,6 +348,94 @@ def _m013_documents(b: Backend) -> None:
         from qth_disclosure.ledger.server_rules import create_documents_rules
 
         create_documents_rules(b, _REVISES)
+# the kinds a submission may be, as migration 1 wrote them, and from migration 14 on
+_KINDS_AT_1 = "CHECK (kind IN ('plan', 'monthly', 'summary'))"
+_KINDS_AT_14 = "CHECK (kind IN ('plan', 'monthly', 'summary', 'annual_report'))"
+
+
+def _m014_year(b: Backend) -> None:
+    """The plan's year in full: voids of mistaken entries, 保密审查 clearances, the items of
+    a unit's plan (部门方案), all chained; and the annual report (年度报告) as a kind of
+    submission.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding `submissions` would copy the
+    only copy of the ledger's rows. Widening a CHECK is what SQLite's documentation allows
+    by editing the table's definition in `sqlite_schema` (PRAGMA writable_schema, then a
+    new schema_version): no row is read or written, so every row keeps its chain hash, and
+    the edit is part of this migration's transaction. PostgreSQL replaces the constraint."""
+    _widen_kinds(b)
+    _execute_all(
+        b,
+        """
+        CREATE TABLE voids (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            reason      TEXT NOT NULL,
+            voided_on   TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX voids_once ON voids (submission);
+        CREATE TABLE clearances (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            result      TEXT NOT NULL CHECK (result IN ('passed', 'withheld')),
+            comment     TEXT NOT NULL,
+            cleared_on  TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX clearances_by_submission ON clearances (submission, cleared_on);
+        CREATE TABLE plan_items (
+            id          {id},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            position    INTEGER NOT NULL,
+            task        TEXT,
+            matter      TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            method      TEXT NOT NULL,
+            time_limit  TEXT NOT NULL,
+            person      TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (submission, position)
+        )
+        """,
+    )
+    for table in YEAR_TABLES:
+        _append_only(b, table)
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import protect_year
+
+        protect_year(b, _REVISES)
+
+
+YEAR_TABLES = ("voids", "clearances", "plan_items")
+
+
+def _widen_kinds(b: Backend) -> None:
+    if b.dialect == "postgresql":
+        b.execute("ALTER TABLE submissions DROP CONSTRAINT submissions_kind_check")
+        b.execute(f"ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check "
+                  f"{_KINDS_AT_14}")
+        return
+    version = int(b.execute("PRAGMA schema_version").fetchone()[0])
+    b.execute("PRAGMA writable_schema = ON")
+    try:
+        b.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+                  "WHERE type = 'table' AND name = 'submissions'", (_KINDS_AT_1, _KINDS_AT_14))
+        b.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        b.execute("PRAGMA writable_schema = OFF")
+    widened = b.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'submissions'").fetchone()[0]
+    if _KINDS_AT_14 not in widened:  # a definition the tool did not write
+        from qth_disclosure.errors import LedgerError
+
+        raise LedgerError("ledger_kinds_unwidened", location=b.location)
 
 
 # Named, ordered, each applied with its record in one transaction, on every open.
@@ -364,6 +452,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (11, "rosters", _m011_rosters),
     (12, "indexed_revisions", _m012_indexed_revisions),
     (13, "documents", _m013_documents),
+    (14, "year", _m014_year),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -42,8 +42,12 @@ TABLES = ("submissions", "reviews", "inspections", "bulletins", "applications",
 LIAISON_TABLES = ("submissions", "applications", "application_events", "chain", "documents")
 # the tables of a later migration (rosters, migration 11): the office's alone to write
 OFFICE_TABLES = ("rosters",)
+# migration 14 (year): voids and clearances are the office's to write; a liaison writes
+# the items of its own unit's plan with the plan
+YEAR_TABLES = ("voids", "clearances", "plan_items")
+YEAR_LIAISON_TABLES = ("plan_items",)
 # every table row-level security guards
-PROTECTED = (*TABLES, *OFFICE_TABLES)
+PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -103,9 +107,10 @@ def _create_policy(b: Backend, table: str, name: str, command: str, role: str,
 def policies(liaison_checks: dict[str, str] | None = None
              ) -> list[tuple[str, str, str, str, str]]:
     """(table, name, command, role, condition) of every policy: what `server_roles` (and
-    migration 13 for `documents`) creates and `db verify` looks for."""
+    migration 13 for `documents`, 14 for the year's tables) creates and `db verify` looks
+    for."""
     checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
-                                **_LIAISON_CHECK_AT_13}
+                                **_LIAISON_CHECK_AT_13, **_LIAISON_CHECK_AT_14}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
@@ -302,7 +307,8 @@ def create_documents_rules(b: Backend, revises: str) -> None:
     b.execute(f"GRANT INSERT ON documents TO {OFFICE}, {LIAISON}")
     b.execute("ALTER TABLE documents ENABLE ROW LEVEL SECURITY")
     b.execute("DROP POLICY liaison_inserts_own ON chain")
-    for policy in policies():
+    # the policies as migration 13 made them: a later migration's tables do not exist yet
+    for policy in policies({**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12, **_LIAISON_CHECK_AT_13}):
         if policy[0] == "documents" or (policy[0], policy[1]) == ("chain",
                                                                   "liaison_inserts_own"):
             _create_policy(b, *policy)
@@ -312,6 +318,34 @@ def create_documents_rules(b: Backend, revises: str) -> None:
             b.execute(function_definition(s, signature, returns, body))
     _strict_table(b, s, "documents")
     _create_readable_checks(b, s, _READABLE_AT_13, _LIAISON_TEXT_AT_13)
+
+
+def protect_year(b: Backend, revises: str) -> None:
+    """Migration 14 on PostgreSQL: voids, clearances and plan items guarded as every
+    chained table is (ids the server's, chained by commit, row-level security, readable
+    dates and bounded texts); voids and clearances written by the office's role alone,
+    plan items by a liaison too for its own unit's plans, whose chain entries the chain's
+    liaison policy now allows; the chain check learns their names."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    for table in YEAR_TABLES:
+        b.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN id SET GENERATED ALWAYS")
+        b.execute(f"GRANT SELECT ON {s}.{table} TO {OFFICE}, {LIAISON}")
+        b.execute(f"GRANT INSERT ON {s}.{table} TO {OFFICE}")
+        b.execute(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
+    b.execute(f"GRANT INSERT ON {', '.join(f'{s}.{t}' for t in YEAR_LIAISON_TABLES)} "
+              f"TO {LIAISON}")
+    b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
+    for table, name, command, role, check in policies():
+        if table in YEAR_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
+            _create_policy(b, f"{s}.{table}", name, command, role, check)
+    for table in YEAR_TABLES:
+        _strict_table(b, s, table)
+    _create_readable_checks(b, s, _READABLE_AT_14, _TEXT_AT_14)
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":  # now naming the year's tables too
+            b.execute(function_definition(s, signature, returns, body))
 
 
 def protect_rosters(b: Backend, revises: str) -> None:
@@ -518,6 +552,18 @@ _LIAISON_CHECK_AT_13 = {
 }
 
 
+# Migration 14's: a liaison's plan items, found by their submission's key, and their
+# chain entries beside the others'
+_LIAISON_CHECK_AT_14 = {
+    "plan_items": ("EXISTS (SELECT FROM submissions s WHERE s.id = plan_items.submission "
+                   f"AND s.agency IN {_MINE})"),
+    "chain": _LIAISON_CHECK_AT_13["chain"] + (
+        " OR (tbl = 'plan_items' AND EXISTS (SELECT FROM plan_items i "
+        "JOIN submissions s ON s.id = i.submission "
+        f"WHERE i.id = chain.row_id AND s.agency IN {_MINE}))"),
+}
+
+
 def indexed_policies(b: Backend) -> None:
     """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
     its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
@@ -605,14 +651,27 @@ def function_definition(s: str, signature: str, returns: str, body: str) -> str:
             f"AS $fn${body}$fn$")
 
 
+# migration 14's tables: the days the tool reads back, and texts of a bounded size
+_READABLE_AT_14 = {
+    "voids": [("voided_on_is_a_date", "{s}.ledger_date(voided_on)")],
+    "clearances": [("cleared_on_is_a_date", "{s}.ledger_date(cleared_on)")],
+}
+_TEXT_AT_14 = {
+    "voids": ("reason", "voided_on", "recorded_at", "recorded_by", "login"),
+    "clearances": ("result", "comment", "cleared_on", "recorded_at", "recorded_by", "login"),
+    "plan_items": ("task", "matter", "content", "method", "time_limit", "person",
+                   "recorded_at", "recorded_by", "login"),
+}
+
+
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migration 10 adds: what `db verify` looks
-    for."""
-    readable = {**_READABLE_AT_10, **_READABLE_AT_13}
+    """(table, name) of every CHECK constraint migrations 10, 13 and 14 add: what
+    `db verify` looks for."""
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14}
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
-                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13)]
+                   for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14)]
 
 
 def _create_readable_checks(b: Backend, s: str, readable: Mapping[str, list[tuple[str, str]]],

@@ -23,22 +23,28 @@ from qth_disclosure.ledger.location import check, is_plain_path, is_server, show
 from qth_disclosure.ledger.rows import (
     Application,
     Bulletin,
+    Clearance,
     DeliverableKey,
     Document,
     Event,
     Inspection,
     NewApplication,
     NewBulletin,
+    NewClearance,
     NewDocument,
     NewEvent,
     NewInspection,
+    NewPlanItem,
     NewReview,
     NewRoster,
     NewSubmission,
+    NewVoid,
     PinnedRoster,
+    PlanItem,
     Review,
     Stamp,
     Submission,
+    Void,
 )
 from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -286,16 +292,42 @@ class Ledger:
         chain.append(self._b, table, row_id)
         return row_id
 
-    def add_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
-        """Append a submission; a later one for the same deliverable is its revision."""
+    def add_submission(self, new: NewSubmission, stamp: Stamp, *,
+                       items: Sequence[NewPlanItem] = (),
+                       check: Callable[[list[Submission]], None] | None = None,
+                       ) -> Submission:
+        """Append a submission (with a plan's items); a later one for the same deliverable
+        is its revision. `check` sees the deliverable's receipts not voided inside the
+        transaction (a revision may not be received before what it revises)."""
         with self._b.write():
             same, args = _deliverable(new.plan, new.key)
             previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
                                        args).fetchone()[0]
+            if check is not None:
+                check(self._select(Submission, "submissions",
+                                   f"{same} AND id NOT IN (SELECT submission FROM voids)",
+                                   args))
             row_id = self._insert("submissions", {
                 **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
             }, stamp)
+            for item in items:
+                self._insert("plan_items", {**_columns(item), "submission": row_id}, stamp)
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
+
+    def add_void(self, new: NewVoid, stamp: Stamp) -> Void:
+        """Void a submission; once only (checked here and by a unique index)."""
+        with self._b.write():
+            earlier = self._b.execute("SELECT id FROM voids WHERE submission = ?",
+                                      (new.submission,)).fetchone()
+            if earlier is not None:
+                raise InputError("already_voided", id=new.submission, void=earlier[0])
+            row_id = self._insert("voids", _columns(new), stamp)
+        return Void(**vars(new), id=row_id, **_stamped(stamp))
+
+    def add_clearance(self, new: NewClearance, stamp: Stamp) -> Clearance:
+        with self._b.write():
+            row_id = self._insert("clearances", _columns(new), stamp)
+        return Clearance(**vars(new), id=row_id, **_stamped(stamp))
 
     def add_inspection(self, new: NewInspection, stamp: Stamp) -> Inspection:
         with self._b.write():
@@ -467,8 +499,9 @@ class Ledger:
         found: list[Submission] = []
         for key in keys:
             same, args = _deliverable(plan, key)
-            found += self._select(Submission, "submissions", f"{same} AND received_on <= ?",
-                                  [*args, as_of.isoformat()],
+            found += self._select(Submission, "submissions",
+                                  f"{same} AND received_on <= ? AND {_NOT_VOIDED}",
+                                  [*args, as_of.isoformat(), as_of.isoformat()],
                                   order="received_on DESC, id DESC", limit=1)
         return found
 
@@ -506,6 +539,33 @@ class Ledger:
             where += " AND inspected_on <= ?"
             args.append(inspected_by.isoformat())
         return self._select(Inspection, "inspections", where, args)
+
+    def voids(self, plan: str, *, effective_by: date | None = None) -> list[Void]:
+        """Voids of the plan's submissions, oldest first; only those dated by a day."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if effective_by is not None:
+            where += " AND voided_on <= ?"
+            args.append(effective_by.isoformat())
+        return self._select(Void, "voids", where, args)
+
+    def clearances(self, plan: str, *, cleared_by: date | None = None) -> list[Clearance]:
+        """保密审查 records of the plan's submissions, oldest first."""
+        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        args: list[Any] = [plan]
+        if cleared_by is not None:
+            where += " AND cleared_on <= ?"
+            args.append(cleared_by.isoformat())
+        return self._select(Clearance, "clearances", where, args)
+
+    def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
+        """The items of the plan's 部门方案 submissions, by submission and position."""
+        inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
+        args: list[Any] = [plan]
+        if agency is not None:
+            inner += " AND agency = ?"
+            args.append(agency)
+        return self._select(PlanItem, "plan_items", f"submission IN ({inner})", args)
 
     def bulletins(self, plan: str) -> list[Bulletin]:
         return self._select(Bulletin, "bulletins", "plan = ?", [plan])
@@ -567,8 +627,9 @@ class Ledger:
         met on the way: what `compliance.judge` needs, whatever the number of revisions.
         """
         same, args = _deliverable(plan, key)
-        where = f"FROM submissions WHERE {same} AND received_on <= ?"
-        args.append(as_of.isoformat())
+        # a voided receipt counts nowhere from its void's day on
+        where = f"FROM submissions WHERE {same} AND received_on <= ? AND {_NOT_VOIDED}"
+        args += [as_of.isoformat(), as_of.isoformat()]
         newest = self._b.execute(f"SELECT received_on, id {where} "
                                  "ORDER BY received_on DESC, id DESC LIMIT 1", args).fetchone()
         if newest is None:
@@ -622,18 +683,21 @@ class Ledger:
         returned = ("coalesce((SELECT r.verdict = 'return' FROM reviews r WHERE "
                     "r.submission = s.id AND r.reviewed_on <= ? "
                     "ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), false)")
+        # a voided receipt counts nowhere from its void's day on
+        live = ("NOT EXISTS (SELECT 1 FROM voids v WHERE v.submission = s.id "
+                "AND v.voided_on <= ?)")
         rows = self._b.execute(
             "SELECT k.i, n.received_on, n.id, n.returned, f.received_on, f.id "
             "FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) "
             "AS k(i, kind, agency, task, period) "
             f"CROSS JOIN LATERAL (SELECT s.received_on, s.id, {returned} AS returned "
-            f"FROM submissions s WHERE {same} AND s.received_on <= ? "
+            f"FROM submissions s WHERE {same} AND s.received_on <= ? AND {live} "
             "ORDER BY s.received_on DESC, s.id DESC LIMIT 1) n "
             f"LEFT JOIN LATERAL (SELECT s.received_on, s.id FROM submissions s "
-            f"WHERE {same} AND s.received_on <= ? AND NOT {returned} "
+            f"WHERE {same} AND s.received_on <= ? AND {live} AND NOT {returned} "
             "ORDER BY s.received_on, s.id LIMIT 1) f ON NOT n.returned",
             [[i for i, _ in chosen], *([key[n] for _, key in chosen] for n in range(4)),
-             day, plan, day, plan, day, day]).fetchall()
+             day, plan, day, day, plan, day, day, day]).fetchall()
         found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {
             i: ([], set()) for i, _ in chosen}
         for i, newest_on, newest_id, is_returned, first_on, first_id in rows:
@@ -861,6 +925,10 @@ def _unreadable(cls: type, names: tuple[str, ...], row: Sequence[Any]) -> str | 
             return names[i]
     check = _ROW_CHECKS.get(cls)
     return check(cls(*values)) if check is not None else None
+
+
+# a submission not voided by the day given as the clause's parameter
+_NOT_VOIDED = "id NOT IN (SELECT submission FROM voids WHERE voided_on <= ?)"
 
 
 def _deliverable(plan: str, key: DeliverableKey) -> tuple[str, list[Any]]:

@@ -15,8 +15,10 @@ from qth_disclosure.registry import cache
 from qth_disclosure.registry.model import (
     AGENCIES_FILE,
     AGENCY_KINDS,
+    ALL_KINDS,
     ALL_UNITS,
     DELIVERABLE_KINDS,
+    MONTH_END,
     TASKS_FILE,
     Agency,
     DayOverride,
@@ -60,7 +62,8 @@ def check_registry(directory: Path, files: Mapping[str, bytes | Problem] | None 
 
 
 __all__ = [
-    "AGENCIES_FILE", "AGENCY_KINDS", "ALL_UNITS", "DELIVERABLE_KINDS", "TASKS_FILE", "Agency",
+    "AGENCIES_FILE", "AGENCY_KINDS", "ALL_KINDS", "ALL_UNITS", "DELIVERABLE_KINDS", "MONTH_END",
+    "TASKS_FILE", "Agency",
     "DayOverride", "LawProfile",
     "MonthlyRule", "Phase", "Plan", "Registry", "Section", "Task", "check_registry",
     "load_registry", "resolve_registry_dir", "shipped_registry_dir",

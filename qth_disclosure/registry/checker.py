@@ -7,8 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from qth_disclosure.calendar import ROLLS, check_rule
 from qth_disclosure.errors import Problem
-from qth_disclosure.registry.model import ALL_UNITS, MONTH_PATTERN
+from qth_disclosure.registry.model import (
+    AGENCY_KINDS,
+    ALL_UNITS,
+    COUNTED_FROM,
+    MONTH_END,
+    MONTH_PATTERN,
+    SET_BY,
+)
 from qth_disclosure.registry.yamlfile import LineMap, Unreadable, shown
 
 # ---------------------------------------------------------------- validation
@@ -123,13 +131,33 @@ class Checker:
 
         return check
 
-    def due_rule(self, value: Any, line: int, where: str) -> str | int | None:
+    def rule(self, value: Any, line: int, where: str) -> str | None:
+        """A recurrence rule (RFC 5545 RRULE, as python-dateutil reads it)."""
+        if isinstance(value, str):
+            try:
+                return check_rule(value)
+            except ValueError:
+                pass
+        self.add(line, "bad_rule", where=where, value=value)
+        return None
+
+    def due_rule(self, value: Any, line: int, where: str) -> dict[str, Any] | None:
+        """A periodic report's due rule: `month_end` and `{next_month_day: N}` as before,
+        or a mapping of DUE_SPEC's keys."""
         if value == "month_end":
-            return "month_end"
+            return {"due_rule": MONTH_END, "counted_from": "period_end"}
         if isinstance(value, LineMap) and set(value) == {"next_month_day"}:
             day = value["next_month_day"]
             if isinstance(day, int) and 1 <= day <= 28:
-                return day
+                return {"due_rule": f"FREQ=MONTHLY;BYMONTHDAY={day}",
+                        "counted_from": "after_period"}
+        elif isinstance(value, LineMap):
+            f = self.fields(value, where, DUE_SPEC)
+            if f["rule"] is None:
+                return None
+            return {"due_rule": f["rule"], "counted_from": f["counted_from"] or "period_end",
+                    "roll": f["roll"] or "none", "set_by": f["set_by"] or "office",
+                    "due_text": f["text"] or ""}
         self.add(line, "bad_due_rule", where=where, value=value)
         return None
 
@@ -149,6 +177,33 @@ class Checker:
 
 
 T = Checker  # short alias for the field specs below
+
+
+def _choices(options: tuple[str, ...]) -> Callable[..., str | None]:
+    def check(c: Checker, value: Any, line: int, where: str) -> str | None:
+        return c.one_of(options)(c, value, line, where)
+
+    return check
+
+
+def _kinds(c: Checker, value: Any, line: int, where: str) -> tuple[str, ...] | None:
+    found = c.texts(value, line, where)
+    for kind in found or ():
+        if kind not in AGENCY_KINDS:
+            c.add(line, "not_one_of", where=where, value=kind, valid=", ".join(AGENCY_KINDS))
+            return None
+    return found
+
+
+DUE_SPEC = {
+    "rule": (T.rule, True),
+    "counted_from": (_choices(COUNTED_FROM), False),
+    "roll": (_choices(ROLLS), False),
+    "set_by": (_choices(SET_BY), False),
+    "text": (T.text, False),
+}
+ROLL = (_choices(ROLLS), False)
+UNITS = (_kinds, False)
 PLAN_SPEC = {
     "id": (T.text, True),
     "title": (T.text, True),
@@ -163,6 +218,7 @@ MONTHLY_SPEC = {
     "sections": (T.texts, True),
     "first_month": (T.month, True),
     "last_month": (T.month, True),
+    "every": (T.rule, False),
     "due": (T.due_rule, True),
     "text": (T.text, False),
 }
@@ -195,6 +251,7 @@ LAW_SPEC = {
     "clarify": (T.text, True),
     "third_party": (T.text, True),
     "remedies": (T.text, True),
+    "annual_report_due": (T.rule, False),
 }
 DOCUMENTS_SPEC = {
     "form": (T.text, True),

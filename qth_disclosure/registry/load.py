@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from qth_disclosure.errors import Problem
+from qth_disclosure.calendar import WorkCalendar, first_on_or_after, month_first, occurrences
+from qth_disclosure.errors import InputError, Problem
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
     DAY_OVERRIDE_SPEC,
@@ -24,8 +25,10 @@ from qth_disclosure.registry.checker import (
     LAW_SPEC,
     MONTHLY_SPEC,
     PLAN_SPEC,
+    ROLL,
     SECTION_SPEC,
     TASK_SPEC,
+    UNITS,
     Checker,
     T,
 )
@@ -37,6 +40,7 @@ from qth_disclosure.registry.model import (
     CODE_PATTERN,
     DELIVERABLE_KINDS,
     DOCUMENT_FORMS,
+    MONTHLY,
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
@@ -165,6 +169,10 @@ def _load_tasks(
     documents = _load_documents(c, top)
     if plan is None or phases is None or monthly is None:
         return None
+    rolled = _rolled(c, top, phases, monthly, day_overrides)
+    if rolled is None:
+        return None
+    phases, monthly = rolled
     return {"plan": plan, "phases": phases, "monthly": monthly,
             "sections": tuple(sections), "tasks": tuple(tasks),
             "law_profiles": law_profiles, "day_overrides": day_overrides,
@@ -203,6 +211,27 @@ def _load_documents(c: Checker, top: LineMap) -> DocumentRules | None:
                          reconsideration_bodies=tuple(bodies.values()))
 
 
+def _rolled(c: Checker, top: LineMap, phases: tuple[Phase, ...], monthly: MonthlyRule,
+            overrides: tuple[DayOverride, ...],
+            ) -> tuple[tuple[Phase, ...], MonthlyRule] | None:
+    """The phases' and the periods' due days, rolled off rest days on the official calendar
+    (and the registry's overrides) where the registry asks for it; once, here, so a cached
+    registry's readers never load the calendar. A day the calendar does not cover is a
+    problem of the registry's."""
+    calendar = WorkCalendar({o.day: (o.working, o.name) for o in overrides})
+    try:
+        phases = tuple(p._replace(due=calendar.rolled(p.end, p.roll)) for p in phases)
+        dues = []
+        for month in monthly.months:
+            day = monthly.due_unrolled(month)
+            assert day is not None  # _load_monthly refused a rule giving none
+            dues.append(calendar.rolled(day, monthly.roll).isoformat())
+    except InputError as exc:
+        c.add(top.lines.get("monthly_reporting"), "roll_not_covered", **exc.params)
+        return None
+    return phases, monthly._replace(dues=tuple(dues))
+
+
 def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
     """The Regulations' deadlines, in force one after another (2008, then 2019)."""
     profiles: list[LawProfile] = []
@@ -215,6 +244,12 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
                       valid=", ".join(CLOCK_RULES))
                 f[rule] = None
         if any(f[k] is None for k in LAW_SPEC if LAW_SPEC[k][1]):
+            continue
+        f["annual_report_due"] = f["annual_report_due"] or ""
+        if f["annual_report_due"] and first_on_or_after(
+                f["annual_report_due"], date(f["effective_from"].year, 12, 31)) is None:
+            c.add(entry.lines["annual_report_due"], "rule_gives_no_day",
+                  where=f"{where}.annual_report_due", value=f["annual_report_due"])
             continue
         profile = LawProfile(**f)
         if profile.effective_to and profile.effective_to < profile.effective_from:
@@ -280,6 +315,8 @@ def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:
         "end": (T.day, True),
         "deliverable": (c.one_of(DELIVERABLE_KINDS), True),
         "text": (T.text, False),
+        "units": UNITS,
+        "roll": ROLL,
     }
     phases: list[Phase] = []
     seen_ids: set[str] = set()
@@ -303,6 +340,7 @@ def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:
         seen_ids.add(f["id"])
         seen_kinds.add(f["deliverable"])
         phases.append(Phase(name_en=f["name_en"] or f["id"], text=f["text"] or "",
+                            units=f["units"] or (), roll=f["roll"] or "none",
                             **{k: f[k] for k in ("id", "name", "start", "end", "deliverable")}))
     # phases are listed in the plan's order; their due dates must follow that order too
     for index, (before, after) in enumerate(itertools.pairwise(phases), 1):
@@ -351,7 +389,20 @@ def _load_monthly(c: Checker, top: LineMap, section_ids: set[str]) -> MonthlyRul
         c.add(m.lines["last_month"], "months_reversed", first=f["first_month"],
               last=f["last_month"])
         return None
-    return MonthlyRule(f["sections"], f["first_month"], f["last_month"], f["due"], f["text"] or "")
+    rule = MonthlyRule(f["sections"], f["first_month"], f["last_month"],
+                       text=f["text"] or "", every=f["every"] or MONTHLY, **f["due"])
+    starts = occurrences(rule.every, month_first(rule.first_month),
+                         month_first(rule.last_month))
+    # periods are named by their first month: each must start on a month's first day
+    if not starts or any(day.day != 1 for day in starts):
+        c.add(m.lines.get("every", m.line), "periods_not_months", value=rule.every)
+        return None
+    for month in rule.months:
+        if rule.due_unrolled(month) is None:
+            c.add(m.lines["due"], "rule_gives_no_day", where="monthly_reporting.due",
+                  value=rule.due_rule)
+            return None
+    return rule
 
 
 def _load_tasks_list(

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from qth_disclosure.calendar import WorkCalendar, day_of_next_month, month_end, months_between
+from dateutil.relativedelta import relativedelta
+
+from qth_disclosure.calendar import (
+    WorkCalendar,
+    first_on_or_after,
+    month_first,
+    month_of,
+    next_occurrence,
+    occurrences,
+)
 from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.paths import AGENCIES_FILE as AGENCIES_FILE
 from qth_disclosure.paths import TASKS_FILE as TASKS_FILE
 
 AGENCY_KINDS = ("office", "bureau", "district", "county")
-DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")
+DELIVERABLE_KINDS = ("plan", "monthly", "summary", "inspection")  # each a phase's
+# every kind of deliverable: the phases' and the annual report (年度报告), which the law owes
+ALL_KINDS = (*DELIVERABLE_KINDS, "annual_report")
+# the day a periodic report's due rule is counted from: the period's first day, its last
+# day, or the day after it (the next period's first)
+COUNTED_FROM = ("period_start", "period_end", "after_period")
+# who set a due rule: the plan's own words, or the office's rule where the plan names no day
+SET_BY = ("plan", "office")
+MONTHLY = "FREQ=MONTHLY"
+MONTH_END = "FREQ=MONTHLY;BYMONTHDAY=-1"
 CLOCK_RULES = ("restart", "pause")
 ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -53,24 +71,60 @@ class Phase(NamedTuple):
     end: date
     deliverable: str
     text: str
+    # the kinds of unit owing the phase's deliverable (or inspected); empty: every unit
+    # but the office
+    units: tuple[str, ...] = ()
+    roll: str = "none"  # the plan's own dates stay as written unless the registry says
+    due: date | None = None  # `end` rolled as `roll` says, when the registry was loaded
 
 
 class MonthlyRule(NamedTuple):
+    """The periodic reports: which sections owe them, their periods and their due rule.
+
+    Periods start on the days the recurrence rule `every` gives from `first_month` to
+    `last_month` (monthly by default, FREQ=MONTHLY;INTERVAL=3 for quarters) and are named
+    by their first month. A period's report is due on the first day `due_rule` gives on or
+    after the day `counted_from` names, rolled off a rest day as `roll` says (calendar.ROLLS).
+    """
+
     sections: tuple[str, ...]
     first_month: str
     last_month: str
-    # "month_end", or the day of the following month a report is due on (YAML key `due`)
-    due_rule: str | int
+    due_rule: str  # an RFC 5545 RRULE (python-dateutil), e.g. FREQ=MONTHLY;BYMONTHDAY=-1
     text: str
+    every: str = MONTHLY
+    counted_from: str = "period_end"
+    roll: str = "none"
+    set_by: str = "office"
+    # the rule in words, as a bulletin cites it (每月最后一天前报送，遇休息日顺延)
+    due_text: str = ""
+    # each period's due day (ISO), rolled on the official calendar when the registry was
+    # loaded, so that reading a cached registry never loads the calendar
+    dues: tuple[str, ...] = ()
 
     @property
     def months(self) -> list[str]:
-        return months_between(self.first_month, self.last_month)
+        """Each period, by its first month (YYYY-MM)."""
+        starts = occurrences(self.every, month_first(self.first_month),
+                             month_first(self.last_month))
+        return [month_of(day) for day in starts]
 
-    def due_on(self, month: str) -> date:
-        if self.due_rule == "month_end":
-            return month_end(month)
-        return day_of_next_month(month, int(self.due_rule))
+    def period_end(self, month: str) -> date:
+        """The last day of the period starting in `month`: the day before the next one."""
+        start = month_first(month)
+        following = next_occurrence(self.every, month_first(self.first_month), start)
+        return (following or start + relativedelta(years=1)) - timedelta(days=1)
+
+    def previous(self, month: str) -> str | None:
+        """The period before the one of `month`, None for the first."""
+        months = self.months
+        return months[months.index(month) - 1] if month in months[1:] else None
+
+    def due_unrolled(self, month: str) -> date | None:
+        """The rule's day for the period of `month`, before any roll; None if it gives none."""
+        counted = {"period_start": month_first(month), "period_end": self.period_end(month),
+                   "after_period": self.period_end(month) + timedelta(days=1)}
+        return first_on_or_after(self.due_rule, counted[self.counted_from])
 
 
 class Section(NamedTuple):
@@ -106,6 +160,9 @@ class LawProfile(NamedTuple):
     clarify: str  # restart | pause: what asking the applicant to clarify (补正) does
     third_party: str  # restart | pause: what consulting a third party does
     remedies: str  # what a refused applicant is told they may seek
+    # when a year's annual report (年度报告) is due: the first day this RRULE gives on or
+    # after the year's last day (2008 art. 31: 每年3月31日前); empty: the law owes none
+    annual_report_due: str = ""
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None
@@ -201,6 +258,58 @@ class Registry:
         """Units that owe a plan and a summary and are inspected: every unit but the office,
         which receives them and does the inspecting."""
         return tuple(a for a in self.agencies if a.code != self.plan.office)
+
+    def owing(self, kind: str) -> tuple[Agency, ...]:
+        """The units owing a phase's deliverable: the kinds of unit its phase names (the
+        plan inspects 市直各单位, not the districts and the county), else every unit but
+        the office."""
+        kinds = self.phase_for(kind).units
+        return tuple(a for a in self.reporting_units if not kinds or a.kind in kinds)
+
+    @cached_property
+    def counted_units(self) -> frozenset[str]:
+        """The units a bulletin counts and names: all but the office, which reports K1 to
+        itself (tracked in status and report, never in its own bulletins)."""
+        return frozenset(a.code for a in self.agencies if a.code != self.plan.office)
+
+    @cached_property
+    def period_dues(self) -> dict[str, date]:
+        """Each reporting period's due day, rolled off rest days on the official calendar
+        as the rule says (the loader rolled them: `MonthlyRule.dues`)."""
+        rule = self.monthly
+        if rule.dues:
+            return dict(zip(rule.months, map(date.fromisoformat, rule.dues), strict=True))
+        dues = {}
+        for month in rule.months:
+            day = rule.due_unrolled(month)
+            assert day is not None  # the loader refuses a rule giving no day
+            dues[month] = self.work_calendar.rolled(day, rule.roll)
+        return dues
+
+    def due_on(self, month: str) -> date:
+        """The due day of the periodic report for the period starting in `month`."""
+        return self.period_dues[month]
+
+    def phase_due(self, kind: str) -> date:
+        """A phase deliverable's due day: its phase's last day, as the plan writes it
+        unless the registry rolls it."""
+        phase = self.phase_for(kind)
+        return phase.due or self.work_calendar.rolled(phase.end, phase.roll)
+
+    @property
+    def annual_report_year(self) -> int:
+        """The year whose annual report the plan's units owe: the plan's own year."""
+        return self.plan.issued_on.year
+
+    @cached_property
+    def annual_report_due(self) -> date | None:
+        """When the plan year's annual report is due, by the law in force at the year's
+        end; None where no law profile owes one."""
+        year_end = date(self.annual_report_year, 12, 31)
+        profile = next((p for p in self.law_profiles if p.covers(year_end)), None)
+        if profile is None or not profile.annual_report_due:
+            return None
+        return first_on_or_after(profile.annual_report_due, year_end)
 
     @cached_property
     def work_calendar(self) -> WorkCalendar:

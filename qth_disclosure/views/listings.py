@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from qth_disclosure.ledger import Review, Submission
+from qth_disclosure.ledger import Review, Submission, Void
 from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
 from qth_disclosure.views.labels import Translate
@@ -52,18 +52,38 @@ def tasks_blocks(tasks: Sequence[Task], registry: Registry, t: Translate) -> lis
     return [table]
 
 
-def history_data(rows: Sequence[Submission]) -> list[dict[str, Any]]:
+def history_data(rows: Sequence[Submission],
+                 voids: Mapping[int, Void] | None = None) -> list[dict[str, Any]]:
+    """Every submission; a voided one says so (`void: {reason, by, on}`, else null)."""
+    voids = voids or {}
+
+    def voided(s: Submission) -> dict[str, str] | None:
+        v = voids.get(s.id)
+        return None if v is None else {"reason": v.reason, "by": v.recorded_by,
+                                       "on": v.voided_on.isoformat()}
+
     return [
         {"id": s.id, "kind": s.kind, "agency": s.agency, "task": s.task, "period": s.period,
          "received_on": s.received_on.isoformat(), "recorded_at": s.recorded_at,
          "recorded_by": s.recorded_by, "summary": s.summary, "links": list(s.links),
-         "revision_of": s.revision_of}
+         "revision_of": s.revision_of, "void": voided(s)}
         for s in rows
     ]
 
 
+def history_rows(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """history_data as CSV rows: a void in three columns of its own."""
+    rows = []
+    for row in data:
+        void = row["void"] or {}
+        rows.append({**{k: v for k, v in row.items() if k != "void"},
+                     "void_on": void.get("on"), "void_by": void.get("by"),
+                     "void_reason": void.get("reason")})
+    return rows
+
+
 def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], registry: Registry,
-                   t: Translate) -> list[Block]:
+                   t: Translate, voids: Mapping[int, Void] | None = None) -> list[Block]:
     """Submissions oldest first, each followed by the office's reviews of it."""
     table = Table([t("col.id"), t("col.kind"), t("col.unit"), t("col.task"), t("col.period"),
                    t("col.received"), t("col.recorded"), t("col.by"), t("col.revision_of"),
@@ -87,4 +107,9 @@ def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], regist
                 "", "", "", r.reviewed_on.isoformat(), r.recorded_at, r.recorded_by, "",
                 r.comment, "",
             ])
+        v = (voids or {}).get(s.id)
+        if v is not None:
+            table.rows.append(["", Cell(t("history.void"), "muted"), "", "", "",
+                               v.voided_on.isoformat(), v.recorded_at, v.recorded_by, "",
+                               v.reason, ""])
     return [table]

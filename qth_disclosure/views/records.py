@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qth_disclosure.core.compliance import Assessed
-from qth_disclosure.ledger import Inspection, Review, Submission
+from qth_disclosure.ledger import Clearance, Inspection, Review, Submission, Void
 from qth_disclosure.output.render import Block, Line
 from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
@@ -43,3 +43,17 @@ def review_recorded(row: Review, t: Translate) -> Shown:
     message = t("review.recorded", id=row.id, submission=row.submission,
                 verdict=t(f"verdict.{row.verdict}"), date=data["reviewed_on"])
     return data, [Line.of(message)]
+
+
+def void_recorded(row: Void, t: Translate) -> Shown:
+    data = {"id": row.id, "submission": row.submission, "reason": row.reason,
+            "voided_on": row.voided_on.isoformat()}
+    return data, [Line.of(t("void.recorded", id=row.id, submission=row.submission,
+                            date=data["voided_on"], reason=row.reason))]
+
+
+def clearance_recorded(row: Clearance, t: Translate) -> Shown:
+    data = {"id": row.id, "submission": row.submission, "result": row.result,
+            "comment": row.comment, "cleared_on": row.cleared_on.isoformat()}
+    return data, [Line.of(t("clear.recorded", id=row.id, submission=row.submission,
+                            date=data["cleared_on"], result=t(f"clearance.{row.result}")))]

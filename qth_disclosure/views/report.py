@@ -9,6 +9,7 @@ from typing import Any
 from qth_disclosure.core.compliance import Assessed
 from qth_disclosure.core.daily_report import Report
 from qth_disclosure.core.lint import Finding
+from qth_disclosure.core.rates import percent
 from qth_disclosure.ledger import Bulletin
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
@@ -34,11 +35,16 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
                            "end": p.phase.end.isoformat(), "days_left": p.days_left}
                           for p in report.active_phases],
         "totals": report.status.totals,
+        "on_time_rates": [{"month": m, "on_time": n, "owed": owed, "rate": percent(n, owed)}
+                          for m, n, owed in report.rates],
         "overdue": [item(d, days_overdue=(as_of - d.deliverable.due).days)
                     for d in report.overdue],
         "due_soon": [item(d, days_left=(d.deliverable.due - as_of).days)
                      for d in report.due_soon],
-        "arrived_since": report.since.isoformat(),
+        "not_inspected": [item(d, days_overdue=(as_of - d.deliverable.due).days)
+                          for d in report.not_inspected],
+        "new_overdue": [item(d) for d in report.new_overdue],
+        "arrived_since": report.arrived_since.isoformat(),
         "arrived": [{"id": s.id, "kind": s.kind, "agency": s.agency,
                      "name": registry.agency(s.agency).name, "task": s.task,
                      "period": s.period, "received_on": s.received_on.isoformat()}
@@ -57,15 +63,26 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
              "days_overdue": (as_of - a.due).days if a.due else None,
              "subject": a.application.subject}
             for a in report.applications_overdue],
+        "uncleared": [item(d, submission=d.record) for d in report.uncleared],
+        "applications_due_soon": [
+            {"id": a.application.id, "agency": a.application.agency,
+             "name": registry.agency(a.application.agency).name,
+             "received_on": a.application.received_on.isoformat(),
+             "due": a.due.isoformat() if a.due else None,
+             "days_left": (a.due - as_of).days if a.due else None,
+             "subject": a.application.subject}
+            for a in report.applications_due_soon],
     }
 
 
 def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One CSV row per item, the section first, in report order."""
     rows = []
-    for section, days_key in (("overdue", "days_overdue"), ("due_soon", "days_left"),
-                              ("arrived", None), ("returned", None), ("lint", None),
-                              ("applications_overdue", "days_overdue")):
+    for section, days_key in (("overdue", "days_overdue"), ("not_inspected", "days_overdue"),
+                              ("due_soon", "days_left"), ("arrived", None), ("returned", None),
+                              ("uncleared", None), ("lint", None),
+                              ("applications_overdue", "days_overdue"),
+                              ("applications_due_soon", "days_left")):
         for entry in data[section]:
             rows.append({
                 "section": section, "kind": entry.get("kind"), "agency": entry.get("agency"),
@@ -98,6 +115,9 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     totals = report.status.totals
     blocks.append(Line.of(t("report.totals", items="  ".join(
         f"{t(f'state.{s}')} {n}" for s, n in totals.items()))))
+    if report.rates:
+        blocks.append(Line.of(t("report.rates", items="  ".join(
+            f"{m} {percent(n, owed)}%" for m, n, owed in report.rates))))
 
     def what(d: Assessed) -> str:
         x = d.deliverable
@@ -108,12 +128,30 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     blocks.append(_deliverable_table(
         report.overdue, registry, t, what, t("col.days_overdue"),
         lambda d: Cell(str((as_of - d.deliverable.due).days), "bad"), group_units=True))
+    if report.not_inspected:  # the office's own lapse, apart from the units'
+        blocks.append(Heading(t("report.not_inspected", count=len(report.not_inspected),
+                                office=registry.office.name)))
+        blocks.append(_deliverable_table(
+            report.not_inspected, registry, t, what, t("col.days_overdue"),
+            lambda d: Cell(str((as_of - d.deliverable.due).days), "accent")))
     blocks.append(Heading(t("report.due_soon", days=report.within, count=len(report.due_soon))))
     blocks.append(_deliverable_table(
         report.due_soon, registry, t, what, t("col.days_left"),
         lambda d: str((d.deliverable.due - as_of).days)))
+    if report.applications_due_soon:
+        blocks.append(Heading(t("report.applications_due_soon", days=report.within,
+                                count=len(report.applications_due_soon))))
+        soon = Table([t("col.id"), t("col.unit"), t("col.received"), t("col.due"),
+                      t("col.days_left"), t("col.subject")],
+                     align=["left", "left", "left", "left", "right", "left"])
+        for a in report.applications_due_soon:
+            assert a.due is not None
+            soon.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
+                              a.application.received_on.isoformat(), a.due.isoformat(),
+                              str((a.due - as_of).days), a.application.subject])
+        blocks.append(soon)
 
-    blocks.append(Heading(t("report.arrived", since=report.since.isoformat(),
+    blocks.append(Heading(t("report.arrived", since=report.arrived_since.isoformat(),
                             count=len(report.arrived))))
     if report.arrived:
         arrived = Table([t("col.id"), t("col.unit"), t("col.item"), t("col.received"),
@@ -143,6 +181,11 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     else:
         blocks.append(Line.of(t("report.none")))
 
+    if report.uncleared:  # 保密审查 before publication (2008 art. 14)
+        blocks.append(Heading(t("report.uncleared", count=len(report.uncleared))))
+        blocks.append(_deliverable_table(
+            report.uncleared, registry, t, what, t("col.id"),
+            lambda d: f"#{d.record}", group_units=True))
     blocks.append(Heading(t("report.lint", count=len(report.findings),
                             total=report.findings_in_all)))
     blocks.append(lint_table(report.findings, registry, t) if report.findings

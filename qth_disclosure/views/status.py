@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
-from qth_disclosure.registry import Registry
+from qth_disclosure.registry import MONTH_END, Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
 
+if TYPE_CHECKING:
+    from qth_disclosure.core.lint import Finding
+
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
-               "returned": "bad"}
+               "returned": "bad", "pass": "ok", "rectify": "warn", "fail": "bad"}
+# an inspection not done by its day is the office's own lapse (未验收), not a unit's 未报
+NOT_INSPECTED_STYLE = "accent"
 TIMELINE_WIDTH = 24
 # the days outside a phase: not a space, so that the bar is one word a narrow terminal
 # keeps whole rather than wraps
@@ -45,7 +50,7 @@ def deliverable_data(d: Assessed) -> dict[str, Any]:
 def status_blocks(status: Status, registry: Registry, t: Translate,
                   agency: str | None = None,
                   applications: Sequence[ApplicationStatus] = (),
-                  only: str | None = None) -> list[Block]:
+                  only: str | None = None, plans: Sequence[Finding] = ()) -> list[Block]:
     plan = registry.plan
     blocks: list[Block] = [
         Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
@@ -60,6 +65,7 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
     blocks += _phases(status.phases, status.as_of, t)
     blocks += _monthly_grid(status, registry, t, agency)
     blocks += _phase_deliverables(status, registry, t)
+    blocks += _incomplete_plans(plans, registry, t)
     blocks += _totals(status, t)
     blocks += applications_summary(applications, registry, t)
     return blocks
@@ -71,7 +77,8 @@ FAILED_VERDICTS = ("fail", "rectify")
 def is_problem(d: Assessed) -> bool:
     """What `status --only problems` lists: a report missing, late or returned, an
     inspection failed or to be rectified."""
-    return d.state in ("missing", "late", "returned") or (
+    # an inspection not done is the office's own lapse (未验收), not a unit's 未报
+    return (d.state in ("missing", "late", "returned") and not d.office_lapse) or (
         d.deliverable.kind == "inspection" and d.verdict in FAILED_VERDICTS)
 
 
@@ -190,9 +197,7 @@ def _marks_legend(t: Translate) -> str:
 def _monthly_grid(status: Status, registry: Registry, t: Translate,
                   agency: str | None) -> list[Block]:
     rule = registry.monthly
-    when = (t("status.rule_month_end") if rule.due_rule == "month_end"
-            else t("status.rule_next_month_day", day=rule.due_rule))
-    blocks: list[Block] = [Heading(t("status.monthly", rule=when))]
+    blocks: list[Block] = [Heading(t("status.monthly", rule=due_rule_words(registry, t)))]
     cells: dict[tuple[str, str], dict[str, Assessed]] = {}
     for d in status.deliverables:
         if d.deliverable.kind == "monthly":
@@ -213,40 +218,76 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
     return blocks
 
 
+def due_rule_words(registry: Registry, t: Translate) -> str:
+    """The periodic reports' due rule in words, with its roll."""
+    rule = registry.monthly
+    prefix = "FREQ=MONTHLY;BYMONTHDAY="
+    if (rule.due_rule, rule.counted_from) == (MONTH_END, "period_end"):
+        when = t("status.rule_month_end")
+    elif rule.due_rule.startswith(prefix) and rule.counted_from == "after_period" \
+            and rule.due_rule[len(prefix):].isdigit():
+        when = t("status.rule_next_month_day", day=rule.due_rule[len(prefix):])
+    else:
+        when = t("status.rule_other", rule=rule.due_rule)
+    if rule.roll == "next_working_day":
+        return t("status.rule_rolled", rule=when)
+    if rule.roll == "previous_working_day":
+        return t("status.rule_rolled_back", rule=when)
+    return when
+
+
 def _marks(t: Translate) -> dict[str, Cell]:
     """One Cell per state, made once: a province's grid has tens of thousands of cells."""
     return {state: Cell(t(f"mark.{state}"), STATE_STYLE[state]) for state in STATES}
 
 
 def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> list[Block]:
-    kinds = ("plan", "summary", "inspection")
+    kinds = ["plan", "summary", "inspection", "annual_report"]
     by_unit: dict[str, dict[str, Assessed]] = {}
+    due: dict[str, str] = {}
     for d in status.deliverables:
         if d.deliverable.kind in kinds:
             by_unit.setdefault(d.deliverable.agency, {})[d.deliverable.kind] = d
+            due[d.deliverable.kind] = d.deliverable.due.isoformat()
     if not by_unit:
         return []
-    due = {k: registry.phase_for(k).end.isoformat() for k in kinds}
+    kinds = [k for k in kinds if k in due]
     table = Table([t("col.unit")] + [t("col.kind_due", kind=t(f"kind.{k}"), due=due[k])
                                      for k in kinds])
+    # a unit the plan does not inspect (a district, the county) owes no inspection: —
+    not_owed = Cell(t("mark.not_owed"), "muted")
     for code, row in by_unit.items():
-        table.rows.append([registry.agency(code).name] + [_described(row[k], t) for k in kinds])
+        table.rows.append([registry.agency(code).name]
+                          + [_described(row[k], t) if k in row else not_owed for k in kinds])
     return [Heading(t("status.phase_deliverables")), table]
 
 
 def _described(d: Assessed, t: Translate) -> Cell:
+    if d.office_lapse:
+        return Cell(f"{t('mark.not_inspected')} {t('state.not_inspected')}",
+                    NOT_INSPECTED_STYLE)
     text = f"{t(f'mark.{d.state}')} {t(f'state.{d.state}')}"
-    if d.received_on:
+    if d.received_on:  # for an inspection, its latest verdict's own day
         text += f" {d.received_on.isoformat()}"
-    if d.verdict:
-        text += f" {t(f'verdict.{d.verdict}')}"
     return Cell(text, STATE_STYLE[d.state])
+
+
+def _incomplete_plans(plans: Sequence[Finding], registry: Registry,
+                      t: Translate) -> list[Block]:
+    """Plans whose items lack one of the five elements, or a task the unit leads."""
+    if not plans:
+        return []
+    table = Table([t("col.unit"), t("col.id"), t("col.message")])
+    for f in plans:
+        table.rows.append([registry.agency(f.submission.agency).name, f"#{f.submission.id}",
+                           Cell(t(f"lint.{f.rule}", **f.params), "bad")])
+    return [Heading(t("status.plans_incomplete", count=len(plans))), table]
 
 
 def _totals(status: Status, t: Translate) -> list[Block]:
     totals = status.totals
     parts: list[CellValue] = []
-    for state in STATES:
+    for state in totals:
         if parts:
             parts.append("  ")
         parts.append(Cell(f"{t(f'state.{state}')} {totals[state]}",
