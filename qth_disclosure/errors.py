@@ -33,6 +33,20 @@ class DiscloseError(Exception):
         return self.message("en")
 
 
+class Listed(NamedTuple):
+    """Values a message names, each written by the catalogue's `key` and joined as the
+    language joins a list: `czj (市财政局), rsj (市人社局)`, `czj（市财政局）、rsj（市人社局）`.
+    The core names units and tasks this way; i18n.t writes them in the message's language."""
+
+    key: str
+    items: tuple[Mapping[str, Any], ...]
+
+    def in_language(self, lang: str) -> str:
+        from qth_disclosure.i18n import t
+
+        return t(lang, "list_sep").join(t(lang, self.key, **item) for item in self.items)
+
+
 class InputError(DiscloseError):
     """A value given on the command line is not valid."""
 

@@ -82,3 +82,42 @@ def test_render_escapes_control_characters() -> None:
     out = io.StringIO()
     render_document([Table(["summary"], [["clear\x1b[2Jscreen\nnext"]])], "table", out)
     assert "\x1b" not in out.getvalue() and "clear\\x1b[2Jscreen next" in out.getvalue()
+
+
+def test_i18n_chinese_punctuation_is_full_width() -> None:
+    """Chinese text takes ；（） and not ; ( ) (a function's name() and code such as an
+    RRULE, FREQ=MONTHLY;BYMONTHDAY=-1, aside)."""
+
+    def prose(text: str) -> str:
+        return re.sub(r"[\x21-\x7e]*=[\x21-\x7e]*", "", text.replace("}()", "}"))
+
+    mixed = {k: v for k, v in catalogue("zh").items()
+             if re.search(r"[\u4e00-\u9fff]", v) and re.search(r"[;()]", prose(v))}
+    assert mixed == {}
+
+
+@pytest.mark.parametrize(("args", "words", "not_words"), [
+    (["agencies"], ["牵头任务"], ["牵头单位"]),
+    (["bulletin", "--list"], ["标题"], ["任务"]),
+    (["db", "info"], ["位置", "结构版本", "哈希链长度", "报送 1，审核 0"],
+     ["location", "submissions", "chain_head"]),
+])
+def test_i18n_chinese_headers_and_ledger_facts(disclose, args: list[str], words: list[str],
+                                               not_words: list[str]) -> None:
+    disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
+    disclose("bulletin", "--month", "2015-08", "--as-of", "2015-09-10")
+    out = disclose("--lang", "zh", *args).stdout
+    assert all(w in out for w in words) and not any(w in out for w in not_words), out
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "错误：rsj（市人社局）牵头 2 项按月上报的任务，请用 --task 指明："
+           "K5-2（社会保险和就业信息公开）、K5-4（医疗卫生、医保和计划生育信息公开）\n"),
+    ("en", "error: rsj (市人社局) leads 2 monthly tasks; name one with --task: "
+           "K5-2 (社会保险和就业信息公开), K5-4 (医疗卫生、医保和计划生育信息公开)\n"),
+])
+def test_i18n_errors_name_units_and_tasks_as_the_language_punctuates(disclose, lang: str,
+                                                                     line: str) -> None:
+    result = disclose("--lang", lang, "submit", "--agency", "rsj", "--month", "2015-09",
+                      "--summary", "公开了本月信息", code=1)
+    assert result.stderr == line

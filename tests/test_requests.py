@@ -216,3 +216,60 @@ def test_registry_override_moves_a_deadline(disclose, registry_copy, monkeypatch
     monkeypatch.setenv("DISCLOSE_REGISTRY", str(registry_copy))
     assert add(disclose, "2015-09-25")["due"] == "2015-10-23"  # one day later than usual
     assert "registry: 停电放假" in disclose("request", "explain", "1").stdout
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["中华人民共和国政府信息公开条例（国务院令第492号）", "czj (市财政局)",
+            "extended by 15 working days, approved by 办公室主任",
+            "applicant asked to correct the application",
+            "outcome: not disclosed; ground: commercial secret; reason: 涉及第三方商业秘密; "
+            "basis: 《条例》第十四条第四款; remedies: 行政复议、行政诉讼"]),
+    ("zh", ["czj（市财政局）", "中华人民共和国政府信息公开条例（国务院令第492号）",
+            "经办公室主任批准延长 15 个工作日", "告知申请人补正",
+            "答复结果：不予公开；理由类别：涉及商业秘密；理由：涉及第三方商业秘密；"
+            "依据：《条例》第十四条第四款；救济途径：行政复议、行政诉讼"]),
+])
+def test_request_show_events_in_words(disclose, lang: str, words: list[str]) -> None:
+    add(disclose, "2015-09-25")
+    for step in (["extend", "1", "--date", "2015-10-08", "--approved-by", "办公室主任"],
+                 ["pause", "1", "--date", "2015-10-09", "--why", "clarify"],
+                 ["resume", "1", "--date", "2015-10-12"],
+                 ["answer", "1", "--date", "2015-10-13", "--outcome", "not_disclosed",
+                  "--ground", "commercial_secret", "--reason", "涉及第三方商业秘密",
+                  "--basis", "《条例》第十四条第四款"]):
+        disclose("request", *step)
+    out = disclose("--lang", lang, "request", "show", "1").stdout
+    assert all(w in out for w in words), out
+    assert "=" not in out and "gir-2008" not in out
+    # machines keep the stored details and the profile's id
+    data = disclose.json("request", "show", "1")
+    assert data["law_profile"] == "gir-2008"
+    assert data["events"][0]["details"] == {"approved_by": "办公室主任", "working_days": 15}
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "applicant asked to correct the application (补正): the clock stops and counts "
+           "again from the corrected application"),
+    ("zh", "告知申请人补正：中止计算，收到补正后的申请后重新计算"),
+])
+def test_request_explain_clarification_says_the_count_restarts(disclose, lang: str,
+                                                                note: str) -> None:
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "1", "--date", "2015-09-28", "--why", "clarify")
+    disclose("request", "resume", "1", "--date", "2015-10-12")
+    out = disclose("--lang", lang, "request", "explain", "1").stdout
+    assert note in out and "left" not in out and "剩余" not in out, out
+    if lang == "zh":  # full-width punctuation between the notes of a day
+        assert "中止计算，不计入；节假日：国庆节" in out and "; " not in out
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "error: --subject is empty; say what information the applicant asks for\n"),
+    ("zh", "错误：--subject 为空，请写明申请公开的是什么信息\n"),
+])
+def test_request_add_empty_subject_has_its_own_message(disclose, ledger_rows, lang: str,
+                                                       message: str) -> None:
+    result = disclose("--lang", lang, "request", "add", "--agency", "czj", "--received",
+                      "2015-09-25", "--subject", " ", code=1)
+    assert result.stderr == message
+    assert ledger_rows() == {}

@@ -224,7 +224,7 @@ def test_stats_text_markdown_csv(disclose) -> None:
     assert text.startswith(f"七台河市财政局, 2015: {title}\n")
     for label in ("三、收到和处理政府信息公开申请情况", "法人或其他组织", "3.危及“三安全一稳定”",
                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                  "行政诉讼：复议后起诉", "5 consistency rules hold: t3-balance"):
+                  "行政诉讼：复议后起诉", "all 5 consistency checks hold"):
         assert label in text
     line = next(x for x in text.splitlines() if x.startswith("一、本年新收"))
     assert line.split()[1:] == ["4", "1", "0", "0", "1", "0", "6"]

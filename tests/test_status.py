@@ -207,7 +207,7 @@ def test_status_at_a_glance_comes_first(disclose) -> None:
         "Problems today: missing 83, late 1, returned 0, inspections failed or to rectify 0, "
         "applications overdue 0",
         # October's month end, Saturday 10-31, rolls to Monday 11-02 (顺延)
-        "Next deadline: 2015-11-02 (in 28 days), 16 item(s): monthly report × 16",
+        "Next deadline: 2015-11-02 (in 28 days), 16 item(s) (monthly report × 16)",
         "Active phase: 实施阶段 (to 2015-11-30, 56 days left)",
     ]
 

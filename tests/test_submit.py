@@ -29,7 +29,7 @@ def test_submit_by_chinese_name_and_text_output(disclose) -> None:
     out = disclose(*with_option(MONTHLY, "--agency", "市财政局"), "--received",
                    "2015-09-02").stdout
     assert out == ("recorded #1: czj (市财政局) monthly report K2-1 2015-08, received "
-                   "2015-09-02, due 2015-08-31: late\n")
+                   "2015-09-02, due 2015-08-31, late\n")
 
 
 def test_submit_received_defaults_to_today(disclose) -> None:

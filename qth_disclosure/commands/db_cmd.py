@@ -37,7 +37,7 @@ def init(ctx: typer.Context) -> None:
             typer.echo(s.t("db.roster_pinned", id=pinned.id, **_roster_counts(s)))
     elif applied:  # an older ledger: opening it brought it up to date, as every command does
         typer.echo(s.t("db.migrated", location=location, version=version,
-                       names=", ".join(applied)))
+                       names=s.t("info.sep").join(applied)))
     else:
         typer.echo(s.t("db.already", location=location, version=version))
 
@@ -78,8 +78,10 @@ def verify(ctx: typer.Context,
         counts = ledger.row_counts()
         seq, digest = ledger.chain_head()
     held = s.t("db.head_held", head=wanted) if wanted else ""
-    typer.echo(s.t("db.ok", rows=sum(counts.values()), counts=", ".join(
-        f"{table} {n}" for table, n in counts.items()), seq=seq, head=digest) + held)
+    from qth_disclosure.views.ledger import counts_text
+
+    typer.echo(s.t("db.ok", rows=sum(counts.values()), counts=counts_text(s.t, counts),
+                   seq=seq, head=digest) + held)
 
 
 def _chain_head(text: str) -> str:
@@ -116,7 +118,7 @@ def migrate(ctx: typer.Context) -> None:
         location = ledger.location
     if applied:
         typer.echo(s.t("db.migrated", location=location, version=version,
-                       names=", ".join(applied)))
+                       names=s.t("info.sep").join(applied)))
     else:
         typer.echo(s.t("db.up_to_date", location=location, version=version))
 
@@ -132,10 +134,12 @@ def copy(ctx: typer.Context,
     with _existing(s) as ledger, _progress(s.t("db.copying")) as tick:
         copied = ledger.copy_to(to, tick)
         source = ledger.location
+    from qth_disclosure.views.ledger import counts_text
+
     rows = {table: n for table, n in copied.counts.items() if table != "chain"}
     seq, digest = copied.head
     typer.echo(s.t("db.copied", rows=sum(rows.values()),
-                   counts=", ".join(f"{table} {n}" for table, n in rows.items()),
+                   counts=counts_text(s.t, rows),
                    source=source, target=shown(to), seq=seq, head=digest[:16]))
 
 

@@ -164,7 +164,12 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
         for e in todays:
             if e.kind == "pause" and paused is None:
                 paused, paused_working = e, 0
-                notes.append((f"explain.pause.{e.details['why']}", {"left": needed - count}))
+                why = e.details["why"]
+                # a count that restarts leaves nothing over: say so, not the days left
+                if (profile.clarify if why == "clarify" else profile.third_party) == "restart":
+                    notes.append((f"explain.pause.{why}_restart", {}))
+                else:
+                    notes.append((f"explain.pause.{why}", {"left": needed - count}))
             elif e.kind == "extend" and extension is None:
                 extension = e
                 needed += int(e.details["working_days"])

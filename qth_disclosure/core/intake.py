@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from qth_disclosure.calendar import month_first, parse_month
 from qth_disclosure.core.applications import check_countable
-from qth_disclosure.errors import InputError
+from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.ledger import (
     Application,
     NewApplication,
@@ -54,9 +54,8 @@ def monthly_report(
         raise InputError("task_not_monthly", value=found.id,
                          valid=", ".join(t.id for t in registry.monthly_tasks))
     if unit.code not in found.lead:
-        leads = ", ".join(registry.label(code) for code in found.lead)
-        raise InputError("not_lead", agency=registry.label(unit.code), task=found.id,
-                         valid=leads)
+        raise InputError("not_lead", agency=registry.units(unit.code), task=found.id,
+                         valid=registry.units(*found.lead))
     period = reporting_month(registry, month)
     _check_day(registry, received_on, "--received", today)
     # A report on a month that had not begun when it arrived can only be a wrong --month
@@ -79,9 +78,10 @@ def led_monthly_task(registry: Registry, agency: str) -> str:
     if len(led) == 1:
         return led[0].id
     if not led:
-        raise InputError("submit_leads_no_monthly", agency=registry.label(unit.code))
-    raise InputError("submit_needs_task", agency=registry.label(unit.code), count=len(led),
-                     valid=", ".join(f"{t.id} ({t.title})" for t in led))
+        raise InputError("submit_leads_no_monthly", agency=registry.units(unit.code))
+    raise InputError("submit_needs_task", agency=registry.units(unit.code), count=len(led),
+                     valid=Listed("task.label", tuple({"id": t.id, "title": t.title}
+                                                      for t in led)))
 
 
 def phase_deliverable(
@@ -247,7 +247,7 @@ def application(
                          today=today.isoformat())
     law = registry.law_for(received_on)
     new = NewApplication(plan=registry.plan.id, agency=unit.code, received_on=received_on,
-                         subject=text(subject, "--subject"),
+                         subject=_subject(subject),
                          applicant=name(applicant, "--applicant", required=False),
                          applicant_kind=applicant_kind, channel=channel, law_profile=law.id,
                          receipt_basis=receipt_basis(law, channel, basis))
@@ -283,7 +283,7 @@ def _choice(value: str, valid: tuple[str, ...], what: str) -> None:
 def _reporting_unit(registry: Registry, ref: str) -> Agency:
     unit = registry.agency(ref)
     if unit.code == registry.plan.office:
-        raise InputError("office_owes_nothing", value=registry.label(unit.code))
+        raise InputError("office_owes_nothing", value=registry.units(unit.code))
     return unit
 
 
@@ -293,6 +293,13 @@ def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
     if day < registry.plan.issued_on:
         raise InputError("before_plan", what=what, value=day.isoformat(),
                          issued=registry.plan.issued_on.isoformat())
+
+
+def _subject(value: str) -> str:
+    """What an application asks for: its own message when empty, which names what to give."""
+    if not _stripped(value):
+        raise InputError("empty_subject")
+    return text(value, "--subject")
 
 
 def text(value: str | None, what: str, *, required: bool = True) -> str:

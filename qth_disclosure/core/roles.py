@@ -74,7 +74,7 @@ def check_unit(roster: Roster, registry: Registry, user: str, unit: str) -> None
         return
     liaisons = roster.liaisons_of(registry.agency(unit).code)
     if user not in liaisons:
-        raise RoleError("not_liaison", user=user, unit=registry.label(unit),
+        raise RoleError("not_liaison", user=user, unit=registry.units(registry.agency(unit).code),
                         liaisons=", ".join(liaisons) or "-",
                         coordinators=", ".join(roster.coordinators) or "-",
                         roster=roster.source)

@@ -23,7 +23,11 @@ def catalogue(lang: str) -> dict[str, str]:
 def t(lang: str, key: str, /, **params: Any) -> str:
     """The message `key` in `lang`, formatted; English if the language lacks it."""
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    # a value that is words itself (errors.Listed) is written in the same language
+    return text.format(**{k: v.in_language(lang) if hasattr(v, "in_language") else v
+                          for k, v in params.items()})
 
 
 def resolve_language(flag: str | None) -> str:

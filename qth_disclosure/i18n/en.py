@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "office_owes_nothing": "{value} is the coordinating office: it owes no plan or summary "
     "and is not inspected; name one of the reporting units",
     "empty_text": "{what} is empty; give it some text",
+    "empty_subject": "--subject is empty; say what information the applicant asks for",
     "text_too_long": "{what} is {length} characters; the limit is {limit}",
     "text_nul": "{what} holds a NUL character (at character {position}), which the ledger "
     "cannot store; remove it",
@@ -216,11 +217,16 @@ MESSAGES: dict[str, str] = {
     "col.id": "id",
     "col.section": "section",
     "col.title": "title",
+    "col.bulletin_title": "title",
     "col.lead": "lead",
     "col.contacts": "contacts",
+    "col.tasks_led": "tasks led",
     "col.cooperating": "cooperating",
     "col.monthly": "monthly",
     "col.unit": "unit",
+    "unit.label": "{code} ({name})",
+    "task.label": "{id} ({title})",
+    "list_sep": ", ",
     "col.task": "task",
     "col.period": "month",
     "col.received": "received",
@@ -234,11 +240,13 @@ MESSAGES: dict[str, str] = {
     "col.summary": "summary",
     "col.links": "links",
     "col.due": "due",
+    "col.kind_due": "{kind} (due {due})",
     "col.state": "state",
     "col.phase": "phase",
     "col.from": "from",
     "col.to": "to",
     "col.timeline": "timeline",
+    "col.timeline_today": "timeline (| = {day})",
     "col.count": "count",
     "col.verdict": "verdict",
     "status.title": "{title} ({number}): status as of {as_of}",
@@ -269,15 +277,15 @@ MESSAGES: dict[str, str] = {
     "status.phase_deliverables": "Plans, summaries and inspections",
     "status.plans_incomplete": "Plans missing elements ({count})",
     "status.totals": "Totals",
-    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s): {what}",
+    "status.next_deadline": "Next deadline: {due} ({days}), {count} item(s) ({what})",
     "status.today": "today",
     "status.in_days": "in {days} days",
     "status.nothing_pending": "Next deadline: none; nothing is pending",
     "status.no_monthly": "{unit} leads no task with monthly reporting.",
     "status.received_on": "{state} {day}",
-    "submit.recorded": "recorded #{id}: {unit} {what}, received {received}, due {due}: {state}",
+    "submit.recorded": "recorded #{id}: {unit} {what}, received {received}, due {due}, {state}",
     "submit.revision": " (revision of #{of})",
-    "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}: {state}",
+    "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}, {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
     "void.recorded": "recorded void #{id}: submission #{submission} counts nowhere from {date} "
     "on ({reason})",
@@ -442,14 +450,14 @@ MESSAGES: dict[str, str] = {
     "covers {first}-{last}); upgrade chinesecalendar or add the year's days to "
     "working_calendar in tasks.yaml",
     # ---- applications for disclosure
-    "request.added": "registered application #{id}: {unit}, received {received}, due {due}: "
+    "request.added": "registered application #{id}: {unit}, received {received}, due {due}, "
     "{state}",
-    "request.answered": "answered application #{id}: {unit}, due {due}: {state}",
-    "request.extended": "extended application #{id}: {unit}, now due {due}: {state}",
-    "request.paused": "paused application #{id}: {unit}: the clock is stopped ({state})",
-    "request.resumed": "resumed application #{id}: {unit}, now due {due}: {state}",
-    "request.closed": "closed application #{id}: {unit}: {state}",
-    "request.appealed": "recorded an appeal on application #{id}: {unit}: {state}",
+    "request.answered": "answered application #{id}: {unit}, due {due}, {state}",
+    "request.extended": "extended application #{id}: {unit}, now due {due}, {state}",
+    "request.paused": "paused application #{id}: {unit}, the clock is stopped ({state})",
+    "request.resumed": "resumed application #{id}: {unit}, now due {due}, {state}",
+    "request.appealed": "recorded an appeal on application #{id}: {unit}, {state}",
+    "request.closed": "closed application #{id}: {unit}, {state}",
     "letter.issued": "issued {reference} on application #{id}",
     "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
@@ -492,6 +500,26 @@ MESSAGES: dict[str, str] = {
     "event.pause": "pause",
     "event.resume": "resume",
     "event.appeal": "appeal",
+    "event.why.clarify": "applicant asked to correct the application",
+    "event.why.third-party": "third party consulted",
+    "event.outcome": "outcome: {value}",
+    "event.ground": "ground: {value}",
+    "event.reason": "reason: {value}",
+    "event.basis": "basis: {value}",
+    "event.remedies": "remedies: {value}",
+    "event.appeal_kind.reconsideration": "administrative reconsideration",
+    "event.appeal_kind.lawsuit": "administrative lawsuit",
+    "event.appeal_result": "result: {value}",
+    "event.appeal_result.upheld": "upheld",
+    "event.appeal_result.corrected": "corrected",
+    "event.appeal_result.other": "other",
+    "event.appeal_result.pending": "pending",
+    "ground.state_secret": "state secret",
+    "ground.commercial_secret": "commercial secret",
+    "ground.privacy": "personal privacy",
+    "ground.security_stability": "would endanger security or stability",
+    "ground.other_law": "barred by another law or regulation",
+    "event.detail_sep": "; ",
     "weekday.mon": "Mon",
     "weekday.tue": "Tue",
     "weekday.wed": "Wed",
@@ -514,6 +542,11 @@ MESSAGES: dict[str, str] = {
     "with {left} working days left",
     "explain.pause_bound": "the consulted party's {days} working days are over: the "
     "consultation ends",
+    "explain.pause.clarify_restart": "applicant asked to correct the application (补正): the "
+    "clock stops and counts again from the corrected application",
+    "explain.pause.third-party_restart": "third party consulted (征求第三方意见): the clock "
+    "stops and counts again when the consultation is over",
+    "explain.note_sep": "; ",
     "explain.extend": "extended by {days} working days, approved by {by}",
     "explain.holiday": "holiday: {name}",
     "explain.weekend": "weekend",
@@ -607,19 +640,19 @@ MESSAGES: dict[str, str] = {
     "chain before it was rewritten outside the tool",
     "bulletin_head_missing": "bulletins #{id} records no chain head, though a bulletin issued "
     "before it does: the row was edited outside the tool",
-    "cell_not_utf8": "{table} #{id}: its {column} holds bytes that are not UTF-8 text ({value}): "
+    "cell_not_utf8": "{table} #{id}: its {column} holds bytes that are not UTF-8 text ({value}); "
     "the row was edited outside the tool",
-    "cell_binary": "{table} #{id}: its {column} holds binary data ({value}) where text belongs: "
+    "cell_binary": "{table} #{id}: its {column} holds binary data ({value}) where text belongs; "
     "the row was edited outside the tool",
     "cell_not_number": "{table} #{id}: its {column} holds {value} where a whole number "
-    "belongs: the row was edited outside the tool",
-    "cell_not_date": "{table} #{id}: its {column} {value} is not a YYYY-MM-DD date: the row "
+    "belongs; the row was edited outside the tool",
+    "cell_not_date": "{table} #{id}: its {column} {value} is not a YYYY-MM-DD date; the row "
     "was edited outside the tool",
-    "cell_not_time": "{table} #{id}: its {column} {value} is not an ISO 8601 date and time: the "
+    "cell_not_time": "{table} #{id}: its {column} {value} is not an ISO 8601 date and time; the "
     "row was edited outside the tool",
     "cell_not_json": "{table} #{id}: its {column} {value} is not the JSON the tool writes "
-    "there: the row was edited outside the tool",
-    "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash: the row was "
+    "there; the row was edited outside the tool",
+    "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash; the row was "
     "edited outside the tool",
     "guard_trigger_missing": "trigger {name} on {table} is missing: the ledger's guard was "
     "dropped outside the tool",
@@ -657,6 +690,29 @@ MESSAGES: dict[str, str] = {
     "disclose cannot read ({value}): it was written outside the tool; the ledger's owner "
     "must repair that row",
     "db.verifying": "verifying",
+    "info.location": "location",
+    "info.backend": "backend",
+    "info.schema_version": "schema version",
+    "info.tool_schema_version": "the tool's schema version",
+    "info.rows": "rows",
+    "info.size_bytes": "size (bytes)",
+    "info.chain_length": "chain length",
+    "info.chain_head": "chain head",
+    "info.count": "{table} {count}",
+    "info.sep": ", ",
+    "table.submissions": "submissions",
+    "table.reviews": "reviews",
+    "table.inspections": "inspections",
+    "table.bulletins": "bulletins",
+    "table.applications": "applications",
+    "table.application_events": "application events",
+    "table.rosters": "rosters",
+    "table.documents": "documents",
+    "table.voids": "voids",
+    "table.clearances": "clearances",
+    "table.plan_items": "plan items",
+    "table.reminders": "reminders",
+    "table.proactive_figures": "proactive figures",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",
@@ -727,7 +783,8 @@ MESSAGES: dict[str, str] = {
     "proactive.recorded": "recorded #{id}: {unit}, {year}, {item} = {figure}",
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",
-    "stats.rules_held": "{count} consistency rules hold: {rules}",
+    "stats.rules_held": ("all {count} consistency checks hold: {columns} column totals, "
+                         "{rows} row totals"),
     # ---- the command line's own words (clitext.py)
     "aborted": "aborted",
     "click.usage": "Usage: ",

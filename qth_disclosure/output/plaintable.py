@@ -37,23 +37,57 @@ def _pad(text: str, text_width: int, column: int, align: str | None) -> str:
 
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
-                 align: Sequence[str | None] | None = None) -> str:
+                 align: Sequence[str | None] | None = None,
+                 groups: Sequence[str] | None = None) -> str:
     """`headers` over `rows`, a line of dashes between; columns two spaces apart, each as
-    wide as its widest cell; "left", "right", "center" or None (no padding) per column."""
+    wide as its widest cell; "left", "right", "center", "mark" or None (no padding) per
+    column. "mark" centres one slot as wide as the column's widest cell, each cell at its
+    left, so that marks of one and of two cells (✓, 迟) line up; tabulate has no such
+    alignment. `groups` names each column's group: a line above the headers centres each
+    group's name over its columns, dashes under it."""
     aligns = list(align) if align is not None else ["left"] * len(headers)
     # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
     body = [[cell if aligns[i] is None else cell.strip() for i, cell in enumerate(row)]
             for row in rows]
     body_widths = [[width(cell) for cell in row] for row in body]
+    for i, how in enumerate(aligns):
+        if how == "mark":
+            slot = max((w[i] for w in body_widths), default=0)
+            for cells, widths in zip(body, body_widths, strict=True):
+                cells[i] += " " * (slot - widths[i])
+                widths[i] = slot
+            aligns[i] = "center"
     header_widths = [width(h) for h in headers]
     columns = [max([header_widths[i] + _MIN_PADDING, *(w[i] for w in body_widths)])
                for i in range(len(headers))]
+    above = _group_lines(groups, columns) if groups and any(groups) else []
 
     def line(cells: Sequence[str], widths: Sequence[int]) -> str:
         return _SEPARATOR.join(_pad(cell, w, columns[i], aligns[i])
                                for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
                                ).rstrip()
 
-    out = [line(headers, header_widths), _SEPARATOR.join("-" * c for c in columns)]
+    out = [*above, line(headers, header_widths), _SEPARATOR.join("-" * c for c in columns)]
     out += [line(cells, widths) for cells, widths in zip(body, body_widths, strict=True)]
     return "\n".join(out)
+
+
+def _group_lines(groups: Sequence[str], columns: list[int]) -> list[str]:
+    """The groups' names centred over their spans, and dashes under each; a name wider
+    than its columns widens the last of them."""
+    spans: list[list[int]] = []
+    for i, group in enumerate(groups):
+        if spans and group and groups[spans[-1][0]] == group:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    names, rules = [], []
+    for span in spans:
+        name = groups[span[0]]
+        wide = sum(columns[i] for i in span) + len(_SEPARATOR) * (len(span) - 1)
+        if width(name) > wide:
+            columns[span[-1]] += width(name) - wide
+            wide = width(name)
+        names.append(_pad(name, width(name), wide, "center"))
+        rules.append(("-" if name else " ") * wide)
+    return [_SEPARATOR.join(names).rstrip(), _SEPARATOR.join(rules).rstrip()]

@@ -86,8 +86,16 @@ class Line(NamedTuple):
 class Table:
     headers: list[str]
     rows: list[list[CellValue]] = field(default_factory=list)
-    # per column: "left", "right" or "center"
+    # per column: "left", "right", "center" or "mark" (status marks of one and of two
+    # cells, such as ✓ and 迟, in one centred slot so they line up)
     align: list[str] | None = None
+    # per column, the name of the group it belongs to ("" for none): the official forms'
+    # two-level header, drawn above the column headers
+    groups: list[str] | None = None
+    # what a terminal too narrow for the table gets: "records" (one block per row) or
+    # "split" (parts of the columns, each repeating the first `keep`)
+    narrow: str = "records"
+    keep: int = 1
 
 
 class Verbatim(NamedTuple):
@@ -155,10 +163,11 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
         out.write(_plain(blocks, fit))
 
 
-def _simple(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
+def _simple(headers: list[str], rows: list[list[str]], align: list[str] | None,
+            groups: list[str] | None = None) -> str:
     from qth_disclosure.output.plaintable import simple_table  # only output with a table
 
-    return simple_table(headers, rows, align)
+    return simple_table(headers, rows, align, groups)
 
 
 def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
@@ -169,16 +178,21 @@ def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
 def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
     from tabulate import tabulate
 
-    def github(headers: list[str], rows: list[list[str]], align: list[str] | None) -> str:
+    def github(headers: list[str], rows: list[list[str]], align: list[str] | None,
+               groups: list[str] | None) -> str:
+        if groups and any(groups):  # Markdown has no spanning header: a first row names
+            rows = [[name if name and (i == 0 or groups[i - 1] != name) else ""
+                     for i, name in enumerate(groups)], *rows]
+        colalign = [("center" if a == "mark" else a) for a in align] if align else None
         return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
-                        colalign=align)
+                        colalign=colalign)
 
     return _laid_out(blocks, github, fit, markup=lambda text: text.replace("|", "\\|"),
                      joiner="\n\n", heading=lambda text, first: f"## {text}")
 
 
 def _laid_out(
-    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any], str],
+    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any, Any], str],
     fit: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
     markup: Callable[[str], str] = lambda text: text,
 ) -> str:
@@ -198,7 +212,8 @@ def _laid_out(
             chunks.append("".join(cell(p) for p in block.parts))
         else:
             rows = [[cell(c) for c in row] for row in block.rows]
-            chunks.append(draw([cell(h) for h in block.headers], rows, block.align))
+            groups = [cell(g) for g in block.groups] if block.groups else None
+            chunks.append(draw([cell(h) for h in block.headers], rows, block.align, groups))
     return joiner.join(chunks) + "\n"
 
 
@@ -209,60 +224,66 @@ def _document(block: Verbatim, fit: Callable[[str], str]) -> str:
     return fit(document(block.text.removesuffix("\n")))
 
 
-# The narrowest a colour terminal is taken to be: Rich draws nothing at all at width 0,
-# and lines wrapped at a width of 1 to 3 are unreadable; a real terminal that narrow wraps
-# the longer lines itself.
+# The narrowest a colour terminal is taken to be: lines wrapped at a width of 1 to 3 are
+# unreadable; a real terminal that narrow wraps the longer lines itself.
 _NARROWEST = 20
-# A column may fold its text down to this width (a date, five Chinese characters), never
-# further: below the width of a Chinese character Rich silently drops the character.
-_FOLD_TO = 10
-# Between two columns of a SIMPLE_HEAD table without edges: padding, rule, padding.
-_GAP = 3
 
 
 def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> None:
-    # Rich costs start-up time; only a colour terminal pays for it.
-    from rich import box
+    """Blocks laid out for the terminal's width (output/terminal.py), in colour: Rich says
+    how wide the terminal is and what its colours are; each style's escape codes are
+    made once, and the lines written as they are."""
     from rich.console import Console
-    from rich.table import Table as RichTable
-    from rich.text import Text
 
-    from qth_disclosure.output.plaintable import width
+    from qth_disclosure.output.terminal import Piece, table_lines, text_lines
 
-    def styled(value: CellValue) -> Text:
-        # Text() never parses markup, so "[...]" in a summary stays literal
+    console = Console(file=out, highlight=False)
+    room = max(console.width, _NARROWEST)
+    paint = _painter(console)
+
+    def piece(value: CellValue, style: str = "") -> Piece:
         if isinstance(value, Cell):
-            return Text(fit(clean(value.text)), style=_STYLES.get(value.style or "", ""))
-        return Text(fit(clean(value)))
+            return fit(clean(value.text)), _STYLES.get(value.style or "", "")
+        return fit(clean(value)), style
 
-    console = Console(file=out, highlight=False, soft_wrap=False)
-    console.width = max(console.width, _NARROWEST)
     for block in blocks:
         if isinstance(block, Verbatim):
             out.write(_document(block, fit) + "\n")
-        elif isinstance(block, Heading):
-            console.print()
-            console.print(Text(fit(clean(block.text)), style="bold"))
+            continue
+        if isinstance(block, Heading):
+            out.write("\n")
+            lines = text_lines([piece(block.text, "bold")], room)
         elif isinstance(block, Line):
-            console.print(Text.assemble(*(styled(p) for p in block.parts)))
+            lines = text_lines([piece(p) for p in block.parts], room)
         else:
-            headers = [fit(clean(h)) for h in block.headers]
-            rows = [[styled(c) for c in row] for row in block.rows]
-            table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            narrowest = _GAP * (len(headers) - 1)
-            for i, header in enumerate(headers):
-                widest = max([width(header), *(width(row[i].plain) for row in rows)])
-                narrowest += min(widest, _FOLD_TO)
-                justify = (block.align[i] if block.align else "left")
-                table.add_column(header, justify=justify,  # type: ignore[arg-type]
-                                 overflow="fold", min_width=min(widest, _FOLD_TO))
-            for row in rows:
-                table.add_row(*row)
-            if narrowest <= console.width:
-                console.print(table)
-            else:  # too narrow to fold: every row whole, as in a pipe, the terminal wraps
-                out.write(_simple(headers, [[cell.plain for cell in row] for row in rows],
-                                  block.align) + "\n")
+            lines = table_lines([piece(h, "bold") for h in block.headers],
+                                [piece(g, "bold") for g in block.groups] if block.groups
+                                else None,
+                                [[piece(c) for c in row] for row in block.rows],
+                                block.align, block.narrow, block.keep, room)
+        out.write("".join("".join(paint(text, style) for text, style in line) + "\n"
+                          for line in lines))
+
+
+def _painter(console: Any) -> Callable[[str, str], str]:
+    """`paint(text, style)`: the text between its style's escape codes, made once a style."""
+    from rich.style import Style
+
+    made: dict[str, tuple[str, str]] = {}
+
+    def paint(text: str, style: str) -> str:
+        if not style or not text:
+            return text
+        if style not in made:
+            with console.capture() as captured:
+                console.print("\x00", style=Style.parse(style), end="", highlight=False,
+                              soft_wrap=True)
+            before, _, after = captured.get().partition("\x00")
+            made[style] = (before, after)
+        before, after = made[style]
+        return before + text + after
+
+    return paint
 
 
 # ---------------------------------------------------------------- machines

@@ -19,7 +19,7 @@ from qth_disclosure.calendar import (
     next_occurrence,
     occurrences,
 )
-from qth_disclosure.errors import InputError
+from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.paths import AGENCIES_FILE as AGENCIES_FILE
 from qth_disclosure.paths import TASKS_FILE as TASKS_FILE
 
@@ -386,6 +386,11 @@ class Registry:
 
     def label(self, code: str) -> str:
         return f"{code} ({self._by_ref[code].name})"
+
+    def units(self, *codes: str) -> Listed:
+        """Units named in a message, labelled in its language (errors.Listed)."""
+        return Listed("unit.label", tuple({"code": c, "name": self._by_ref[c].name}
+                                          for c in codes))
 
     def _agency_hint(self, ref: str) -> str:
         refs = list(self._by_ref)

@@ -10,7 +10,7 @@ from qth_disclosure.core.applications import ApplicationStatus, Step
 from qth_disclosure.ledger import Event
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate
+from qth_disclosure.views.labels import Translate, law_name, unit_label
 
 STATE_STYLE = {"open": None, "overdue": "bad", "answered_on_time": "ok",
                "answered_late": "warn", "closed": None}
@@ -50,7 +50,8 @@ def application_recorded(status: ApplicationStatus, registry: Registry, t: Trans
     data = application_data(status)
     if not with_outcome:
         del data["outcome"]
-    line = t(message, id=status.application.id, unit=registry.label(status.application.agency),
+    line = t(message, id=status.application.id,
+             unit=unit_label(t, registry, status.application.agency),
              received=data["received_on"], due=data["due"] or t("request.paused_due"),
              state=t(f"request.state.{status.state}"))
     return data, [Line.of(line)]
@@ -81,13 +82,14 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
     data = show_data(status, events)
     facts = Table([t("col.field"), t("col.value")])
     for key, value in (
-        ("col.id", str(data["id"])), ("col.unit", registry.label(data["agency"])),
+        ("col.id", str(data["id"])), ("col.unit", unit_label(t, registry, data["agency"])),
         ("col.subject", data["subject"]), ("col.applicant", data["applicant"]),
         ("col.applicant_kind", t(f"applicant.{data['applicant_kind']}")),
         ("col.channel", t(f"channel.{data['channel']}")),
         ("col.receipt_basis", t(f"receipt.{data['receipt_basis']}")
          if data["receipt_basis"] else ""),
-        ("col.received", data["received_on"]), ("col.law", data["law_profile"]),
+        ("col.received", data["received_on"]),
+        ("col.law", law_name(registry, data["law_profile"])),
         ("col.due", data["due"] or t("request.paused_since", since=data["paused_since"])),
         ("col.state", t(f"request.state.{data['state']}")),
         ("col.outcome", t(f"outcome.{data['outcome']}") if data["outcome"] else ""),
@@ -99,14 +101,52 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
         table = Table([t("col.id"), t("col.event"), t("col.on"), t("col.details"),
                        t("col.recorded"), t("col.by")])
         for e in events:
-            details = "; ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
-            table.rows.append([str(e.id), t(f"event.{e.kind}"), e.occurred_on.isoformat(), details,
-                               e.recorded_at, e.recorded_by])
+            table.rows.append([str(e.id), t(f"event.{e.kind}"), e.occurred_on.isoformat(),
+                               event_details(e, t), e.recorded_at, e.recorded_by])
         blocks += [Heading(t("request.events")), table]
     return blocks
 
 
-def _step_note(step: Step, t: Translate) -> str:
+def event_details(e: Event, t: Translate) -> str:
+    """What an event records, in words: who approved an extension and for how long, why the
+    clock stopped, what the answer was and on what grounds."""
+    d = e.details
+    if e.kind == "extend" and {"approved_by", "working_days"} <= d.keys():
+        return t("explain.extend", by=d["approved_by"], days=d["working_days"])
+    parts: list[str] = []
+    for key, value in d.items() if e.kind != "answer" else _answer_order(d):
+        if key == "why":
+            parts.append(_worded(t, f"event.why.{value}", str(value)))
+        elif key == "outcome":
+            parts.append(t("event.outcome", value=_worded(t, f"outcome.{value}", str(value))))
+        elif key == "ground":
+            parts.append(t("event.ground", value=_worded(t, f"ground.{value}", str(value))))
+        elif key == "kind" and e.kind == "appeal":
+            parts.append(_worded(t, f"event.appeal_kind.{value}", str(value)))
+        elif key == "result" and e.kind == "appeal":
+            parts.append(t("event.appeal_result",
+                           value=_worded(t, f"event.appeal_result.{value}", str(value))))
+        elif key in ("reason", "basis", "remedies"):
+            if value:
+                parts.append(t(f"event.{key}", value=value))
+        else:  # a detail a later version records: shown as stored
+            parts.append(f"{key}={value}")
+    return t("event.detail_sep").join(parts)
+
+
+def _answer_order(details: dict[str, Any]) -> list[tuple[str, Any]]:
+    """An answer read as it is written: the outcome, its ground, reason, basis, remedies."""
+    order = ["outcome", "ground", "reason", "basis", "remedies"]
+    return sorted(details.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order
+                  else len(order))
+
+
+def _worded(t: Translate, key: str, fallback: str) -> str:
+    words = t(key)
+    return fallback if words == key else words
+
+
+def _step_note(step: Step, t: Translate, sep: str = "; ") -> str:
     parts = [t(key, **params) for key, params in step.notes]
     day = step.calendar_day
     if day.kind == "holiday":
@@ -117,7 +157,9 @@ def _step_note(step: Step, t: Translate) -> str:
         parts.append(t("explain.adjusted", name=day.name or ""))
     elif day.kind == "override":
         parts.append(t("explain.override", name=day.name or ""))
-    return "; ".join(parts)
+    # json keeps "; " between the notes (its values stay as they were); tables punctuate
+    # as the language does
+    return sep.join(parts)
 
 
 def explain_data(status: ApplicationStatus, t: Translate) -> dict[str, Any]:
@@ -140,17 +182,20 @@ def explain_blocks(status: ApplicationStatus, registry: Registry, t: Translate) 
     data = explain_data(status, t)
     app = status.application
     header = t("explain.title", id=app.id, unit=registry.agency(app.agency).name,
-               received=data["received_on"], law=data["law_profile"], days=data["working_days"],
+               received=data["received_on"], law=law_name(registry, data["law_profile"]),
+               days=data["working_days"],
                due=data["due"] or t("request.paused_since", since=data["paused_since"]))
     table = Table([t("col.day"), t("col.weekday"), t("col.working_day"), t("col.note")],
                   align=["left", "left", "right", "left"])
-    for row in data["days"]:
+    sep = t("explain.note_sep")
+    notes = [_step_note(s, t, sep) for s in status.clock.steps]
+    for row, note in zip(data["days"], notes, strict=True):
         count = str(row["counted"]) if row["counted"] else ""
         if row["day"] == data["due"]:
             table.rows.append([Cell(row["day"], "accent"), t(f"weekday.{row['weekday']}"),
                                Cell(count, "accent"),
-                               Cell("; ".join(x for x in (row["note"], t("explain.due_day"))
-                                              if x), "accent")])
+                               Cell(sep.join(x for x in (note, t("explain.due_day")) if x),
+                                    "accent")])
         else:
-            table.rows.append([row["day"], t(f"weekday.{row['weekday']}"), count, row["note"]])
+            table.rows.append([row["day"], t(f"weekday.{row['weekday']}"), count, note])
     return [Line.of(Cell(header, "accent")), table]

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from qth_disclosure.registry import Registry
+
 Translate = Callable[..., str]
+
+
+def unit_label(t: Translate, registry: Registry, code: str) -> str:
+    """A unit by its code and name, punctuated as the language punctuates: czj (市财政局),
+    czj（市财政局）."""
+    return t("unit.label", code=code, name=registry.agency(code).name)
+
+
+def law_name(registry: Registry, profile: str) -> str:
+    """A law profile as the registry names it (中华人民共和国政府信息公开条例（国务院令第492号）),
+    its id where the registry no longer has it."""
+    return next((law.name for law in registry.law_profiles if law.id == profile), profile)
 
 
 def deliverable_label(t: Translate, kind: str, task: str | None, period: str | None) -> str:

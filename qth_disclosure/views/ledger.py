@@ -8,7 +8,7 @@ from qth_disclosure.core.roles import Roster
 from qth_disclosure.ledger import SCHEMA_VERSION, Ledger, PinnedRoster
 from qth_disclosure.output.render import Block, Cell, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate
+from qth_disclosure.views.labels import Translate, unit_label
 
 
 def info_data(ledger: Ledger) -> dict[str, Any]:
@@ -27,10 +27,26 @@ def info_row(data: dict[str, Any]) -> dict[str, Any]:
 def info_blocks(data: dict[str, Any], t: Translate) -> list[Block]:
     table = Table([t("col.field"), t("col.value")])
     for key, value in data.items():
-        shown = (", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict)
-                 else str(value))
-        table.rows.append([key, shown])
+        shown = counts_text(t, value) if isinstance(value, dict) else str(value)
+        table.rows.append([_worded(t, f"info.{key}", key), shown])
     return [table]
+
+
+def counts_text(t: Translate, counts: dict[str, int]) -> str:
+    """Rows per ledger table, in words: 报送 44，审核 1 / submissions 44, reviews 1."""
+    return t("info.sep").join(t("info.count", table=table_name(t, k), count=v)
+                              for k, v in counts.items())
+
+
+def table_name(t: Translate, table: str) -> str:
+    """A ledger table as people call it (报送, submissions); its own name for one the
+    catalogues do not know."""
+    return _worded(t, f"table.{table}", table)
+
+
+def _worded(t: Translate, key: str, fallback: str) -> str:
+    words = t(key)
+    return fallback if words == key else words
 
 
 def roster_data(registry: Registry, pinned: PinnedRoster | None,
@@ -64,7 +80,7 @@ def roster_blocks(data: dict[str, Any], registry: Registry, t: Translate) -> lis
         for person in data["people"]:
             code = person["agency"]
             # a pinned roster may name a unit agencies.yaml no longer has
-            unit = "-" if code is None else registry.label(code) if code in codes else code
+            unit = "-" if code is None else unit_label(t, registry, code) if code in codes else code
             table.rows.append([t(f"role.{person['role']}"), unit, person["login"]])
         blocks.append(table)
     else:

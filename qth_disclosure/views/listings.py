@@ -32,7 +32,7 @@ def agencies_blocks(agencies: Sequence[Agency], registry: Registry, t: Translate
     # a registry naming nobody (the shipped one) keeps the table as narrow as it was
     with_contacts = bool(registry.contacts)
     table = Table([t("col.code"), t("col.name"), t("col.full_name"), t("col.name_en"),
-                   t("col.kind"), t("col.lead"), *([t("col.contacts")] * with_contacts)])
+                   t("col.kind"), t("col.tasks_led"), *([t("col.contacts")] * with_contacts)])
     for a, row in zip(agencies, agencies_data(agencies, registry), strict=True):
         table.rows.append([row["code"], row["name"], row["full_name"], row["name_en"],
                            t(f"agency_kind.{row['kind']}"), " ".join(row["leads"]),

@@ -8,7 +8,7 @@ from qth_disclosure.core.compliance import Assessed
 from qth_disclosure.ledger import Clearance, Inspection, Review, Submission, Void
 from qth_disclosure.output.render import Block, Line
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate, deliverable_label
+from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
 
 Shown = tuple[dict[str, Any], list[Block]]
 
@@ -18,7 +18,7 @@ def submission_recorded(row: Submission, d: Assessed, registry: Registry,
     data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
             "period": row.period, "received_on": row.received_on.isoformat(),
             "due": d.deliverable.due.isoformat(), "state": d.state}
-    message = t("submit.recorded", id=row.id, unit=registry.label(row.agency),
+    message = t("submit.recorded", id=row.id, unit=unit_label(t, registry, row.agency),
                 what=deliverable_label(t, row.kind, row.task, row.period),
                 received=data["received_on"], due=data["due"], state=t(f"state.{d.state}"))
     if row.revision_of:
@@ -31,7 +31,7 @@ def inspection_recorded(row: Inspection, d: Assessed, registry: Registry,
     data = {"id": row.id, "kind": "inspection", "agency": row.agency, "verdict": row.verdict,
             "inspected_on": row.inspected_on.isoformat(), "note": row.note,
             "due": d.deliverable.due.isoformat(), "state": d.state}
-    message = t("inspect.recorded", id=row.id, unit=registry.label(row.agency),
+    message = t("inspect.recorded", id=row.id, unit=unit_label(t, registry, row.agency),
                 verdict=t(f"verdict.{row.verdict}"), date=data["inspected_on"],
                 state=t(f"state.{d.state}"))
     return data, [Line.of(message)]

@@ -272,7 +272,7 @@ def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate,
     if not bulletins:
         return [Line.of(t("bulletin.none_issued"))]
     table = Table([t("col.number"), t("col.period"), t("col.as_of"), t("col.recorded"),
-                   t("col.by"), t("col.reissue_of"), t("col.title")])
+                   t("col.by"), t("col.reissue_of"), t("col.bulletin_title")])
     for row in bulletins_data(bulletins, titles):
         table.rows.append([str(row["number"]), row["month"], row["as_of"], row["recorded_at"],
                            row["recorded_by"], f"#{row['reissue_of']}" if row["reissue_of"]

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from qth_disclosure.core.proactive import TABLE_TWO, TITLE, shown
-from qth_disclosure.core.stats import Column, Statistics, TableResult
-from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
+from qth_disclosure.core.stats import Statistics, TableResult
+from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.views.labels import Translate
 
 
@@ -65,30 +65,23 @@ def stats_blocks(result: Statistics, who: str, t: Translate,
             blocks.append(out)
     for table in result.tables:
         blocks += [Heading(table.spec.title), _table_block(table, t)]
-    rules = [rule.id for table in result.tables for rule in table.spec.rules]
-    blocks.append(Line.of(Cell(t("stats.rules_held", count=len(rules), rules=", ".join(rules)),
-                               "muted")))
+    # the rules' ids are for machines (json); people read what was checked
+    rules = [rule for table in result.tables for rule in table.spec.rules]
+    blocks.append(Line.of(Cell(t("stats.rules_held", count=len(rules),
+                                 columns=sum(r.each == "column" for r in rules),
+                                 rows=sum(r.each == "row" for r in rules)), "muted")))
     return blocks
 
 
 def _table_block(table: TableResult, t: Translate) -> Table:
     columns = table.spec.columns
     out = Table([t("col.item"), *(c.label for c in columns)],
-                align=["left", *("right" for _ in columns)])
-    if any(c.group for c in columns):
-        out.rows.append(["", *_group_cells(columns)])
+                align=["left", *("right" for _ in columns)],
+                groups=(["", *(c.group or "" for c in columns)]
+                        if any(c.group for c in columns) else None),
+                narrow="split")
     for row in table.spec.rows:
         values = table.values.get(row.key)
         out.rows.append([row.label, *(str(values[c.key]) if values is not None else ""
                                       for c in columns)])
     return out
-
-
-def _group_cells(columns: tuple[Column, ...]) -> list[CellValue]:
-    """The form's two-level header as a first row: each group named over its first column."""
-    cells: list[CellValue] = []
-    previous = None
-    for c in columns:
-        cells.append(Cell(c.group, "muted") if c.group and c.group != previous else "")
-        previous = c.group
-    return cells

@@ -10,7 +10,7 @@ from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import MONTH_END, Registry
-from qth_disclosure.views.labels import Translate, deliverable_label
+from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
 
 if TYPE_CHECKING:
     from qth_disclosure.core.lint import Finding
@@ -19,7 +19,10 @@ STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "mu
                "returned": "bad", "pass": "ok", "rectify": "warn", "fail": "bad"}
 # an inspection not done by its day is the office's own lapse (未验收), not a unit's 未报
 NOT_INSPECTED_STYLE = "accent"
-TIMELINE_WIDTH = 36
+TIMELINE_WIDTH = 24
+# the days outside a phase: not a space, so that the bar is one word a narrow terminal
+# keeps whole rather than wraps
+TIMELINE_IDLE = "·"
 
 
 def status_data(status: Status, registry: Registry, only: str | None = None) -> dict[str, Any]:
@@ -54,7 +57,7 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
                        as_of=status.as_of.isoformat()), "accent"))
     ]
     if agency:
-        blocks.append(Line.of(t("status.unit_only", unit=registry.label(agency))))
+        blocks.append(Line.of(t("status.unit_only", unit=unit_label(t, registry, agency))))
     # at a glance first: what is wrong today, what falls due next, which phase is on
     blocks += _at_a_glance(status, registry, t, applications)
     if only == "problems":
@@ -165,11 +168,12 @@ def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[B
 
     marker = column(as_of) if first <= as_of <= last else None
     table = Table([t("col.phase"), t("col.from"), t("col.to"), t("col.state"),
-                   f"{t('col.timeline')} (| = {as_of.isoformat()})"])
+                   t("col.timeline_today", day=as_of.isoformat())])
     for p in phases:
         lo, hi = column(p.phase.start), column(p.phase.end)
         bar = "".join(
-            "|" if i == marker else ("=" if lo <= i <= hi else " ") for i in range(TIMELINE_WIDTH)
+            "|" if i == marker else ("=" if lo <= i <= hi else TIMELINE_IDLE)
+            for i in range(TIMELINE_WIDTH)
         )
         state = t(f"phase.{p.state}")
         if p.state == "active" and p.days_left is not None:
@@ -182,7 +186,7 @@ def _phases(phases: tuple[PhaseState, ...], as_of: date, t: Translate) -> list[B
         style = {"active": "accent", "done": "muted", "upcoming": None}[p.state]
         name = t("status.phase_name", name=p.phase.name, name_en=p.phase.name_en)
         table.rows.append([Cell(name, style), p.phase.start.isoformat(), p.phase.end.isoformat(),
-                           Cell(state, style), Cell(bar.rstrip() or " ", style)])
+                           Cell(state, style), Cell(bar, style)])
     return [Heading(t("status.phases")), table]
 
 
@@ -200,12 +204,12 @@ def _monthly_grid(status: Status, registry: Registry, t: Translate,
             row = (d.deliverable.agency, d.deliverable.task or "")
             cells.setdefault(row, {})[d.deliverable.period or ""] = d
     if not cells:
-        blocks.append(Line.of(t("status.no_monthly", unit=registry.label(agency or ""))))
+        blocks.append(Line.of(t("status.no_monthly", unit=unit_label(t, registry, agency or ""))))
         return blocks
     months = rule.months
     mark = _marks(t)
     table = Table([t("col.unit"), t("col.task"), *months],
-                  align=["left", "left"] + ["center"] * len(months))
+                  align=["left", "left"] + ["mark"] * len(months))
     for (code, task), by_month in cells.items():
         marks: list[CellValue] = [mark[by_month[m].state] if m in by_month else ""
                                   for m in months]
@@ -248,7 +252,7 @@ def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> lis
     if not by_unit:
         return []
     kinds = [k for k in kinds if k in due]
-    table = Table([t("col.unit")] + [f"{t(f'kind.{k}')} ({t('col.due')} {due[k]})"
+    table = Table([t("col.unit")] + [t("col.kind_due", kind=t(f"kind.{k}"), due=due[k])
                                      for k in kinds])
     # a unit the plan does not inspect (a district, the county) owes no inspection: —
     not_owed = Cell(t("mark.not_owed"), "muted")
@@ -306,6 +310,6 @@ def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
         what = (f"{registry.agency(one.agency).name} "
                 f"{deliverable_label(t, one.kind, one.task, one.period)}")
     else:
-        what = ", ".join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
+        what = t("list_sep").join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
     return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,
                           count=len(items), what=what), "accent"))
