@@ -120,7 +120,7 @@ def test_remind_new_items_mail_again(disclose, mail_registry: Path, server) -> N
 def test_remind_one_address_refused_the_rest_get_it(disclose, mail_registry: Path,
                                                     server) -> None:
     server.refuse.add("wf@czj.example.cn")
-    sent = remind(disclose, mail_registry, "--send", code=4)
+    sent = remind(disclose, mail_registry, "--send", code=1)
     assert "czj (市财政局): wf@czj.example.cn refused the notice: 550 5.1.1 mailbox " \
            "unavailable" in sent.stderr
     assert [r.rcpt_tos for r in server.received] == [["lm@czj.example.cn"],
@@ -132,7 +132,7 @@ def test_remind_one_address_refused_the_rest_get_it(disclose, mail_registry: Pat
 
 def test_remind_all_refused_may_be_sent_again(disclose, mail_registry: Path, server) -> None:
     server.refuse.update({"wf@czj.example.cn", "lm@czj.example.cn"})
-    remind(disclose, mail_registry, "-a", "czj", "--send", code=4)
+    remind(disclose, mail_registry, "-a", "czj", "--send", code=1)
     server.refuse.clear()
     remind(disclose, mail_registry, "-a", "czj", "--send")
     assert [r.rcpt_tos for r in server.received] == [["wf@czj.example.cn",
@@ -203,7 +203,7 @@ def test_report_says_what_was_mailed_yesterday(disclose, mail_registry: Path, se
     yesterday = TODAY - timedelta(days=1)
     with monkeypatch.context() as sending_day:
         sending_day.setattr(calendar, "today", lambda tz: yesterday)
-        remind(disclose, mail_registry, "--send", code=4)
+        remind(disclose, mail_registry, "--send", code=1)
     page = disclose("--registry", str(mail_registry), "report").stdout
     assert "催报 mailed the day before (2)" in page
     assert "市财政局 to wf@czj.example.cn lm@czj.example.cn; refused: wf@czj.example.cn" in page

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from qth_disclosure.ledger import Ledger
     from qth_disclosure.session import Session
 
-REFUSED_EXIT = 4  # some address did not take its notice (the others did; all recorded)
+# some address did not take its notice (the others did; all recorded): an error the user
+# can act on, exit 1 as the contract has it (DESIGN: exit codes 0-3)
+REFUSED_EXIT = 1
 SMTP_ENV, PASSWORD_FILE_ENV = "DISCLOSE_SMTP", "DISCLOSE_SMTP_PASSWORD_FILE"
 
 
