@@ -107,6 +107,18 @@ def test_clear_and_the_report_lists_what_awaits_it(disclose) -> None:
     assert len(earlier) == 2  # the clearance was not known yet
 
 
+def test_clear_refuses_a_voided_submission(disclose, ledger_rows) -> None:
+    monthly(disclose, "2015-08-28")
+    disclose("void", "1", "--reason", "报错了单位", "--date", "2015-08-30")
+    before = ledger_rows()
+    refused = disclose("clear", "1", "--result", "passed", "--date", "2015-09-01", code=1)
+    assert "#1 was voided on 2015-08-30" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and ledger_rows() == before
+    # cleared before it was voided: that review stands as it was recorded then
+    monthly(disclose, "2015-08-29", agency="sjj", task="K2-2")
+    disclose("clear", "2", "--result", "passed", "--date", "2015-08-30")
+
+
 def test_clear_refuses_a_result_it_does_not_know(disclose, ledger_rows) -> None:
     monthly(disclose, "2015-08-28")
     before = ledger_rows()

@@ -235,9 +235,11 @@ def clear(
         s.may_decide("clear", ledger)
         stamp = recorder(s, by, ledger)
         found = ledger.submission(submission) if is_row_id(submission) else None
+        voided = [v.voided_on for v in ledger.voids(s.registry.plan.id)
+                  if found is not None and v.submission == found.id]
         new = intake.clearance(s.registry, found, submission_id=submission,
                                result=result.value, comment=comment, cleared_on=cleared_on,
-                               today=s.today())
+                               today=s.today(), voided_on=voided[0] if voided else None)
         row = ledger.add_clearance(new, stamp)
     data, blocks = clearance_recorded(row, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])

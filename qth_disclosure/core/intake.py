@@ -166,11 +166,14 @@ def void(registry: Registry, submission: Submission | None, *, submission_id: in
 
 
 def clearance(registry: Registry, submission: Submission | None, *, submission_id: int,
-              result: str, comment: str | None, cleared_on: date, today: date
-              ) -> NewClearance:
-    """The office's 保密审查 of a submission (2008 art. 14), before it is published."""
+              result: str, comment: str | None, cleared_on: date, today: date,
+              voided_on: date | None = None) -> NewClearance:
+    """The office's 保密审查 of a submission (2008 art. 14), before it is published; not of
+    one voided by then (`voided_on`), which is published nowhere."""
     if submission is None or submission.plan != registry.plan.id:
         raise InputError("unknown_submission", value=submission_id)
+    if voided_on is not None and voided_on <= cleared_on:
+        raise InputError("clear_voided", id=submission.id, voided=voided_on.isoformat())
     _choice(result, CLEARANCE_RESULTS, "--result")
     _check_day(registry, cleared_on, "--date", today)
     if cleared_on < submission.received_on:

@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "void_before_receipt": "void date {value} is before submission #{id} was received ({received})",
     "clear_before_receipt": "clearance date {value} is before submission #{id} was received "
     "({received})",
+    "clear_voided": "submission #{id} was voided on {voided}: a voided entry is published "
+    "nowhere and needs no clearance; nothing written",
     "already_voided": "submission #{id} is voided already (void #{void}); nothing was written",
     "not_inspected_unit": "{value} is not inspected under the plan (the acceptance phase "
     "inspects units of kind {kinds})",

@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "review_before_receipt": "审核日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
     "void_before_receipt": "作废日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
     "clear_before_receipt": "保密审查日期 {value} 早于第 {id} 号报送的收到日期（{received}）",
+    "clear_voided": "第 {id} 号报送已于 {voided} 作废：作废的记录不予公开，无需保密审查；"
+    "未写入任何内容",
     "already_voided": "第 {id} 号报送已作废（第 {void} 号作废记录）；未写入任何内容",
     "not_inspected_unit": "按方案 {value} 不在验收检查范围内（验收阶段检查的单位类别：{kinds}）",
     "received_before_month": "--received {value} 早于所报月份 {month} 开始（{first}）：报送不能"
