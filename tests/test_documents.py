@@ -18,17 +18,6 @@ INTERNAL = re.compile(r"\b(K\d|O\d|A1\b)|czj|sjj|wjw|rsj|szfb|#\d|第\d+号报�
                       r"short-summary|no-link|same-as-previous")
 
 
-@pytest.fixture
-def august(disclose) -> None:
-    disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
-             "--received", "2015-08-31", "--summary", "公开了8月预算执行情况和三公经费",
-             "--link", "http://czj.qth.gov.cn/2015/08/")
-    disclose.monthly("sjj", "K2-2", "2015-08", "2015-09-02", "发布了审计结果公告及整改情况")
-    disclose.monthly("wjw", "K5-4", "2015-08", "2015-08-28", "公开了医疗服务收费信息")
-    disclose.monthly("rsj", "K5-2", "2015-08", "2015-08-30", "公开了社会保险参保情况")
-    disclose("review", "3", "--return", "--comment", "未附链接", "--date", "2015-09-01")
-
-
 def read(path: Path) -> Any:
     return docx.Document(str(path))
 
