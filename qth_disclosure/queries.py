@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the report and its lint load only for the commands that pri
     from qth_disclosure.core.bulletin import Scope
     from qth_disclosure.core.daily_report import Report
     from qth_disclosure.core.lint import Finding
+    from qth_disclosure.core.publication import Publication
     from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
@@ -181,3 +182,18 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
     report = bulletin_report(registry, ledger, day)
     found = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
     return composing.compose(registry, report.status, scope, number, report.returned, found)
+
+
+def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
+    """The 重点领域信息公开专栏 and the office's overview as the ledger knew them on `day`:
+    each deliverable's state (by probes on a large ledger), and of the submissions only
+    those the office's review in force accepted, by their ids, with the voids and the
+    保密审查 records that may still keep them off the column."""
+    from qth_disclosure.core import publication as column
+
+    plan = registry.plan.id
+    reviews = ledger.reviews(plan, effective_by=day)
+    rows = ledger.submissions_with_ids(plan, column.accepted(reviews, day), received_by=day)
+    found = column.published(registry, rows, reviews, ledger.voids(plan, effective_by=day),
+                             ledger.clearances(plan, cleared_by=day), day)
+    return column.publication(registry, status(registry, ledger, day), found)

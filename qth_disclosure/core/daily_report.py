@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import Assessed, PhaseState, Status, assess, latest_reviews
 from qth_disclosure.core.lint import Finding, lint
+from qth_disclosure.core.rates import monthly_on_time
 from qth_disclosure.errors import InputError
 from qth_disclosure.ledger import Clearance, Inspection, PlanItem, Review, Submission
 from qth_disclosure.registry import ALL_KINDS, Registry
@@ -189,18 +190,7 @@ def report_from(
     return Report(status, within, tuple(overdue), tuple(due_soon), tuple(arrived), returned,
                   tuple(f for f in findings if f.submission.id in arrived_ids), findings,
                   listed, since, tuple(not_inspected), applications_due_soon, uncleared,
-                  _rates(registry, status))
-
-
-def _rates(registry: Registry, status: Status) -> tuple[tuple[str, int, int], ...]:
-    counted = registry.counted_units
-    tally = {m: [0, 0] for m, due in registry.period_dues.items() if due < status.as_of}
-    for d in status.deliverables:
-        item = d.deliverable
-        if item.kind == "monthly" and item.period in tally and item.agency in counted:
-            tally[item.period][0] += d.state == "on_time"
-            tally[item.period][1] += 1
-    return tuple((m, on_time, owed) for m, (on_time, owed) in tally.items())
+                  monthly_on_time(registry, status))
 
 
 def previous_working_day(registry: Registry, day: date) -> date:

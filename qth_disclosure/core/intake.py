@@ -403,6 +403,16 @@ def _link(given: str) -> str:
     return link
 
 
+def web_address(link: str) -> bool:
+    """Whether `link` is a web address as `submit --link` takes one (http or https, a
+    valid host, nothing a URL cannot hold unescaped): only such a link may become a link
+    on a page; anything else a row holds is shown as text."""
+    try:
+        return _link(link) == link
+    except InputError:
+        return False
+
+
 def _url_character(char: str) -> bool:
     if char.isascii():
         return char in _URL_ASCII

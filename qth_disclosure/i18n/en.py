@@ -441,6 +441,69 @@ MESSAGES: dict[str, str] = {
     "export_too_many_rows": "cannot export to {value}: an .xlsx sheet holds at most {limit} "
     "rows and the ledger held {rows} submissions on {as_of}; export to .csv or .json instead; "
     "nothing written",
+    # ---- publish: the key areas' disclosure column as a static site (always in Chinese)
+    "publish.wrote": "published the key areas' column to {path}: {files} files (as of {as_of})",
+    "publish.removed": "removed files of the last publish that this one no longer has: {files}",
+    "publish_not_directory": "{value} is not a directory; choose a directory for --out",
+    "publish_dir_missing": "the directory {value} is in does not exist; create it or choose "
+    "another --out",
+    "publish_foreign": "directory {value} holds files publish did not make ({files}); so as "
+    "not to overwrite or remove them, choose an empty or new directory for --out",
+    "publish_marker_unreadable": "{marker} in directory {value} is not the list of files "
+    "publish writes; choose an empty or new directory for --out",
+    "publish_write_failed": "could not write {value}: {reason}",
+    "site.title": "Key areas' disclosure column",
+    "site.title_sep": " - ",
+    "site.skip": "Skip to the content",
+    "site.basis": "Set up under {title} ({number})",
+    "site.as_of": "As of ",
+    "site.nav.label": "Sections",
+    "site.nav.index": "Column",
+    "site.nav.rank": "Ranking",
+    "site.nav.overview": "Overview",
+    "site.footer": "Set up by {office}: the key areas' information each responsible unit "
+    "reports monthly, once reviewed.",
+    "site.area.name": "{number}. {title}",
+    "site.area.tasks": "The area's tasks",
+    "site.index.intro": "The key areas' tasks and their responsible units, and what each "
+    "unit reported monthly once the office reviewed it.",
+    "site.published_count": "{count} published",
+    "site.latest": "last updated {day}",
+    "site.sep": "; ",
+    "site.colon": ": ",
+    "site.list_sep": ", ",
+    "site.crumb_sep": " > ",
+    "site.lead": "Responsible units",
+    "site.cooperating": "Cooperating units",
+    "site.none": "none",
+    "site.requirement": "What the plan asks",
+    "site.contents": "Information to publish",
+    "site.published": "Published",
+    "site.nothing_yet": "nothing published yet",
+    "site.not_web_address": " (not a web address, not linked)",
+    "site.received": "reported ",
+    "site.accepted": "accepted ",
+    "site.cleared": "cleared ",
+    "site.back": "Back to the column",
+    "site.overview.title": "Monthly reporting on the key areas: overview",
+    "site.overview.intro": "For the office: the on-time rate of each month and each unit's "
+    "state for each month.",
+    "site.overview.rates": "On-time rate by month",
+    "site.overview.rate_rule": "Counted as the bulletins count it: of the months past their "
+    "due day, reports on time out of those owed, the office's own left out, rounded half up "
+    "to one decimal.",
+    "site.overview.grid": "Each unit's monthly reports",
+    "site.overview.due": "due {day}",
+    "site.overview.received": "received {day}",
+    "site.overview.sep": "; ",
+    "site.col.month": "month",
+    "site.col.owed": "owed",
+    "site.col.on_time": "on time",
+    "site.col.rate": "on-time rate",
+    "site.col.published": "published",
+    "site.col.unit_task": "unit and task",
+    "site.chart.title": "On-time rate by month",
+    "site.chart.not_due": "not yet due",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",
@@ -949,6 +1012,13 @@ MESSAGES: dict[str, str] = {
     "opt.export.out": "File to write; its suffix picks the format: .xlsx (the office's "
     "workbook, in Chinese), .csv (deliverables) or .json (everything)",
     "opt.export.as-of": "Export what was known on this day [default: today in Asia/Shanghai]",
+    "cmd.publish": "Write the key areas' disclosure column as a static site, in Chinese: "
+    "the areas, their tasks and responsible units, each month's published reports, the "
+    "ranking, and the office's overview.",
+    "opt.publish.out": "Directory to write the site to: made if it does not exist; an "
+    "existing one must be empty or made by publish before (only its files are replaced)",
+    "opt.publish.as-of": "Publish what was known on this day [default: today in "
+    "Asia/Shanghai]",
     "cmd.stats": "Count applications received and answered, reconsiderations and lawsuits, "
     "for the annual disclosure report: one unit, or the whole city. Every consistency rule of "
     "the form is checked; a table that breaks one is refused, not printed.",

@@ -562,6 +562,22 @@ class Ledger:
         rows = self._select(Submission, "submissions", "id = ?", [submission_id])
         return rows[0] if rows else None
 
+    def submissions_with_ids(self, plan: str, ids: Sequence[int], *,
+                             received_by: date | None = None) -> list[Submission]:
+        """The plan's submissions among `ids` (received by a day), by the primary key, in
+        batches: as many rows are read as are asked for, whatever the ledger holds."""
+        found: list[Submission] = []
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start:start + 500]
+            where = f"plan = ? AND id IN ({', '.join('?' * len(batch))})"
+            args: list[Any] = [plan, *batch]
+            if received_by is not None:
+                where += " AND received_on <= ?"
+                args.append(received_by.isoformat())
+            found += self._select(Submission, "submissions", where, args)
+        return found
+
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
                     period: str | None = None, received_from: date | None = None,
                     received_by: date | None = None) -> list[Submission]:
