@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the report and its lint load only for the commands that pri
     from qth_disclosure.core.daily_report import Report
     from qth_disclosure.core.lint import Finding
     from qth_disclosure.core.publication import Publication
+    from qth_disclosure.core.scoring import Ranked, UnitScore
     from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one scan of the ledger is cheaper than
@@ -197,3 +198,29 @@ def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
     found = column.published(registry, rows, reviews, ledger.voids(plan, effective_by=day),
                              ledger.clearances(plan, cleared_by=day), day)
     return column.publication(registry, status(registry, ledger, day), found)
+
+
+def scores(registry: Registry, ledger: Ledger, day: date,
+           agency: str | None = None) -> list[UnitScore]:
+    """Each scored unit's 考核 score as the ledger knew it on `day` (or one unit's), every
+    point traced to its rows: the deliverables' states as `status` reads them (indexed
+    probes on a large ledger), and the review verdicts in force only when a rule prices
+    or vetoes one (read by the reviews' index)."""
+    from qth_disclosure.core.scoring import Reviewed, rules_of, score_units, scored_units
+
+    rules = rules_of(registry)
+    scored_units(registry, agency)  # the office named: refused before anything is read
+    found = status(registry, ledger, day, agency)
+    reviewed = []
+    if rules.scores_kind("review"):
+        reviewed = [Reviewed(r.id, r.verdict, r.reviewed_on, r.submission, key)
+                    for r, key in ledger.reviews_of_receipts(registry.plan.id, day,
+                                                             agency=agency)]
+    return score_units(registry, found, reviewed, agency=agency, rules=rules)
+
+
+def ranking(registry: Registry, ledger: Ledger, day: date) -> list[Ranked]:
+    """报送排行 on `day`: every scored unit, best first (ties share a rank)."""
+    from qth_disclosure.core.scoring import rank
+
+    return rank(scores(registry, ledger, day))

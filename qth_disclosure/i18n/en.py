@@ -507,6 +507,18 @@ MESSAGES: dict[str, str] = {
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",
+    # ---- scoring (考核) rules in tasks.yaml, and score / rank
+    "not_points": "{where} must be a number of points from -10000 to 10000 with at most "
+    "two decimals (6, -2, 0.5), not {value!r}",
+    "floor_above_ceiling": "{where}: floor {floor} is above ceiling {ceiling}",
+    "cap_without_bound": "{where} names no floor or ceiling; give one or both",
+    "cap_repeated": "{where}: kind {value!r} is capped twice; give it one cap",
+    "veto_without_effect": "{where} sets neither a score nor a grade; give one or both",
+    "grade_min_repeated": "two grades start at {value} points; give each its own min",
+    "no_scoring_rules": "the registry ({source}) has no scoring rules; add a 'scoring:' "
+    "section to tasks.yaml (the shipped one has an example)",
+    "office_not_scored": "{value} is the coordinating office: it reports K1 to itself and "
+    "is not scored; name one of the reporting units",
     "law_dates_reversed": "law profile {id} ends before it takes effect",
     "law_profiles_overlap": "law profiles {first} and {second} overlap; list them in order, "
     "each ending before the next takes effect",

@@ -473,6 +473,17 @@ MESSAGES: dict[str, str] = {
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
     "not_flag": "{where} 必须是 true 或 false，而不是 {value!r}",
+    # ---- 考核细则（tasks.yaml 的 scoring）及 score、rank
+    "not_points": "{where} 必须是 -10000 到 10000 之间、至多两位小数的分值（如 6、-2、0.5），"
+    "而不是 {value!r}",
+    "floor_above_ceiling": "{where}：下限 {floor} 高于上限 {ceiling}",
+    "cap_without_bound": "{where} 未规定下限（floor）或上限（ceiling），请至少给出一项",
+    "cap_repeated": "{where}：类别 {value!r} 的封顶规定重复，每类只能规定一次",
+    "veto_without_effect": "{where} 既未规定得分也未规定等次，请至少给出一项",
+    "grade_min_repeated": "有两个等次都从 {value} 分起，请为每个等次规定不同的 min",
+    "no_scoring_rules": "登记册（{source}）没有考核细则；请在 tasks.yaml 中增加 scoring 部分"
+    "（随附的登记册中有示例）",
+    "office_not_scored": "{value}是组织协调单位，K1由其自报，不参加考核；请指定一个报送单位",
     "law_dates_reversed": "法规设置 {id} 的失效日期早于生效日期",
     "law_profiles_overlap": "法规设置 {first} 与 {second} 的有效期重叠；"
     "请按顺序列出，前者失效后者才生效",

@@ -639,6 +639,33 @@ class Ledger:
                 found[submission] = review
         return found
 
+    def reviews_of_receipts(self, plan: str, as_of: date, *, agency: str | None = None
+                            ) -> list[tuple[Review, DeliverableKey]]:
+        """Each receipt's review in force on `as_of` (the latest effective by then, by its
+        day, then as recorded), for the receipts that count then (received by `as_of`, not
+        voided by it), with the receipt's deliverable; by the reviews' index, driven by
+        the reviews, so a ledger of many submissions and few reviews answers at once."""
+        day = as_of.isoformat()
+        where = ("reviewed_on <= ? AND EXISTS (SELECT 1 FROM submissions s WHERE "
+                 "s.id = reviews.submission AND s.plan = ? AND s.received_on <= ?"
+                 + (" AND s.agency = ?)" if agency is not None else ")")
+                 + " AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.submission = "
+                 "reviews.submission AND v.voided_on <= ?) AND NOT EXISTS (SELECT 1 FROM "
+                 "reviews later WHERE later.submission = reviews.submission AND "
+                 "later.reviewed_on <= ? AND (later.reviewed_on > reviews.reviewed_on OR "
+                 "(later.reviewed_on = reviews.reviewed_on AND later.id > reviews.id)))")
+        args: list[Any] = [day, plan, day, *([agency] if agency is not None else []), day, day]
+        found = self._select(Review, "reviews", where, args, order="submission, id")
+        keys: dict[int, DeliverableKey] = {}
+        ids = sorted({r.submission for r in found})
+        for start in range(0, len(ids), 500):  # within any backend's limit of parameters
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._b.execute("SELECT id, kind, agency, task, period FROM "
+                                       f"submissions WHERE id IN ({marks})", chunk).fetchall():
+                keys[int(row[0])] = (row[1], row[2], row[3], row[4])
+        return [(r, keys[r.submission]) for r in found]
+
     def inspections(self, plan: str, *, agency: str | None = None,
                     inspected_by: date | None = None) -> list[Inspection]:
         where, args = "plan = ?", list[Any]([plan])

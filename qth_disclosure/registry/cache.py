@@ -32,6 +32,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,18 +197,32 @@ def _plain(registry: Registry) -> dict[str, Any]:
         "coordinators": list(registry.coordinators),
         "documents": None if registry.documents is None else _columns([registry.documents]),
         "contacts": _columns(registry.contacts),
+        "scoring": None if registry.scoring is None else _plain_scoring(registry.scoring),
     }
+
+
+# the scoring rules' lists of records, each stored as a table of its own
+_SCORING_LISTS = ("points", "caps", "vetoes", "grades")
+
+
+def _plain_scoring(rules: Any) -> dict[str, Any]:
+    head = rules._replace(**dict.fromkeys(_SCORING_LISTS, ()))
+    return {"rules": _columns([head]),
+            **{name: _columns(getattr(rules, name)) for name in _SCORING_LISTS}}
 
 
 def _columns(records: Sequence[tuple[Any, ...]]) -> dict[str, Any]:
     columns = [list(column) for column in zip(*records, strict=True)]  # none for no records
     dates = [i for i, c in enumerate(columns) if any(isinstance(v, date) for v in c)]
     tuples = [i for i, c in enumerate(columns) if any(isinstance(v, tuple) for v in c)]
+    decimals = [i for i, c in enumerate(columns) if any(isinstance(v, Decimal) for v in c)]
     for i in dates:
         columns[i] = [None if v is None else v.isoformat() for v in columns[i]]
     for i in tuples:
         columns[i] = [list(v) for v in columns[i]]
-    return {"dates": dates, "tuples": tuples, "columns": columns}
+    for i in decimals:  # points (考核): exact, as text
+        columns[i] = [None if v is None else str(v) for v in columns[i]]
+    return {"dates": dates, "tuples": tuples, "decimals": decimals, "columns": columns}
 
 
 def _rebuild(plain: dict[str, Any]) -> Registry:
@@ -223,10 +238,20 @@ def _rebuild(plain: dict[str, Any]) -> Registry:
             columns[i] = [None if v is None else date.fromisoformat(v) for v in columns[i]]
         for i in table["tuples"]:
             columns[i] = list(map(tuple, columns[i]))
+        for i in table.get("decimals", ()):
+            columns[i] = [None if v is None else Decimal(v) for v in columns[i]]
         # each row has exactly the record's fields (checked above; zip refuses columns of
         # unequal length), so a record is made as NamedTuple._make makes it, without a
         # Python call per record
         return tuple(map(partial(tuple.__new__, kind), zip(*columns, strict=True)))
+
+    def scoring(tables: dict[str, Any]) -> model.ScoringRules:
+        kinds = {"points": model.PointRule, "caps": model.ScoreCap, "vetoes": model.Veto,
+                 "grades": model.Grade}
+        head: model.ScoringRules = records(model.ScoringRules, tables["rules"])[0]
+        lists: dict[str, Any] = {name: records(kind, tables[name])
+                                 for name, kind in kinds.items()}
+        return head._replace(**lists)
 
     return model.Registry(
         source=Path(plain["source"]), plan=records(model.Plan, plain["plan"])[0],
@@ -241,4 +266,5 @@ def _rebuild(plain: dict[str, Any]) -> Registry:
         documents=(None if plain.get("documents") is None
                    else records(model.DocumentRules, plain["documents"])[0]),
         contacts=records(model.Contact, plain["contacts"]),
+        scoring=None if plain.get("scoring") is None else scoring(plain["scoring"]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from qth_disclosure.calendar import ROLLS, check_rule
@@ -85,6 +86,18 @@ class Checker:
         if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 366:
             return value
         self.add(line, "not_count", where=where, value=value)
+        return None
+
+    def points(self, value: Any, line: int, where: str) -> Decimal | None:
+        """A number of points (考核 分): whole or with at most two decimals (2.5, -0.25),
+        from -10000 to 10000."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # a YAML float is read through its shortest text: 0.1 is 0.1, not its binary
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if (number.is_finite() and abs(number) <= MAX_POINTS
+                    and number == number.quantize(Decimal("0.01"))):
+                return number.quantize(Decimal("0.01")).normalize() + 0
+        self.add(line, "not_points", where=where, value=value)
         return None
 
     def flag(self, value: Any, line: int, where: str) -> bool | None:
@@ -209,6 +222,7 @@ class Checker:
 
 
 T = Checker  # short alias for the field specs below
+MAX_POINTS = 10000
 
 
 def _choices(options: tuple[str, ...]) -> Callable[..., str | None]:
@@ -216,6 +230,11 @@ def _choices(options: tuple[str, ...]) -> Callable[..., str | None]:
         return c.one_of(options)(c, value, line, where)
 
     return check
+
+
+def _given(c: Checker, value: Any, line: int, where: str) -> Any:
+    """The value as written: a part its loader checks piece by piece."""
+    return value
 
 
 def _kinds(c: Checker, value: Any, line: int, where: str) -> tuple[str, ...] | None:
@@ -320,4 +339,35 @@ DAY_OVERRIDE_SPEC = {
     "working": (T.flag, True),
     "name": (T.text, True),
     "source": (T.text, True),
+}
+SCORING_SPEC = {
+    "name": (T.text, True),
+    "name_en": (T.text, False),
+    "example": (T.flag, False),
+    "text": (T.text, False),
+    "base": (T.points, True),
+    "floor": (T.points, False),
+    "ceiling": (T.points, False),
+    # a mapping and lists, checked key by key and entry by entry by the loader
+    "points": (_given, False),
+    "caps": (_given, False),
+    "vetoes": (_given, False),
+    "grades": (_given, False),
+}
+SCORE_CAP_SPEC = {
+    "kind": (T.text, True),
+    "floor": (T.points, False),
+    "ceiling": (T.points, False),
+}
+VETO_SPEC = {
+    "kind": (T.text, True),
+    "state": (T.text, True),
+    "at_least": (T.count, False),
+    "score": (T.points, False),
+    "grade": (T.text, False),
+}
+GRADE_SPEC = {
+    "name": (T.text, True),
+    "name_en": (T.text, False),
+    "min": (T.points, True),
 }

@@ -12,6 +12,7 @@ import difflib
 import itertools
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,13 +23,17 @@ from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
     DAY_OVERRIDE_SPEC,
     DOCUMENTS_SPEC,
+    GRADE_SPEC,
     LAW_SPEC,
     MONTHLY_SPEC,
     PLAN_SPEC,
     ROLL,
+    SCORE_CAP_SPEC,
+    SCORING_SPEC,
     SECTION_SPEC,
     TASK_SPEC,
     UNITS,
+    VETO_SPEC,
     Checker,
     T,
 )
@@ -42,19 +47,26 @@ from qth_disclosure.registry.model import (
     DOCUMENT_FORMS,
     MONTHLY,
     RULE_ACTIONS,
+    SCORED_KINDS,
+    SCORED_STATES,
     TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
     Contact,
     DayOverride,
     DocumentRules,
+    Grade,
     LawProfile,
     MonthlyRule,
     Phase,
     Plan,
+    PointRule,
     Registry,
+    ScoreCap,
+    ScoringRules,
     Section,
     Task,
+    Veto,
 )
 from qth_disclosure.registry.reading import read_file
 from qth_disclosure.registry.yamlfile import LineMap, read_yaml
@@ -146,7 +158,7 @@ def _load_tasks(
     if top is None:
         return None
     known = ("plan", "phases", "monthly_reporting", "sections", "tasks", "law_profiles",
-             "working_calendar", "documents")
+             "working_calendar", "documents", "scoring")
     for key in top:
         if key not in known:
             c.add(top.lines[key], "unknown_key", key=key, where="tasks.yaml",
@@ -173,6 +185,7 @@ def _load_tasks(
     law_profiles = _load_law_profiles(c, top)
     day_overrides = _load_day_overrides(c, top)
     documents = _load_documents(c, top)
+    scoring = _load_scoring(c, top)
     if plan is None or phases is None or monthly is None:
         return None
     rolled = _rolled(c, top, phases, monthly, day_overrides)
@@ -182,7 +195,111 @@ def _load_tasks(
     return {"plan": plan, "phases": phases, "monthly": monthly,
             "sections": tuple(sections), "tasks": tuple(tasks),
             "law_profiles": law_profiles, "day_overrides": day_overrides,
-            "documents": documents}
+            "documents": documents, "scoring": scoring}
+
+
+def _load_scoring(c: Checker, top: LineMap) -> ScoringRules | None:
+    """The 考核 rules (optional: without them `score` and `rank` say the registry has
+    none). Every kind, state and number is checked where it is written."""
+    if top.get("scoring") is None:
+        return None
+    m = c.mapping(top["scoring"], top.lines.get("scoring"), "scoring")
+    if m is None:
+        return None
+    before = len(c.problems)
+    f = c.fields(m, "scoring", SCORING_SPEC)
+    _check_bounds(c, m, "scoring", f["floor"], f["ceiling"])
+    points = _scoring_points(c, m)
+    caps: list[ScoreCap] = []
+    for i, entry in enumerate(c.entries(m, "caps", optional=True)):
+        where = f"scoring.caps[{i + 1}]"
+        g = c.fields(entry, where, SCORE_CAP_SPEC)
+        if g["kind"] is not None and g["kind"] not in SCORED_KINDS:
+            c.add(entry.lines["kind"], "not_one_of", where=f"{where}.kind", value=g["kind"],
+                  valid=", ".join(SCORED_KINDS))
+        elif g["floor"] is None and g["ceiling"] is None:
+            c.add(entry.line, "cap_without_bound", where=where)
+        elif any(cap.kind == g["kind"] for cap in caps):
+            c.add(entry.lines["kind"], "cap_repeated", where=where, value=g["kind"])
+        elif g["kind"] is not None and _check_bounds(c, entry, where, g["floor"], g["ceiling"]):
+            caps.append(ScoreCap(g["kind"], g["floor"], g["ceiling"]))
+    grades: list[Grade] = []
+    for i, entry in enumerate(c.entries(m, "grades", optional=True)):
+        g = c.fields(entry, f"scoring.grades[{i + 1}]", GRADE_SPEC)
+        if g["name"] is None or g["min"] is None:
+            continue
+        if any(grade.name == g["name"] for grade in grades):
+            c.add(entry.lines["name"], "duplicate_id", value=g["name"])
+        elif any(grade.min == g["min"] for grade in grades):
+            c.add(entry.lines["min"], "grade_min_repeated", value=str(g["min"]))
+        else:
+            grades.append(Grade(g["name"], g["name_en"] or g["name"], g["min"]))
+    vetoes: list[Veto] = []
+    for i, entry in enumerate(c.entries(m, "vetoes", optional=True)):
+        where = f"scoring.vetoes[{i + 1}]"
+        g = c.fields(entry, where, VETO_SPEC)
+        if g["kind"] is None or g["state"] is None:
+            continue
+        if g["kind"] not in SCORED_KINDS:
+            c.add(entry.lines["kind"], "not_one_of", where=f"{where}.kind", value=g["kind"],
+                  valid=", ".join(SCORED_KINDS))
+        elif g["state"] not in SCORED_STATES[g["kind"]]:
+            c.add(entry.lines["state"], "not_one_of", where=f"{where}.state",
+                  value=g["state"], valid=", ".join(SCORED_STATES[g["kind"]]))
+        elif g["score"] is None and g["grade"] is None:
+            c.add(entry.line, "veto_without_effect", where=where)
+        elif g["grade"] is not None and grades and g["grade"] not in {x.name for x in grades}:
+            c.add(entry.lines["grade"], "not_one_of", where=f"{where}.grade",
+                  value=g["grade"], valid=", ".join(x.name for x in grades))
+        else:
+            vetoes.append(Veto(g["kind"], g["state"], g["at_least"] or 1, g["score"],
+                               g["grade"]))
+    if len(c.problems) > before or f["name"] is None or f["base"] is None:
+        return None
+    return ScoringRules(
+        name=f["name"], name_en=f["name_en"] or f["name"], example=bool(f["example"]),
+        base=f["base"], floor=f["floor"], ceiling=f["ceiling"], text=f["text"] or "",
+        points=tuple(points), caps=tuple(caps), vetoes=tuple(vetoes),
+        grades=tuple(sorted(grades, key=lambda g: -g.min)))
+
+
+def _check_bounds(c: Checker, m: LineMap, where: str, floor: Decimal | None,
+                  ceiling: Decimal | None) -> bool:
+    if floor is not None and ceiling is not None and floor > ceiling:
+        c.add(m.lines["ceiling"], "floor_above_ceiling", where=where, floor=str(floor),
+              ceiling=str(ceiling))
+        return False
+    return True
+
+
+def _scoring_points(c: Checker, m: LineMap) -> list[PointRule]:
+    """`points:` a mapping of kinds, each a mapping of states (or verdicts) to points."""
+    if m.get("points") is None:
+        return []
+    kinds = c.mapping(m["points"], m.lines["points"], "scoring.points")
+    if kinds is None:
+        return []
+    out = []
+    for kind in kinds:
+        line = kinds.lines.get(kind, kinds.line)
+        if kind not in SCORED_KINDS:
+            c.add(line, "unknown_key", key=kind, where="scoring.points",
+                  valid=", ".join(SCORED_KINDS))
+            continue
+        states = c.mapping(kinds[kind], line, f"scoring.points.{kind}")
+        if states is None:
+            continue
+        for state in states:
+            where = f"scoring.points.{kind}.{state}"
+            state_line = states.lines.get(state, states.line)
+            if state not in SCORED_STATES[kind]:
+                c.add(state_line, "unknown_key", key=state, where=f"scoring.points.{kind}",
+                      valid=", ".join(SCORED_STATES[kind]))
+                continue
+            value = c.points(states[state], state_line, where)
+            if value is not None:
+                out.append(PointRule(kind, state, value))
+    return out
 
 
 def _load_documents(c: Checker, top: LineMap) -> DocumentRules | None:

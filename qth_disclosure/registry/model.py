@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -233,6 +234,91 @@ class DocumentRules(NamedTuple):
         return bodies.get(agency_kind, bodies["default"])
 
 
+# ---------------------------------------------------------------- 考核 (scoring)
+
+# what earns or costs points: a deliverable of each kind in a state (an inspection by its
+# verdict; an inspection not done is the office's lapse and scores nothing), and the
+# office's review verdict in force on each receipt
+SCORED_STATES: dict[str, tuple[str, ...]] = {
+    "plan": ("on_time", "late", "missing", "returned", "pending"),
+    "monthly": ("on_time", "late", "missing", "returned", "pending"),
+    "summary": ("on_time", "late", "missing", "returned", "pending"),
+    "annual_report": ("on_time", "late", "missing", "returned", "pending"),
+    "inspection": ("pass", "rectify", "fail"),
+    "review": ("accept", "return"),
+}
+SCORED_KINDS = tuple(SCORED_STATES)
+
+
+class PointRule(NamedTuple):
+    """`points` for each deliverable of `kind` in `state` (or each review verdict)."""
+
+    kind: str  # one of SCORED_KINDS
+    state: str  # one of SCORED_STATES[kind]
+    points: Decimal
+
+
+class ScoreCap(NamedTuple):
+    """Bounds on the sum of one kind's points for a unit (扣完为止: at most -30 for the
+    monthly reports)."""
+
+    kind: str
+    floor: Decimal | None
+    ceiling: Decimal | None
+
+
+class Veto(NamedTuple):
+    """一票否决: at least `at_least` of a unit's deliverables of `kind` in `state` set its
+    score and/or its grade, whatever its points."""
+
+    kind: str
+    state: str
+    at_least: int
+    score: Decimal | None
+    grade: str | None
+
+
+class Grade(NamedTuple):
+    """A grade (等次) given from `min` points up; grades are kept highest first."""
+
+    name: str
+    name_en: str
+    min: Decimal
+
+
+class ScoringRules(NamedTuple):
+    """The 考核 rules (tasks.yaml `scoring:`): a base score, points per deliverable and
+    state, caps per kind and on the unit's score, vetoes and grades. The plan sets none;
+    `example` says the registry's rules are an example the office has still to replace."""
+
+    name: str  # as the office's documents name them (政务公开工作考核细则)
+    name_en: str
+    example: bool
+    base: Decimal
+    floor: Decimal | None
+    ceiling: Decimal | None
+    text: str
+    points: tuple[PointRule, ...] = ()
+    caps: tuple[ScoreCap, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    grades: tuple[Grade, ...] = ()
+
+    def points_for(self, kind: str, state: str) -> Decimal | None:
+        """The points of one deliverable of `kind` in `state`; None where no rule says."""
+        for rule in self.points:
+            if rule.kind == kind and rule.state == state:
+                return rule.points
+        return None
+
+    def scores_kind(self, kind: str) -> bool:
+        """Whether any rule gives points (or a veto looks) at `kind`."""
+        return (any(r.kind == kind and r.points for r in self.points)
+                or any(v.kind == kind for v in self.vetoes))
+
+    def grade_for(self, score: Decimal) -> Grade | None:
+        return next((g for g in self.grades if score >= g.min), None)
+
+
 class DayOverride(NamedTuple):
     """A day the registry declares working or not, over the official calendar."""
 
@@ -253,7 +339,8 @@ class Registry:
                  day_overrides: tuple[DayOverride, ...] = (),
                  coordinators: tuple[str, ...] = (),
                  documents: DocumentRules | None = None,
-                 contacts: tuple[Contact, ...] = ()) -> None:
+                 contacts: tuple[Contact, ...] = (),
+                 scoring: ScoringRules | None = None) -> None:
         self.source = source
         self.plan = plan
         self.phases = phases
@@ -266,6 +353,7 @@ class Registry:
         self.coordinators = coordinators  # the office's login names
         self.documents = documents  # the office's documents; None when tasks.yaml has none
         self.contacts = contacts  # in agencies.yaml's order, each naming its unit
+        self.scoring = scoring  # the 考核 rules; None when tasks.yaml has none
         self._by_ref: dict[str, Agency] = {}
         for a in agencies:
             for ref in (a.code, a.name, a.full_name):
@@ -280,7 +368,7 @@ class Registry:
     def _content(self) -> tuple[object, ...]:
         return (self.source, self.plan, self.phases, self.monthly, self.sections, self.tasks,
                 self.agencies, self.law_profiles, self.day_overrides, self.coordinators,
-                self.documents, self.contacts)
+                self.documents, self.contacts, self.scoring)
 
     @cached_property
     def office(self) -> Agency:

@@ -1,0 +1,267 @@
+"""考核: the scoring rules as registry data, each unit's score traced to its ledger rows,
+and the ranking (报送排行), on both ledger backends."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from qth_disclosure import queries
+from qth_disclosure.core.scoring import (
+    Point,
+    Ranked,
+    UnitScore,
+    rank,
+    ranking_rows,
+    ranking_table,
+    score_units,
+)
+from qth_disclosure.errors import InputError
+from qth_disclosure.ledger import Ledger
+from qth_disclosure.registry import Registry, load_registry
+from qth_disclosure.registry.load import check_registry
+from qth_disclosure.registry.model import ScoringRules
+
+SEPT_10 = date(2015, 9, 10)
+
+
+def scores(registry: Registry, location: str, day: date,
+           agency: str | None = None) -> dict[str, UnitScore]:
+    with Ledger.open(location, for_writing=False) as ledger:
+        return {s.agency: s for s in queries.scores(registry, ledger, day, agency)}
+
+
+def rules_named(unit: UnitScore) -> list[tuple[str, int]]:
+    return [(p.rule, int(p.points)) for p in unit.points]
+
+
+# ---------------------------------------------------------------- the core, via the ledger
+
+
+def test_score_is_the_sum_of_its_points(august, registry: Registry,
+                                        ledger_location: str) -> None:
+    found = scores(registry, ledger_location, SEPT_10)
+    assert found and all(u.score == sum(p.points for p in u.points) for u in found.values())
+
+
+def test_score_traces_each_point_to_its_rows(august, registry: Registry,
+                                             ledger_location: str) -> None:
+    found = scores(registry, ledger_location, SEPT_10)
+    # wjw: its August report #3 returned by review #1; July and its plan missing
+    wjw = found["wjw"]
+    assert rules_named(wjw) == [("base", 100), ("plan.missing", -5), ("monthly.missing", -6),
+                                ("monthly.returned", -3), ("review.return", -1)]
+    returned = wjw.points[3]
+    assert (returned.kind, returned.task, returned.period, returned.submissions) == (
+        "monthly", "K5-4", "2015-08", (3,))
+    assert returned.due == date(2015, 8, 31) and returned.on == date(2015, 8, 28)
+    review = wjw.points[4]
+    assert (review.submissions, review.reviews, review.on) == ((3,), (1,), date(2015, 9, 1))
+    assert wjw.score == 85 and wjw.grade == "良好"
+    # sjj's August report (#2) came on 2 September: late
+    late = next(p for p in found["sjj"].points if p.rule == "monthly.late")
+    assert (late.period, late.submissions, late.on) == ("2015-08", (2,), date(2015, 9, 2))
+
+
+def test_score_counts_each_units_reports_by_state(august, registry: Registry,
+                                                  ledger_location: str) -> None:
+    found = scores(registry, ledger_location, SEPT_10)
+    # sjj: plan and July missing, August late; September to November, the summary and the
+    # annual report not yet due
+    assert found["sjj"].states == {"late": 1, "missing": 2, "pending": 5}
+    assert found["czj"].states == {"on_time": 1, "missing": 2, "pending": 5}
+    assert found["czj"].inspection is None
+
+
+def test_score_leaves_the_office_out(august, registry: Registry, ledger_location: str,
+                                     disclose) -> None:
+    found = scores(registry, ledger_location, SEPT_10)
+    assert "szfb" not in found and len(found) == len(registry.agencies) - 1
+    with pytest.raises(InputError) as refused:
+        scores(registry, ledger_location, SEPT_10, agency="szfb")
+    assert refused.value.key == "office_not_scored"
+
+
+def test_score_as_of_ignores_later_rows(august, registry: Registry,
+                                        ledger_location: str) -> None:
+    # on 31 August: #3 not yet returned, sjj's report not yet come (August not yet due)
+    found = scores(registry, ledger_location, date(2015, 8, 31))
+    assert rules_named(found["wjw"]) == [("base", 100), ("plan.missing", -5),
+                                         ("monthly.missing", -6)]
+    assert not any(p.rule == "monthly.late" for p in found["sjj"].points)
+
+
+def test_score_voided_receipt_counts_nowhere(august, registry: Registry,
+                                             ledger_location: str, disclose) -> None:
+    disclose("void", "3", "--reason", "报错了单位", "--date", "2015-09-05")
+    wjw = scores(registry, ledger_location, SEPT_10)["wjw"]
+    # the voided report neither is returned nor carries its review: August is missing
+    assert [(p.rule, p.period) for p in wjw.points if p.kind == "monthly"] == [
+        ("monthly.missing", "2015-07"), ("monthly.missing", "2015-08")]
+    assert not any(3 in p.submissions for p in wjw.points)
+    # before the void's day it still counted
+    before = scores(registry, ledger_location, date(2015, 9, 4))["wjw"]
+    assert any(p.rule == "review.return" for p in before.points)
+
+
+def test_score_return_reversed_by_accept_costs_nothing(august, registry: Registry,
+                                                       ledger_location: str, disclose) -> None:
+    disclose("review", "3", "--accept", "--comment", "已补链接", "--date", "2015-09-03")
+    wjw = scores(registry, ledger_location, SEPT_10)["wjw"]
+    # on time again (28 August), which the example prices at nothing: no point for August
+    assert not any(p.period == "2015-08" for p in wjw.points)
+
+
+def test_score_return_superseded_by_revision_still_counts(august, registry: Registry,
+                                                          ledger_location: str,
+                                                          disclose) -> None:
+    disclose.monthly("wjw", "K5-4", "2015-08", "2015-09-04", "公开了医疗服务收费信息并附链接")
+    wjw = scores(registry, ledger_location, SEPT_10)["wjw"]
+    assert [(p.rule, p.submissions) for p in wjw.points if p.period == "2015-08"] == [
+        ("monthly.late", (5,)), ("review.return", (3,))]
+
+
+def test_score_cap_brings_a_kinds_points_back(registry: Registry, ledger_location: str,
+                                              disclose) -> None:
+    # rsj leads two monthly tasks: ten reports missing by December cost 60, capped at 30
+    rsj = scores(registry, ledger_location, date(2015, 12, 10))["rsj"]
+    monthly = [p for p in rsj.points if p.kind == "monthly" and p.rule != "cap.monthly"]
+    assert len(monthly) == 10 and sum(p.points for p in monthly) == -60
+    cap = rsj.points[-1]
+    assert (cap.rule, cap.points, cap.kind, cap.submissions) == ("cap.monthly", 30,
+                                                                 "monthly", ())
+    assert rsj.score == 100 - 5 - 30 == sum(p.points for p in rsj.points)
+
+
+def test_score_veto_sets_score_and_grade(registry: Registry, ledger_location: str,
+                                         disclose) -> None:
+    disclose("inspect", "--agency", "czj", "--verdict", "fail", "--date", "2016-01-10")
+    czj = scores(registry, ledger_location, date(2016, 1, 20))["czj"]
+    veto = czj.points[-1]
+    assert (veto.rule, veto.kind, veto.state, veto.inspections) == ("veto", "inspection",
+                                                                     "fail", (1,))
+    assert czj.score == 0 == sum(p.points for p in czj.points)
+    assert czj.vetoed and czj.grade == "不合格" and czj.inspection == "fail"
+    # the verdict in force decides: a later pass lifts the veto
+    disclose("inspect", "--agency", "czj", "--verdict", "pass", "--date", "2016-01-25")
+    again = scores(registry, ledger_location, date(2016, 1, 26))["czj"]
+    assert not again.vetoed and again.score > 0 and again.inspection == "pass"
+
+
+def test_score_inspection_not_done_costs_the_unit_nothing(registry: Registry,
+                                                          ledger_location: str,
+                                                          disclose) -> None:
+    czj = scores(registry, ledger_location, date(2016, 2, 10))["czj"]
+    assert not any(p.kind == "inspection" for p in czj.points)
+    assert czj.inspection is None
+
+
+# ---------------------------------------------------------------- the rules themselves
+
+
+def unit(code: str, score: int) -> UnitScore:
+    return UnitScore(code, Decimal(score), (Point("base", Decimal(score)),), None, False, {},
+                     None)
+
+
+def test_rank_ties_share_the_better_rank_and_the_next_skips() -> None:
+    ranked = rank([unit("a", 90), unit("b", 95), unit("c", 90), unit("d", 80)])
+    assert [(r.rank, r.agency, r.tied) for r in ranked] == [
+        (1, "b", False), (2, "a", True), (2, "c", True), (4, "d", False)]
+
+
+def test_rank_of_nobody_is_empty() -> None:
+    assert rank([]) == []
+
+
+def custom_rules(registry: Registry, **changes: object) -> ScoringRules:
+    assert registry.scoring is not None
+    return registry.scoring._replace(**changes)  # type: ignore[arg-type]
+
+
+def test_score_unit_floor_and_ceiling(august, registry: Registry,
+                                      ledger_location: str) -> None:
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        status = queries.status(registry, ledger, SEPT_10)
+    low = custom_rules(registry, base=Decimal(5), caps=())
+    wjw = score_units(registry, status, agency="wjw", rules=low)[0]
+    assert wjw.points[-1].rule == "floor" and wjw.score == 0 == sum(
+        p.points for p in wjw.points)
+    high = custom_rules(registry, base=Decimal(120))
+    czj = score_units(registry, status, agency="czj", rules=high)[0]
+    assert czj.points[-1].rule == "ceiling" and czj.score == 100
+
+
+def test_ranking_rows_in_chinese(august, registry: Registry, ledger_location: str,
+                                 disclose) -> None:
+    disclose("inspect", "--agency", "sjj", "--verdict", "fail", "--date", "2015-09-08")
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        ranked = queries.ranking(registry, ledger, SEPT_10)
+    assert all(isinstance(r, Ranked) for r in ranked)
+    rows = ranking_rows(registry, ranked)
+    assert rows[-1] == (str(len(rows)), "市审计局", "0", "不合格", "一票否决")
+    table = ranking_table(registry, ranked, SEPT_10)
+    assert table.header == ("名次", "单位", "得分", "等次", "备注")
+    assert table.title == "政务公开工作考核（示例细则）得分排名（截至2015年9月10日）"
+    assert "并列" in rows[0][4]
+
+
+def test_score_without_rules_says_how_to_add_them(registry: Registry,
+                                                  ledger_location: str) -> None:
+    from qth_disclosure.core.scoring import rules_of
+
+    bare = Registry(registry.source, registry.plan, registry.phases, registry.monthly,
+                    registry.sections, registry.tasks, registry.agencies)
+    with pytest.raises(InputError) as refused:
+        rules_of(bare)
+    assert refused.value.key == "no_scoring_rules"
+
+
+def test_scoring_rules_survive_the_cache(registry_copy: Path) -> None:
+    first = load_registry(registry_copy)  # parsed, then cached
+    again = load_registry(registry_copy)  # from the cache
+    assert again.scoring == first.scoring and again.scoring is not None
+    assert isinstance(again.scoring.base, Decimal)
+    assert isinstance(again.scoring.caps[0].floor, Decimal)
+
+
+def write_scoring(registry_copy: Path, scoring: str) -> list[tuple[int | None, str]]:
+    tasks = registry_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text[:text.index("\nscoring:")] + "\nscoring:\n" + scoring,
+                     encoding="utf-8")
+    _, problems = check_registry(registry_copy)
+    return [(p.line, p.key) for p in problems]
+
+
+SCORING_HEAD = "  name: 考核\n  base: 100\n"
+
+
+@pytest.mark.parametrize(("body", "line", "message"), [
+    ("  points:\n    monthly: {late: -2, tardy: -3}\n", 5, "unknown_key"),
+    ("  points:\n    weekly: {late: -2}\n", 5, "unknown_key"),
+    ("  points:\n    inspection: {missing: -5}\n", 5, "unknown_key"),
+    ("  points:\n    monthly: {late: -2.125}\n", 5, "not_points"),
+    ("  points:\n    monthly: {late: yes}\n", 5, "not_points"),
+    ("  floor: 100\n  ceiling: 0\n", 5, "floor_above_ceiling"),
+    ("  caps:\n    - kind: monthly\n", 5, "cap_without_bound"),
+    ("  caps:\n    - {kind: weekly, floor: -30}\n", 5, "not_one_of"),
+    ("  vetoes:\n    - {kind: inspection, state: fail}\n", 5, "veto_without_effect"),
+    ("  vetoes:\n    - {kind: inspection, state: missing, score: 0}\n", 5, "not_one_of"),
+    ("  grades:\n    - {name: 优秀, min: 90}\n  vetoes:\n"
+     "    - {kind: inspection, state: fail, grade: 差}\n", 7, "not_one_of"),
+    ("  grades:\n    - {name: 优秀, min: 90}\n    - {name: 良好, min: 90}\n", 6,
+     "grade_min_repeated"),
+    ("  bonus: 5\n", 4, "unknown_key"),
+])
+def test_scoring_rules_refused_with_file_and_line(registry_copy: Path, body: str, line: int,
+                                                  message: str) -> None:
+    # `line` counts from the line of "scoring:", line 1
+    tasks = (registry_copy / "tasks.yaml").read_text(encoding="utf-8")
+    start = tasks[:tasks.index("\nscoring:")].count("\n") + 2
+    problems = write_scoring(registry_copy, SCORING_HEAD + body)
+    assert [m for _, m in problems] == [message], problems
+    assert problems[0][0] == start + line - 1
