@@ -186,10 +186,11 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
 
 
 def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
-    """The 重点领域信息公开专栏 and the office's overview as the ledger knew them on `day`:
-    each deliverable's state (by probes on a large ledger), and of the submissions only
-    those the office's review in force accepted, by their ids, with the voids and the
-    保密审查 records that may still keep them off the column."""
+    """The 重点领域信息公开专栏, its 报送排行 and the office's overview as the ledger knew them
+    on `day`: each deliverable's state (by probes on a large ledger), and of the submissions
+    only those the office's review in force accepted, by their ids, with the voids and the
+    保密审查 records that may still keep them off the column; the ranking as `rank` reads
+    it, where the registry has scoring rules."""
     from qth_disclosure.core import publication as column
 
     plan = registry.plan.id
@@ -197,7 +198,8 @@ def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
     rows = ledger.submissions_with_ids(plan, column.accepted(reviews, day), received_by=day)
     found = column.published(registry, rows, reviews, ledger.voids(plan, effective_by=day),
                              ledger.clearances(plan, cleared_by=day), day)
-    return column.publication(registry, status(registry, ledger, day), found)
+    ranked = ranking(registry, ledger, day) if registry.scoring is not None else []
+    return column.publication(registry, status(registry, ledger, day), found, ranked)
 
 
 def scores(registry: Registry, ledger: Ledger, day: date,

@@ -10,7 +10,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from qth_disclosure.registry import Registry, load_registry, shipped_registry_di
 
 # Every test runs as if today were this day, well after the plan's year.
 TODAY = date(2016, 3, 1)
+# a summary holding markup, which the published site must show as text
+MARKUP = "<script>alert(1)</script><b>粗</b>"
 
 
 @pytest.fixture(autouse=True)
@@ -193,3 +195,37 @@ def ledger_rows(ledger_location: str,
         return {t: n for t, n in counts.items() if n and t != "schema_migrations"}
 
     return count
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Path:
+    """A site of August 2015 as `publish` writes it: four reports accepted (one with markup
+    in its summary, one with a link `submit` would refuse), one returned, one withheld by
+    保密审查, one late."""
+    from qth_disclosure import queries
+    from qth_disclosure.ledger import NewClearance, NewReview, NewSubmission, Stamp
+    from qth_disclosure.site.directory import write_site
+    from qth_disclosure.site.pages import build
+
+    stamp = Stamp(datetime(2015, 9, 1, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
+    base = tmp_path_factory.mktemp("published")
+    with Ledger.open(str(base / "ledger.sqlite3"), for_writing=True,
+                     missing="create") as ledger:
+        for agency, task, received, summary, verdict in (
+                ("czj", "K2-1", "2015-08-31", MARKUP, "accept"),
+                ("sjj", "K2-2", "2015-09-02", "审计结果公告", "accept"),
+                ("wjw", "K5-4", "2015-08-28", "医疗服务价格", "return"),
+                ("rsj", "K5-4", "2015-08-30", "医保基金", "accept"),
+                ("hbj", "K6", "2015-08-27", "空气质量日报", "accept"),
+                ("gtj", "K3-1", "2015-08-29", "土地供应计划", "accept")):
+            link = "javascript:alert(2)" if agency == "gtj" else f"http://{agency}.qth.gov.cn/8/"
+            row = ledger.add_submission(NewSubmission(
+                "qth-2015", "monthly", agency, task, "2015-08", date.fromisoformat(received),
+                summary, (link,)), stamp)
+            ledger.add_review(NewReview(row.id, verdict, "审核", date(2015, 9, 3)), stamp)
+            if agency == "hbj":
+                ledger.add_clearance(NewClearance(row.id, "withheld", "", date(2015, 9, 4)),
+                                     stamp)
+        publication = queries.publication(registry, ledger, date(2015, 9, 10))
+    write_site(base / "site", build(registry, publication))
+    return base / "site"

@@ -31,6 +31,10 @@ FORBIDDEN = {
                                  "qth_disclosure.commands", "qth_disclosure.queries",
                                  "qth_disclosure.session", "qth_disclosure.ledger",
                                  "qth_disclosure.registry", "typer", "rich"),
+    # the site renders what the core decided: it reads no ledger and knows no command line
+    "qth_disclosure.site": ("qth_disclosure.commands", "qth_disclosure.queries",
+                            "qth_disclosure.session", "qth_disclosure.cli",
+                            "qth_disclosure.ledger.store", "typer", "rich", "click"),
     "qth_disclosure.output": ("qth_disclosure.core", "qth_disclosure.views",
                               "qth_disclosure.commands", "qth_disclosure.ledger", "typer"),
 }

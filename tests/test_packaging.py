@@ -30,6 +30,9 @@ def test_wheel_carries_the_registry(tmp_path: Path) -> None:
         z.extractall(site)
     assert "qth_disclosure/registry_data/tasks.yaml" in names
     assert "qth_disclosure/registry_data/agencies.yaml" in names
+    # the site's templates and stylesheet are package data
+    assert {"qth_disclosure/site/site.css", "qth_disclosure/site/templates/base.html",
+            "qth_disclosure/site/templates/area.html"} <= set(names)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run([sys.executable, "-m", "qth_disclosure", "check"], cwd=elsewhere,

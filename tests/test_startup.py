@@ -23,7 +23,8 @@ NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile",
          "pydantic", "chinese_calendar", "qth_disclosure.registry.load",
          "qth_disclosure.registry.checker", "qth_disclosure.registry.yamlfile",
          "qth_disclosure.export", "qth_disclosure.core.stats", "qth_disclosure.ledger.postgres",
-         "qth_disclosure.ledger.copying")
+         "qth_disclosure.ledger.copying", "jinja2", "qth_disclosure.site",
+         "qth_disclosure.core.publication")
 # --help reads neither registry nor ledger; submit shows its one row (views.records) and
 # neither lints nor draws a status
 CASES = {

@@ -31,6 +31,7 @@ from qth_disclosure.core.compliance import (
     voided,
 )
 from qth_disclosure.core.rates import monthly_on_time
+from qth_disclosure.core.scoring import Ranked
 from qth_disclosure.ledger import Clearance, DeliverableKey, Review, Submission, Void
 from qth_disclosure.registry import Registry, Task
 
@@ -107,6 +108,8 @@ class Publication(NamedTuple):
     grid: tuple[GridRow, ...]
     # (month, on time, owed) of each month due before the day, as its bulletin counts
     rates: tuple[tuple[str, int, int], ...]
+    # 报送排行 under the registry's scoring rules (core.scoring); empty where it has none
+    ranking: tuple[Ranked, ...] = ()
 
     @property
     def published_by_month(self) -> dict[str, int]:
@@ -186,11 +189,12 @@ def month_grid(registry: Registry, status: Status) -> tuple[GridRow, ...]:
 
 
 def publication(registry: Registry, status: Status,
-                found: Mapping[DeliverableKey, Published]) -> Publication:
-    """The column and the overview as known on the status's day."""
+                found: Mapping[DeliverableKey, Published],
+                ranking: Sequence[Ranked] = ()) -> Publication:
+    """The column, the ranking and the overview as known on the status's day."""
     return Publication(status.as_of, areas(registry, found, status.as_of),
                        tuple(registry.monthly.months), month_grid(registry, status),
-                       monthly_on_time(registry, status))
+                       monthly_on_time(registry, status), tuple(ranking))
 
 
 def accepted(reviews: Sequence[Review], as_of: date) -> list[int]:

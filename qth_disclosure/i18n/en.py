@@ -504,6 +504,12 @@ MESSAGES: dict[str, str] = {
     "site.col.unit_task": "unit and task",
     "site.chart.title": "On-time rate by month",
     "site.chart.not_due": "not yet due",
+    "site.rank.intro": "Scored under {rules}: a base of {base} points, plus and minus for "
+    "each unit's plan, monthly reports, summary, annual report and inspection.",
+    "site.rank.no_rules": "The registry sets no scoring rules (tasks.yaml's scoring): no "
+    "ranking.",
+    "site.rank.counts": "On time, late, missing and returned count each unit's reports "
+    "owed (plan, monthly reports, summary, annual report).",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",

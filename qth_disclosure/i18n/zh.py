@@ -470,6 +470,11 @@ MESSAGES: dict[str, str] = {
     "site.col.unit_task": "责任单位及任务",
     "site.chart.title": "各月按时报送率",
     "site.chart.not_due": "未到期",
+    "site.rank.intro": "按{rules}计分：基础分{base}分，按各单位报送的部门方案、月报、落实情况、"
+    "年度报告及验收结果加减分。",
+    "site.rank.no_rules": "登记册未设考核细则（tasks.yaml 的 scoring），暂无报送排行。",
+    "site.rank.counts": "按时、逾期、未报、退回为各单位应报材料（部门方案、月报、落实情况、"
+    "年度报告）的件数。",
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
     "not_flag": "{where} 必须是 true 或 false，而不是 {value!r}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from qth_disclosure.core.bulletin import chinese_date, chinese_month, short_mont
 from qth_disclosure.core.intake import web_address
 from qth_disclosure.core.publication import Area, Publication, Published
 from qth_disclosure.core.rates import percent
+from qth_disclosure.core.scoring import RANKING_HEADER, figure, ranking_rows
 from qth_disclosure.i18n import t
 from qth_disclosure.registry import Registry
 
@@ -57,7 +59,7 @@ def build(registry: Registry, publication: Publication) -> dict[str, bytes]:
     for area in areas:
         out[area["page"]] = page("area.html", area["page"], area=area)
     out[OVERVIEW] = page("overview.html", OVERVIEW, **_overview(registry, publication))
-    out[RANK] = page("rank.html", RANK)
+    out[RANK] = page("rank.html", RANK, **_ranking(registry, publication))
     out[STYLESHEET] = files("qth_disclosure.site").joinpath(STYLESHEET).read_bytes()
     return out
 
@@ -84,13 +86,13 @@ def _common(registry: Registry, publication: Publication,
     plan = registry.plan
     return {
         "lang": "zh-CN",
-        "site_title": _words("site.title"),
-        "basis": _words("site.basis", title=plan.title, number=plan.document_number),
+        "site_title": t(LANG, "site.title"),
+        "basis": t(LANG, "site.basis", title=plan.title, number=plan.document_number),
         "as_of": chinese_date(publication.as_of),
         "as_of_iso": publication.as_of.isoformat(),
         "office": registry.office.full_name,
-        "nav": [(INDEX, _words("site.nav.index")), (RANK, _words("site.nav.rank")),
-                (OVERVIEW, _words("site.nav.overview"))],
+        "nav": [(INDEX, t(LANG, "site.nav.index")), (RANK, t(LANG, "site.nav.rank")),
+                (OVERVIEW, t(LANG, "site.nav.overview"))],
         "areas": areas,
         "stylesheet": STYLESHEET,
     }
@@ -104,7 +106,7 @@ def _area(registry: Registry, area: Area, number: int) -> dict[str, Any]:
     published = area.published
     return {
         "page": area_page(number),
-        "name": _words("site.area.name", number=area.number, title=area.title),
+        "name": t(LANG, "site.area.name", number=area.number, title=area.title),
         "units": _unit_names(registry, area.units),
         "count": len(published),
         "latest": _latest(published),
@@ -174,10 +176,38 @@ def _overview(registry: Registry, publication: Publication) -> dict[str, Any]:
                                             [rates.get(m) for m in months])}
 
 
+RANKED_STATES = ("on_time", "late", "missing", "returned")
+
+
+def _ranking(registry: Registry, publication: Publication) -> dict[str, Any]:
+    """The 报送排行: the scoring rules' name and note, and each unit's rank, score (with a
+    bar against the rules' ceiling), grade, reports by state and remarks (并列, 一票否决)."""
+    rules = registry.scoring
+    if rules is None:
+        return {"rules": None, "rows": []}
+    ranked = publication.ranking
+    top = rules.ceiling if rules.ceiling is not None else max(
+        (r.score for r in ranked), default=Decimal(0))
+    rows = []
+    for r, (place, unit, score, grade, remark) in zip(
+            ranked, ranking_rows(registry, ranked), strict=True):
+        share = r.score / top if top > 0 else Decimal(0)
+        rows.append({"rank": place, "unit": unit, "score": score, "grade": grade,
+                     "remark": remark, "bar": _n(float(max(Decimal(0), min(share, Decimal(1)))
+                                                       * 100)),
+                     "states": [r.unit.states.get(state, 0) for state in RANKED_STATES]})
+    header = list(RANKING_HEADER)
+    return {"rules": {"name": rules.name, "text": rules.text, "example": rules.example,
+                      "base": figure(rules.base)},
+            "header": header[:4], "remark_header": header[4],
+            "state_headers": [_words(f"state.{state}") for state in RANKED_STATES],
+            "rows": rows}
+
+
 def _cell_note(due: date, received_on: date | None) -> str:
-    note = _words("site.overview.due", day=chinese_date(due))
+    note = t(LANG, "site.overview.due", day=chinese_date(due))
     if received_on is not None:
-        note += _words("site.overview.sep") + _words("site.overview.received",
+        note += t(LANG, "site.overview.sep") + t(LANG, "site.overview.received",
                                                      day=chinese_date(received_on))
     return note
 
@@ -196,7 +226,7 @@ def _chart(labels: Sequence[str], rates: Sequence[tuple[int, int] | None]) -> di
         centre = g["left"] + slot * i + slot / 2
         bar: dict[str, Any] = {"label": label, "cx": _n(centre), "label_y": _n(base + 20)}
         if rate is None:
-            bar.update(due=False, text=_words("site.chart.not_due"), text_y=_n(base - 6))
+            bar.update(due=False, text=t(LANG, "site.chart.not_due"), text_y=_n(base - 6))
         else:
             on_time, owed = rate
             height = plot_h * on_time / owed if owed else 0.0
@@ -207,7 +237,7 @@ def _chart(labels: Sequence[str], rates: Sequence[tuple[int, int] | None]) -> di
     ticks = [{"y": _n(base - plot_h * v / 100), "label": f"{v}%"} for v in (0, 25, 50, 75, 100)]
     return {**g, "bars": bars, "ticks": ticks, "base": _n(base),
             "plot_right": g["width"] - g["right"],
-            "title": _words("site.chart.title")}
+            "title": t(LANG, "site.chart.title")}
 
 
 def _n(value: float) -> str:
