@@ -195,9 +195,11 @@ def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
 
     plan = registry.plan.id
     reviews = ledger.reviews(plan, effective_by=day)
-    rows = ledger.submissions_with_ids(plan, column.accepted(reviews, day), received_by=day)
-    found = column.published(registry, rows, reviews, ledger.voids(plan, effective_by=day),
-                             ledger.clearances(plan, cleared_by=day), day)
+    accepted = column.accepted(reviews, day)
+    rows = ledger.submissions_with_ids(plan, accepted, received_by=day)
+    found = column.published(registry, rows, reviews,
+                             ledger.voids_of(accepted, effective_by=day),
+                             ledger.clearances_of(accepted, cleared_by=day), day)
     ranked = ranking(registry, ledger, day) if registry.scoring is not None else []
     return column.publication(registry, status(registry, ledger, day), found, ranked)
 

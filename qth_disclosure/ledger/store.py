@@ -695,6 +695,33 @@ class Ledger:
             args.append(cleared_by.isoformat())
         return self._select(Clearance, "clearances", where, args)
 
+    def voids_of(self, submission_ids: Sequence[int], *,
+                 effective_by: date | None = None) -> list[Void]:
+        """The voids of the given submissions (dated by a day), by their submission's
+        index: as many rows read as those submissions have, whatever the ledger holds."""
+        return self._of_submissions(Void, "voids", submission_ids, "voided_on", effective_by)
+
+    def clearances_of(self, submission_ids: Sequence[int], *,
+                      cleared_by: date | None = None) -> list[Clearance]:
+        """The 保密审查 records of the given submissions (dated by a day), by their
+        submission's index."""
+        return self._of_submissions(Clearance, "clearances", submission_ids, "cleared_on",
+                                    cleared_by)
+
+    def _of_submissions(self, cls: type[R], table: str, submission_ids: Sequence[int],
+                        day_column: str, by: date | None) -> list[R]:
+        found: list[R] = []
+        wanted = sorted(set(submission_ids))
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start:start + 500]
+            where = f"submission IN ({', '.join('?' * len(batch))})"
+            args: list[Any] = list(batch)
+            if by is not None:
+                where += f" AND {day_column} <= ?"
+                args.append(by.isoformat())
+            found += self._select(cls, table, where, args)
+        return found
+
     def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
         """The items of the plan's 部门方案 submissions, by submission and position."""
         inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
