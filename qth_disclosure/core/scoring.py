@@ -125,7 +125,7 @@ def scored_units(registry: Registry, agency: str | None = None) -> tuple[str, ..
     named, which may not be the office)."""
     if agency is not None:
         if agency == registry.plan.office:
-            raise InputError("office_not_scored", value=registry.label(agency))
+            raise InputError("office_not_scored", value=registry.units(agency))
         return (agency,)
     return tuple(a.code for a in registry.agencies if a.code in registry.counted_units)
 
