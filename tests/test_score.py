@@ -443,3 +443,88 @@ def test_score_explain_for_people_adds_up(busy, disclose, lang: str) -> None:
     assert ("合计0分" if lang == "zh" else "total 0 points") in out
     assert ("一票否决" if lang == "zh" else "veto") in out
     assert ("验收#1" if lang == "zh" else "inspection #1") in out
+
+
+# ---------------------------------------------------------------- the workbook
+
+
+def exported(disclose, tmp_path: Path, day: str = "2016-01-20",
+             *registry: str) -> object:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    out = tmp_path / "plan.xlsx"
+    disclose(*registry, "export", "--out", str(out), "--as-of", day)
+    return load_workbook(out)
+
+
+def test_export_scores_sheet_equals_score(busy, disclose, tmp_path: Path) -> None:
+    book = exported(disclose, tmp_path)
+    rows = list(book["考核"].iter_rows(values_only=True))
+    assert rows[0] == ("名次", "单位代码", "单位", "得分", "等次", "按时", "逾期", "未报", "退回",
+                       "验收", "备注")
+    ranked = disclose.json("rank", "--as-of", "2016-01-20")
+    scored = {u["agency"]: u for u in disclose.json("score", "--as-of", "2016-01-20")}
+    assert [r[1] for r in rows[1:]] == [r["agency"] for r in ranked]
+    for row, unit in zip(rows[1:], ranked, strict=True):
+        s = scored[unit["agency"]]
+        assert row[:5] == (unit["rank"], s["agency"], s["name"], s["score"], s["grade"])
+        assert row[5:9] == tuple(s["states"][k] for k in ("on_time", "late", "missing",
+                                                          "returned"))
+    czj = next(r for r in rows if r[1] == "czj")
+    assert czj[9:] == ("不合格", "一票否决")
+
+
+def test_export_points_sheet_adds_up_to_each_score(busy, disclose, tmp_path: Path) -> None:
+    book = exported(disclose, tmp_path)
+    points = list(book["考核明细"].iter_rows(values_only=True))
+    assert points[0] == ("单位代码", "单位", "考核项目", "报送事项", "截止日期", "日期", "分值",
+                         "台账记录")
+    totals: dict[str, Decimal] = {}
+    for row in points[1:]:
+        totals[row[0]] = totals.get(row[0], Decimal(0)) + Decimal(str(row[6]))
+    scores = {r[1]: r[3] for r in list(book["考核"].iter_rows(values_only=True))[1:]}
+    assert totals == scores
+    # czj's 66 (100, its plan, four months and its summary missing) set to 0 by the veto
+    assert ("czj", "市财政局", "一票否决", "验收检查", "2016-01-31", "2016-01-10",
+            -66, "验收#1") in points
+
+
+def test_export_ranking_chart_references_the_scores(busy, disclose, tmp_path: Path) -> None:
+    sheet = exported(disclose, tmp_path)["考核"]
+    (chart,) = sheet._charts
+    units = sheet.max_row - 1
+    assert (chart.type, chart.tagname) == ("bar", "barChart")  # horizontal bars
+    (series,) = chart.series
+    assert series.val.numRef.f == f"'考核'!$D$2:$D${units + 1}"  # the 得分 column
+    assert series.cat.strRef.f == f"'考核'!$C$2:$C${units + 1}"  # the 单位 column
+    assert series.tx.strRef.f == "'考核'!D1"
+    assert chart.x_axis.scaling.orientation == "maxMin"  # rank 1 at the top
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
+    assert sheet["D1"].value == "得分" and units == 36
+
+
+def test_export_without_scoring_rules_has_no_scores_sheet(disclose, tmp_path: Path,
+                                                          registry_copy: Path) -> None:
+    tasks = registry_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text[:text.index("\nscoring:")] + "\n", encoding="utf-8")
+    book = exported(disclose, tmp_path, "2015-09-10", "--registry", str(registry_copy))
+    assert "考核" not in book.sheetnames and "考核明细" not in book.sheetnames
+
+
+def test_reviews_in_memory_are_the_ledgers(busy, registry: Registry, ledger_location: str,
+                                           disclose) -> None:
+    """The export scores from rows in memory, `score` from the ledger's index: the same."""
+    from qth_disclosure.core.scoring import Reviewed, reviewed_from
+
+    disclose("review", "5", "--return", "--comment", "重复报送", "--date", "2015-09-03")
+    disclose("review", "5", "--accept", "--comment", "已核实", "--date", "2015-09-04")
+    disclose("review", "1", "--return", "--comment", "链接失效", "--date", "2015-09-05")
+    for day in (date(2015, 9, 3), SEPT_10, date(2016, 1, 20)):
+        with Ledger.open(ledger_location, for_writing=False) as ledger:
+            plan = registry.plan.id
+            from_ledger = [Reviewed(r.id, r.verdict, r.reviewed_on, r.submission, key)
+                           for r, key in ledger.reviews_of_receipts(plan, day)]
+            rows = queries.submissions(registry, ledger, day)
+            in_memory = reviewed_from(rows, ledger.reviews(plan), day)
+        assert from_ledger == in_memory and from_ledger, day

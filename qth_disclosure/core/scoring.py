@@ -34,11 +34,11 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from qth_disclosure.core.compliance import STATES, Assessed, Status
+from qth_disclosure.core.compliance import STATES, Assessed, Status, latest_reviews
 from qth_disclosure.documents.model import Table
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
-from qth_disclosure.ledger import DeliverableKey
+from qth_disclosure.ledger import DeliverableKey, Review, Submission
 from qth_disclosure.registry import Registry
 from qth_disclosure.registry.model import ScoringRules, Veto
 
@@ -111,6 +111,17 @@ class Reviewed(NamedTuple):
     reviewed_on: date
     submission: int
     key: DeliverableKey  # the receipt's deliverable: (kind, agency, task, period)
+
+
+def reviewed_from(submissions: Iterable[Submission], reviews: Iterable[Review],
+                  as_of: date) -> list[Reviewed]:
+    """`Reviewed` from rows in memory (an export has them all): each receipt's review in
+    force on `as_of`, for the receipts given (those that count then: received by the day,
+    none voided), as `Ledger.reviews_of_receipts` reads them from the ledger."""
+    receipts = {s.id: s for s in submissions if s.received_on <= as_of}
+    return [Reviewed(r.id, r.verdict, r.reviewed_on, r.submission, receipts[r.submission].key)
+            for r in sorted(latest_reviews(reviews, as_of).values(), key=lambda r: r.submission)
+            if r.submission in receipts]
 
 
 def rules_of(registry: Registry) -> ScoringRules:
