@@ -528,3 +528,32 @@ def test_reviews_in_memory_are_the_ledgers(busy, registry: Registry, ledger_loca
             rows = queries.submissions(registry, ledger, day)
             in_memory = reviewed_from(rows, ledger.reviews(plan), day)
         assert from_ledger == in_memory and from_ledger, day
+
+
+def test_ranking_table_of_the_inspected_units_only(august, registry: Registry,
+                                                   ledger_location: str) -> None:
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        ranked = queries.ranking(registry, ledger, SEPT_10)
+    inspected = [a.code for a in registry.owing("inspection")]
+    table = ranking_table(registry, ranked, SEPT_10, units=inspected)
+    names = {registry.agency(code).name for code in inspected}
+    assert {row[1] for row in table.rows} == names and "桃山区" not in names
+    assert table.rows[0][0] == "1" and int(table.rows[-1][0]) <= len(names)
+
+
+def test_veto_at_least_and_grade_only(august, registry: Registry,
+                                      ledger_location: str) -> None:
+    from qth_disclosure.registry.model import Veto
+
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        status = queries.status(registry, ledger, date(2015, 10, 5))
+    # 连续未报: three monthly reports missing make the unit 不合格, its points kept
+    rules = custom_rules(registry, vetoes=(Veto("monthly", "missing", 3, None, "不合格"),))
+    found = {u.agency: u for u in score_units(registry, status, rules=rules)}
+    czj, sjj = found["czj"], found["sjj"]  # July and September missing; August in
+    assert not czj.vetoed and czj.grade != "不合格"
+    assert not sjj.vetoed  # its August came late, but came
+    gtj = found["gtj"]  # nothing at all: July, August, September missing
+    assert gtj.vetoed and gtj.grade == "不合格" and gtj.score == sum(
+        p.points for p in gtj.points) == 100 - 5 - 18
+    assert not any(p.rule == "veto" for p in gtj.points)  # no score set: no point

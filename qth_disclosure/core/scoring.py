@@ -312,10 +312,15 @@ def ranking_rows(registry: Registry, ranked: Sequence[Ranked]) -> tuple[tuple[st
     return tuple(rows)
 
 
-def ranking_table(registry: Registry, ranked: Sequence[Ranked], as_of: date) -> Table:
+def ranking_table(registry: Registry, ranked: Sequence[Ranked], as_of: date,
+                  units: Iterable[str] | None = None) -> Table:
     """The ranking as a document's 附件 (documents.model.Table), titled with the rules'
-    name and the day: what the inspection bulletin attaches."""
+    name and the day: what the inspection bulletin attaches. With `units` (the inspected
+    ones, `registry.owing("inspection")`), only they are ranked, among themselves."""
     rules = rules_of(registry)
+    if units is not None:
+        wanted = set(units)
+        ranked = rank(r.unit for r in ranked if r.agency in wanted)
     title = (f"{inline(rules.name)}得分排名"
              f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）")
     return Table(title, RANKING_HEADER, ranking_rows(registry, ranked))
