@@ -19,7 +19,7 @@ from qth_disclosure.export import neutralise, plain, write_export, xlsx
 from qth_disclosure.ledger import Ledger, NewBulletin, Stamp
 from qth_disclosure.registry import Registry
 
-SHEETS = ["状态表", "报送事项", "报送记录", "通报", "统计"]
+SHEETS = ["状态表", "报送事项", "报送记录", "通报", "统计", "考核", "考核明细"]
 MONTHS = ["2015-07", "2015-08", "2015-09", "2015-10", "2015-11"]
 
 def export_to(registry: Registry, out: Path, as_of: str = "2015-09-10") -> str:

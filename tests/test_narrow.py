@@ -42,6 +42,9 @@ COMMANDS = [
     ["todo", "--agency", "czj", "--as-of", "2015-10-05"],
     ["db", "info"],
     ["db", "roster"],
+    ["score", "--as-of", "2015-10-05"],
+    ["score", "--as-of", "2015-10-05", "--explain", "--agency", "rsj"],
+    ["rank", "--as-of", "2015-10-05"],
 ]
 WIDTHS = [80, 100, 160]
 SEPARATOR = "\x1e"  # between two commands' outputs

@@ -34,11 +34,11 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from qth_disclosure.core.compliance import STATES, Assessed, Status
+from qth_disclosure.core.compliance import STATES, Assessed, Status, latest_reviews
 from qth_disclosure.documents.model import Table
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
-from qth_disclosure.ledger import DeliverableKey
+from qth_disclosure.ledger import DeliverableKey, Review, Submission
 from qth_disclosure.registry import Registry
 from qth_disclosure.registry.model import ScoringRules, Veto
 
@@ -113,6 +113,17 @@ class Reviewed(NamedTuple):
     key: DeliverableKey  # the receipt's deliverable: (kind, agency, task, period)
 
 
+def reviewed_from(submissions: Iterable[Submission], reviews: Iterable[Review],
+                  as_of: date) -> list[Reviewed]:
+    """`Reviewed` from rows in memory (an export has them all): each receipt's review in
+    force on `as_of`, for the receipts given (those that count then: received by the day,
+    none voided), as `Ledger.reviews_of_receipts` reads them from the ledger."""
+    receipts = {s.id: s for s in submissions if s.received_on <= as_of}
+    return [Reviewed(r.id, r.verdict, r.reviewed_on, r.submission, receipts[r.submission].key)
+            for r in sorted(latest_reviews(reviews, as_of).values(), key=lambda r: r.submission)
+            if r.submission in receipts]
+
+
 def rules_of(registry: Registry) -> ScoringRules:
     """The registry's scoring rules; an error naming the fix where it has none."""
     if registry.scoring is None:
@@ -125,7 +136,7 @@ def scored_units(registry: Registry, agency: str | None = None) -> tuple[str, ..
     named, which may not be the office)."""
     if agency is not None:
         if agency == registry.plan.office:
-            raise InputError("office_not_scored", value=registry.label(agency))
+            raise InputError("office_not_scored", value=registry.units(agency))
         return (agency,)
     return tuple(a.code for a in registry.agencies if a.code in registry.counted_units)
 
@@ -301,10 +312,15 @@ def ranking_rows(registry: Registry, ranked: Sequence[Ranked]) -> tuple[tuple[st
     return tuple(rows)
 
 
-def ranking_table(registry: Registry, ranked: Sequence[Ranked], as_of: date) -> Table:
+def ranking_table(registry: Registry, ranked: Sequence[Ranked], as_of: date,
+                  units: Iterable[str] | None = None) -> Table:
     """The ranking as a document's 附件 (documents.model.Table), titled with the rules'
-    name and the day: what the inspection bulletin attaches."""
+    name and the day: what the inspection bulletin attaches. With `units` (the inspected
+    ones, `registry.owing("inspection")`), only they are ranked, among themselves."""
     rules = rules_of(registry)
+    if units is not None:
+        wanted = set(units)
+        ranked = rank(r.unit for r in ranked if r.agency in wanted)
     title = (f"{inline(rules.name)}得分排名"
              f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）")
     return Table(title, RANKING_HEADER, ranking_rows(registry, ranked))

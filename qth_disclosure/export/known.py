@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qth_disclosure.core.compliance import Status
+from qth_disclosure.core.scoring import Ranked, rank, reviewed_from, score_units
 from qth_disclosure.ledger import Bulletin, Review, Submission
 from qth_disclosure.registry import Registry
 
@@ -26,18 +27,26 @@ class Known:
     reviews: list[Review]
     bulletins: list[Bulletin]
     bulletin_numbers: dict[int, int]  # bulletin id -> number, for 重发自
+    # each scored unit's 考核 score, best first (报送排行); None when the registry has no
+    # scoring rules
+    ranked: tuple[Ranked, ...] | None = None
 
 
 def known_on(registry: Registry, status: Status, submissions: Sequence[Submission],
              reviews: Sequence[Review], bulletins: Sequence[Bulletin]) -> Known:
     """The rows dated on or before `status.as_of`; every bulletin's number, for reissues."""
     day = status.as_of
+    shown = [s for s in submissions if s.received_on <= day]
+    known_reviews = [r for r in reviews if r.reviewed_on <= day]
+    ranked = None
+    if registry.scoring is not None:  # the same scores as `disclose score` on that day
+        scores = score_units(registry, status, reviewed_from(shown, known_reviews, day))
+        ranked = tuple(rank(scores))
     return Known(
-        registry, status,
-        [s for s in submissions if s.received_on <= day],
-        [r for r in reviews if r.reviewed_on <= day],
+        registry, status, shown, known_reviews,
         [b for b in bulletins if b.as_of <= day],
         {b.id: b.number for b in bulletins},
+        ranked,
     )
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from qth_disclosure.core.compliance import ALL_STATES, STATES, Status, latest_reviews
 from qth_disclosure.core.rates import percent
+from qth_disclosure.core.scoring import number
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.i18n import t
 from qth_disclosure.registry import ALL_KINDS
 
-Value = str | int | None  # what a cell holds
+Value = str | int | float | None  # what a cell holds
 
 KIND_ZH = {k: t("zh", f"kind.{k}") for k in ALL_KINDS}
 STATE_ZH = {s: t("zh", f"state.{s}") for s in ALL_STATES}
@@ -22,6 +23,7 @@ VERDICT_ZH = {v: t("zh", f"verdict.{v}") for v in ("accept", "return")}
 
 GRID_SHEET, DELIVERABLES_SHEET, SUBMISSIONS_SHEET, BULLETINS_SHEET, COUNTS_SHEET = (
     "状态表", "报送事项", "报送记录", "通报", "统计")
+SCORES_SHEET, POINTS_SHEET = "考核", "考核明细"
 # an .xlsx sheet's rows, the header's included (Excel's limit, and openpyxl's)
 XLSX_MAX_ROWS = 1_048_576
 GRID_HEADERS = ("单位", "任务")  # then one column per reporting month
@@ -32,6 +34,49 @@ SUBMISSION_HEADERS = ("编号", "类别", "单位", "任务", "月份", "收到�
 BULLETIN_HEADERS = ("编号", "月份", "截至日期", "登记时间", "登记人", "重发自", "正文")
 # the rate as the bulletin gives it: the office's own reports left out, rounded half up
 COUNT_HEADERS = ("月份", *(STATE_ZH[s] for s in STATES), "按时报送率")
+
+
+# 考核: the ranking (报送排行) as `disclose rank` gives it, and every point as `score --explain`
+SCORE_STATES = tuple(s for s in STATES if s != "pending")  # what scores; not yet due does not
+SCORE_HEADERS = ("名次", "单位代码", "单位", "得分", "等次", *(STATE_ZH[s] for s in SCORE_STATES),
+                 "验收", "备注")
+SCORE_COLUMN = SCORE_HEADERS.index("得分") + 1  # 1-based, for the chart
+UNIT_COLUMN = SCORE_HEADERS.index("单位") + 1
+POINT_HEADERS = ("单位代码", "单位", "考核项目", "报送事项", "截止日期", "日期", "分值", "台账记录")
+
+
+def _zh(key: str, **params: object) -> str:
+    return t("zh", key, **params)
+
+
+def score_rows(known: Known) -> list[list[Value]]:
+    """One row a unit in rank order: rank, unit, score, grade, reports by state, the
+    inspection's verdict, and 并列 / 一票否决."""
+    rows: list[list[Value]] = []
+    for r in known.ranked or ():
+        u = r.unit
+        notes = [word for word, on in (("并列", r.tied), ("一票否决", u.vetoed)) if on]
+        rows.append([r.rank, u.agency, known.registry.agency(u.agency).name, number(u.score),
+                     u.grade, *(u.states.get(s, 0) for s in SCORE_STATES),
+                     STATE_ZH[u.inspection] if u.inspection else None,
+                     "、".join(notes) or None])
+    return rows
+
+
+def point_rows(known: Known) -> list[list[Value]]:
+    """Every point of every unit, in the units' rank order: what `score --explain` shows."""
+    from qth_disclosure.views.labels import deliverable_label
+    from qth_disclosure.views.scores import rows_words, rule_words
+
+    rows: list[list[Value]] = []
+    for r in known.ranked or ():
+        name = known.registry.agency(r.agency).name
+        for p in r.unit.points:
+            rows.append([r.agency, name, rule_words(_zh, p),
+                         deliverable_label(_zh, p.kind, p.task, p.period)
+                         if p.kind and p.rule not in ("floor", "ceiling") else None,
+                         iso(p.due), iso(p.on), number(p.points), rows_words(_zh, p) or None])
+    return rows
 
 
 def grid_rows(known: Known, months: list[str]) -> list[list[Value]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
+from openpyxl.chart.data_source import AxDataSource, StrRef  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from wcwidth import wcswidth, wcwidth
@@ -29,6 +30,7 @@ from qth_disclosure.output.render import FORMULA_PREFIXES
 
 CHART_STATES = ("on_time", "late", "missing")  # the first three count columns, in order
 CHART_TITLE = "各月月报报送情况"
+RANKING_TITLE = "报送排行（考核得分）"
 
 # light fills for state cells; stronger shades of the same hues for the chart's bars
 STATE_FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "pending": "EDEDED",
@@ -61,6 +63,11 @@ def write_xlsx(target: Path, known: Known) -> None:
                sheets.bulletin_rows(known))
     _put_counts_chart(book.create_sheet(sheets.COUNTS_SHEET),
                       sheets.count_rows(known.status, months, known.registry.counted_units))
+    if known.ranked is not None:
+        _put_ranking_chart(book.create_sheet(sheets.SCORES_SHEET), sheets.score_rows(known),
+                           known)
+        _put_table(book.create_sheet(sheets.POINTS_SHEET), sheets.POINT_HEADERS,
+                   sheets.point_rows(known))
     # Built in memory, then written in one go: saving to the file itself, openpyxl leaves
     # its zip archive open when a write fails (a full disk), and the archive fails again
     # when it is collected, printing a traceback after the one-line error.
@@ -89,6 +96,40 @@ def _put_counts_chart(sheet: Any, rows: list[list[Value]]) -> None:
         series.graphicalProperties.solidFill = CHART_COLOUR[state]
         series.graphicalProperties.line.solidFill = CHART_COLOUR[state]
     sheet.add_chart(chart, f"{_letter(len(COUNT_HEADERS) + 2)}2")
+
+
+def _put_ranking_chart(sheet: Any, rows: list[list[Value]], known: Known) -> None:
+    """The ranking (报送排行) and a bar chart of it: one horizontal bar per unit, the first
+    rank at the top, the value axis from 0 to the rules' ceiling."""
+    _put_table(sheet, sheets.SCORE_HEADERS, rows)
+    if not rows:
+        return
+    rules = known.registry.scoring
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: the units' names read along their bars
+    chart.title = RANKING_TITLE
+    chart.legend = None  # one series: the scores
+    chart.x_axis.title = "单位"
+    chart.y_axis.title = "得分"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.scaling.orientation = "maxMin"  # the first row (rank 1) at the top
+    chart.x_axis.tickLblSkip = 1  # every unit named, not every other one
+    chart.y_axis.crosses = "max"  # the scale under the bars, where the last rank is
+    chart.y_axis.scaling.min = 0
+    if rules is not None and rules.ceiling is not None and rules.ceiling > 0:
+        chart.y_axis.scaling.max = float(rules.ceiling)
+    last_row = len(rows) + 1
+    chart.add_data(Reference(sheet, min_col=sheets.SCORE_COLUMN, min_row=1,
+                             max_row=last_row), titles_from_data=True)
+    # the units' names are text: a string reference (set_categories would make a number one)
+    names = Reference(sheet, min_col=sheets.UNIT_COLUMN, min_row=2, max_row=last_row)
+    chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))
+    chart.series[0].graphicalProperties.solidFill = CHART_COLOUR["on_time"]
+    chart.series[0].graphicalProperties.line.solidFill = CHART_COLOUR["on_time"]
+    chart.height = max(7.5, 0.6 * len(rows) + 3)  # cm: a bar and its name a unit
+    chart.width = 18
+    sheet.add_chart(chart, f"{_letter(len(sheets.SCORE_HEADERS) + 2)}2")
 
 
 def _put_table(sheet: Any, headers: Sequence[str], rows: list[list[Value]],

@@ -984,6 +984,40 @@ MESSAGES: dict[str, str] = {
     "todo.applications": "Open applications for disclosure ({count})",
     "todo.none": "none",
     "todo.due_in": "due in {days} days",
+    # ---- 考核: score and rank
+    "score.title": "{rules}: each unit's score, as of {as_of}",
+    "rank.title": "Ranking (报送排行) by score under {rules}, as of {as_of}",
+    "score.rules_name": "{name_en}",
+    "score.grade_name": "{name_en}",
+    "score.example": "These scoring rules are an example: the plan sets none, and the office "
+    "replaces them with its own before scoring anyone (tasks.yaml, scoring).",
+    "score.office_left_out": "{office}, the coordinating office, reports K1 to itself and is "
+    "not scored.",
+    "score.unit_heading": "{unit}: {score} points",
+    "score.unit_grade": " ({grade})",
+    "score.total": "total {score} points",
+    "score.rule.base": "base score",
+    "score.rule.state": "{state}",
+    "score.rule.review.return": "review: returned",
+    "score.rule.review.accept": "review: accepted",
+    "score.rule.cap": "cap on {kind} points",
+    "score.rule.floor": "lowest score",
+    "score.rule.ceiling": "highest score",
+    "score.rule.veto": "veto (一票否决)",
+    "score.row.submission": "submission #{id}",
+    "score.row.review": "review #{id}",
+    "score.row.inspection": "inspection #{id}",
+    "rank.ties": "{count} units share their rank with another (equal scores share the better "
+    "rank; the next rank skips).",
+    "rank.vetoed": "Vetoed (一票否决): {units}",
+    "col.score": "score",
+    "col.grade": "grade",
+    "col.inspection": "inspection",
+    "col.rank": "rank",
+    "col.score_item": "what",
+    "col.deliverable": "deliverable",
+    "col.points": "points",
+    "col.rows": "ledger rows",
     "cmd.report": "Print the daily report: overdue, due soon, arrived, returned, quality "
     "findings.",
     "opt.report.within": "Show what falls due in the next N days (applications: N working days)",
@@ -993,6 +1027,11 @@ MESSAGES: dict[str, str] = {
     "cmd.lint": "Check the newest receipt of every deliverable for quality problems (rule "
     "ids).",
     "opt.lint.month": "Only monthly reports for this month",
+    "cmd.score": "Each unit's 考核 score under the registry's scoring rules; --explain lists "
+    "every point with the ledger rows behind it.",
+    "opt.score.explain": "Every point: what gave it, the deliverable (kind, task, month), its "
+    "due day and the ledger rows behind it (submission, review, inspection ids)",
+    "cmd.rank": "报送排行: the units in order of their 考核 score, with a bar chart.",
     "cmd.bulletin": "Issue the 通报 on a month's reports: on time, late, not at all, returned.",
     "opt.bulletin.month": "The reporting month",
     "opt.bulletin.number": "Bulletin number [default: one more than the last issued]",

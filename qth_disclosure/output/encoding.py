@@ -27,6 +27,15 @@ STAND_INS: dict[str, tuple[str, ...]] = {
     "…": ("...",),
     "·": ("-",),
     "→": ("->",),
+    # the bars of a chart (output/bars.py): a full block, and eighths of one by how full
+    "█": ("#",),
+    "▉": ("#",),
+    "▊": ("#",),
+    "▋": ("#",),
+    "▌": ("#",),
+    "▍": ("",),
+    "▎": ("",),
+    "▏": ("",),
 }
 
 

@@ -104,7 +104,26 @@ class Verbatim(NamedTuple):
     text: str
 
 
-Block = Heading | Line | Table | Verbatim
+class BarRow(NamedTuple):
+    cells: tuple[str, ...]
+    value: float
+    style: str | None = None  # the bar's, on a colour terminal
+
+
+@dataclass
+class Bars:
+    """A horizontal bar chart (output/bars.py): each row's cells in aligned columns, then
+    its bar, `value` out of `scale` (`scale_text` at the bar's end), as long as the line
+    allows on a terminal and of a fixed length in a pipe; in Markdown, a code block."""
+
+    headers: list[str]
+    rows: list[BarRow]
+    scale: float
+    scale_text: str
+    align: list[str] | None = None  # per cell column: "left" or "right"
+
+
+Block = Heading | Line | Table | Verbatim | Bars
 
 _STYLES = {"ok": "green", "warn": "yellow", "bad": "bold red", "muted": "dim",
            "accent": "bold cyan", "info": "blue"}
@@ -206,6 +225,9 @@ def _laid_out(
     for block in blocks:
         if isinstance(block, Verbatim):
             chunks.append(_document(block, fit))
+        elif isinstance(block, Bars):
+            chart = _bar_text(block, fit)
+            chunks.append(chart if joiner == "\n" else f"```\n{chart}\n```")
         elif isinstance(block, Heading):
             chunks.append(heading(cell(block.text), not chunks))
         elif isinstance(block, Line):
@@ -215,6 +237,23 @@ def _laid_out(
             groups = [cell(g) for g in block.groups] if block.groups else None
             chunks.append(draw([cell(h) for h in block.headers], rows, block.align, groups))
     return joiner.join(chunks) + "\n"
+
+
+def _bar_lines(block: Bars, piece: Callable[[CellValue, str], tuple[str, str]],
+               room: int | None) -> list[list[tuple[str, str]]]:
+    from qth_disclosure.output.bars import bar_lines
+
+    align = block.align or ["left"] * len(block.headers)
+    rows = [([piece(c, "") for c in row.cells], row.value,
+             _STYLES.get(row.style or "", "")) for row in block.rows]
+    return bar_lines([piece(h, "bold") for h in block.headers], rows, align, block.scale,
+                     block.scale_text, room, _STYLES["muted"])
+
+
+def _bar_text(block: Bars, fit: Callable[[str], str]) -> str:
+    """The chart as plain lines (a pipe, Markdown's code block): no styles."""
+    lines = _bar_lines(block, lambda value, style: (fit(_text(value)), style), None)
+    return "\n".join("".join(text for text, _ in line) for line in lines)
 
 
 def _document(block: Verbatim, fit: Callable[[str], str]) -> str:
@@ -250,7 +289,9 @@ def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> No
         if isinstance(block, Verbatim):
             out.write(_document(block, fit) + "\n")
             continue
-        if isinstance(block, Heading):
+        if isinstance(block, Bars):
+            lines = _bar_lines(block, piece, room)
+        elif isinstance(block, Heading):
             out.write("\n")
             lines = text_lines([piece(block.text, "bold")], room)
         elif isinstance(block, Line):
