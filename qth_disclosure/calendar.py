@@ -57,6 +57,21 @@ def month_of(day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
+def chinese_date(day: date) -> str:
+    """A day as documents write it: 2015年8月3日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_month(month: str) -> str:
+    """A month (YYYY-MM) as documents write it: 2015年8月."""
+    return f"{int(month[:4])}年{int(month[5:])}月"
+
+
+def short_month(month: str, year: int) -> str:
+    """8月, or 2016年1月 for a month of another year than `year`."""
+    return f"{int(month[5:])}月" if int(month[:4]) == year else chinese_month(month)
+
+
 def month_end(month: str) -> date:
     # relativedelta's day=31 is "the last day there is": 28, 29, 30 or 31
     return month_first(month) + relativedelta(day=31)

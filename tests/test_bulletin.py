@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qth_disclosure.core.bulletin import chinese_date
+from qth_disclosure.calendar import chinese_date
 
 
 def section(text: str, heading: str) -> str:

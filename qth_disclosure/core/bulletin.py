@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from qth_disclosure.calendar import chinese_date, chinese_month, short_month
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.core.daily_report import Returned
 from qth_disclosure.core.lint import Finding
@@ -45,19 +46,6 @@ PROBLEMS = {
 }
 REMARKS = {"short-summary": "内容简略", "same-as-previous-month": "与上月雷同",
            "no-link": "未附链接"}
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def chinese_month(month: str) -> str:
-    return f"{int(month[:4])}年{int(month[5:])}月"
-
-
-def short_month(month: str, year: int) -> str:
-    """8月, or 2016年1月 for a month of another year than `year`."""
-    return f"{int(month[5:])}月" if int(month[:4]) == year else chinese_month(month)
 
 
 def months_named(months: Sequence[str]) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qth_disclosure.calendar import chinese_date
 from qth_disclosure.core.applications import clock, in_order
-from qth_disclosure.core.bulletin import chinese_date
 from qth_disclosure.documents.model import Block, Document
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline

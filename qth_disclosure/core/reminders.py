@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from qth_disclosure.core.bulletin import chinese_date, chinese_month, working_days_after
+from qth_disclosure.calendar import chinese_date, chinese_month
+from qth_disclosure.core.bulletin import working_days_after
 from qth_disclosure.core.compliance import Assessed, Status
 from qth_disclosure.documents.model import Block, Document
 from qth_disclosure.errors import InputError

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from qth_disclosure.calendar import chinese_date
 from qth_disclosure.core.compliance import STATES, Assessed, Status, latest_reviews
 from qth_disclosure.documents.model import Table
 from qth_disclosure.errors import InputError
@@ -322,5 +323,5 @@ def ranking_table(registry: Registry, ranked: Sequence[Ranked], as_of: date,
         wanted = set(units)
         ranked = rank(r.unit for r in ranked if r.agency in wanted)
     title = (f"{inline(rules.name)}得分排名"
-             f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）")
+             f"（截至{chinese_date(as_of)}）")
     return Table(title, RANKING_HEADER, ranking_rows(registry, ranked))

@@ -20,7 +20,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from qth_disclosure import escapes
-from qth_disclosure.core.bulletin import chinese_date, chinese_month, short_month
+from qth_disclosure.calendar import chinese_date, chinese_month, short_month
 from qth_disclosure.core.intake import web_address
 from qth_disclosure.core.publication import Area, Publication, Published
 from qth_disclosure.core.rates import percent
