@@ -200,21 +200,23 @@ def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:
     found = column.published(registry, rows, reviews,
                              ledger.voids_of(accepted, effective_by=day),
                              ledger.clearances_of(accepted, cleared_by=day), day)
-    ranked = ranking(registry, ledger, day) if registry.scoring is not None else []
-    return column.publication(registry, status(registry, ledger, day), found, ranked)
+    states = status(registry, ledger, day)
+    ranked = ranking(registry, ledger, day, states) if registry.scoring is not None else []
+    return column.publication(registry, states, found, ranked)
 
 
 def scores(registry: Registry, ledger: Ledger, day: date,
-           agency: str | None = None) -> list[UnitScore]:
+           agency: str | None = None, states: Status | None = None) -> list[UnitScore]:
     """Each scored unit's 考核 score as the ledger knew it on `day` (or one unit's), every
     point traced to its rows: the deliverables' states as `status` reads them (indexed
     probes on a large ledger), and the review verdicts in force only when a rule prices
-    or vetoes one (read by the reviews' index)."""
+    or vetoes one (read by the reviews' index). `states`, where the caller has read them
+    already, is that status (of the same unit, or all)."""
     from qth_disclosure.core.scoring import Reviewed, rules_of, score_units, scored_units
 
     rules = rules_of(registry)
     scored_units(registry, agency)  # the office named: refused before anything is read
-    found = status(registry, ledger, day, agency)
+    found = states if states is not None else status(registry, ledger, day, agency)
     reviewed = []
     if rules.scores_kind("review"):
         reviewed = [Reviewed(r.id, r.verdict, r.reviewed_on, r.submission, key)
@@ -223,8 +225,9 @@ def scores(registry: Registry, ledger: Ledger, day: date,
     return score_units(registry, found, reviewed, agency=agency, rules=rules)
 
 
-def ranking(registry: Registry, ledger: Ledger, day: date) -> list[Ranked]:
+def ranking(registry: Registry, ledger: Ledger, day: date,
+            states: Status | None = None) -> list[Ranked]:
     """报送排行 on `day`: every scored unit, best first (ties share a rank)."""
     from qth_disclosure.core.scoring import rank
 
-    return rank(scores(registry, ledger, day))
+    return rank(scores(registry, ledger, day, states=states))

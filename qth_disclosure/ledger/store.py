@@ -9,7 +9,7 @@ instead of interleaving, and a killed process leaves all or nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -567,9 +567,7 @@ class Ledger:
         """The plan's submissions among `ids` (received by a day), by the primary key, in
         batches: as many rows are read as are asked for, whatever the ledger holds."""
         found: list[Submission] = []
-        wanted = sorted(set(ids))
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start:start + 500]
+        for batch in _batches(ids):
             where = f"plan = ? AND id IN ({', '.join('?' * len(batch))})"
             args: list[Any] = [plan, *batch]
             if received_by is not None:
@@ -657,9 +655,7 @@ class Ledger:
         args: list[Any] = [day, plan, day, *([agency] if agency is not None else []), day, day]
         found = self._select(Review, "reviews", where, args, order="submission, id")
         keys: dict[int, DeliverableKey] = {}
-        ids = sorted({r.submission for r in found})
-        for start in range(0, len(ids), 500):  # within any backend's limit of parameters
-            chunk = ids[start:start + 500]
+        for chunk in _batches(r.submission for r in found):
             marks = ", ".join("?" for _ in chunk)
             for row in self._b.execute("SELECT id, kind, agency, task, period FROM "
                                        f"submissions WHERE id IN ({marks})", chunk).fetchall():
@@ -711,9 +707,7 @@ class Ledger:
     def _of_submissions(self, cls: type[R], table: str, submission_ids: Sequence[int],
                         day_column: str, by: date | None) -> list[R]:
         found: list[R] = []
-        wanted = sorted(set(submission_ids))
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start:start + 500]
+        for batch in _batches(submission_ids):
             where = f"submission IN ({', '.join('?' * len(batch))})"
             args: list[Any] = list(batch)
             if by is not None:
@@ -1093,6 +1087,14 @@ def _unreadable(cls: type, names: tuple[str, ...], row: Sequence[Any]) -> str | 
 
 
 # a submission not voided by the day given as the clause's parameter
+def _batches(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
+    """Distinct ids in order, in lists short enough for any backend's limit of a
+    statement's parameters."""
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), size):
+        yield wanted[start:start + size]
+
+
 _NOT_VOIDED = "id NOT IN (SELECT submission FROM voids WHERE voided_on <= ?)"
 
 
