@@ -204,7 +204,7 @@ def published_site(tmp_path_factory: pytest.TempPathFactory, registry: Registry)
     保密审查, one late."""
     from qth_disclosure import queries
     from qth_disclosure.ledger import NewClearance, NewReview, NewSubmission, Stamp
-    from qth_disclosure.site.directory import write_site
+    from qth_disclosure.site.directory import claim, write_site
     from qth_disclosure.site.pages import build
 
     stamp = Stamp(datetime(2015, 9, 1, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
@@ -227,5 +227,5 @@ def published_site(tmp_path_factory: pytest.TempPathFactory, registry: Registry)
                 ledger.add_clearance(NewClearance(row.id, "withheld", "", date(2015, 9, 4)),
                                      stamp)
         publication = queries.publication(registry, ledger, date(2015, 9, 10))
-    write_site(base / "site", build(registry, publication))
+    write_site(base / "site", build(registry, publication), claim(base / "site"))
     return base / "site"

@@ -365,6 +365,14 @@ def test_publish_refuses_a_future_day(disclose, tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_publish_without_a_ledger_leaves_no_directory(cli, tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"
+    refused = cli("--db", str(missing), "publish", "--out", str(tmp_path / "site"),
+                  "--as-of", "2015-09-10", code=1)
+    assert f"no ledger at {missing}" in refused.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_publish_in_chinese(disclose, tmp_path: Path) -> None:
     out = disclose("--lang", "zh", "publish", "--out", str(tmp_path / "site"), "--as-of",
                    "2015-09-10")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qth_disclosure.errors import InputError
@@ -23,12 +23,12 @@ MARKER = ".disclose-publish"
 HEADER = "# disclose publish: the files of this site; publish replaces these and no others"
 
 
-def write_site(out: Path, site: Mapping[str, bytes]) -> list[str]:
-    """Write `site` (file name → bytes) into `out`; the names of the last publish's files
-    that were removed, in order."""
-    previous = _claim(out)
+def write_site(out: Path, site: Mapping[str, bytes], previous: Sequence[str]) -> list[str]:
+    """Write `site` (file name → bytes) into `out`, which `claim` took with the files of
+    its `previous` publish; the names of those that were removed, in order."""
     names = sorted(site)
     try:
+        out.mkdir(exist_ok=True)
         _write_marker(out, sorted({*previous, *names}))
         for name in names:
             _write_file(out / name, site[name])
@@ -42,20 +42,17 @@ def write_site(out: Path, site: Mapping[str, bytes]) -> list[str]:
     return stale
 
 
-def _claim(out: Path) -> list[str]:
+def claim(out: Path) -> list[str]:
     """The files of the last publish into `out` (none for a new or empty directory);
-    `out` created if it does not exist; a directory publish may not write refused."""
+    a directory publish may not write refused, and one that does not exist where its
+    parent does not either. Asked before anything is read or written, so a wrong DIR
+    costs nothing and leaves nothing behind."""
     try:
         info = out.stat()
     except FileNotFoundError:
-        try:
-            out.mkdir()
-        except FileNotFoundError:
+        if not out.absolute().parent.is_dir():
             raise InputError("publish_dir_missing", value=str(out)) from None
-        except OSError as exc:
-            raise InputError("publish_write_failed", value=str(out),
-                             reason=exc.strerror or str(exc)) from None
-        return []
+        return []  # made by write_site
     except OSError as exc:
         raise InputError("publish_write_failed", value=str(out),
                          reason=exc.strerror or str(exc)) from None
