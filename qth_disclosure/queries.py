@@ -21,6 +21,7 @@ from qth_disclosure.core.compliance import (
     deliverables,
     live,
 )
+from qth_disclosure.core.fees import with_fees
 from qth_disclosure.ledger import DeliverableKey, Ledger, PlanItem, Submission
 from qth_disclosure.registry import Registry
 
@@ -84,7 +85,7 @@ def applications(registry: Registry, ledger: Ledger, day: date,
                  agency: str | None = None) -> list[ApplicationStatus]:
     """Every application (of one unit, or all) with its clock and state on `day`."""
     return assess_all(registry, ledger.applications(registry.plan.id, agency=agency),
-                      ledger.events(), day)
+                      with_fees(ledger.events(), ledger.fees()), day)
 
 
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,

@@ -28,6 +28,9 @@ ReceiptBasis = Literal["handed_in", "signed_for", "confirmed", "system_received"
 ApplicantKind = Literal["natural_person", "commercial_enterprise", "research_institution",
                         "social_welfare_org", "legal_service_org", "other_org"]
 PauseReason = Literal["clarify", "third-party", "other-agency"]
+# the fees of an application (`request fee --item`): 2008 art. 27's 检索、复制、邮寄 costs and
+# 2019 art. 42's 信息处理费; which of them are lawful is the law profile's (`fee_items`)
+FeeItem = Literal["search", "copy", "post", "processing"]
 # `request close`: the 2021 form's table 三 （六） 1–3 (视为放弃, fee unpaid, other)
 CloseReason = Literal["abandoned", "fee_unpaid", "other"]
 # complaint: 举报投诉 about the handling of an application (2014 form, section 六)

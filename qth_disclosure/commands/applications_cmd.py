@@ -55,6 +55,13 @@ class StateFilter(str, Enum):
     answered = "answered"
 
 
+class FeeItemChoice(str, Enum):  # vocab.FeeItem, as a repeatable option takes it
+    search = "search"
+    copy = "copy"
+    post = "post"
+    processing = "processing"
+
+
 Id = Annotated[int, typer.Argument(metavar="ID")]
 OnDate = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")]
 By = Annotated[str | None, typer.Option("--by", metavar="NAME")]
@@ -258,6 +265,66 @@ def appeal(
     _emit_status(s, status, fmt, "request.appealed")
 
 
+@request_app.command("fee")
+def fee(
+    ctx: typer.Context,
+    application: Id,
+    on: OnDate,
+    amount: Annotated[str | None, typer.Option("--amount", metavar="YUAN")] = None,
+    item: Annotated[list[FeeItemChoice] | None, typer.Option("--item")] = None,
+    paid: Annotated[bool, typer.Option("--paid")] = False,
+    by: By = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record a fee: a cost charged (2008), a fee notice (收费通知, 2019: the clock stops),
+    or with --paid the notified fee's payment (the clock counts again)."""
+    from qth_disclosure.core.applications import check_countable
+    from qth_disclosure.core.fees import amount as yuan
+    from qth_disclosure.core.fees import check_fee, check_items, kind_of, unpaid_notice
+    from qth_disclosure.core.fees import with_fees as fee_clock
+    from qth_disclosure.ledger import Fee, NewFee
+
+    s = session(ctx)
+    day = s.day(on, "--date")
+    if day > s.today():
+        raise InputError("future_date", what="--date", value=day.isoformat(),
+                         today=s.today().isoformat())
+    if paid and (amount is not None or item):
+        raise InputError("fee_paid_takes_notice")
+    if not paid and amount is None:
+        raise InputError("fee_needs_amount")
+    stated = yuan(amount) if amount is not None else None
+    warnings: list[Warning] = []
+    with s.ledger(for_writing=True) as ledger:
+        app = _application(s, ledger, application)
+        s.may_write_for(app.agency, ledger)
+        stamp = recorder(s, by, ledger)
+        law = s.registry.law_for(app.received_on)
+        kind, waiting = kind_of(law, paid), None
+        if kind == "paid":  # the payment of the notice waiting for it, as notified
+            waiting = unpaid_notice(ledger.fees(app.id))
+            new = NewFee(app.id, kind, day, waiting.amount if waiting else "0",
+                         waiting.items if waiting else ())
+        else:
+            assert stated is not None
+            new = NewFee(app.id, kind, day, stated, check_items([i.value for i in item or []], law))
+
+        def checked(events: list["Event"], fees: list[Fee]) -> None:
+            if kind == "paid" and unpaid_notice(fees) != waiting:  # paid meanwhile
+                raise InputError("fee_nothing_to_pay", id=app.id)
+            warnings[:] = check_fee(app, events, fees, kind, day, law,
+                                    s.registry.work_calendar)
+            after = [*fees, Fee(**vars(new), id=max((f.id for f in fees), default=0) + 1)]
+            check_countable(app, fee_clock(events, after), law, s.registry.work_calendar,
+                            what="--date", value=day)
+
+        ledger.add_fee(new, stamp, check=checked)
+        status = _status(s, ledger, app)
+    for key, params in warnings:
+        typer.echo(s.t("warning.line", text=s.t(key, **params)), err=True)
+    _emit_status(s, status, fmt, f"request.fee_{kind}")
+
+
 @request_app.command("list")
 def list_(
     ctx: typer.Context,
@@ -292,7 +359,9 @@ def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) 
     with s.ledger() as ledger:
         status = _status(s, ledger, _application(s, ledger, application))
         events = ledger.events(application)
-    emit(fmt, show_data(status, events), lambda: show_blocks(status, events, s.registry, s.t),
+        fees = ledger.fees(application)
+    emit(fmt, show_data(status, events, fees),
+         lambda: show_blocks(status, events, s.registry, s.t, fees),
          rows=[application_data(status)])
 
 
@@ -385,9 +454,11 @@ def _application(s: "Session", ledger: "Ledger", application_id: int) -> "Applic
 def _status(s: "Session", ledger: "Ledger", app: "Application") -> "ApplicationStatus":
     """The application as the ledger stands today."""
     from qth_disclosure.core.applications import assess_application
+    from qth_disclosure.core.fees import with_fees
 
-    return assess_application(app, ledger.events(app.id), s.registry.law_for(app.received_on),
-                              s.registry.work_calendar, s.today())
+    return assess_application(app, with_fees(ledger.events(app.id), ledger.fees(app.id)),
+                              s.registry.law_for(app.received_on), s.registry.work_calendar,
+                              s.today())
 
 
 def _record(
@@ -402,6 +473,7 @@ def _record(
     clock cannot be counted is refused, not recorded.
     """
     from qth_disclosure.core.applications import check_countable, with_event
+    from qth_disclosure.core.fees import with_fees
     from qth_disclosure.ledger import NewEvent
 
     if day > s.today():
@@ -415,7 +487,10 @@ def _record(
         new = NewEvent(app.id, kind, day, details(law))
         warnings: list[Warning] = []
 
-        def checked(events: list["Event"]) -> None:
+        def checked(recorded: list["Event"]) -> None:
+            # the clock as it stands: the events recorded and those of the fees (a fee
+            # notice stops it), read in the same transaction
+            events = with_fees(recorded, ledger.fees(app.id))
             warnings[:] = check(app, law, events) or []
             check_countable(app, with_event(events, new), law, s.registry.work_calendar,
                             what="--date", value=day)

@@ -115,6 +115,8 @@ def pause_bound(profile: LawProfile, why: str) -> int | None:
 
 def pause_rule(profile: LawProfile, why: str) -> str:
     """restart or pause: what a pause for `why` does to the count."""
+    if why == "fee":  # a fee notice (core.fees): the days left carry over
+        return "pause"
     return profile.clarify if why == "clarify" else (
         profile.third_party if why == "third-party" else profile.other_agency or "pause")
 
@@ -152,6 +154,8 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
             if pause_rule(profile, paused.details["why"]) == "restart":
                 count, start = 0, day
                 notes.append(("explain.restart", {"days": needed}))
+            elif paused.details["why"] == "fee":  # the notified fee paid (core.fees)
+                notes.append(("explain.fee_paid", {"left": needed - count}))
             else:
                 notes.append(("explain.resume", {"left": needed - count}))
             paused = None
@@ -166,7 +170,7 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
                 paused, paused_working = e, 0
                 why = e.details["why"]
                 # a count that restarts leaves nothing over: say so, not the days left
-                if (profile.clarify if why == "clarify" else profile.third_party) == "restart":
+                if pause_rule(profile, why) == "restart":
                     notes.append((f"explain.pause.{why}_restart", {}))
                 else:
                     notes.append((f"explain.pause.{why}", {"left": needed - count}))
@@ -189,7 +193,9 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
 
 def assess_application(app: Application, events: Sequence[Event], profile: LawProfile,
                        cal: WorkCalendar, as_of: date) -> ApplicationStatus:
-    """open, overdue, answered_on_time, answered_late or closed, as known on `as_of`."""
+    """open, overdue, answered_on_time, answered_late or closed, as known on `as_of`.
+
+    `events` include those a fee notice and its payment make (core.fees.with_fees)."""
     answer = next((e for e in in_order(events)
                    if e.kind == "answer" and e.occurred_on <= as_of), None)
     closing = next((e for e in in_order(events)
@@ -210,7 +216,8 @@ def assess_application(app: Application, events: Sequence[Event], profile: LawPr
 
 def assess_all(registry: Registry, applications: Iterable[Application], events: Iterable[Event],
                as_of: date) -> list[ApplicationStatus]:
-    """Every application received by `as_of`, as known on that day, oldest first."""
+    """Every application received by `as_of`, as known on that day, oldest first; `events`
+    include those of fees (core.fees.with_fees)."""
     by_application: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         by_application[e.application].append(e)
@@ -269,7 +276,7 @@ def _ruled(action: str, key: str, **params: Any) -> list[Warning]:
 def check_answer(app: Application, events: Sequence[Event], on: date, outcome: str,
                  reason: str | None, basis: str | None, ground: str | None,
                  profile: LawProfile | None = None) -> list[Warning]:
-    _check_open(app, events, on, answering=True)
+    check_open(app, events, on, answering=True)
     if outcome in NEEDS_REASON and not (reason and basis):
         raise InputError("answer_needs_reason", outcome=outcome)
     if outcome in NEEDS_GROUND and not ground:
@@ -293,13 +300,13 @@ def check_extension(app: Application, events: Sequence[Event], on: date, days: i
                     profile: LawProfile, cal: WorkCalendar, *,
                     notified_on: date | None = None,
                     notified_by: str | None = None) -> list[Warning]:
-    _check_open(app, events, on)
+    check_open(app, events, on)
     if any(e.kind == "extend" for e in events):
         raise InputError("already_extended", id=app.id)
     if not 1 <= days <= profile.extension_max_working_days:
         raise InputError("extension_too_long", value=days,
                          limit=profile.extension_max_working_days, law=profile.id)
-    _check_not_paused(app, events, profile, cal, on)
+    check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
         raise InputError("extension_after_due", value=on.isoformat(),
@@ -332,10 +339,10 @@ def nth_working_day(cal: WorkCalendar, start: date, n: int) -> date:
 
 def check_pause(app: Application, events: Sequence[Event], on: date, profile: LawProfile,
                 cal: WorkCalendar, why: str = "third-party") -> list[Warning]:
-    _check_open(app, events, on)
+    check_open(app, events, on)
     if why == "other-agency" and profile.other_agency is None:
         raise InputError("pause_not_in_law", why=why, law=profile.id)
-    _check_not_paused(app, events, profile, cal, on)
+    check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
         raise InputError("pause_after_due", value=on.isoformat(), due=current.due.isoformat())
@@ -369,8 +376,10 @@ def paused_on(app: Application, events: Sequence[Event], profile: LawProfile,
 
 def check_resume(app: Application, events: Sequence[Event], on: date, profile: LawProfile,
                  cal: WorkCalendar) -> list[Warning]:
-    _check_open(app, events, on)
+    check_open(app, events, on)
     pause, ended = paused_on(app, events, profile, cal, on)
+    if pause is not None and pause.details.get("why") == "fee":
+        raise InputError("fee_resumes_by_payment", id=app.id)
     if pause is None and ended is not None:
         last = next(e for e in reversed(in_order(events)) if e.kind == "pause")
         raise InputError("pause_bound_passed", id=app.id, why=last.details["why"],
@@ -386,12 +395,23 @@ def check_resume(app: Application, events: Sequence[Event], on: date, profile: L
 
 def check_close(app: Application, events: Sequence[Event], on: date, why: str,
                 profile: LawProfile, cal: WorkCalendar) -> list[Warning]:
-    """视为放弃 (2019 art. 30) only while the applicant is asked to correct; the other
-    closings of the 2021 form's （六） whenever the application is open."""
-    _check_open(app, events, on)
+    """视为放弃 (2019 art. 30) only while the applicant is asked to correct; fee unpaid
+    only while a fee notice waits for its payment and after the days it gives to pay
+    (core.fees); another closing of the 2021 form's （六） whenever the application is
+    open."""
+    check_open(app, events, on)
     pause, _ = paused_on(app, events, profile, cal, on)
     if why == "abandoned" and (pause is None or pause.details.get("why") != "clarify"):
         raise InputError("abandoned_needs_clarify", id=app.id)
+    if why == "fee_unpaid":  # 国办函〔2020〕109号: 逾期未按收费通知要求缴纳费用
+        if pause is None or pause.details.get("why") != "fee" \
+                or profile.fee_notice_working_days is None:
+            raise InputError("fee_unpaid_needs_notice", id=app.id)
+        last = nth_working_day(cal, pause.occurred_on, profile.fee_notice_working_days)
+        if on <= last:
+            raise InputError("fee_unpaid_too_early", id=app.id, value=on.isoformat(),
+                             notice=pause.occurred_on.isoformat(), last=last.isoformat(),
+                             days=profile.fee_notice_working_days)
     return []
 
 
@@ -399,7 +419,7 @@ def check_appeal(app: Application, on: date) -> None:
     _check_after_receipt(app, on)
 
 
-def _check_not_paused(app: Application, events: Sequence[Event], profile: LawProfile,
+def check_not_paused(app: Application, events: Sequence[Event], profile: LawProfile,
                       cal: WorkCalendar, on: date) -> None:
     pause, _ = paused_on(app, events, profile, cal, on)
     if pause is not None:
@@ -412,7 +432,7 @@ def _check_after_receipt(app: Application, on: date) -> None:
                          received=app.received_on.isoformat())
 
 
-def _check_open(app: Application, events: Sequence[Event], on: date, *,
+def check_open(app: Application, events: Sequence[Event], on: date, *,
                 answering: bool = False) -> None:
     _check_after_receipt(app, on)
     answered = [e for e in events if e.kind == "answer"]

@@ -541,12 +541,25 @@ MESSAGES: dict[str, str] = {
     "request.resumed": "resumed application #{id}: {unit}, now due {due}, {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}, {state}",
     "request.closed": "closed application #{id}: {unit}, {state}",
+    "request.fee_charge": "recorded a fee charged on application #{id}: {unit}, {state}",
+    "request.fee_notice": "recorded a fee notice on application #{id}: {unit}, the clock is "
+    "stopped until the fee is paid ({state})",
+    "request.fee_paid": "recorded the payment of the fee on application #{id}: {unit}, now due "
+    "{due}, {state}",
     "letter.issued": "issued {reference} on application #{id}",
     "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
     "request.none": "no applications received by {as_of}",
     "request.events": "Events",
+    "request.fees": "Fees (元)",
+    "fee.charge": "charged",
+    "fee.notice": "fee notice (收费通知)",
+    "fee.paid": "paid",
+    "fee.item.search": "search (检索)",
+    "fee.item.copy": "copying (复制)",
+    "fee.item.post": "postage (邮寄)",
+    "fee.item.processing": "information processing (信息处理费)",
     "request.state.open": "open",
     "request.state.overdue": "overdue",
     "request.state.answered_on_time": "answered on time",
@@ -616,12 +629,15 @@ MESSAGES: dict[str, str] = {
     "explain.restart": "corrected application received: the count starts again ({days} "
     "working days)",
     "explain.resume": "consultation over: {left} working days left carry over",
+    "explain.fee_paid": "fee paid: {left} working days left carry over",
     "explain.paused": "paused, not counted",
     "explain.pause.clarify": "applicant asked to correct the application (补正); {left} "
     "working days were left",
     "explain.pause.third-party": "third party consulted (征求第三方意见): the clock stops with "
     "{left} working days left",
     "explain.pause.other-agency": "other agency consulted (征求其他机关意见): the clock stops "
+    "with {left} working days left",
+    "explain.pause.fee": "fee notice sent (收费通知): the clock stops until the fee is paid, "
     "with {left} working days left",
     "explain.pause_bound": "the consulted party's {days} working days are over: the "
     "consultation ends",
@@ -648,6 +664,9 @@ MESSAGES: dict[str, str] = {
     "col.event": "event",
     "col.on": "on",
     "col.details": "details",
+    "col.fee": "fee",
+    "col.amount": "amount",
+    "col.fee_items": "items",
     "col.working_day": "working day",
     "col.day": "day",
     "col.weekday": "weekday",
@@ -690,6 +709,28 @@ MESSAGES: dict[str, str] = {
     "consulting the third party first (pause --why third-party; {law})",
     "abandoned_needs_clarify": "application #{id} is not waiting for a correction (pause --why "
     "clarify): only an uncorrected application is closed as abandoned",
+    "fee_unpaid_needs_notice": "application #{id} has no fee notice waiting for its payment "
+    "(request fee): only an application whose notified fee was not paid is closed as "
+    "fee_unpaid",
+    "fee_unpaid_too_early": "application #{id}: --date {value} is within the {days} working "
+    "days the fee notice of {notice} gives to pay (until {last}); close it after them",
+    "fee_resumes_by_payment": "application #{id} waits for the payment of its fee notice; "
+    "record it with 'request fee {id} --paid --date D', not resume",
+    "fee_bad_amount": "--amount {value} is not an amount in 元: a number from 0 with at most "
+    "two decimal places",
+    "fee_needs_amount": "--amount is needed (元), and at least one --item; or --paid for the "
+    "payment of a fee notice",
+    "fee_paid_takes_notice": "--paid records the payment of the fee notice as notified: give "
+    "no --amount or --item with it",
+    "fee_needs_item": "at least one --item is needed; valid: {valid}",
+    "fee_not_lawful": "--item {item} is not a fee {law} allows; valid: {valid}",
+    "fee_paid_needs_notice_law": "--paid: {law} has no fee notice; its fees are recorded as "
+    "charged, with --amount and --item",
+    "fee_nothing_to_pay": "application #{id} has no fee notice waiting for its payment",
+    "fee_paid_late": "application #{id}: paid on {value}, after {last}, the last day the fee "
+    "notice gave",
+    "fee_notice_after_due": "--date {value} is after the due date {due}; a fee notice must "
+    "come before it",
     "already_closed": "application #{id} was closed on {day} ({why})",
     "warning.line": "warning: {text}",
     "before_receipt": "--date {value} is before application #{id} was received ({received})",
@@ -796,6 +837,7 @@ MESSAGES: dict[str, str] = {
     "table.plan_items": "plan items",
     "table.reminders": "reminders",
     "table.proactive_figures": "proactive figures",
+    "table.application_fees": "application fees",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",
@@ -1086,7 +1128,7 @@ MESSAGES: dict[str, str] = {
     "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
     "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
     "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
-    "pause, resume, close, appeal, list, show, explain, letter.",
+    "pause, resume, fee, close, appeal, list, show, explain, letter.",
     "cmd.request.add": "Register an application and print its number and due date.",
     "opt.request.add.agency": "The unit applied to",
     "opt.request.add.received": "Day of receipt (day 0 of the count)",
@@ -1118,6 +1160,12 @@ MESSAGES: dict[str, str] = {
     "(视为放弃), fee unpaid, or another reason.",
     "opt.request.close.why": "abandoned: not corrected in time (视为放弃); fee_unpaid: the fee "
     "notice was not paid; other: another reason (2021 form, table 三 （六）)",
+    "cmd.request.fee": "Record a fee: a cost charged (2008), a fee notice (收费通知, 2019: "
+    "the clock stops), or with --paid the notified fee's payment (the clock counts again).",
+    "opt.request.fee.amount": "The fee in 元 (at most two decimal places)",
+    "opt.request.fee.item": "What the fee is for (repeatable); the law profile says which are "
+    "lawful: 2008 search, copy, post; 2019 processing",
+    "opt.request.fee.paid": "The fee notice waiting for its payment was paid on --date",
     "cmd.request.resume": "Restart the clock: the corrected application arrived, or the "
     "consultation ended.",
     "cmd.request.appeal": "Record an administrative reconsideration or lawsuit over an "

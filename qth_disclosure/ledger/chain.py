@@ -27,7 +27,7 @@ GENESIS = "0" * 64
 # the tables whose rows are chained, in the order a backfill visits rows recorded at once
 CHAINED = ("submissions", "reviews", "inspections", "bulletins", "applications",
            "application_events", "rosters", "documents", "voids", "clearances", "plan_items",
-           "reminders", "proactive_figures")
+           "reminders", "proactive_figures", "application_fees")
 # Columns added to a chained table after rows of it were chained: hashed only when they
 # hold a value, so the rows chained before they existed keep their hashes. The server's
 # chain check (server_rules) leaves them out the same way.

@@ -298,3 +298,23 @@ class ProactiveFigure(NewProactiveFigure):
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""
+
+
+@dataclass(frozen=True)
+class NewFee:
+    """A fee of an application: a cost charged (`charge`), a fee notice (收费通知,
+    `notice`), or the payment of the notified fee (`paid`)."""
+
+    application: int
+    kind: str
+    occurred_on: date
+    amount: str  # 元 as decimal text, at most two places (core.fees)
+    items: tuple[str, ...]  # vocab.FeeItem
+
+
+@dataclass(frozen=True)
+class Fee(NewFee):
+    id: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""

@@ -548,6 +548,36 @@ def _m018_application_rules(b: Backend) -> None:
         create_application_rules(b, _REVISES)
 
 
+def _m019_application_fees(b: Backend) -> None:
+    """The fees of applications (`request fee`): a cost charged (2008 art. 27), a 收费通知
+    (2019 art. 42, 国办函〔2020〕109号) and its payment, each a row with its day, its amount
+    in 元 as decimal text (so it hashes alike on both databases) and its items. Chained,
+    append-only, written as the application's events are, and on PostgreSQL checked as
+    migration 10 checks the other chained tables."""
+    _execute_all(
+        b,
+        """
+        CREATE TABLE application_fees (
+            id          {id},
+            application INTEGER NOT NULL REFERENCES applications (id),
+            kind        TEXT NOT NULL CHECK (kind IN ('charge', 'notice', 'paid')),
+            on_date     TEXT NOT NULL,
+            amount      TEXT NOT NULL,
+            items       TEXT NOT NULL DEFAULT '[]',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX application_fees_by_application ON application_fees (application, id)
+        """,
+    )
+    _append_only(b, "application_fees")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import create_fee_rules
+
+        create_fee_rules(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -567,6 +597,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
 
 
     (18, "application_rules", _m018_application_rules),
+    (19, "application_fees", _m019_application_fees),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

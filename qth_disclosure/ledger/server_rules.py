@@ -47,8 +47,11 @@ OFFICE_TABLES = ("rosters", "reminders", "proactive_figures")
 # the items of its own unit's plan with the plan
 YEAR_TABLES = ("voids", "clearances", "plan_items")
 YEAR_LIAISON_TABLES = ("plan_items",)
+# migration 19: the fees of applications, written as their events are (a liaison for its
+# own unit's applications)
+FEE_TABLES = ("application_fees",)
 # every table row-level security guards
-PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES)
+PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES, *FEE_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -111,7 +114,8 @@ def policies(liaison_checks: dict[str, str] | None = None
     migration 13 for `documents`, 14 for the year's tables) creates and `db verify` looks
     for."""
     checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
-                                **_LIAISON_CHECK_AT_13, **_LIAISON_CHECK_AT_14}
+                                **_LIAISON_CHECK_AT_13, **_LIAISON_CHECK_AT_14,
+                                **_LIAISON_CHECK_AT_19}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
@@ -338,7 +342,10 @@ def protect_year(b: Backend, revises: str) -> None:
     b.execute(f"GRANT INSERT ON {', '.join(f'{s}.{t}' for t in YEAR_LIAISON_TABLES)} "
               f"TO {LIAISON}")
     b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
-    for table, name, command, role, check in policies():
+    # the policies as migration 14 made them: a later migration's tables do not exist yet
+    for table, name, command, role, check in policies(
+            {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12, **_LIAISON_CHECK_AT_13,
+             **_LIAISON_CHECK_AT_14}):
         if table in YEAR_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
             _create_policy(b, f"{s}.{table}", name, command, role, check)
     for table in YEAR_TABLES:
@@ -627,6 +634,52 @@ _LIAISON_CHECK_AT_14 = {
 }
 
 
+# Migration 19's: a liaison records the fees of its own unit's applications, found by the
+# application's key as migration 12 finds an event's, and chains them
+_LIAISON_CHECK_AT_19 = {
+    "application_fees": ("EXISTS (SELECT FROM applications a WHERE a.id = "
+                         f"application_fees.application AND a.agency IN {_MINE})"),
+    "chain": _LIAISON_CHECK_AT_14["chain"] + (
+        " OR (tbl = 'application_fees' AND EXISTS (SELECT FROM application_fees f "
+        "JOIN applications a ON a.id = f.application "
+        f"WHERE f.id = chain.row_id AND a.agency IN {_MINE}))"),
+}
+_READABLE_AT_19 = {
+    "application_fees": [("on_date_is_a_date", "{s}.ledger_date(on_date)"),
+                         ("items_are_strings", "{s}.ledger_strings(items)"),
+                         # 元 with at most two places, as core.fees writes them
+                         ("amount_is_yuan", "amount ~ '^[0-9]{{1,12}}(\\.[0-9]{{1,2}})?$'")],
+}
+_TEXT_AT_19 = {
+    "application_fees": ("kind", "on_date", "amount", "items", "recorded_at", "recorded_by",
+                         "login"),
+}
+
+
+def create_fee_rules(b: Backend, revises: str) -> None:
+    """Migration 19 on PostgreSQL: `application_fees` guarded as `application_events` is:
+    read by everyone, written by the office and by a liaison for its own unit's
+    applications (their chain entries too), row-level security, server-given ids, the
+    chain check naming it, its rows chained by commit, and CHECK constraints on what the
+    tool reads back."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.application_fees ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.application_fees TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.application_fees TO {OFFICE}, {LIAISON}")
+    b.execute(f"ALTER TABLE {s}.application_fees ENABLE ROW LEVEL SECURITY")
+    b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
+    for table, name, command, role, check in policies():
+        if table in FEE_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
+            _create_policy(b, f"{s}.{table}", name, command, role, check)
+    _strict_table(b, s, "application_fees")
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":  # now naming `application_fees` too
+            b.execute(function_definition(s, signature, returns, body))
+    _create_readable_checks(b, s, _READABLE_AT_19, _TEXT_AT_19)
+
+
 def indexed_policies(b: Backend) -> None:
     """Migration 12 on PostgreSQL: the liaisons' policies that read a parent row, asked by
     its key (`_LIAISON_CHECK_AT_12`); who may insert what is unchanged."""
@@ -729,14 +782,15 @@ _TEXT_AT_14 = {
 
 
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migrations 10, 13, 14, 16 and 18 add: what
-    `db verify` looks for."""
-    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14, **_READABLE_AT_16}
+    """(table, name) of every CHECK constraint migrations 10, 13, 14, 16, 18 and 19 add:
+    what `db verify` looks for."""
+    readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14, **_READABLE_AT_16,
+                **_READABLE_AT_19}
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
                    for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14,
-                                 *_OFFICE_TEXT_AT_16)] + [
+                                 *_OFFICE_TEXT_AT_16, *_TEXT_AT_19)] + [
         ("applications", "applications_receipt_basis_fits")]  # migration 18
 
 

@@ -27,12 +27,14 @@ from qth_disclosure.ledger.rows import (
     DeliverableKey,
     Document,
     Event,
+    Fee,
     Inspection,
     NewApplication,
     NewBulletin,
     NewClearance,
     NewDocument,
     NewEvent,
+    NewFee,
     NewInspection,
     NewPlanItem,
     NewProactiveFigure,
@@ -496,6 +498,22 @@ class Ledger:
             }, stamp)
         return Event(**vars(new), id=row_id, **_stamped(stamp))
 
+    def add_fee(self, new: NewFee, stamp: Stamp, *,
+                check: Callable[[list[Event], list[Fee]], None] | None = None) -> Fee:
+        """Append a fee row; `check` sees the application's events and fees inside the
+        transaction (a payment needs its notice, a notice no earlier one unpaid)."""
+        with self._b.write():
+            if check is not None:
+                check(self._select(Event, "application_events", "application = ?",
+                                   [new.application]),
+                      self.fees(new.application))
+            row_id = self._insert("application_fees", {
+                "application": new.application, "kind": new.kind,
+                "on_date": new.occurred_on.isoformat(), "amount": new.amount,
+                "items": json.dumps(list(new.items)),
+            }, stamp)
+        return Fee(**vars(new), id=row_id, **_stamped(stamp))
+
     def pin_roster(self, new: NewRoster, stamp: Stamp, *,
                    check: Callable[[PinnedRoster | None], None] | None = None,
                    ) -> PinnedRoster | None:
@@ -776,6 +794,12 @@ class Ledger:
         if application_id is None:
             return self._select(Event, "application_events")
         return self._select(Event, "application_events", "application = ?", [application_id])
+
+    def fees(self, application_id: int | None = None) -> list[Fee]:
+        """Fees of one application, or of all, in the order they were recorded."""
+        if application_id is None:
+            return self._select(Fee, "application_fees")
+        return self._select(Fee, "application_fees", "application = ?", [application_id])
 
     def receipts(self, plan: str, key: DeliverableKey,
                  as_of: date) -> tuple[list[tuple[date, int]], set[int]]:

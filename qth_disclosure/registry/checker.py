@@ -318,6 +318,8 @@ LAW_SPEC = {
     "extension_notice_missing": (T.text, False),
     "third_party_refusal_unconsulted": (T.text, False),
     "email_receipt": (T.text, False),
+    "fee_items": (T.texts, False),
+    "fee_notice_working_days": (T.count, False),
 }
 DOCUMENTS_SPEC = {
     "form": (T.text, True),

@@ -45,6 +45,7 @@ from qth_disclosure.registry.model import (
     CODE_PATTERN,
     DELIVERABLE_KINDS,
     DOCUMENT_FORMS,
+    FEE_ITEMS,
     MONTHLY,
     RULE_ACTIONS,
     SCORED_KINDS,
@@ -357,7 +358,7 @@ def _rolled(c: Checker, top: LineMap, phases: tuple[Phase, ...], monthly: Monthl
 
 # the rules a profile may leave out: no limit, or a warning (model.LawProfile's defaults)
 LAW_DEFAULTED = ("clarify_notice_late", "extension_notice_missing",
-                 "third_party_refusal_unconsulted", "email_receipt")
+                 "third_party_refusal_unconsulted", "email_receipt", "fee_items")
 
 
 def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
@@ -380,6 +381,12 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
                 c.add(entry.lines[rule], "not_one_of", where=f"{where}.{rule}", value=f[rule],
                       valid=", ".join(valid))
                 f[rule] = None
+        for item in f["fee_items"] or ():
+            if item not in FEE_ITEMS:
+                c.add(entry.lines["fee_items"], "not_one_of", where=f"{where}.fee_items",
+                      value=item, valid=", ".join(FEE_ITEMS))
+                f["fee_items"] = None
+                break
         if any(f[k] is None for k in LAW_SPEC if LAW_SPEC[k][1]):
             continue
         f["annual_report_due"] = f["annual_report_due"] or ""

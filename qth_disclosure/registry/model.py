@@ -38,6 +38,8 @@ MONTH_END = "FREQ=MONTHLY;BYMONTHDAY=-1"
 CLOCK_RULES = ("restart", "pause")
 # what a law profile's rule does to a write breaking it: refuse it, or record it and warn
 RULE_ACTIONS = ("refuse", "warn")
+# the fees a law profile may allow (vocab.FeeItem)
+FEE_ITEMS = ("search", "copy", "post", "processing")
 ALL_UNITS = "all"
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -199,6 +201,13 @@ class LawProfile(NamedTuple):
     # the receipt day of an e-mailed application: the day the mail system received it
     # (207号, 2015) or the day both sides confirmed it (2019 art. 31(三))
     email_receipt: str = "confirmed"
+    # the fees the law allows an agency to take (2008 art. 27: 检索、复制、邮寄 costs; 2019
+    # art. 42: 信息处理费 alone); () allows none
+    fee_items: tuple[str, ...] = ()
+    # 国办函〔2020〕109号: a fee is first notified (收费通知), the applicant pays within this
+    # many working days, and the count stops from the notice until the payment; None: a
+    # fee is a cost charged without a notice (2008)
+    fee_notice_working_days: int | None = None
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from qth_disclosure.core.applications import ApplicationStatus, Step
-from qth_disclosure.ledger import Event
+from qth_disclosure.ledger import Event, Fee
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate, law_name, unit_label
@@ -62,7 +62,14 @@ def event_data(e: Event) -> dict[str, Any]:
             "details": e.details, "recorded_at": e.recorded_at, "recorded_by": e.recorded_by}
 
 
-def show_data(status: ApplicationStatus, events: Sequence[Event]) -> dict[str, Any]:
+def fee_data(f: Fee) -> dict[str, Any]:
+    return {"id": f.id, "kind": f.kind, "occurred_on": f.occurred_on.isoformat(),
+            "amount": f.amount, "items": list(f.items), "recorded_at": f.recorded_at,
+            "recorded_by": f.recorded_by}
+
+
+def show_data(status: ApplicationStatus, events: Sequence[Event],
+              fees: Sequence[Fee] = ()) -> dict[str, Any]:
     app = status.application
     return {
         **application_data(status),
@@ -74,12 +81,13 @@ def show_data(status: ApplicationStatus, events: Sequence[Event]) -> dict[str, A
                          if status.clock.paused_since else None),
         "recorded_at": app.recorded_at, "recorded_by": app.recorded_by,
         "events": [event_data(e) for e in events],
+        "fees": [fee_data(f) for f in fees],  # 元
     }
 
 
 def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Registry,
-                t: Translate) -> list[Block]:
-    data = show_data(status, events)
+                t: Translate, fees: Sequence[Fee] = ()) -> list[Block]:
+    data = show_data(status, events, fees)
     facts = Table([t("col.field"), t("col.value")])
     for key, value in (
         ("col.id", str(data["id"])), ("col.unit", unit_label(t, registry, data["agency"])),
@@ -104,6 +112,15 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
             table.rows.append([str(e.id), t(f"event.{e.kind}"), e.occurred_on.isoformat(),
                                event_details(e, t), e.recorded_at, e.recorded_by])
         blocks += [Heading(t("request.events")), table]
+    if fees:
+        table = Table([t("col.id"), t("col.fee"), t("col.on"), t("col.amount"),
+                       t("col.fee_items"), t("col.recorded"), t("col.by")],
+                      align=["left", "left", "left", "right", "left", "left", "left"])
+        for f in fees:
+            table.rows.append([str(f.id), t(f"fee.{f.kind}"), f.occurred_on.isoformat(),
+                               f.amount, t("list_sep").join(t(f"fee.item.{i}") for i in f.items),
+                               f.recorded_at, f.recorded_by])
+        blocks += [Heading(t("request.fees")), table]
     return blocks
 
 
