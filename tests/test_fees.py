@@ -277,3 +277,48 @@ def test_fees_are_copied_to_the_server_and_back(pg_server, tmp_path) -> None:
         back = tmp_path / "back.sqlite3"
         assert run("db", "copy", "--to", str(back), db=url).returncode == 0
     assert run("db", "verify", db=str(back)).stdout.startswith("ok:")
+
+
+# ---------------------------------------------------------------- the 2014 form, 一 and 七
+
+
+def rows(data: dict, table: str) -> dict[str, object]:
+    (found,) = [t for t in data["tables"] if t["key"] == table]
+    return {r["key"]: r["values"].get(found["columns"][0]["key"]) for r in found["rows"]
+            if not r["heading"]}
+
+
+def test_the_2014_form_sections_one_and_seven_from_recorded_rows(disclose, later) -> None:
+    for agency, received in (("czj", "2015-09-25"), ("sjj", "2015-09-25"),
+                             ("czj", "2019-12-02")):
+        disclose("request", "add", "--agency", agency, "--received", received, "--subject",
+                 "预算")
+    for number, day, amount, item in (("1", "2015-10-09", "12.5", "copy"),
+                                      ("1", "2015-10-12", "3", "search"),
+                                      ("2", "2015-10-09", "100", "post"),
+                                      ("1", "2016-01-04", "7", "post")):  # next year's
+        disclose("request", "fee", number, "--date", day, "--amount", amount, "--item", item)
+    # a notice of 2019 paid in 2020 is 2020's money
+    disclose("request", "fee", "3", "--date", "2019-12-04", "--amount", "200", "--item",
+             "processing")
+    disclose("request", "fee", "3", "--date", "2020-01-06", "--paid")
+    for agency, count in (("czj", "3"), ("czj", "4"), ("sjj", "2")):  # czj corrected to 4
+        disclose("proactive", "--agency", agency, "--year", "2015", "--item",
+                 "normative_documents_made", "--count", count)
+
+    city = disclose.json("stats", "--year", "2015", "--template", "2014")
+    assert city["title"] == "政府信息公开情况统计表（国办发〔2014〕32号）一、三、四、五、六、七"
+    assert [t["key"] for t in city["tables"]] == ["t1", "t3", "t4", "t5", "t6", "t7"]
+    assert rows(city, "t1") == {"published": 0, "normative_published": 6,
+                                "normative_made": 6, "gazette": 0, "website": 0,
+                                "weibo": 0, "weixin": 0, "other_channel": 0}
+    # 12.5 + 3 + 100 元 = 0.01155 万元
+    assert rows(city, "t7") == {"fees": "0.01155"}
+    unit = disclose.json("stats", "--year", "2015", "--template", "2014", "--agency", "czj")
+    assert (rows(unit, "t1")["normative_made"], rows(unit, "t7")["fees"]) == (4, "0.00155")
+    assert rows(disclose.json("stats", "--year", "2019", "--template", "2014"),
+                "t7") == {"fees": "0"}
+    assert rows(disclose.json("stats", "--year", "2020", "--template", "2014"),
+                "t7") == {"fees": "0.02"}
+    text = disclose("stats", "--year", "2015", "--template", "2014").stdout
+    assert "七、依申请公开信息收取的费用（万元）" in text and "0.01155" in text

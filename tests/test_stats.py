@@ -322,4 +322,4 @@ def test_stats_shipped_templates_and_defaults(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"none\.yaml: file not found"):
         load_template(missing)
     shutil.copy(template_path("2014"), tmp_path / "2014.yaml")
-    assert load_template(tmp_path / "2014.yaml").tables[0].key == "t3"
+    assert load_template(tmp_path / "2014.yaml").tables[1].key == "t3"

@@ -1,5 +1,6 @@
 """`disclose stats`: the statistics of the annual disclosure report, per unit or city-wide."""
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -44,15 +45,21 @@ def stats(
     unit = None if agency is None else s.registry.agency(agency)
     spec = load_template(template_path(template or default_template(year))
                          if template_file is None else Path(template_file))
+    from qth_disclosure.core.fees import taken_in_year, with_fees
     from qth_disclosure.core.proactive import in_force
 
+    code = unit.code if unit else None
     with s.ledger() as ledger:
-        result = compute(s.registry, spec, ledger.applications(s.registry.plan.id),
-                         ledger.events(), year, unit.code if unit else None)
-        # the 2021 form's table 二 comes before its table 三 (the 2014 form's section 一
-        # has rows the items do not give)
-        proactive = in_force(ledger.proactive_figures(s.registry.plan.id, year),
-                             unit.code if unit else None) if spec.id == "2021" else None
+        applications, fees = ledger.applications(s.registry.plan.id), ledger.fees()
+        recorded = in_force(ledger.proactive_figures(s.registry.plan.id, year), code)
+        # counts as whole numbers; 万元 exact
+        figures: dict[str, int | Decimal] = {
+            **{k: v if k == "fees" else int(v) for k, v in recorded.items()},
+            "application_fees": taken_in_year(fees, applications, year, code)}
+        result = compute(s.registry, spec, applications, with_fees(ledger.events(), fees), year,
+                         code, figures)
+        # the 2021 form's table 二 comes before its table 三
+        proactive = recorded if spec.id == "2021" else None
     who = unit.full_name if unit else s.t("stats.city")
     emit(fmt, lambda: stats_data(result, proactive),
          lambda: stats_blocks(result, who, s.t, proactive),

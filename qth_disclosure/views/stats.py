@@ -33,9 +33,16 @@ def _table_data(table: TableResult) -> dict[str, Any]:
         "title": spec.title,
         "columns": [{"key": c.key, "label": c.label, "group": c.group} for c in spec.columns],
         "rows": [{"key": r.key, "label": r.label, "heading": r.kind == "heading",
-                  "values": table.values.get(r.key, {}), "note": r.note} for r in spec.rows],
+                  "values": _plain(table.values.get(r.key, {})), "note": r.note}
+                 for r in spec.rows],
         "rules": [rule.id for rule in spec.rules],  # every one of them held
     }
+
+
+def _plain(values: Mapping[str, int | Decimal]) -> dict[str, int | str]:
+    """A row's cells for machines: counts as numbers, recorded 万元 as exact decimal text
+    (as `proactive` gives them)."""
+    return {k: shown(v) if isinstance(v, Decimal) else v for k, v in values.items()}
 
 
 def csv_columns(result: Statistics) -> list[str]:
@@ -48,7 +55,7 @@ def csv_columns(result: Statistics) -> list[str]:
 def stats_rows(result: Statistics) -> list[dict[str, Any]]:
     """One CSV row per table row; a heading row, or a column another table lacks, is empty."""
     return [{"table": table.spec.key, "row": r.key, "label": r.label,
-             **table.values.get(r.key, {})}
+             **_plain(table.values.get(r.key, {}))}
             for table in result.tables for r in table.spec.rows]
 
 
@@ -82,6 +89,10 @@ def _table_block(table: TableResult, t: Translate) -> Table:
                 narrow="split")
     for row in table.spec.rows:
         values = table.values.get(row.key)
-        out.rows.append([row.label, *(str(values[c.key]) if values is not None else ""
+        out.rows.append([row.label, *(_shown(values[c.key]) if values is not None else ""
                                       for c in columns)])
     return out
+
+
+def _shown(value: int | Decimal) -> str:
+    return shown(value) if isinstance(value, Decimal) else str(value)

@@ -36,6 +36,7 @@ from qth_disclosure.core.stats.loading import (
 )
 from qth_disclosure.core.stats.model import (
     ALL_FIELDS,
+    FIGURES,
     ROUTES,
     SETS,
     TIMINGS,
@@ -51,6 +52,7 @@ from qth_disclosure.core.stats.records import check_year, year_records
 
 __all__ = [
     "ALL_FIELDS",
+    "FIGURES",
     "FIRST_YEAR_OF_2021_FORMAT",
     "ROUTES",
     "SETS",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from qth_disclosure.core.stats.model import Filter, Record, TableSpec, Template
 from qth_disclosure.core.stats.records import year_records
@@ -21,7 +22,8 @@ from qth_disclosure.registry import Registry
 @dataclass(frozen=True)
 class TableResult:
     spec: TableSpec
-    values: dict[str, dict[str, int]]  # data row key -> column key -> count
+    # data row key -> column key -> count, or a recorded figure (万元 as a Decimal)
+    values: dict[str, dict[str, int | Decimal]]
 
 
 @dataclass(frozen=True)
@@ -33,31 +35,39 @@ class Statistics:
 
 
 def compute(registry: Registry, template: Template, applications: Iterable[Application],
-            events: Iterable[Event], year: int, agency: str | None = None) -> Statistics:
-    """The template's tables for one unit (`agency`) or every unit, their rules checked."""
+            events: Iterable[Event], year: int, agency: str | None = None,
+            figures: Mapping[str, int | Decimal] | None = None) -> Statistics:
+    """The template's tables for one unit (`agency`) or every unit, their rules checked.
+
+    `events` include those of the fees (core.fees.with_fees); `figures` are the year's
+    recorded figures (model.FIGURES), 0 where not given."""
     chosen = [a for a in applications if agency is None or a.agency == agency]
     records = year_records(registry, chosen, events, year)
-    tables = tuple(evaluate_table(spec, records) for spec in template.tables)
+    tables = tuple(evaluate_table(spec, records, figures or {}) for spec in template.tables)
     for table in tables:
         check_rules(template, table)
     return Statistics(template, year, agency, tables)
 
 
-def evaluate_table(spec: TableSpec, records: Mapping[str, Sequence[Record]]) -> TableResult:
+def evaluate_table(spec: TableSpec, records: Mapping[str, Sequence[Record]],
+                   figures: Mapping[str, int | Decimal] | None = None) -> TableResult:
     rows = {r.key: r for r in spec.rows}
     columns = {c.key: c for c in spec.columns}
-    cache: dict[tuple[str, str], int] = {}
+    cache: dict[tuple[str, str], int | Decimal] = {}
 
-    def cell(row_key: str, column_key: str) -> int:
+    def cell(row_key: str, column_key: str) -> int | Decimal:
         # sums were checked for cycles when the template was loaded
         if (row_key, column_key) not in cache:
             row, column = rows[row_key], columns[column_key]
             if column.sum:
-                value = sum(cell(row_key, k) for k in column.sum)
+                value: int | Decimal = sum(cell(row_key, k) for k in column.sum)
             elif row.kind == "sum":
                 value = sum(cell(k, column_key) for k in row.sum)
             elif row.kind == "zero":
                 value = 0
+            elif row.kind == "figure":
+                assert row.figure is not None
+                value = (figures or {}).get(row.figure, 0)
             else:
                 value = sum(1 for s in row.sets for record in records[s]
                             if _matches(record, row.where) and _matches(record, column.where))
@@ -91,7 +101,7 @@ def check_rules(template: Template, table: TableResult) -> None:
                                  file=str(template.source), rule=rule.id, detail=detail)
 
 
-def _side(values: Mapping[str, Mapping[str, int]], keys: Iterable[str], at: str,
-          each: str) -> int:
+def _side(values: Mapping[str, Mapping[str, int | Decimal]], keys: Iterable[str], at: str,
+          each: str) -> int | Decimal:
     """Rows added up in column `at` (each: column), or columns added up in row `at`."""
     return sum(values[k][at] if each == "column" else values[at][k] for k in keys)

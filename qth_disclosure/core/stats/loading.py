@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from qth_disclosure.core.stats.model import (
     ALL_FIELDS,
+    FIGURES,
     SETS,
     Column,
     Filter,
@@ -88,6 +89,7 @@ COLUMN_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
 ROW_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
     "key": (T.text, True), "label": (T.text, True), "select": (_mapping, False),
     "sum": (T.texts, False), "heading": (T.flag, False), "always_zero": (T.text, False),
+    "figure": (T.text, False),
 }
 
 
@@ -141,7 +143,7 @@ def _read_column(c: Checker, m: LineMap, where: str) -> Column | None:
 
 def _read_row(c: Checker, m: LineMap, where: str) -> Row | None:
     f = c.fields(m, where, ROW_SPEC)
-    kind = _kind(c, m, where, ("select", "sum", "heading", "always_zero"))
+    kind = _kind(c, m, where, ("select", "sum", "heading", "always_zero", "figure"))
     if kind is None or f[kind] is None or f["key"] is None:
         return None  # what is wrong was reported
     key, label, line = f["key"], f["label"] or "", m.lines.get("sum", m.line)
@@ -151,6 +153,12 @@ def _read_row(c: Checker, m: LineMap, where: str) -> Row | None:
         return Row(key, label, "sum", sum=f["sum"], line=line)
     if kind == "always_zero":
         return Row(key, label, "zero", note=f["always_zero"], line=line)
+    if kind == "figure":
+        if f["figure"] not in FIGURES:
+            c.add(m.lines.get("figure", m.line), "not_one_of", where=f"{where}.figure",
+                  value=f["figure"], valid=", ".join(FIGURES))
+            return None
+        return Row(key, label, "figure", figure=f["figure"], line=line)
     chosen = _read_select(c, f["select"], f"{where}.select")
     if chosen is None:
         return None

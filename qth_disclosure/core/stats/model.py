@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from qth_disclosure.core.applications import (
     APPEAL_KINDS,
@@ -20,6 +20,7 @@ from qth_disclosure.core.applications import (
     GROUNDS,
     OUTCOMES,
 )
+from qth_disclosure.vocab import ProactiveItem
 
 # ---------------------------------------------------------------- what can be counted
 
@@ -58,6 +59,12 @@ SETS: dict[str, dict[str, tuple[str, ...]]] = {
 ALL_FIELDS: dict[str, tuple[str, ...]] = {k: v for fields in SETS.values()
                                           for k, v in fields.items()}
 
+# The figures of a unit's (or the city's) year that are recorded, not counted: each item of
+# the proactive-disclosure table (`disclose proactive`, the latest in force) and the fees
+# the applications took (`request fee`: charges and payments, in 万元). A `figure` row
+# shows one of them.
+FIGURES: tuple[str, ...] = (*get_args(ProactiveItem), "application_fees")
+
 Record = dict[str, str]
 Filter = tuple[tuple[str, frozenset[str]], ...]  # every field's value must be one of these
 
@@ -79,11 +86,12 @@ class Column:
 class Row:
     key: str
     label: str
-    kind: Literal["select", "sum", "zero", "heading"]
+    kind: Literal["select", "sum", "zero", "heading", "figure"]
     sets: tuple[str, ...] = ()
     where: Filter = ()
     sum: tuple[str, ...] = ()
     note: str | None = None  # why an always-zero row has no source in the ledger
+    figure: str | None = None  # the recorded figure a `figure` row shows (FIGURES)
     line: int = field(default=0, compare=False)
 
     @property
