@@ -220,7 +220,7 @@ def test_stats_year_boundaries_agree(disclose) -> None:
 def test_stats_text_markdown_csv(disclose) -> None:
     build_2015(disclose)
     text = disclose("stats", "--year", "2015", "--template", "2021", "--agency", "czj").stdout
-    title = "政府信息公开工作年度报告（国办公开办函〔2021〕30号）表三、表四"
+    title = "政府信息公开工作年度报告（国办公开办函〔2021〕30号）表二、表三、表四"
     assert text.startswith(f"七台河市财政局, 2015: {title}\n")
     for label in ("三、收到和处理政府信息公开申请情况", "法人或其他组织", "3.危及“三安全一稳定”",
                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
@@ -323,3 +323,44 @@ def test_stats_shipped_templates_and_defaults(tmp_path: Path) -> None:
         load_template(missing)
     shutil.copy(template_path("2014"), tmp_path / "2014.yaml")
     assert load_template(tmp_path / "2014.yaml").tables[1].key == "t3"
+
+
+# the official layout of 国办公开办函〔2021〕30号, tables 三 and 四, as the Word template
+# gives it (docs: disclosure-law.md §1.8): rows in order, group rows without figures
+OFFICIAL_T3_ROWS = [
+    ("一、本年新收政府信息公开申请数量", False), ("二、上年结转政府信息公开申请数量", False),
+    ("三、本年度办理结果", True), ("（一）予以公开", False),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", False),
+    ("（三）不予公开", True), ("1.属于国家秘密", False), ("2.其他法律行政法规禁止公开", False),
+    ("3.危及“三安全一稳定”", False), ("4.保护第三方合法权益", False),
+    ("5.属于三类内部事务信息", False), ("6.属于四类过程性信息", False),
+    ("7.属于行政执法案卷", False), ("8.属于行政查询事项", False),
+    ("（四）无法提供", True), ("1.本机关不掌握相关政府信息", False),
+    ("2.没有现成信息需要另行制作", False), ("3.补正后申请内容仍不明确", False),
+    ("（五）不予处理", True), ("1.信访举报投诉类申请", False), ("2.重复申请", False),
+    ("3.要求提供公开出版物", False), ("4.无正当理由大量反复申请", False),
+    ("5.要求行政机关确认或重新出具已获取信息", False),
+    ("（六）其他处理", True),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", False),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", False),
+    ("3.其他", False), ("（七）总计", False), ("四、结转下年度继续办理", False),
+]
+OFFICIAL_T3_COLUMNS = [
+    ("自然人", None), *((k, "法人或其他组织") for k in ("商业企业", "科研机构", "社会公益组织",
+                                                     "法律服务机构", "其他")), ("总计", None)]
+OFFICIAL_T4_COLUMNS = [
+    (label, group) for group in ("行政复议", "行政诉讼：未经复议直接起诉", "行政诉讼：复议后起诉")
+    for label in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+
+
+def test_stats_2021_tables_match_the_official_layout_cell_by_cell() -> None:
+    template = load_template(template_path("2021"))
+    t3, t4 = template.tables
+    assert (t3.title, t4.title) == ("三、收到和处理政府信息公开申请情况",
+                                    "四、政府信息公开行政复议、行政诉讼情况")
+    assert [(r.label, r.kind == "heading") for r in t3.rows] == OFFICIAL_T3_ROWS
+    assert [(c.label, c.group) for c in t3.columns] == OFFICIAL_T3_COLUMNS
+    assert [(c.label, c.group) for c in t4.columns] == OFFICIAL_T4_COLUMNS
+    assert [r.label for r in t4.rows] == ["案件数"]
+    # every cell of the form is a cell of the template: 30 rows (5 without figures) × 7
+    assert sum(1 for r in t3.data_rows for _ in t3.columns) == 25 * 7
