@@ -69,7 +69,8 @@ for args in json.loads(sys.argv[1]):
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A ledger with something in every table: reports on time, late and returned, plans,
-    an inspection, applications extended, paused and answered, an issued bulletin."""
+    an inspection, applications extended, paused, answered and charged a fee, an issued
+    bulletin."""
     home = tmp_path_factory.mktemp("narrow")
     location = str(home / "ledger.sqlite3")
     env = {"DISCLOSE_DB": location, "DISCLOSE_LANG": "en", "XDG_CACHE_HOME": str(home),
@@ -92,6 +93,8 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> str:
          "--subject", "某医院收费标准"],
         ["request", "add", "--agency", "czj", "--received", "2015-09-20",
          "--subject", "三公经费明细"],
+        ["request", "fee", "1", "--date", "2015-09-25", "--amount", "12.5", "--item", "copy",
+         "--item", "post"],
         ["request", "extend", "1", "--date", "2015-09-30", "--approved-by", "办公室主任"],
         ["request", "pause", "2", "--date", "2015-09-18", "--why", "clarify"],
         ["request", "resume", "2", "--date", "2015-09-25"],
