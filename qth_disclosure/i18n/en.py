@@ -83,6 +83,9 @@ MESSAGES: dict[str, str] = {
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",
+    "ledger_letters_twice": "the ledger holds two letters about one application event "
+    "(documents #{first} and #{second}); a letter is sent once per event: keep the ledger as "
+    "it is and ask the office which of them was sent before upgrading",
     "ledger_too_new": "the ledger {location} has schema version {version}, newer than this "
     "disclose knows ({known}); upgrade disclose",
     "ledger_needs_migration": "the ledger {location} is at schema version {version} and this "
@@ -379,6 +382,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_months_reversed": "--to {last} is before --from {first}",
     "document_number_taken": "{reference} was taken by another document meanwhile (the next "
     "is No. {number}); issue it again",
+    "letter_event_taken": "application #{id}'s event #{event} has its letter already "
+    "({reference}); a letter is sent once per event; nothing recorded",
     "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
     "shows those that were",
     "bulletin_without_document": "bulletin No. {number} was issued before documents were "

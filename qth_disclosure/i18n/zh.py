@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "如 postgresql://用户@主机/数据库",
     "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
     "ledger_append_only": "台账 {location}：记录只能追加，不能修改或删除；未作任何改动",
+    "ledger_letters_twice": "台账中同一申请事件有两份文书（第{first}号和第{second}号文件）；"
+    "每个事件只出具一份文书：请保持台账原样，先向市政府办确认实际送达的是哪一份，再升级",
     "ledger_too_new": "台账 {location} 的结构版本为 {version}，"
     "比本版 disclose 所知的（{known}）更新；请升级 disclose",
     "ledger_needs_migration": "台账 {location} 的结构版本为 {version}，本版 disclose 需要 {known}；"
@@ -353,6 +355,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_months_reversed": "--to {last} 早于 --from {first}",
     "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
     "请重新印发",
+    "letter_event_taken": "第{id}号申请的第{event}号事件已出具文书（{reference}）；"
+    "每个事件只出具一份文书；未登记",
     "bulletin_not_issued": "未印发过第{number}期通报；`disclose bulletin --list` 列出已印发的"
     "通报",
     "bulletin_without_document": "第{number}期通报印发于保存公文之前：只能显示其文本（--format"
