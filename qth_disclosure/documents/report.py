@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # a table of many columns (the 2021 form's table 四 has 15) is set smaller, to fit the 版心
 WIDE_TABLE_COLUMNS = 9
 WIDE_TABLE_PT = 9
-LABEL_SHARE = 0.34  # of the 版心's width, for the column of row labels
+LABEL_SHARE = 0.34  # of the 版心's width, at most, for the column of row labels
+CELL_MM = 4  # a cell's left and right margins together
+NARROW_CELL_TWIPS = 40  # 2 pt each side in a wide table: two characters of 9 pt a line
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,22 @@ def _table(out: DocxDocument, grid: Grid) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    rest = (1 - LABEL_SHARE) / max(len(grid.header) - 1, 1)
-    widths = [Mm(layout.TEXT_MM[0] * (LABEL_SHARE if c == 0 else rest))
-              for c in range(len(grid.header))]
+    # the labels' column as wide as its longest label needs (with the cell's margins), at
+    # most LABEL_SHARE of the 版心; the figures' columns share the rest evenly
+    longest = max(_chars(row[0]) for row in (grid.header, *grid.rows))
+    label_mm = min(LABEL_SHARE * layout.TEXT_MM[0], longest * size / 72 * 25.4 + CELL_MM)
+    rest = (layout.TEXT_MM[0] - label_mm) / max(len(grid.header) - 1, 1)
+    widths = [Mm(label_mm if c == 0 else rest) for c in range(len(grid.header))]
     for c, width in enumerate(widths):
         table.columns[c].width = width
         for row in table.rows:
             row.cells[c].width = width
-    for r in range(top):
-        layout._repeat_as_header(table.rows[r])
+    if len(grid.header) > WIDE_TABLE_COLUMNS:
+        _narrow_margins(table)
+    for r, row in enumerate(table.rows):
+        _unsplit(row)  # w:cantSplit before w:tblHeader, as WordprocessingML orders them
+        if r < top:
+            layout._repeat_as_header(row)
     if grid.grouped:
         _merged_heading(table, grid, size)
     else:
@@ -138,6 +147,38 @@ def _table(out: DocxDocument, grid: Grid) -> None:
             _cell(table.cell(top + r, c), text, size, bold=r in grid.headings,
                   centred=c > 0)
     layout._paragraph(out, "").paragraph_format.space_after = Pt(0)
+
+
+def _chars(text: str) -> float:
+    """A text's width in characters of its size: digits and Latin letters are half."""
+    return sum(1 if ord(c) > 0x2E80 else 0.5 for c in text)
+
+
+def _narrow_margins(table: Any) -> None:
+    """Cells of a wide table keep 2 pt on each side rather than the 5.4 pt default, so that a
+    heading such as 结果维持 takes two lines, not four."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(NARROW_CELL_TWIPS))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))  # tblCellMar comes before it in the schema
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _unsplit(row: Any) -> None:
+    """A row is never split between two pages (its label would be cut in half)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _merged_heading(table: Any, grid: Grid, size: float) -> None:
