@@ -111,7 +111,8 @@ COMMANDS: dict[str, str] = {
     "history": "deliverables", "status": "status", "todo": "status", "report": "office",
     "lint": "office",
     "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",
-    "stats": "stats_cmd", "proactive": "stats_cmd", "db": "db_cmd", "remind": "remind_cmd",
+    "stats": "stats_cmd", "proactive": "stats_cmd", "annual-report": "annual_report_cmd",
+    "db": "db_cmd", "remind": "remind_cmd",
     "import": "import_cmd", "score": "score_cmd", "rank": "score_cmd",
     "publish": "publish_cmd",
 }

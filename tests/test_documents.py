@@ -212,6 +212,34 @@ def test_documents_letter_for_each_answer(disclose, tmp_path, outcome, extra, ti
     assert INTERNAL.search(text) is None, INTERNAL.search(text)
 
 
+def test_documents_letter_in_the_letter_format(disclose, tmp_path) -> None:
+    """GB/T 9704-2012 信函格式: the unit's name in red 30 mm from the top, a red double line
+    (thick over thin) 4 mm under it and another (thin over thick) near the bottom, both
+    170 mm long; the first page shows no page number, the later ones do."""
+    number = application(disclose)
+    disclose("request", "answer", str(number), "--date", "2015-09-15", "--outcome",
+             "not_disclosed", "--ground", "commercial_secret", *REFUSE)
+    out = tmp_path / "letter.docx"
+    disclose("request", "letter", str(number), "--format", "docx", "--out", str(out))
+    section = read(out).sections[0]
+    assert section.different_first_page_header_footer
+    assert section.header_distance.mm == pytest.approx(30, abs=0.1)
+    head, foot = section.first_page_header.paragraphs[0], section.first_page_footer.paragraphs[0]
+    assert head.text == "七台河市财政局"
+    assert head.runs[0].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
+    assert east_asian(head.runs[0]) == "方正小标宋简体"
+    for p, edge, style in ((head, "bottom", "thickThinSmallGap"),
+                           (foot, "bottom", "thinThickSmallGap")):
+        line = p._p.pPr.find(qn("w:pBdr")).find(qn(f"w:{edge}"))
+        assert (line.get(qn("w:val")), line.get(qn("w:color"))) == (style, "FF0000")
+        # 7 mm out beyond each side of the 156 mm 版心: 170 mm
+        ind = p._p.pPr.find(qn("w:ind"))
+        assert int(ind.get(qn("w:left"))) == int(ind.get(qn("w:right"))) == -397
+    assert int(head._p.pPr.find(qn("w:pBdr"))[0].get(qn("w:space"))) == 11  # 4 mm
+    assert foot.text == "" and "PAGE" not in foot._p.xml
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml
+
+
 def test_documents_letters_are_numbered_per_unit_and_year_and_recorded_once(
         disclose, ledger_rows) -> None:
     for agency in ("czj", "czj", "sjj"):
@@ -242,6 +270,73 @@ def test_documents_letters_of_the_clock(disclose) -> None:
     y, m, d = (int(x) for x in due.split("-"))
     assert f"本机关将于{y}年{m}月{d}日前作出答复" in extended
     assert "自收到本" not in extended  # no remedy before an answer
+
+
+def test_documents_one_letter_per_event(disclose, ledger_location, direct_sql,
+                                        ledger_rows) -> None:
+    """Migration 20: a second letter about one event is refused in one line by the ledger
+    (two writers racing past the command's own check), and by the database's unique index
+    for a row made around the tool."""
+    from dataclasses import replace
+    from datetime import datetime, timezone
+
+    from qth_disclosure.errors import InputError
+    from qth_disclosure.ledger import Ledger, NewDocument, Stamp
+
+    number = application(disclose)
+    disclose("request", "answer", str(number), "--date", "2015-09-15", "--outcome", "disclosed")
+    disclose("request", "letter", str(number))
+    before = ledger_rows()
+    stamp = Stamp(datetime(2015, 9, 16, tzinfo=timezone.utc), "王芳", "wangf")
+    with Ledger.open(ledger_location, for_writing=True) as ledger:
+        (first,) = ledger.documents("qth-2015", kind="letter")
+        second = NewDocument(**{k: v for k, v in vars(first).items()
+                                if k in NewDocument.__dataclass_fields__})
+        with pytest.raises(InputError) as refused:
+            ledger.add_document(replace(second, number=2,
+                                        reference="市财政局依申请公开〔2015〕2号"), stamp)
+    assert refused.value.message("en") == (
+        f"application #{number}'s event #{first.content['facts']['event']} has its letter "
+        "already (市财政局依申请公开〔2015〕1号); a letter is sent once per event; nothing "
+        "recorded")
+    assert ledger_rows() == before
+    columns = ("plan, kind, issuer, series, year, number, reference, about, issued_on, "
+               "content, recorded_at, recorded_by")
+    with pytest.raises(Exception, match=r"UNIQUE constraint failed|documents_one_letter_per"):
+        direct_sql(f"INSERT INTO documents ({columns}) SELECT plan, kind, issuer, series, "
+                   f"year, 2, reference, about, issued_on, content, recorded_at, recorded_by "
+                   f"FROM documents WHERE id = {first.id}")
+    assert ledger_rows() == before
+    assert disclose("db", "verify").stdout.startswith("ok")
+
+
+def test_documents_migration_20_refuses_a_ledger_with_two_letters_for_one_event(
+        ledger_path, monkeypatch) -> None:
+    """A ledger made before migration 20 holding two letters about one event (only rows
+    made around the tool can be) is not upgraded, and says which they are."""
+    import json
+    import sqlite3
+
+    from qth_disclosure.errors import LedgerError
+    from qth_disclosure.ledger import Ledger, store
+
+    fresh = ledger_path.with_name("old.sqlite3")
+    with monkeypatch.context() as before:
+        before.setattr(store, "MIGRATIONS", [m for m in store.MIGRATIONS if m[0] < 20])
+        before.setattr(store, "SCHEMA_VERSION", 18)
+        Ledger.open(str(fresh), for_writing=True, missing="create").close()
+    content = json.dumps({"facts": {"event": 7}})
+    with sqlite3.connect(fresh) as db:
+        for n in (1, 2):
+            db.execute("INSERT INTO documents (plan, kind, issuer, series, year, number, "
+                       "reference, about, issued_on, content, recorded_at, recorded_by) "
+                       "VALUES ('qth-2015', 'letter', 'czj', 's', 2015, ?, 'r', 1, "
+                       "'2015-09-15', ?, 'x', 'x')", (n, content))
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(str(fresh), for_writing=True).close()
+    assert "(documents #1 and #2)" in refused.value.message("en")
+    with sqlite3.connect(fresh) as db:
+        assert db.execute("SELECT max(version) FROM schema_migrations").fetchone() == (18,)
 
 
 def test_documents_letter_refusals(disclose) -> None:

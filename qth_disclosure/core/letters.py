@@ -182,7 +182,7 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
     body.append(Block("paragraph", "特此告知。"))
     applicant = inline(application.applicant).strip() or "申请人"
     return Document(
-        form="letter", mark="", reference=reference, title=title,
+        form="letter", mark=inline(unit.full_name), reference=reference, title=title,
         addressees=f"{applicant}：", body=tuple(body),
         signature=inline(unit.full_name), dated=chinese_date(event.occurred_on),
         facts={"application": application.id, "event": event.id, "kind": event.kind,

@@ -49,6 +49,12 @@ def write_docx(path: Path, doc: Document) -> None:
     _write_new(path, write(doc))
 
 
+def write_report(path: Path, data: bytes) -> None:
+    """Write a composed document's bytes (an annual report's .docx) at `path`: a new file
+    only, all of it or nothing."""
+    _write_new(path, data)
+
+
 def write_text(path: Path, text: str) -> None:
     """Write a document's text (or markdown, or JSON record) at `path`: a new file only."""
     _write_new(path, text.encode("utf-8"))

@@ -53,6 +53,7 @@ TEXT_MM = (156, 225)
 def write(doc: Document) -> bytes:
     """The document as the bytes of a .docx file."""
     import docx
+    from docx.shared import Pt
 
     out = docx.Document()
     _page(out)
@@ -62,10 +63,13 @@ def write(doc: Document) -> bytes:
         _masthead(out, doc.mark, doc.reference)
     elif doc.form == "brief":
         _brief_masthead(out, doc)
-    _title(out, doc.title)
     if doc.form == "letter":
-        _paragraph(out, doc.reference, align="right")
+        # 信函格式: the number under the first red double line, the title two lines below
+        _letter_head(out, doc.mark or doc.signature)
+        number = _paragraph(out, doc.reference, align="right")
+        number.paragraph_format.space_before = Pt(BODY_PT * 7 / 8)
         _paragraph(out, "")
+    _title(out, doc.title)
     if doc.addressees:
         _paragraph(out, doc.addressees)
     # the last paragraph of the text, the 附件说明 and the signature stay on one page: the
@@ -251,8 +255,11 @@ def _chars_indent(p: Paragraph, *, first: int = 0, left: int = 0, right: int = 0
             ind.set(qn(f"w:{name}Chars"), str(value))
 
 
-def _rule(p: Paragraph, edge: str, color: str, eighths: int) -> None:
-    """A line along the paragraph's edge (top or bottom), the width of the 版心."""
+def _rule(p: Paragraph, edge: str, color: str, eighths: int, *, style: str = "single",
+          space_pt: int = 1) -> None:
+    """A line along the paragraph's edge (top or bottom), the paragraph's width (the
+    版心's unless it is indented); `style` a WordprocessingML border (single, or a double
+    line: thickThinSmallGap, thinThickSmallGap), `space_pt` its distance from the text."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -262,7 +269,7 @@ def _rule(p: Paragraph, edge: str, color: str, eighths: int) -> None:
         borders = OxmlElement("w:pBdr")
         _in_order(ppr, borders, _PPR_ORDER)
     line = OxmlElement(f"w:{edge}")
-    for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", "1"),
+    for key, value in (("w:val", style), ("w:sz", str(eighths)), ("w:space", str(space_pt)),
                        ("w:color", color)):
         line.set(qn(key), value)
     borders.append(line)
@@ -297,6 +304,67 @@ def _brief_masthead(out: DocxDocument, doc: Document) -> None:
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_MM[0]), WD_TAB_ALIGNMENT.RIGHT)
     _rule(p, "bottom", RED, 12)
     _paragraph(out, "")
+
+
+# 信函格式 (GB/T 9704-2012 §10.1): red double lines 170 mm long, centred on the 版心 (7 mm
+# beyond each of its sides); thick over thin under the 发文机关标志, thin over thick 20 mm
+# above the bottom edge; the mark's top edge 30 mm below the top edge of the page
+LETTER_LINE_MM = 170
+LETTER_MARK_TOP_MM = 30
+LETTER_BOTTOM_LINE_MM = 20
+# a double line's width in eighths of a point (both lines and the gap)
+DOUBLE_LINE_EIGHTHS = 18
+
+
+def _letter_head(out: DocxDocument, mark: str) -> None:
+    """A letter's first page: the 发文机关标志 in red with the red double line 4 mm under it
+    (the first page's header, so it stands 30 mm from the top whatever the text), the red
+    double line near the bottom (the first page's footer), and no page number there."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    section = out.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(LETTER_MARK_TOP_MM)
+    size = min(30, int(TEXT_MM[0] / 25.4 * 72 / max(len(mark), 1) * 0.96))
+    head = section.first_page_header.paragraphs[0]
+    _into(head, mark, font=TITLE_FONT, size=size, color=RED)
+    head.alignment = 1  # centred
+    fmt = head.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(size * 1.2)
+    _wide(head)
+    _rule(head, "bottom", RED, DOUBLE_LINE_EIGHTHS, style="thickThinSmallGap",
+          space_pt=round(4 / 25.4 * 72))
+    foot = section.first_page_footer.paragraphs[0]
+    foot.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    foot.paragraph_format.line_spacing = Pt(2)
+    _wide(foot)
+    # the footer's text ends footer_distance above the edge; the line is drawn below it
+    below = (section.footer_distance.mm if section.footer_distance else 22) \
+        - LETTER_BOTTOM_LINE_MM
+    _rule(foot, "bottom", RED, DOUBLE_LINE_EIGHTHS, style="thinThickSmallGap",
+          space_pt=max(0, round(below / 25.4 * 72)))
+
+
+def _wide(p: Paragraph) -> None:
+    """The paragraph, and so its borders, LETTER_LINE_MM wide: out beyond both sides of the
+    版心 by the same length."""
+    from docx.shared import Mm
+
+    beyond = Mm((LETTER_LINE_MM - TEXT_MM[0]) / 2)
+    p.paragraph_format.left_indent = -beyond
+    p.paragraph_format.right_indent = -beyond
+
+
+def _into(p: Paragraph, text: str, *, font: str, size: float, color: str | None) -> None:
+    from docx.shared import Pt, RGBColor
+
+    run = p.add_run(text)
+    run.font.size = Pt(size)
+    _fonts(run._r.get_or_add_rPr(), font)
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
 
 
 def _title(out: DocxDocument, title: str) -> None:

@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 # official: 公文 (发文机关标志, 发文字号, red line); brief: 简报 (its name and 第N期);
-# letter: a unit's answer letter (答复书, 告知书), numbered, without 版头 or 版记
+# letter: a unit's answer letter (答复书, 告知书), numbered, in the 信函格式 (its unit's name
+# in red between red double lines), without 版记
 Form = Literal["official", "brief", "letter"]
 # heading: 一、 (黑体); subheading: （一） (楷体); paragraph: indented two characters;
 # plain: not indented (a 主送 line inside a letter's body, a closing)
@@ -38,7 +39,9 @@ class Table:
 @dataclass(frozen=True)
 class Document:
     form: Form
-    mark: str  # 发文机关标志 (official), the 简报's name (brief); unused for letters
+    # 发文机关标志 (official, and a letter's: its unit, empty in letters issued before it was
+    # recorded, which print their signature there), the 简报's name (brief)
+    mark: str
     reference: str  # 发文字号 (七政办函〔2015〕3号), 2015年第3期, or the letter's number
     title: str
     addressees: str  # 主送, ending in a full-width colon

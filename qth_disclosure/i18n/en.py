@@ -85,6 +85,9 @@ MESSAGES: dict[str, str] = {
     "ledger_denied": "the ledger server {location} refused: {reason}; nothing written",
     "ledger_append_only": "ledger {location}: rows are append-only and cannot be changed or "
     "deleted; nothing changed",
+    "ledger_letters_twice": "the ledger holds two letters about one application event "
+    "(documents #{first} and #{second}); a letter is sent once per event: keep the ledger as "
+    "it is and ask the office which of them was sent before upgrading",
     "ledger_too_new": "the ledger {location} has schema version {version}, newer than this "
     "disclose knows ({known}); upgrade disclose",
     "ledger_needs_migration": "the ledger {location} is at schema version {version} and this "
@@ -381,6 +384,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_months_reversed": "--to {last} is before --from {first}",
     "document_number_taken": "{reference} was taken by another document meanwhile (the next "
     "is No. {number}); issue it again",
+    "letter_event_taken": "application #{id}'s event #{event} has its letter already "
+    "({reference}); a letter is sent once per event; nothing recorded",
     "bulletin_not_issued": "no bulletin No. {number} was issued; `disclose bulletin --list` "
     "shows those that were",
     "bulletin_without_document": "bulletin No. {number} was issued before documents were "
@@ -912,6 +917,11 @@ MESSAGES: dict[str, str] = {
     "stats.city": "all units (city-wide)",
     "stats.rules_held": ("all {count} consistency checks hold: {columns} column totals, "
                          "{rows} row totals"),
+    # ---- annual-report: the 年度报告 draft (always in Chinese)
+    "annual_report.wrote": "wrote the {year} annual report of {unit} to {path} (the plan's "
+    "progress as of {as_of}); the （待填写） paragraphs are for the unit to write",
+    "annual_report_bad_suffix": "cannot write the annual report to {value}: the file name "
+    "must end in {valid}; nothing written",
     # ---- the command line's own words (clitext.py)
     "aborted": "aborted",
     "click.usage": "Usage: ",
@@ -1129,6 +1139,18 @@ MESSAGES: dict[str, str] = {
     "opt.stats.template": "2014: the statistics of 国办发〔2014〕32号; 2021: tables 三 and 四 "
     "of 国办公开办函〔2021〕30号 [default: 2014 for years up to 2018, else 2021]",
     "opt.stats.template-file": "Evaluate this template file instead of a shipped one",
+    "cmd.annual-report": "Draft the annual disclosure report (年度报告) of a unit, or of the "
+    "city: the year's sections, every table of the year's form filled from the ledger (the "
+    "figures `stats` prints), the plan's progress, and （待填写） prompts where the unit writes "
+    "its own words. Reads the ledger, records nothing.",
+    "opt.annual-report.year": "The calendar year reported on; it must be over (up to 2018 the "
+    "2008 Regulations' sections and the 2014 form, from 2019 the 2021 format)",
+    "opt.annual-report.out": "The new file to write: .docx (GB/T 9704-2012 page and type) or "
+    ".md (markdown); an existing file is never overwritten",
+    "opt.annual-report.agency": "One unit: code (czj) or name as the plan writes it (市财政局) "
+    "[default: the city's report, over every unit]",
+    "opt.annual-report.as-of": "The plan's progress as known on this day [default: today in "
+    "Asia/Shanghai]",
     "cmd.request": "Applications for disclosure (依申请公开): add (register), answer, extend, "
     "pause, resume, fee, close, appeal, list, show, explain, letter.",
     "cmd.request.add": "Register an application and print its number and due date.",

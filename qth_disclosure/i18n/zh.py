@@ -73,6 +73,8 @@ MESSAGES: dict[str, str] = {
     "如 postgresql://用户@主机/数据库",
     "ledger_denied": "台账服务器 {location} 拒绝：{reason}；未写入任何内容",
     "ledger_append_only": "台账 {location}：记录只能追加，不能修改或删除；未作任何改动",
+    "ledger_letters_twice": "台账中同一申请事件有两份文书（第{first}号和第{second}号文件）；"
+    "每个事件只出具一份文书：请保持台账原样，先向市政府办确认实际送达的是哪一份，再升级",
     "ledger_too_new": "台账 {location} 的结构版本为 {version}，"
     "比本版 disclose 所知的（{known}）更新；请升级 disclose",
     "ledger_needs_migration": "台账 {location} 的结构版本为 {version}，本版 disclose 需要 {known}；"
@@ -354,6 +356,8 @@ MESSAGES: dict[str, str] = {
     "bulletin_months_reversed": "--to {last} 早于 --from {first}",
     "document_number_taken": "{reference}已被另一份文件占用（下一个为第{number}号）；"
     "请重新印发",
+    "letter_event_taken": "第{id}号申请的第{event}号事件已出具文书（{reference}）；"
+    "每个事件只出具一份文书；未登记",
     "bulletin_not_issued": "未印发过第{number}期通报；`disclose bulletin --list` 列出已印发的"
     "通报",
     "bulletin_without_document": "第{number}期通报印发于保存公文之前：只能显示其文本（--format"
@@ -829,6 +833,11 @@ MESSAGES: dict[str, str] = {
     "stats.city": "全市（各单位合计）",
     "stats.rules_held": ("勾稽关系校验全部通过（{count} 条）：列内合计 {columns} 条，"
                          "行内合计 {rows} 条"),
+    # ---- annual-report：年度报告草稿（始终为中文）
+    "annual_report.wrote": "已将{unit}{year}年度政府信息公开工作年度报告草稿写入 {path}"
+    "（方案落实情况截至 {as_of}）；标有（待填写）的段落由本单位撰写",
+    "annual_report_bad_suffix": "无法将年度报告写入 {value}：文件名须以 {valid} 结尾；"
+    "未写入任何文件",
     # ---- the command line's own words (clitext.py)
     "aborted": "已中止",
     "click.usage": "用法：",
@@ -1024,6 +1033,16 @@ MESSAGES: dict[str, str] = {
     "opt.stats.template": "2014：国办发〔2014〕32号的统计表；2021：国办公开办函〔2021〕30号的"
     "表三和表四（默认：2018年及以前用2014，其后用2021）",
     "opt.stats.template-file": "用此模板文件代替随附的模板",
+    "cmd.annual-report": "起草一个单位或全市的政府信息公开工作年度报告：按该年度的格式分节，"
+    "报表各表按台账填列（与 `stats` 打印的数字相同），附方案落实情况，需本单位撰写之处标"
+    "（待填写）。只读台账，不登记任何内容。",
+    "opt.annual-report.year": "报告年度，须已结束（2018年及以前按2008年《条例》各项和2014年"
+    "统计表，2019年起按2021年格式）",
+    "opt.annual-report.out": "要写入的新文件：.docx（GB/T 9704-2012 版式）或 .md（markdown）；"
+    "已有的文件不会被覆盖",
+    "opt.annual-report.agency": "一个单位：代码（czj）或方案中的名称（市财政局）（默认：全市的"
+    "年度报告，各单位合计）",
+    "opt.annual-report.as-of": "方案落实情况按此日台账所知（默认：Asia/Shanghai 的今天）",
     "cmd.request": "依申请公开：add（登记）、answer（答复）、extend（延期）、pause（中止计时）、"
     "resume（恢复计时）、fee（收费）、close（终止办理）、appeal（复议诉讼）、list（列表）、"
     "show（详情）、explain（期限明细）、letter（答复书）。",

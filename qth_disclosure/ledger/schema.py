@@ -578,6 +578,32 @@ def _m019_application_fees(b: Backend) -> None:
         create_fee_rules(b, _REVISES)
 
 
+# ---- migration 20 ------------------------------------------------------------------
+
+# the event a letter is about, as its content records it (documents.content is JSON text)
+_LETTER_EVENT = {"sqlite": "json_extract(content, '$.facts.event')",
+                 "postgresql": "((content::jsonb) #>> '{facts,event}')"}
+
+
+def _m020_one_letter_per_event(b: Backend) -> None:
+    """One letter per application event: a unique index on the event each letter's content
+    names, so that two writers (or a hand-made row) cannot send an applicant two letters
+    about one answer, extension or pause. No row is changed, so every chain entry still
+    hashes its row. A ledger holding two such letters already (only a hand-made row could
+    do it: the tool always showed the first again) is refused, naming them, rather than
+    have one of them hidden."""
+    event = _LETTER_EVENT[b.dialect]
+    twice = b.execute(
+        f"SELECT min(id), max(id) FROM documents WHERE kind = 'letter' AND {event} IS NOT NULL "
+        f"GROUP BY plan, about, {event} HAVING count(*) > 1 ORDER BY min(id)").fetchall()
+    if twice:
+        from qth_disclosure.errors import LedgerError
+
+        raise LedgerError("ledger_letters_twice", first=twice[0][0], second=twice[0][1])
+    b.execute(f"CREATE UNIQUE INDEX documents_one_letter_per_event ON documents "
+              f"(plan, about, {event}) WHERE kind = 'letter'")
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -598,6 +624,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
 
     (18, "application_rules", _m018_application_rules),
     (19, "application_fees", _m019_application_fees),
+    (20, "one_letter_per_event", _m020_one_letter_per_event),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -429,6 +429,8 @@ class Ledger:
     def _insert_document(self, new: NewDocument, stamp: Stamp) -> int:
         # the number printed in the document was read before the transaction: another
         # writer may have taken it since, and the document must then be composed again
+        if new.kind == "letter":
+            self._check_one_letter(new)
         expected = self._next_document_number(new.plan, new.series, new.year)
         if new.number != expected:
             raise InputError("document_number_taken", reference=new.reference,
@@ -436,6 +438,17 @@ class Ledger:
         return self._insert("documents", {
             **_columns(new),
             "content": json.dumps(new.content, ensure_ascii=False, sort_keys=True)}, stamp)
+
+    def _check_one_letter(self, new: NewDocument) -> None:
+        """A letter about an event that has one is refused in one line, under the writers'
+        lock, before the unique index of migration 20 (one_letter_per_event) would be."""
+        event = new.content.get("facts", {}).get("event")
+        if event is None:
+            return
+        for earlier in self.documents(new.plan, kind="letter", about=new.about):
+            if earlier.content.get("facts", {}).get("event") == event:
+                raise InputError("letter_event_taken", id=new.about, event=event,
+                                 reference=earlier.reference)
 
     def add_reminder(self, new: NewReminder, stamp: Stamp,
                      send: Callable[[NewReminder], NewReminder]) -> Reminder | None:
