@@ -113,7 +113,7 @@ COMMANDS: dict[str, str] = {
     "bulletin": "bulletin_cmd", "export": "export_cmd", "request": "applications_cmd",
     "stats": "stats_cmd", "proactive": "stats_cmd", "db": "db_cmd", "remind": "remind_cmd",
     "import": "import_cmd", "score": "score_cmd", "rank": "score_cmd",
-    "publish": "publish_cmd",
+    "publish": "publish_cmd", "attachment": "attachment_cmd",
 }
 # Global options that take a value, so the value is not mistaken for the command name.
 _VALUED = {"--registry", "--db", "--lang"}

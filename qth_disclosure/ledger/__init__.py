@@ -2,6 +2,7 @@
 
 from qth_disclosure.ledger.rows import (
     Application,
+    Attachment,
     Bulletin,
     Clearance,
     DeliverableKey,
@@ -9,6 +10,7 @@ from qth_disclosure.ledger.rows import (
     Event,
     Inspection,
     NewApplication,
+    NewAttachment,
     NewBulletin,
     NewClearance,
     NewDocument,
@@ -34,9 +36,9 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Clearance", "DeliverableKey",
-    "Document", "Event", "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewClearance", "NewDocument", "NewEvent",
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Attachment", "Bulletin", "Clearance",
+    "DeliverableKey", "Document", "Event", "Inspection", "Ledger",
+    "NewApplication", "NewAttachment", "NewBulletin", "NewClearance", "NewDocument", "NewEvent",
     "NewInspection", "NewPlanItem", "NewProactiveFigure", "NewReminder", "NewReview",
     "NewRoster", "NewSubmission", "NewVoid", "PinnedRoster", "PlanItem", "ProactiveFigure",
     "Reminder", "Review", "Stamp", "Submission", "Void",
