@@ -234,7 +234,7 @@ def test_remind_mail_reaches_the_server_byte_for_byte(disclose, mail_registry: P
     remind(disclose, mail_registry, "-a", "czj", "--send")
     (got,) = server.received
     assert [got.content] == handed
-    headers, _, body = got.content.partition(b"\r\n\r\n")
+    headers = got.content.partition(b"\r\n\r\n")[0]
     assert headers.isascii() and b"\n" not in headers.replace(b"\r\n", b"")
     unfolded = headers.replace(b"\r\n ", b" ").split(b"\r\n")  # a long subject folds
     subject = next(h for h in unfolded if h.startswith(b"Subject: "))
