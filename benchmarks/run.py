@@ -38,6 +38,7 @@ FLOOR = [PYTHON, "-c", "pass"]
 class Run:
     seconds: float
     peak_kib: int
+    cpu_seconds: float = 0.0  # user + system, the process and the children it waited for
 
 
 # Runs each measured process and reports its wall time and peak memory. It is a small
@@ -61,6 +62,7 @@ for line in sys.stdin:
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     print(json.dumps({"seconds": elapsed, "peak_kib": usage.ru_maxrss,
+                      "cpu": usage.ru_utime + usage.ru_stime,
                       "code": os.waitstatus_to_exitcode(status),
                       "err": err.decode(errors="replace")[-400:]}), flush=True)
 """
@@ -87,7 +89,7 @@ def run_once(cmd: Sequence[str], env: dict[str, str], stdin: bytes | None = None
     done = json.loads(_spawner.stdout.readline())
     if done["code"] != code:
         raise RuntimeError(f"{' '.join(cmd)} exited {done['code']}: {done['err']}")
-    return Run(done["seconds"], done["peak_kib"])
+    return Run(done["seconds"], done["peak_kib"], done["cpu"])
 
 
 def run_on_terminal(cmd: Sequence[str], env: dict[str, str], columns: int = 120) -> Run:

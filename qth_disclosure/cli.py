@@ -114,7 +114,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats_cmd", "proactive": "stats_cmd", "annual-report": "annual_report_cmd",
     "db": "db_cmd", "remind": "remind_cmd",
     "import": "import_cmd", "score": "score_cmd", "rank": "score_cmd",
-    "publish": "publish_cmd",
+    "publish": "publish_cmd", "attachment": "attachment_cmd",
 }
 # Global options that take a value, so the value is not mistaken for the command name.
 _VALUED = {"--registry", "--db", "--lang"}

@@ -159,3 +159,40 @@ def test_import_only_own_units_for_a_liaison(disclose, tmp_path: Path, registry_
                        str(sheet(tmp_path, GOOD)), code=1)
     assert "'wang'" in refused.stderr and "sjj (市审计局)" in refused.stderr
     assert ledger_rows() == {}
+
+
+def test_import_names_every_problem_of_a_row(disclose, tmp_path: Path, ledger_rows) -> None:
+    """Not the first problem of a row alone: each of its cells is checked on its own."""
+    bad = GOOD + "czx,weekly,K9-9,2015-13,9/1/2015,,ftp://x\n"
+    refused = disclose("import", str(sheet(tmp_path, bad)), code=1)
+    lines = refused.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "row 5, column agency", "row 5, column kind", "row 5, column received",
+        "row 5, column summary", "row 5, column links"]
+    assert lines[-1] == "5 problem(s) found; nothing was recorded"
+    monthly = GOOD + "czj,,K2-2,2015-13,2015-09-01,x,\n"
+    lines = disclose("import", str(sheet(tmp_path, monthly)), code=1).stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == ["row 5, column task",
+                                                           "row 5, column month"]
+    zh = disclose("--lang", "zh", "import", str(sheet(tmp_path, monthly)), code=1).stderr
+    assert zh.startswith("第 5 行 任务 列：") and "第 5 行 月份 列：" in zh
+    assert ledger_rows() == {}
+
+
+def test_import_names_each_revision_received_before_what_it_revises(disclose, tmp_path: Path,
+                                                                    ledger_rows) -> None:
+    disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+             "--summary", "原报", "--received", "2015-09-03")
+    disclose("submit", "--agency", "sjj", "--task", "K2-2", "--month", "2015-08",
+             "--summary", "原报", "--received", "2015-09-03")
+    before = ledger_rows()
+    early = ("czj,monthly,K2-1,2015-08,2015-09-01,修订,\n"
+             "wjw,monthly,K5-4,2015-08,2015-08-28,好的,\n"
+             "sjj,monthly,K2-2,2015-08,2015-09-02,修订,\n")
+    lines = disclose("import", str(sheet(tmp_path, early)), code=1).stderr.splitlines()
+    assert lines[0].startswith("row 2, column received: --received 2015-09-01 is before "
+                               "submission #1")
+    assert lines[1].startswith("row 4, column received: --received 2015-09-02 is before "
+                               "submission #2")
+    assert lines[2] == "2 problem(s) found; nothing was recorded"
+    assert ledger_rows() == before

@@ -64,6 +64,9 @@ SCHEMA["proactive_figures"] = ["id", "plan", "agency", "year", "item", "figure",
 # migration 19: the fees of applications (charged, notified, paid)
 SCHEMA["application_fees"] = ["id", "application", "kind", "on_date", "amount", "items",
                               *STAMPED]
+# migration 21: files handed in with a submission, their bytes beside their digest
+SCHEMA["attachments"] = ["id", "submission", "position", "name", "size", "sha256", "data",
+                         *STAMPED]
 STAMP = Stamp(datetime(2015, 8, 28, 9, 30, tzinfo=timezone.utc), "王芳", "wangf")
 
 
@@ -91,7 +94,7 @@ MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (11, "rosters"), (12, "indexed_revisions"), (13, "documents"),
                    (14, "year"), (16, "reminders"),
                    (18, "application_rules"), (19, "application_fees"),
-                   (20, "one_letter_per_event")]
+                   (20, "one_letter_per_event"), (21, "attachments")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
@@ -105,7 +108,7 @@ def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 20
+    assert SCHEMA_VERSION == 21
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -155,7 +158,7 @@ def test_ledger_rows_cannot_be_changed(ledger_location: str, direct_sql, sql: st
                                        "application_events": 0, "rosters": 0, "documents": 0,
                                        "voids": 0, "clearances": 0, "plan_items": 0,
                                        "reminders": 0, "proactive_figures": 0,
-                                       "application_fees": 0}
+                                       "application_fees": 0, "attachments": 0}
         assert ledger.verify() is None
 
 
@@ -254,7 +257,7 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
         assert ledger.migrated == [
             "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
             "year", "reminders", "application_rules", "application_fees",
-            "one_letter_per_event"]
+            "one_letter_per_event", "attachments"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -291,7 +294,7 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents",
                                    "year", "reminders", "application_rules", "application_fees",
-            "one_letter_per_event"]
+                                   "one_letter_per_event", "attachments"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
@@ -320,7 +323,7 @@ def test_ledger_applications_from_before_migration_18_keep_their_hashes(
                           STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["year", "reminders", "application_rules", "application_fees",
-            "one_letter_per_event"]
+                                   "one_letter_per_event", "attachments"]
         assert ledger.verify() is None
         (kept,) = ledger.applications("qth-2015")
         assert kept.receipt_basis is None
@@ -402,7 +405,7 @@ def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
             head = old.chain_head()
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["year", "reminders", "application_rules", "application_fees",
-            "one_letter_per_event"]
+                                   "one_letter_per_event", "attachments"]
         assert ledger.verify(head=head[1]) is None
         annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
                                date(2016, 3, 1), "年度报告", ("https://x.example/nb",))

@@ -224,8 +224,8 @@ def test_db_copy_round_trips_10000_rows_with_the_chain_intact(pg_server, tmp_pat
         assert there.stdout.startswith(
             f"copied 10003 rows (submissions 10000, reviews 1, inspections 0, bulletins 0, "
             f"applications 1, application events 1, rosters 0, documents 0, voids 0, "
-            f"clearances 0, plan items 0, reminders 0, proactive figures 0, application fees 0) "
-            f"from {source} to "
+            f"clearances 0, plan items 0, reminders 0, proactive figures 0, application fees 0, "
+            f"attachments 0) from {source} to "
             f"{url}; the copy's hash chain of 10003 entries verified, head ")
         assert there.stderr == ""  # no progress bar in a pipe
         verified = run("db", "verify", db=url)

@@ -213,3 +213,34 @@ def test_report_says_what_was_mailed_yesterday(disclose, mail_registry: Path, se
         "wf@czj.example.cn": "550 5.1.1 mailbox unavailable"}
     assert "催报 mailed the day before (0)" in disclose(
         "--registry", str(mail_registry), "report", "--as-of", yesterday.isoformat()).stdout
+
+
+def test_remind_mail_reaches_the_server_byte_for_byte(disclose, mail_registry: Path, server,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the server took is exactly the message the tool composed and handed over:
+    headers in ASCII (the subject and the names as UTF-8 encoded words), CR LF line ends,
+    the body as UTF-8 whose digest the ledger keeps."""
+    from qth_disclosure import mailer
+
+    handed: list[bytes] = []
+    send = mailer.Connection.send
+
+    def recording(self: mailer.Connection, sender: str, recipients: tuple[str, ...],
+                  message: bytes) -> dict[str, str]:
+        handed.append(message)
+        return send(self, sender, recipients, message)
+
+    monkeypatch.setattr(mailer.Connection, "send", recording)
+    remind(disclose, mail_registry, "-a", "czj", "--send")
+    (got,) = server.received
+    assert [got.content] == handed
+    headers = got.content.partition(b"\r\n\r\n")[0]
+    assert headers.isascii() and b"\n" not in headers.replace(b"\r\n", b"")
+    unfolded = headers.replace(b"\r\n ", b" ").split(b"\r\n")  # a long subject folds
+    subject = next(h for h in unfolded if h.startswith(b"Subject: "))
+    assert subject.startswith(b"Subject: =?utf-8?")
+    assert str(make_header(decode_header(subject[len(b"Subject: "):].decode()))) == TITLE
+    mail = message_from_bytes(got.content, policy=policy.default)
+    assert mail.get_content_charset() == "utf-8"
+    (row,) = disclose.json("--registry", str(mail_registry), "remind", "--list")
+    assert row["body_sha256"] == hashlib.sha256(mail.get_payload(decode=True)).hexdigest()

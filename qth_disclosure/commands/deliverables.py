@@ -24,7 +24,7 @@ from qth_disclosure.session import Session
 from qth_disclosure.vocab import SubmissionKind
 
 if TYPE_CHECKING:
-    from qth_disclosure.ledger import Ledger, NewPlanItem
+    from qth_disclosure.ledger import Ledger, NewAttachment, NewPlanItem
 
 
 class PhaseKind(str, Enum):
@@ -64,6 +64,8 @@ def submit(
     link: Annotated[list[str] | None, typer.Option(
         "--link", metavar="URL")]
     = None,
+    # text, made a Path when read: see export's --out
+    attach: Annotated[list[str] | None, typer.Option("--attach", metavar="FILE")] = None,
     by: By = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -86,6 +88,8 @@ def submit(
     today = s.today()
     received_on = s.day(received, "--received")
     plan_items = _plan_items(s, items)
+    # every file read whole, and refused in one line, before the ledger is opened
+    attached = _attachments(s, attach or [])
     if kind:
         new = intake.phase_deliverable(s.registry, agency=agency, kind=kind.value,
                                        summary=summary, received_on=received_on,
@@ -100,13 +104,23 @@ def submit(
     with s.ledger(for_writing=True) as ledger:
         s.may_write_for(new.agency, ledger)
         row = ledger.add_submission(new, recorder(s, by, ledger), items=plan_items,
+                                    attachments=attached,
                                     check=lambda receipts: intake.check_revision(new, receipts))
+        files = ledger.attachments_of([row.id]) if attached else []
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
         note_backdated(s, ledger, received_on, row.period if row.kind == "monthly" else None)
         if row.kind == "plan":  # the only kind whose errors lint can find at entry
             _warn_findings(s, ledger, row.id, row.agency)
-    data, blocks = submission_recorded(row, d, s.registry, s.t)
+    data, blocks = submission_recorded(row, d, s.registry, s.t, files)
     emit(fmt, data, lambda: blocks, rows=[data])
+
+
+def _attachments(s: Session, paths: list[str]) -> "list[NewAttachment]":
+    if not paths:
+        return []
+    from qth_disclosure.attachment_files import read_attachments
+
+    return read_attachments([Path(p) for p in paths], s.registry.plan.attachments_max_bytes)
 
 
 def _plan_items(s: Session, path: Path | None) -> "list[NewPlanItem]":
@@ -258,6 +272,7 @@ def history(
     """List every submission, revisions included, oldest first."""
     from qth_disclosure.calendar import parse_month
     from qth_disclosure.core import intake
+    from qth_disclosure.ledger import Attachment
     from qth_disclosure.views.listings import history_blocks, history_data, history_rows
 
     s = session(ctx)
@@ -271,10 +286,13 @@ def history(
                                   received_by=day)
         reviews = ledger.reviews(s.registry.plan.id, agency=code, effective_by=day)
         voids = {v.submission: v for v in ledger.voids(s.registry.plan.id, effective_by=day)}
-    if kind is not None:
-        rows = [r for r in rows if r.kind == kind]
-    data = history_data(rows, voids)
-    emit(fmt, data, lambda: history_blocks(rows, reviews, s.registry, s.t, voids),
+        if kind is not None:
+            rows = [r for r in rows if r.kind == kind]
+        attachments: dict[int, list[Attachment]] = {}
+        for a in ledger.attachments_of([r.id for r in rows]):
+            attachments.setdefault(a.submission, []).append(a)
+    data = history_data(rows, voids, attachments)
+    emit(fmt, data, lambda: history_blocks(rows, reviews, s.registry, s.t, voids, attachments),
          rows=lambda: history_rows(data))
 
 

@@ -3,8 +3,9 @@ all at once or not at all; `--template` writes the sheet to fill."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -12,6 +13,8 @@ from qth_disclosure.commands.common import FormatOption, UsageProblem, recorder,
 from qth_disclosure.output.render import Format, emit
 
 if TYPE_CHECKING:
+    from qth_disclosure.core.sheet_import import RowProblem
+    from qth_disclosure.ledger import NewSubmission, Submission
     from qth_disclosure.session import Session
 
 MAX_PROBLEMS_SHOWN = 50
@@ -34,39 +37,49 @@ def import_(
         return
     if file is None:
         raise UsageProblem("options_import_file")
-    from qth_disclosure.core.sheet_import import HEADERS_ZH, check
+    from qth_disclosure.core.sheet_import import RowProblem, check
     from qth_disclosure.export.sheet_reader import read_sheet
     from qth_disclosure.views.imports import import_blocks, import_data
 
     header, rows = read_sheet(file)
     checked = check(s.registry, header, rows, s.today())
     if checked.problems:
-        for p in checked.problems[:MAX_PROBLEMS_SHOWN]:
-            # a column by the name the template heads it with in Chinese, else its own
-            column = HEADERS_ZH[p.column] if p.column and s.lang == "zh" else p.column
-            where = s.t("import.where_column", row=p.row, column=column) if column \
-                else s.t("import.where_row", row=p.row)
-            typer.echo(s.t("import.problem", where=where, problem=p.error.message(s.lang)),
-                       err=True)
-        more = len(checked.problems) - MAX_PROBLEMS_SHOWN
-        typer.echo(s.t("import.refused", count=len(checked.problems))
-                   + (s.t("import.more", more=more) if more > 0 else ""), err=True)
-        raise typer.Exit(1)
+        _refuse(s, checked.problems)
     news = [new for _, new in checked.rows]
-    with s.ledger(for_writing=not dry_run) as ledger:
-        def may_write() -> None:
-            for unit in dict.fromkeys(n.agency for n in news):
-                s.may_write_for(unit, ledger)
+    # what only the ledger can say (a revision received before the report it revises),
+    # checked in the transaction for every row, and named by row like the rest
+    row_of = {id(new): number for number, new in checked.rows}
+    late: list[RowProblem] = []
 
-        if dry_run:
-            may_write()
-            done: list[object] = [ledger.same_submission(n) or None for n in news]
-        else:
-            stamp = recorder(s, by, ledger)
-            from qth_disclosure.core import intake
+    def revision_checked(new: NewSubmission, receipts: list[Submission]) -> None:
+        from qth_disclosure.core import intake
+        from qth_disclosure.errors import InputError
 
-            done = list(ledger.add_submissions(news, stamp, check=may_write,
-                                               check_each=intake.check_revision))
+        try:
+            intake.check_revision(new, receipts)
+        except InputError as exc:
+            late.append(RowProblem(row_of[id(new)], "received", exc))
+
+    def none_late() -> None:
+        if late:
+            raise _Refused  # the transaction rolls back: nothing recorded
+
+    try:
+        with s.ledger(for_writing=not dry_run) as ledger:
+            def may_write() -> None:
+                for unit in dict.fromkeys(n.agency for n in news):
+                    s.may_write_for(unit, ledger)
+
+            if dry_run:
+                may_write()
+                done: list[object] = [ledger.same_submission(n) or None for n in news]
+            else:
+                done = list(ledger.add_submissions(news, recorder(s, by, ledger),
+                                                   check=may_write,
+                                                   check_each=revision_checked,
+                                                   finish=none_late))
+    except _Refused:
+        _refuse(s, late)
     data = import_data(checked.rows, done, dry_run)
     skipped = [d for d in data if d["status"] == "already_recorded"]
     for d in skipped:
@@ -75,6 +88,28 @@ def import_(
                    count=len(data) - len(skipped), skipped=len(skipped), file=str(file)),
                err=True)
     emit(fmt, data, lambda: import_blocks(data, s.registry, s.t))
+
+
+class _Refused(Exception):
+    """Rows the ledger refused inside the import's transaction (listed as it ran)."""
+
+
+def _refuse(s: Session, problems: Sequence[RowProblem]) -> NoReturn:
+    """Every problem on stderr by row and column (at most MAX_PROBLEMS_SHOWN), then the
+    count, in the interface language; exit 1, nothing recorded."""
+    from qth_disclosure.core.sheet_import import HEADERS_ZH
+
+    for p in problems[:MAX_PROBLEMS_SHOWN]:
+        # a column by the name the template heads it with in Chinese, else its own
+        column = HEADERS_ZH[p.column] if p.column and s.lang == "zh" else p.column
+        where = s.t("import.where_column", row=p.row, column=column) if column \
+            else s.t("import.where_row", row=p.row)
+        typer.echo(s.t("import.problem", where=where, problem=p.error.message(s.lang)),
+                   err=True)
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    typer.echo(s.t("import.refused", count=len(problems))
+               + (s.t("import.more", more=more) if more > 0 else ""), err=True)
+    raise typer.Exit(1)
 
 
 def _template(s: Session, target: Path) -> None:

@@ -290,6 +290,16 @@ def _reporting_unit(registry: Registry, ref: str) -> Agency:
     return unit
 
 
+def check_received(registry: Registry, day: date, what: str, today: date) -> None:
+    """A received day is neither still to come nor before the plan was issued."""
+    _check_day(registry, day, what, today)
+
+
+def web_links(links: list[str]) -> tuple[str, ...]:
+    """The links of a report as `submit --link` takes them, or the first one refused."""
+    return _links(links)
+
+
 def _check_day(registry: Registry, day: date, what: str, today: date) -> None:
     if day > today:
         raise InputError("future_date", what=what, value=day.isoformat(), today=today.isoformat())

@@ -23,7 +23,7 @@ from qth_disclosure.calendar import FIRST_YEAR, LAST_YEAR, parse_month
 from qth_disclosure.core import intake
 from qth_disclosure.errors import DiscloseError, InputError
 from qth_disclosure.ledger import NewSubmission
-from qth_disclosure.registry import Registry
+from qth_disclosure.registry import Agency, Registry
 
 COLUMNS = ("agency", "kind", "task", "month", "received", "summary", "links")
 REQUIRED = ("agency", "received", "summary")
@@ -95,44 +95,78 @@ def check(registry: Registry, header: Sequence[Cell], rows: Sequence[Sequence[Ce
         values = {c: cells[i] if i < len(cells) else None for c, i in where.items()}
         if all(_text(v) == "" for v in values.values()):
             continue
-        try:
-            good.append((number, _row(registry, values, today)))
-        except _CellError as exc:
-            problems.append(RowProblem(number, exc.column, exc.error))
+        row = _Row(number)
+        new = row.check(registry, values, today)
+        if row.problems:
+            problems += row.problems
+        elif new is not None:
+            good.append((number, new))
     return Checked(tuple(good), tuple(problems))
 
 
-class _CellError(Exception):
-    def __init__(self, column: str | None, error: DiscloseError) -> None:
-        self.column, self.error = column, error
+class _Row:
+    """One row's checks, each cell on its own, so that every problem of the row is named
+    (a wrong unit and a malformed date, not the first of them); what only the cells
+    together decide (a report received before its month began) once each cell is good."""
+
+    def __init__(self, number: int) -> None:
+        self.number, self.problems = number, list[RowProblem]()
+
+    def cell(self, column: str | None, call: Any, *args: Any, **kwargs: Any) -> Any:
+        """`call`'s value, or None with its refusal noted against `column`."""
+        try:
+            return call(*args, **kwargs)
+        except DiscloseError as exc:
+            self.problems.append(RowProblem(self.number, column, exc))
+            return None
+
+    def check(self, registry: Registry, values: dict[str, Cell],
+              today: date) -> NewSubmission | None:
+        agency = self.cell("agency", _required, values.get("agency"), "agency")
+        unit = None if agency is None else self.cell("agency", registry.agency, agency)
+        kind = self.cell("kind", _kind, values.get("kind"), values)
+        received = self.cell("received", received_on, values.get("received"))
+        if received is not None:
+            self.cell("received", intake.check_received, registry, received, "--received",
+                      today)
+        summary = self.cell("summary", intake.text, _text(values.get("summary")), "summary")
+        links = [p for p in _LINK_SEPARATORS.split(_text(values.get("links"))) if p]
+        self.cell("links", intake.web_links, links)
+        task = month = None
+        if kind == "monthly":
+            task = _text(values.get("task")) or None
+            if task is not None:
+                self.cell("task", _monthly_task, registry, task, unit)
+            elif unit is not None:
+                task = self.cell("task", intake.led_monthly_task, registry, unit.code)
+            month = self.cell("month", month_of, values.get("month"))
+            if month is not None:
+                self.cell("month", intake.reporting_month, registry, month)
+        if self.problems or unit is None or kind is None or received is None \
+                or summary is None:
+            return None
+        try:  # as `submit` records it, with what the cells decide together
+            if kind != "monthly":
+                return intake.phase_deliverable(registry, agency=unit.code, kind=kind,
+                                                summary=summary, received_on=received,
+                                                links=links, today=today)
+            return intake.monthly_report(registry, agency=unit.code, task=task or "",
+                                         month=month or "", summary=summary,
+                                         received_on=received, links=links, today=today)
+        except DiscloseError as exc:
+            self.problems.append(RowProblem(self.number, _column_of(exc), exc))
+            return None
 
 
-def _in(column: str | None, call: Any, *args: Any, **kwargs: Any) -> Any:
-    try:
-        return call(*args, **kwargs)
-    except DiscloseError as exc:
-        raise _CellError(column, exc) from exc
-
-
-def _row(registry: Registry, values: dict[str, Cell], today: date) -> NewSubmission:
-    agency = _in("agency", _required, values.get("agency"), "agency")
-    unit = _in("agency", registry.agency, agency).code
-    kind = _in("kind", _kind, values.get("kind"), values)
-    received = _in("received", received_on, values.get("received"))
-    summary = _in("summary", intake.text, _text(values.get("summary")), "summary")
-    links = [p for p in _LINK_SEPARATORS.split(_text(values.get("links"))) if p]
-    try:
-        if kind != "monthly":
-            return intake.phase_deliverable(registry, agency=unit, kind=kind, summary=summary,
-                                            received_on=received, links=links, today=today)
-        task = _text(values.get("task")) or _in("task", intake.led_monthly_task, registry,
-                                                 unit)
-        month = _in("month", month_of, values.get("month"))
-        return intake.monthly_report(registry, agency=unit, task=task, month=month,
-                                     summary=summary, received_on=received, links=links,
-                                     today=today)
-    except DiscloseError as exc:
-        raise _CellError(_column_of(exc), exc) from exc
+def _monthly_task(registry: Registry, task: str, unit: Agency | None) -> None:
+    """A task the row's unit reports on monthly (its lead), as `submit --task` checks it."""
+    found = registry.task(task)
+    if not found.monthly:
+        raise InputError("task_not_monthly", value=found.id,
+                         valid=", ".join(t.id for t in registry.monthly_tasks))
+    if unit is not None and unit.code not in found.lead:
+        raise InputError("not_lead", agency=registry.units(unit.code), task=found.id,
+                         valid=registry.units(*found.lead))
 
 
 _COLUMN_OF_KEY = {"unknown_task": "task", "task_not_monthly": "task", "not_lead": "task",

@@ -292,6 +292,18 @@ MESSAGES: dict[str, str] = {
     "status.received_on": "{state} {day}",
     "submit.recorded": "recorded #{id}: {unit} {what}, received {received}, due {due}, {state}",
     "submit.revision": " (revision of #{of})",
+    "submit.attached": "  attached {file}",
+    "attachment.wrote": "wrote {path}: attachment #{id} {name}, {size} bytes, SHA-256 {sha256}",
+    "attachment_unknown": "no attachment #{value}; 'disclose history' lists each submission's "
+    "attachments with their numbers",
+    "attachment_write_failed": "could not write {path}: {reason}; nothing written",
+    "attach_unreadable": "cannot read {file} for --attach: {reason}; nothing recorded",
+    "attach_not_a_file": "{file} is not a regular file: --attach takes a file (not a "
+    "directory, device or pipe); nothing recorded",
+    "attach_too_large": "{file} is {size} bytes, more than the {limit} bytes the registry "
+    "allows an attachment (plan.attachments.max_bytes); nothing recorded",
+    "attach_bad_name": "{file}: an attachment's name must be 1 to {limit} characters with "
+    "no control characters; rename the file; nothing recorded",
     "inspect.recorded": "recorded inspection #{id}: {unit} {verdict} on {date}, {state}",
     "review.recorded": "recorded review #{id}: submission #{submission} {verdict} on {date}",
     "void.recorded": "recorded void #{id}: submission #{submission} counts nowhere from {date} "
@@ -305,6 +317,8 @@ MESSAGES: dict[str, str] = {
     "which stays as issued",
     "history.review": "↳ review: {verdict}",
     "history.void": "↳ voided",
+    "history.attachment": "↳ attached",
+    "history.attachment_file": "#{id} {name} ({size} bytes, SHA-256 {sha256}…)",
     "history.entered_by": "{by} (entered by {login})",
     "history.empty": "no submissions",
     # ---- report, lint, bulletin
@@ -519,6 +533,7 @@ MESSAGES: dict[str, str] = {
     "owed (plan, monthly reports, summary, annual report).",
     # ---- applications for disclosure, registry law profiles
     "not_count": "{where} must be a whole number of days from 1 to 366, not {value!r}",
+    "not_byte_count": "{where} must be a whole number of bytes from 1 to {limit}, not {value!r}",
     "not_flag": "{where} must be true or false, not {value!r}",
     # ---- scoring (考核) rules in tasks.yaml, and score / rank
     "not_points": "{where} must be a number of points from -10000 to 10000 with at most "
@@ -762,6 +777,8 @@ MESSAGES: dict[str, str] = {
     "chain_row_changed": "{table} #{id} does not match its hash: the row (or its chain "
     "entry) was changed outside the tool",
     "chain_row_unchained": "{table} #{id} was inserted outside the tool",
+    "attachment_changed": "attachment #{id} ({name}): its bytes do not match the size and "
+    "SHA-256 the chain holds: the file was changed outside the tool",
     "chain_entry_damaged": "chain entry #{seq} holds {value} as its {column}, which the tool "
     "never writes: the chain was edited outside the tool",
     "chain_head_not_found": "the chain does not hold head {head}: it has {length} entries, "
@@ -845,6 +862,7 @@ MESSAGES: dict[str, str] = {
     "table.reminders": "reminders",
     "table.proactive_figures": "proactive figures",
     "table.application_fees": "application fees",
+    "table.attachments": "attachments",
     "db.backing_up": "backing up",
     "db.ok": "ok: integrity check passed; {rows} rows ({counts}); hash chain of {seq} "
     "entries intact, head {head}; guards and migrations as the tool made them",
@@ -994,6 +1012,8 @@ MESSAGES: dict[str, str] = {
     "opt.submit.link": "Where the information was published (repeatable)",
     "opt.submit.items": "A plan's items (公开事项, 公开内容, 公开方式, 公开时限, 责任人, "
     "optional 任务): .yaml, .csv or .xlsx",
+    "opt.submit.attach": "A file handed in with the report, kept in the ledger and chained "
+    "(repeatable; at most plan.attachments.max_bytes each)",
     "cmd.inspect": "Record the office's acceptance inspection (验收) of a unit.",
     "opt.inspect.agency": "The unit inspected",
     "opt.inspect.verdict": "The acceptance verdict",
@@ -1021,6 +1041,10 @@ MESSAGES: dict[str, str] = {
     "opt.history.kind": "Only this kind of deliverable",
     "opt.history.as-of": "As known on this day: what had been received by then, with the "
     "reviews then in effect [default: everything recorded]",
+    "cmd.attachment": "Write a file attached to a submission back out, exactly as it was "
+    "handed in.",
+    "arg.attachment.attachment_id": "Attachment number (see 'disclose history')",
+    "opt.attachment.out": "The file to write (a new one: an existing file is refused)",
     "cmd.status": "Phases and every deliverable's state: on_time, late, missing, pending, "
     "returned.",
     "opt.status.as-of": "Show what was known on this day [default: today in Asia/Shanghai]",

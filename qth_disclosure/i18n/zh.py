@@ -272,6 +272,17 @@ MESSAGES: dict[str, str] = {
     "submit.recorded": "已登记第 {id} 号：{unit} {what}，收到日期 {received}，"
     "截止日期 {due}，{state}",
     "submit.revision": "（修订第 {of} 号）",
+    "submit.attached": "  附件 {file}",
+    "attachment.wrote": "已写入 {path}：附件第 {id} 号 {name}，{size} 字节，SHA-256 {sha256}",
+    "attachment_unknown": "没有第 {value} 号附件；'disclose history' 列出每条报送的附件及其编号",
+    "attachment_write_failed": "无法写入 {path}：{reason}；未写入任何内容",
+    "attach_unreadable": "无法读取 --attach 的文件 {file}：{reason}；未登记任何内容",
+    "attach_not_a_file": "{file} 不是普通文件：--attach 只接受文件（不接受目录、"
+    "设备或管道）；未登记任何内容",
+    "attach_too_large": "{file} 有 {size} 字节，超过登记表允许的附件大小 {limit} 字节"
+    "（plan.attachments.max_bytes）；未登记任何内容",
+    "attach_bad_name": "{file}：附件名必须为 1 到 {limit} 个字符且不含控制字符；"
+    "请重命名该文件；未登记任何内容",
     "inspect.recorded": "已登记第 {id} 号验收：{unit} {date} {verdict}，{state}",
     "review.recorded": "已登记第 {id} 号审核：第 {submission} 号报送 {date} {verdict}",
     "void.recorded": "已登记第 {id} 号作废：第 {submission} 号报送自 {date} 起不再计入（{reason}）",
@@ -283,6 +294,8 @@ MESSAGES: dict[str, str] = {
     "_of}）的日期；该日的情况已与通报不同，通报按已印发的原文保留",
     "history.review": "↳ 审核：{verdict}",
     "history.void": "↳ 已作废",
+    "history.attachment": "↳ 附件",
+    "history.attachment_file": "第 {id} 号 {name}（{size} 字节，SHA-256 {sha256}…）",
     "history.entered_by": "{by}（由 {login} 代录）",
     "history.empty": "没有报送记录",
     # ---- 日报、质量检查、通报
@@ -482,6 +495,7 @@ MESSAGES: dict[str, str] = {
     "年度报告）的件数。",
     # ---- 依申请公开、登记册中的法规设置
     "not_count": "{where} 必须是 1 到 366 的整数天数，而不是 {value!r}",
+    "not_byte_count": "{where} 必须是 1 到 {limit} 的整数字节数，而不是 {value!r}",
     "not_flag": "{where} 必须是 true 或 false，而不是 {value!r}",
     # ---- 考核细则（tasks.yaml 的 scoring）及 score、rank
     "not_points": "{where} 必须是 -10000 到 10000 之间、至多两位小数的分值（如 6、-2、0.5），"
@@ -700,6 +714,8 @@ MESSAGES: dict[str, str] = {
     "chain_row_deleted": "{table} 第 {id} 行在本工具之外被删除",
     "chain_row_changed": "{table} 第 {id} 行与其哈希不符：该行（或其哈希链记录）在本工具之外被修改",
     "chain_row_unchained": "{table} 第 {id} 行在本工具之外被插入",
+    "attachment_changed": "附件 第 {id} 号（{name}）的内容与哈希链记录的大小和 SHA-256 "
+    "不符：该文件在本工具之外被修改",
     "chain_entry_damaged": "哈希链第 {seq} 条的 {column} 为 {value}，本工具不会写入这样的值："
     "哈希链在本工具之外被改动",
     "chain_head_not_found": "哈希链中没有链头 {head}：链共 {length} 条，末条为 {last}；"
@@ -771,6 +787,7 @@ MESSAGES: dict[str, str] = {
     "table.reminders": "催报记录",
     "table.proactive_figures": "主动公开数据",
     "table.application_fees": "依申请公开收费",
+    "table.attachments": "附件",
     "db.backing_up": "正在备份",
     "db.ok": "正常：完整性检查通过；共 {rows} 行（{counts}）；哈希链 {seq} 条完整，链头 {head}；"
     "保护触发器与迁移记录均与本工具建立的一致",
@@ -904,6 +921,8 @@ MESSAGES: dict[str, str] = {
     "opt.submit.link": "信息公开的网址（可重复）",
     "opt.submit.items": "部门方案的事项（公开事项、公开内容、公开方式、公开时限、责任人，可选 任"
     "务）：.yaml、.csv 或 .xlsx",
+    "opt.submit.attach": "随报送提交的文件，保存在台账中并纳入哈希链（可重复；每个不超过 "
+    "plan.attachments.max_bytes）",
     "cmd.inspect": "登记市政府办对单位的监督检查（验收）结果。",
     "opt.inspect.agency": "被检查的单位",
     "opt.inspect.verdict": "验收结论",
@@ -929,6 +948,9 @@ MESSAGES: dict[str, str] = {
     "opt.history.month": "只看此月",
     "opt.history.kind": "只看这一类材料",
     "opt.history.as-of": "按此日所知：截至当日收到的材料及当时有效的审核意见（默认：全部记录）",
+    "cmd.attachment": "把报送材料所附的文件按原样写出。",
+    "arg.attachment.attachment_id": "附件编号（见 'disclose history'）",
+    "opt.attachment.out": "要写的文件（须为新文件：已有的文件不会被覆盖）",
     "cmd.status": "各阶段及每项应报材料的状态：按时、逾期、未报、未到期、退回。",
     "opt.status.as-of": "显示此日所知的情况（默认：北京时间今天）",
     "opt.status.only": "problems：只显示概况和问题清单（未报、逾期、退回、验收不合格、申请超期）",

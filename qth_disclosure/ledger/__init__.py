@@ -2,6 +2,7 @@
 
 from qth_disclosure.ledger.rows import (
     Application,
+    Attachment,
     Bulletin,
     Clearance,
     DeliverableKey,
@@ -10,6 +11,7 @@ from qth_disclosure.ledger.rows import (
     Fee,
     Inspection,
     NewApplication,
+    NewAttachment,
     NewBulletin,
     NewClearance,
     NewDocument,
@@ -36,9 +38,10 @@ from qth_disclosure.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 from qth_disclosure.ledger.store import Ledger
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Bulletin", "Clearance", "DeliverableKey",
-    "Document", "Event", "Fee", "Inspection", "Ledger",
-    "NewApplication", "NewBulletin", "NewClearance", "NewDocument", "NewEvent", "NewFee",
+    "MIGRATIONS", "SCHEMA_VERSION", "Application", "Attachment", "Bulletin", "Clearance",
+    "DeliverableKey", "Document", "Event", "Fee", "Inspection", "Ledger",
+    "NewApplication", "NewAttachment", "NewBulletin", "NewClearance", "NewDocument", "NewEvent",
+    "NewFee",
     "NewInspection", "NewPlanItem", "NewProactiveFigure", "NewReminder", "NewReview",
     "NewRoster", "NewSubmission", "NewVoid", "PinnedRoster", "PlanItem", "ProactiveFigure",
     "Reminder", "Review", "Stamp", "Submission", "Void",

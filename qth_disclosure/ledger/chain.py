@@ -27,12 +27,18 @@ GENESIS = "0" * 64
 # the tables whose rows are chained, in the order a backfill visits rows recorded at once
 CHAINED = ("submissions", "reviews", "inspections", "bulletins", "applications",
            "application_events", "rosters", "documents", "voids", "clearances", "plan_items",
-           "reminders", "proactive_figures", "application_fees")
+           "reminders", "proactive_figures", "application_fees",
+           "attachments")
 # Columns added to a chained table after rows of it were chained: hashed only when they
 # hold a value, so the rows chained before they existed keep their hashes. The server's
 # chain check (server_rules) leaves them out the same way.
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {"bulletins": ("chain_length", "chain_head"),
                                              "applications": ("receipt_basis",)}
+
+# Columns a row is chained without: an attachment's bytes, for which the row's `sha256`
+# stands (`db verify` hashes the bytes against it: `attachment_problem`), so that walking
+# the chain never reads a file, and the server's chain check never hashes one twice.
+UNHASHED_COLUMNS: dict[str, tuple[str, ...]] = {"attachments": ("data",)}
 
 
 def row_hash(previous: str, table: str, row: dict[str, Any]) -> str:
@@ -47,9 +53,20 @@ def read_rows(b: Backend, table: str, ids: list[int]) -> dict[int, dict[str, Any
     """Rows of `table` by id, as stored (column name to value)."""
     if not ids:
         return {}
-    cur = b.execute(f"SELECT * FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    cur = b.execute(f"SELECT {_hashed_columns(b, table)} FROM {table} "
+                    f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
     names = [d[0] for d in cur.description]
     return {int(r[names.index("id")]): dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+
+
+def _hashed_columns(b: Backend, table: str) -> str:
+    """`*`, or for a table with UNHASHED_COLUMNS every other column the table has (as it
+    is: a column added around the tool is hashed, and so breaks the chain)."""
+    unhashed = UNHASHED_COLUMNS.get(table)
+    if not unhashed:
+        return "*"
+    names = [d[0] for d in b.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    return ", ".join(n for n in names if n not in unhashed)
 
 
 def head(b: Backend) -> tuple[int, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -73,6 +73,32 @@ class NewPlanItem:
 class PlanItem(NewPlanItem):
     id: int = 0
     submission: int = 0
+    recorded_at: str = ""
+    recorded_by: str = ""
+    login: str = ""
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file handed in with a submission (`submit --attach`), read whole before the write:
+    its base name, and its bytes with their size and SHA-256 (hex)."""
+
+    name: str
+    size: int
+    sha256: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A stored attachment as listed (history): everything but its bytes."""
+
+    id: int
+    submission: int
+    position: int  # 1, 2, ... in the order --attach gave them
+    name: str
+    size: int
+    sha256: str
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""

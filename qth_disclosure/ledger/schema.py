@@ -604,6 +604,41 @@ def _m020_one_letter_per_event(b: Backend) -> None:
               f"(plan, about, {event}) WHERE kind = 'letter'")
 
 
+def _m021_attachments(b: Backend) -> None:
+    """Files handed in with a submission (`submit --attach`): the bytes kept in the ledger
+    as they came, with their name, size and SHA-256. The chain hashes the row without its
+    bytes (chain.UNHASHED_COLUMNS), the SHA-256 standing for them, so walking the chain
+    never reads a file; `db verify` hashes the bytes against it. The size and, on
+    PostgreSQL, the digest are checked by the database too. Append-only, and on
+    PostgreSQL guarded as migration 14 guards plan items: a liaison adds them to its own
+    unit's submissions only, in the transaction that writes the submission."""
+    blob = "BLOB" if b.dialect == "sqlite" else "bytea"
+    _execute_all(
+        b,
+        f"""
+        CREATE TABLE attachments (
+            id          {{id}},
+            submission  INTEGER NOT NULL REFERENCES submissions (id),
+            position    INTEGER NOT NULL,
+            name        TEXT NOT NULL,
+            size        INTEGER NOT NULL CHECK (size >= 0),
+            sha256      TEXT NOT NULL,
+            data        {blob} NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            login       TEXT NOT NULL DEFAULT '',
+            UNIQUE (submission, position),
+            CHECK (length(data) = size)
+        )
+        """,
+    )
+    _append_only(b, "attachments")
+    if b.dialect == "postgresql":
+        from qth_disclosure.ledger.server_rules import protect_attachments
+
+        protect_attachments(b, _REVISES)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -625,6 +660,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (18, "application_rules", _m018_application_rules),
     (19, "application_fees", _m019_application_fees),
     (20, "one_letter_per_event", _m020_one_letter_per_event),
+    (21, "attachments", _m021_attachments),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -50,8 +50,11 @@ YEAR_LIAISON_TABLES = ("plan_items",)
 # migration 19: the fees of applications, written as their events are (a liaison for its
 # own unit's applications)
 FEE_TABLES = ("application_fees",)
+# migration 21: a liaison attaches files to its own unit's submissions, as it writes them
+ATTACHMENT_TABLES = ("attachments",)
 # every table row-level security guards
-PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES, *FEE_TABLES)
+PROTECTED = (*TABLES, *OFFICE_TABLES, *YEAR_TABLES, *FEE_TABLES,
+             *ATTACHMENT_TABLES)
 # the units the connected login reports for
 _MINE = "(SELECT agency FROM liaisons WHERE login = current_user)"
 # what a liaison may insert, per table
@@ -115,7 +118,7 @@ def policies(liaison_checks: dict[str, str] | None = None
     for."""
     checks = liaison_checks or {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12,
                                 **_LIAISON_CHECK_AT_13, **_LIAISON_CHECK_AT_14,
-                                **_LIAISON_CHECK_AT_19}
+                                **_LIAISON_CHECK_AT_19, **_LIAISON_CHECK_AT_21}
     made: list[tuple[str, str, str, str, str]] = []
     for table in PROTECTED:
         made += [(table, "everyone_reads", "SELECT", "public", "true"),
@@ -184,6 +187,15 @@ def _unadded() -> str:
     return f"NOT (value = 'null'::jsonb AND (NEW.tbl, key) IN ({', '.join(added)}))"
 
 
+def _unhashed() -> str:
+    """The condition leaving out of a row's canonical JSON each column
+    chain.UNHASHED_COLUMNS names (an attachment's bytes, which its sha256 stands for)."""
+    from qth_disclosure.ledger.chain import UNHASHED_COLUMNS
+
+    left_out = [f"('{t}', '{c}')" for t, cs in UNHASHED_COLUMNS.items() for c in cs]
+    return f"(NEW.tbl, key) NOT IN ({', '.join(left_out)})"
+
+
 def _chain_body(tables: Sequence[str], schema: str | None = None, lock: str = "") -> str:
     """The server's chain check: the entry must be the chain's next link and its hash the
     one chain.row_hash gives: SHA-256 of the previous hash, a newline, and the row as
@@ -224,7 +236,7 @@ def _chain_body(tables: Sequence[str], schema: str | None = None, lock: str = ""
                                           ORDER BY key COLLATE "C")
                    || '}},"table":' || to_json(NEW.tbl)::text || '}}'
                 INTO canonical FROM jsonb_each(stored)
-                WHERE {_unadded()};
+                WHERE {_unadded()} AND {_unhashed()};
             IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(
                     NEW.prev_hash || E'\\n' || canonical, 'UTF8')), 'hex') THEN
                 RAISE EXCEPTION 'chain entry % does not hash its row', NEW.seq;
@@ -670,7 +682,10 @@ def create_fee_rules(b: Backend, revises: str) -> None:
     b.execute(f"GRANT INSERT ON {s}.application_fees TO {OFFICE}, {LIAISON}")
     b.execute(f"ALTER TABLE {s}.application_fees ENABLE ROW LEVEL SECURITY")
     b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
-    for table, name, command, role, check in policies():
+    # the policies as they stand at migration 19: later ones name tables not made yet
+    at_19 = {**_LIAISON_CHECK, **_LIAISON_CHECK_AT_12, **_LIAISON_CHECK_AT_13,
+             **_LIAISON_CHECK_AT_14, **_LIAISON_CHECK_AT_19}
+    for table, name, command, role, check in policies(at_19):
         if table in FEE_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
             _create_policy(b, f"{s}.{table}", name, command, role, check)
     _strict_table(b, s, "application_fees")
@@ -782,15 +797,15 @@ _TEXT_AT_14 = {
 
 
 def check_constraints() -> list[tuple[str, str]]:
-    """(table, name) of every CHECK constraint migrations 10, 13, 14, 16, 18 and 19 add:
+    """(table, name) of every CHECK constraint migrations 10, 13, 14, 16, 18, 19 and 21 add:
     what `db verify` looks for."""
     readable = {**_READABLE_AT_10, **_READABLE_AT_13, **_READABLE_AT_14, **_READABLE_AT_16,
-                **_READABLE_AT_19}
+                **_READABLE_AT_19, **_READABLE_AT_21}
     made = [(table, f"{table}_{name}") for table, checks in readable.items()
             for name, _ in checks]
     return made + [(table, f"{table}_values_fit")
                    for table in (*_LIAISON_TEXT_AT_10, *_LIAISON_TEXT_AT_13, *_TEXT_AT_14,
-                                 *_OFFICE_TEXT_AT_16, *_TEXT_AT_19)] + [
+                                 *_OFFICE_TEXT_AT_16, *_TEXT_AT_19, *_TEXT_AT_21)] + [
         ("applications", "applications_receipt_basis_fits")]  # migration 18
 
 
@@ -822,3 +837,49 @@ def quoted_schema(b: Backend) -> str:
 def _literal(identifier: str) -> str:
     """A quoted identifier as the text current_schema() gives (for the lock's name)."""
     return "'" + identifier[1:-1].replace('""', '"').replace("'", "''") + "'"
+
+
+# ---- migration 21 (attachments) ------------------------------------------------------
+
+
+# Migration 21's: a liaison attaches files only to its own unit's submissions, and only
+# to one its own transaction wrote (the submission row's xmin is this transaction: no
+# file is added to a report afterwards); their chain entries beside the others'
+_LIAISON_CHECK_AT_21 = {
+    "attachments": ("EXISTS (SELECT FROM submissions s WHERE s.id = attachments.submission "
+                    f"AND s.agency IN {_MINE} AND s.xmin = pg_current_xact_id()::xid)"),
+    "chain": _LIAISON_CHECK_AT_19["chain"] + (
+        " OR (tbl = 'attachments' AND EXISTS (SELECT FROM attachments a "
+        "JOIN submissions s ON s.id = a.submission "
+        f"WHERE a.id = chain.row_id AND s.agency IN {_MINE}))"),
+}
+# the bytes are the ones the row's digest names (the chain hashes the digest, not them)
+_READABLE_AT_21 = {
+    "attachments": [("data_hashed", "sha256 = encode(pg_catalog.sha256(data), 'hex')")],
+}
+_TEXT_AT_21 = {"attachments": ("name", "sha256", "recorded_at", "recorded_by", "login")}
+
+
+def protect_attachments(b: Backend, revises: str) -> None:
+    """Migration 21 on PostgreSQL: `attachments` guarded as migration 14 guards plan
+    items (ids the server's, chained by commit, row-level security, bounded texts), its
+    bytes checked against their digest; written by the office, and by a liaison for its
+    own unit's submissions in the transaction that writes them, whose chain entries the
+    chain's liaison policy now allows; the chain check learns its name, and to hash its
+    rows without their bytes."""
+    from qth_disclosure.ledger.chain import CHAINED
+
+    s = quoted_schema(b)
+    b.execute(f"ALTER TABLE {s}.attachments ALTER COLUMN id SET GENERATED ALWAYS")
+    b.execute(f"GRANT SELECT ON {s}.attachments TO {OFFICE}, {LIAISON}")
+    b.execute(f"GRANT INSERT ON {s}.attachments TO {OFFICE}, {LIAISON}")
+    b.execute(f"ALTER TABLE {s}.attachments ENABLE ROW LEVEL SECURITY")
+    b.execute(f"DROP POLICY liaison_inserts_own ON {s}.chain")
+    for table, name, command, role, check in policies():
+        if table in ATTACHMENT_TABLES or (table, name) == ("chain", "liaison_inserts_own"):
+            _create_policy(b, f"{s}.{table}", name, command, role, check)
+    _strict_table(b, s, "attachments")
+    _create_readable_checks(b, s, _READABLE_AT_21, _TEXT_AT_21)
+    for signature, returns, body in strict_functions(s, revises, CHAINED):
+        if signature == "ledger_chain_checked()":
+            b.execute(function_definition(s, signature, returns, body))

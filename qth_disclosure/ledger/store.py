@@ -22,6 +22,7 @@ from qth_disclosure.ledger.backend import Backend, count_rows
 from qth_disclosure.ledger.location import check, is_plain_path, is_server, shown
 from qth_disclosure.ledger.rows import (
     Application,
+    Attachment,
     Bulletin,
     Clearance,
     DeliverableKey,
@@ -30,6 +31,7 @@ from qth_disclosure.ledger.rows import (
     Fee,
     Inspection,
     NewApplication,
+    NewAttachment,
     NewBulletin,
     NewClearance,
     NewDocument,
@@ -300,11 +302,13 @@ class Ledger:
 
     def add_submission(self, new: NewSubmission, stamp: Stamp, *,
                        items: Sequence[NewPlanItem] = (),
+                       attachments: Sequence[NewAttachment] = (),
                        check: Callable[[list[Submission]], None] | None = None,
                        ) -> Submission:
-        """Append a submission (with a plan's items); a later one for the same deliverable
-        is its revision. `check` sees the deliverable's receipts not voided inside the
-        transaction (a revision may not be received before what it revises)."""
+        """Append a submission (with a plan's items, and the files attached to it); a
+        later one for the same deliverable is its revision. `check` sees the deliverable's
+        receipts not voided inside the transaction (a revision may not be received before
+        what it revises)."""
         with self._b.write():
             same, args = _deliverable(new.plan, new.key)
             previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
@@ -318,6 +322,9 @@ class Ledger:
             }, stamp)
             for item in items:
                 self._insert("plan_items", {**_columns(item), "submission": row_id}, stamp)
+            for position, attached in enumerate(attachments, 1):
+                self._insert("attachments", {**_columns(attached), "submission": row_id,
+                                             "position": position}, stamp)
         return Submission(**vars(new), id=row_id, revision_of=previous, **_stamped(stamp))
 
     def _insert_submission(self, new: NewSubmission, stamp: Stamp) -> Submission:
@@ -332,13 +339,15 @@ class Ledger:
     def add_submissions(self, news: Sequence[NewSubmission], stamp: Stamp, *,
                         check: Callable[[], None] | None = None,
                         check_each: Callable[[NewSubmission, list[Submission]], None]
-                        | None = None) -> list[Submission | int]:
+                        | None = None,
+                        finish: Callable[[], None] | None = None) -> list[Submission | int]:
         """Append many (an import) in one transaction: all or none. A submission the
         ledger holds already (the same deliverable, day received, summary and links) is
         not recorded again: its place in the result is the id of the one it repeats, so
         importing a file twice changes nothing. `check` runs inside the transaction
         first (the roles); `check_each` sees each new row's deliverable's receipts not
-        voided, as `add_submission`'s `check` does."""
+        voided, as `add_submission`'s `check` does; `finish` runs last, before the commit
+        (raising there, after `check_each` noted every row it refused, records none)."""
         with self._b.write():
             if check is not None:
                 check()
@@ -351,6 +360,8 @@ class Ledger:
                         Submission, "submissions",
                         f"{where} AND id NOT IN (SELECT submission FROM voids)", args))
                 done.append(same if same is not None else self._insert_submission(new, stamp))
+            if finish is not None:
+                finish()
         return done
 
     def same_submission(self, new: NewSubmission) -> int | None:
@@ -747,6 +758,28 @@ class Ledger:
             found += self._select(cls, table, where, args)
         return found
 
+    def attachments_of(self, submission_ids: Sequence[int]) -> list[Attachment]:
+        """What is attached to the given submissions, without the bytes, by submission
+        and position."""
+        found: list[Attachment] = []
+        for batch in _batches(submission_ids):
+            cur = self._b.execute(
+                f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments "
+                f"WHERE submission IN ({', '.join('?' * len(batch))})", batch)
+            names = tuple(d[0] for d in cur.description)
+            found += map(_reader(Attachment, names), cur.fetchall())
+        return sorted(found, key=lambda a: (a.submission, a.position))
+
+    def attachment(self, attachment_id: int) -> tuple[Attachment, bytes] | None:
+        """One stored attachment and its bytes, as they were handed in."""
+        cur = self._b.execute(f"SELECT {_ATTACHMENT_COLUMNS}, data FROM attachments "
+                              "WHERE id = ?", [attachment_id])
+        names = tuple(d[0] for d in cur.description)
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return _reader(Attachment, names)(row), bytes(row[-1])
+
     def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
         """The items of the plan's 部门方案 submissions, by submission and position."""
         inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
@@ -932,7 +965,10 @@ class Ledger:
         problem = self._b.integrity_problem()
         if problem is not None:
             return chain.Break("integrity_failed", {"detail": problem})
-        return chain.verify(self._b, progress, head=head) or guards.problem(self._b)
+        from qth_disclosure.ledger.attached import tampered
+
+        return (chain.verify(self._b, progress, head=head) or tampered(self._b)
+                or guards.problem(self._b))
 
     def chain_head(self) -> tuple[int, str]:
         return chain.head(self._b)
@@ -986,6 +1022,8 @@ class Ledger:
 
 
 R = TypeVar("R")
+# an attachment's columns but its bytes: what a listing reads
+_ATTACHMENT_COLUMNS = ", ".join(f.name for f in fields(Attachment))
 # dataclass fields whose names differ from their columns
 # Event.occurred_on is stored as `on_date`: every chain entry hashes its row by column
 # name, so renaming the column would break the chain of every ledger already kept.

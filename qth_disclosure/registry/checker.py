@@ -15,6 +15,7 @@ from qth_disclosure.registry.model import (
     ALL_UNITS,
     COUNTED_FROM,
     EMAIL_PATTERN,
+    MAX_ATTACHMENT_BYTES,
     MONTH_END,
     MONTH_PATTERN,
     PHONE_PATTERN,
@@ -87,6 +88,22 @@ class Checker:
             return value
         self.add(line, "not_count", where=where, value=value)
         return None
+
+    def byte_count(self, value: Any, line: int, where: str) -> int | None:
+        """A size in bytes, 1 to MAX_ATTACHMENT_BYTES (256 MiB)."""
+        if (isinstance(value, int) and not isinstance(value, bool)
+                and 0 < value <= MAX_ATTACHMENT_BYTES):
+            return value
+        self.add(line, "not_byte_count", where=where, value=value,
+                 limit=MAX_ATTACHMENT_BYTES)
+        return None
+
+    def attachments(self, value: Any, line: int, where: str) -> int | None:
+        """plan.attachments: `{max_bytes: N}`, the largest file `submit --attach` keeps."""
+        m = self.mapping(value, line, where)
+        if m is None:
+            return None
+        return self.fields(m, where, ATTACHMENTS_SPEC)["max_bytes"]  # type: ignore[no-any-return]
 
     def points(self, value: Any, line: int, where: str) -> Decimal | None:
         """A number of points (考核 分): whole or with at most two decimals (2.5, -0.25),
@@ -263,7 +280,9 @@ PLAN_SPEC = {
     "issued_on": (T.day, True),
     "office": (T.text, True),
     "timezone": (T.text, True),
+    "attachments": (T.attachments, False),
 }
+ATTACHMENTS_SPEC = {"max_bytes": (T.byte_count, True)}
 SECTION_SPEC = {"id": (T.text, True), "title": (T.text, True), "title_en": (T.text, False)}
 MONTHLY_SPEC = {
     "sections": (T.texts, True),

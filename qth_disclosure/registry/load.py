@@ -449,7 +449,11 @@ def _load_plan(
             return None
     if any(f[k] is None for k in PLAN_SPEC if PLAN_SPEC[k][1]):
         return None
-    return Plan(notice=f["notice"] or f["title"], **{k: f[k] for k in PLAN_SPEC if k != "notice"})
+    if "attachments" in m and f["attachments"] is None:  # given, and refused
+        return None
+    sizes = {} if f["attachments"] is None else {"attachments_max_bytes": f["attachments"]}
+    return Plan(notice=f["notice"] or f["title"], **sizes,
+                **{k: f[k] for k in PLAN_SPEC if k not in ("notice", "attachments")})
 
 
 def _load_phases(c: Checker, top: LineMap) -> tuple[Phase, ...] | None:

@@ -82,6 +82,14 @@ class Plan(NamedTuple):
     issued_on: date
     office: str
     timezone: str
+    # the largest file `submit --attach` stores (plan.attachments.max_bytes): every byte of
+    # it stays in the ledger, and in every backup and copy of it, for good
+    attachments_max_bytes: int = 20 * 1024 * 1024
+
+
+# what plan.attachments.max_bytes may be: a file PostgreSQL's bytea holds in one value,
+# and that a client holds in memory while it writes it
+MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024
 
 
 class Phase(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from qth_disclosure.ledger import Review, Submission, Void
+from qth_disclosure.ledger import Attachment, Review, Submission, Void
 from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
 from qth_disclosure.views.contacts import contact_data, contacts_text
@@ -64,8 +64,11 @@ def tasks_blocks(tasks: Sequence[Task], registry: Registry, t: Translate) -> lis
 
 
 def history_data(rows: Sequence[Submission],
-                 voids: Mapping[int, Void] | None = None) -> list[dict[str, Any]]:
-    """Every submission; a voided one says so (`void: {reason, by, on}`, else null)."""
+                 voids: Mapping[int, Void] | None = None,
+                 attachments: Mapping[int, Sequence[Attachment]] | None = None,
+                 ) -> list[dict[str, Any]]:
+    """Every submission; a voided one says so (`void: {reason, by, on}`, else null); with
+    `attachments` given, each lists its files (`attachments: [{id, name, size, sha256}]`)."""
     voids = voids or {}
 
     def voided(s: Submission) -> dict[str, str] | None:
@@ -78,24 +81,43 @@ def history_data(rows: Sequence[Submission],
          "received_on": s.received_on.isoformat(), "recorded_at": s.recorded_at,
          "recorded_by": s.recorded_by, "summary": s.summary, "links": list(s.links),
          "revision_of": s.revision_of, "void": voided(s)}
+        | ({} if attachments is None
+           else {"attachments": attached_data(attachments.get(s.id, ()))})
         for s in rows
     ]
 
 
+def attached_data(files: Sequence[Attachment]) -> list[dict[str, Any]]:
+    return [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256} for a in files]
+
+
+def attachment_label(t: Translate, a: Attachment) -> str:
+    """An attachment as a listing shows it: its number (for `disclose attachment`), name,
+    size and the start of its SHA-256."""
+    return t("history.attachment_file", id=a.id, name=a.name, size=f"{a.size:,}",
+             sha256=a.sha256[:12])
+
+
 def history_rows(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """history_data as CSV rows: a void in three columns of its own."""
+    """history_data as CSV rows: a void in three columns of its own, the attachments in
+    one (each `id:name`, separated by a space)."""
     rows = []
     for row in data:
         void = row["void"] or {}
-        rows.append({**{k: v for k, v in row.items() if k != "void"},
+        files = {} if "attachments" not in row else {"attachments": " ".join(
+            f"{a['id']}:{a['name']}" for a in row["attachments"])}
+        rows.append({**{k: v for k, v in row.items() if k not in ("void", "attachments")},
                      "void_on": void.get("on"), "void_by": void.get("by"),
-                     "void_reason": void.get("reason")})
+                     "void_reason": void.get("reason"), **files})
     return rows
 
 
 def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], registry: Registry,
-                   t: Translate, voids: Mapping[int, Void] | None = None) -> list[Block]:
-    """Submissions oldest first, each followed by the office's reviews of it."""
+                   t: Translate, voids: Mapping[int, Void] | None = None,
+                   attachments: Mapping[int, Sequence[Attachment]] | None = None,
+                   ) -> list[Block]:
+    """Submissions oldest first, each followed by its attachments and the office's reviews
+    of it."""
     table = Table([t("col.id"), t("col.kind"), t("col.unit"), t("col.task"), t("col.period"),
                    t("col.received"), t("col.recorded"), t("col.by"), t("col.revision_of"),
                    t("col.summary"), t("col.links")])
@@ -111,6 +133,9 @@ def history_blocks(rows: Sequence[Submission], reviews: Sequence[Review], regist
             s.period or "", s.received_on.isoformat(), s.recorded_at, by,
             f"#{s.revision_of}" if s.revision_of else "", s.summary, " ".join(s.links),
         ])
+        for a in (attachments or {}).get(s.id, ()):
+            table.rows.append(["", Cell(t("history.attachment"), "muted"), "", "", "", "",
+                               a.recorded_at, a.recorded_by, "", attachment_label(t, a), ""])
         for r in by_submission.get(s.id, []):
             table.rows.append([
                 "", Cell(t("history.review", verdict=t(f"verdict.{r.verdict}")),

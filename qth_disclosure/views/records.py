@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from qth_disclosure.core.compliance import Assessed
-from qth_disclosure.ledger import Clearance, Inspection, Review, Submission, Void
+from qth_disclosure.ledger import Attachment, Clearance, Inspection, Review, Submission, Void
 from qth_disclosure.output.render import Block, Line
 from qth_disclosure.registry import Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
+from qth_disclosure.views.listings import attached_data, attachment_label
 
 Shown = tuple[dict[str, Any], list[Block]]
 
 
 def submission_recorded(row: Submission, d: Assessed, registry: Registry,
-                        t: Translate) -> Shown:
-    data = {"id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
-            "period": row.period, "received_on": row.received_on.isoformat(),
-            "due": d.deliverable.due.isoformat(), "state": d.state}
+                        t: Translate, attachments: Sequence[Attachment] = ()) -> Shown:
+    data: dict[str, Any] = {
+        "id": row.id, "kind": row.kind, "agency": row.agency, "task": row.task,
+        "period": row.period, "received_on": row.received_on.isoformat(),
+        "due": d.deliverable.due.isoformat(), "state": d.state}
     message = t("submit.recorded", id=row.id, unit=unit_label(t, registry, row.agency),
                 what=deliverable_label(t, row.kind, row.task, row.period),
                 received=data["received_on"], due=data["due"], state=t(f"state.{d.state}"))
     if row.revision_of:
         message += t("submit.revision", of=row.revision_of)
-    return data, [Line.of(message)]
+    if attachments:
+        data["attachments"] = attached_data(attachments)
+    return data, [Line.of(message), *(Line.of(t("submit.attached", file=attachment_label(t, a)))
+                                      for a in attachments)]
 
 
 def inspection_recorded(row: Inspection, d: Assessed, registry: Registry,
