@@ -69,7 +69,7 @@ def annual_report(
     else:
         write_text(path, markdown(report))
     typer.echo(s.t("annual_report.wrote", path=str(path), year=year,
-                   unit=s.registry.label(code) if code else s.t("stats.city"),
+                   unit=s.registry.units(code) if code else s.t("stats.city"),
                    as_of=day.isoformat()), err=True)
 
 
