@@ -296,8 +296,9 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
                 old._insert("submissions", {**SEPTEMBER, "links": "http://x/"}, STAMP)
         with Ledger.open(url, for_writing=True) as ledger:
             assert ledger.migrated == [
-            "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
-            "year", "reminders", "application_rules", "attachments"]
+                "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
+                "year", "reminders", "application_rules", "application_fees",
+                "one_letter_per_event", "attachments"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()
