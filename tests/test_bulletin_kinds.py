@@ -128,3 +128,23 @@ def test_bulletin_kind_refusals(disclose, ledger_rows, args, code, words) -> Non
     result = disclose("bulletin", *args, code=code)
     assert words in result.stderr and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and ledger_rows() == {}
+
+
+def test_bulletin_kind_overtaken_by_a_backdated_write(disclose, year) -> None:
+    disclose(*PLAN)
+    disclose(*INSPECTION)
+    disclose("bulletin", "--from", "2015-07", "--to", "2015-09", "--as-of", "2015-10-12")
+    plan = disclose("submit", "--agency", "bb", "--kind", "plan", "--received", "2015-08-05",
+                    "--summary", "制定了本办政府信息公开工作方案，明确公开事项和责任人")
+    assert "bulletin No. 1 (plan, as of 2015-08-10)" in plan.stderr
+    assert "No. 2" not in plan.stderr
+    inspected = disclose("inspect", "--agency", "bb", "--verdict", "pass", "--date",
+                         "2016-01-22")
+    assert "bulletin No. 2 (inspection, as of 2016-01-25)" in inspected.stderr
+    # a month inside a bulletin on several months
+    monthly = disclose("submit", "--agency", "gtj", "--task", "K3-1", "--month", "2015-08",
+                       "--received", "2015-09-09", "--summary", "公开了土地供应计划和出让结果")
+    assert "bulletin No. 3 (2015-07..2015-09, as of 2015-10-12)" in monthly.stderr
+    summary = disclose("submit", "--agency", "bb", "--kind", "summary", "--received",
+                       "2015-12-19", "--summary", "全年公开机构编制信息共30条，按时办结申请")
+    assert "note:" not in summary.stderr  # no bulletin on the summaries was issued
