@@ -181,9 +181,28 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
     rules = registry.documents
     number = 1 if rules is None else ledger.next_document_number(
         registry.plan.id, composing.series(rules), day.year)
+    if scope.kind == "inspection":
+        return inspection_bulletin(registry, ledger, scope, day, number)
     report = bulletin_report(registry, ledger, day)
-    found = tuple(f for f in report.all_findings if f.submission.period in scope.periods)
+    found = tuple(f for f in report.all_findings
+                  if scope.covers(f.submission.kind, f.submission.period))
     return composing.compose(registry, report.status, scope, number, report.returned, found)
+
+
+def inspection_bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date,
+                        number: int) -> Document:
+    """The 验收结果 bulletin on `day`: the inspections' verdicts known then and, where the
+    registry scores, the inspected units' ranking among themselves as its second 附件."""
+    from qth_disclosure.core.inspection_bulletin import compose_inspection
+    from qth_disclosure.core.scoring import ranking_table
+
+    states = status(registry, ledger, day)
+    table = None
+    if registry.documents is not None and registry.scoring is not None:
+        table = ranking_table(registry, ranking(registry, ledger, day, states), day,
+                              units=[a.code for a in registry.owing("inspection")])
+    return compose_inspection(registry, states.counted(registry.counted_units), scope, number,
+                              ledger.inspections(registry.plan.id, inspected_by=day), table)
 
 
 def publication(registry: Registry, ledger: Ledger, day: date) -> Publication:

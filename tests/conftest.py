@@ -143,6 +143,44 @@ def august(disclose: Disclose) -> None:
     disclose("review", "3", "--return", "--comment", "未附链接", "--date", "2015-09-01")
 
 
+# a unit's plan as items (czj's: complete, for the one task it leads), and a plan in words
+PLAN_ITEM = {"公开事项": "预决算公开", "公开内容": "市本级预算、决算", "公开方式": "政府网站",
+             "公开时限": "批准后20日内", "责任人": "张三", "任务": "K2-1"}
+PLAN_WORDS = "制定了本局政府信息公开工作方案，明确公开事项、时限和责任人"
+
+
+@pytest.fixture
+def year(disclose: Disclose, tmp_path: Path) -> None:
+    """The plan's year as these tests know it: four plans (czj's itemised and on time,
+    gtj's on time as free text, sjj's late and short, wjw's returned), two summaries
+    (sjj's late and short), and five inspections: czj passed, sjj to rectify, gtj failed,
+    zjj passed on its second inspection."""
+    import yaml
+
+    items = tmp_path / "items.yaml"
+    items.write_text(yaml.safe_dump([PLAN_ITEM], allow_unicode=True), encoding="utf-8")
+    disclose("submit", "--agency", "czj", "--kind", "plan", "--items", str(items),
+             "--received", "2015-07-30")
+    for agency, received, summary in (("gtj", "2015-07-29", PLAN_WORDS),
+                                      ("sjj", "2015-08-03", "方案"),
+                                      ("wjw", "2015-07-31", PLAN_WORDS)):
+        disclose("submit", "--agency", agency, "--kind", "plan", "--received", received,
+                 "--summary", summary)
+    disclose("review", "4", "--return", "--comment", "未列明责任人", "--date", "2015-08-04")
+    disclose("submit", "--agency", "czj", "--kind", "summary", "--received", "2015-12-18",
+             "--summary", "全年公开预决算、三公经费和政府采购信息共120条")
+    disclose("submit", "--agency", "sjj", "--kind", "summary", "--received", "2015-12-22",
+             "--summary", "总结")
+    for agency, verdict, day, note in (
+            ("czj", "pass", "2016-01-10", ""),
+            ("sjj", "rectify", "2016-01-11", "审计结果公告未及时公开整改情况。"),
+            ("gtj", "fail", "2016-01-12", "未按方案公开土地出让结果"),
+            ("zjj", "rectify", "2016-01-05", "保障房信息不全"),
+            ("zjj", "pass", "2016-01-20", "")):
+        disclose("inspect", "--agency", agency, "--verdict", verdict, "--date", day,
+                 *(["--note", note] if note else []))
+
+
 @pytest.fixture
 def cli() -> Disclose:
     """`disclose` with no ledger made for it: for tests of where ledgers are and how they

@@ -441,3 +441,77 @@ def test_documents_registry_rules_are_checked(cli, registry_copy, old, new, word
     result = cli("--registry", str(registry_copy), "check", code=1)
     assert "tasks.yaml:" in result.stdout + result.stderr
     assert words in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- the plan year's bulletins
+
+KINDS = {"plan": ("2015-08-10", "七政办函〔2015〕1号", "部门方案报送情况"),
+         "summary": ("2015-12-28", "七政办函〔2015〕1号", "总结报送情况"),
+         "inspection": ("2016-01-25", "七政办函〔2016〕1号", "验收结果")}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_documents_kind_docx_is_the_gb9704_document(disclose, year, tmp_path, kind) -> None:
+    day, reference, subject = KINDS[kind]
+    disclose("bulletin", "--kind", kind, "--as-of", day)
+    out = tmp_path / f"{kind}.docx"
+    disclose("bulletin", "--show", "1", "--format", "docx", "--out", str(out))
+    document = read(out)
+    assert_gb9704_page(document)
+    assert paragraph(document, reference).alignment == 1
+    title = next(p for p in document.paragraphs if p.text.startswith("七台河市人民政府办公室关于"))
+    assert title.text.replace("\n", "") == \
+        f"七台河市人民政府办公室关于2015年政府信息公开工作{subject}的通报"
+    assert "\n" in title.text  # two lines, broken at a word
+    assert title.runs[0].font.size.pt == 22 and east_asian(title.runs[0]) == "方正小标宋简体"
+    assert east_asian(paragraph(document, "一、总体情况").runs[0]) == "黑体"
+    body = next(p for p in document.paragraphs if p.text.startswith("截至"))
+    assert body.runs[0].font.size.pt == 16 and east_asian(body.runs[0]) == "仿宋_GB2312"
+    text = all_text(document)
+    assert INTERNAL.search(text) is None, INTERNAL.search(text)
+    assert "抄送：市委办公室，市人大常委会办公室，市政协办公室。" in text
+
+
+@pytest.mark.parametrize("kind", ["plan", "summary"])
+def test_documents_kind_attachment_agrees_with_status(disclose, year, tmp_path, kind) -> None:
+    day = KINDS[kind][0]
+    out = tmp_path / "b.docx"
+    disclose("bulletin", "--kind", kind, "--as-of", day, "--preview", "--format", "docx",
+             "--out", str(out))
+    (table,) = read(out).tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["序号", "单位", "报送日期", "报送情况", "备注"]
+    owed = [d for d in disclose.json("status", "--as-of", day)["deliverables"]
+            if d["kind"] == kind]
+    words = {"on_time": "按时报送", "late": "逾期报送", "missing": "未报送",
+             "returned": "退回修改", "pending": "未到报送期限"}
+    assert len(owed) == len(rows) - 1 == 36
+    assert Counter(r[3] for r in rows[1:]) == Counter(words[d["state"]] for d in owed)
+    assert ["3", "市审计局", "8月3日" if kind == "plan" else "12月22日", "逾期报送",
+            "内容简略；未逐项列明" if kind == "plan" else "内容简略"] in rows
+
+
+def test_documents_inspection_attachments_agree_with_status_and_rank(disclose, year,
+                                                                     tmp_path) -> None:
+    out = tmp_path / "inspection.docx"
+    disclose("bulletin", "--kind", "inspection", "--as-of", "2016-01-25", "--preview",
+             "--format", "docx", "--out", str(out))
+    document = read(out)
+    results, ranking = ([[c.text for c in row.cells] for row in t.rows]
+                        for t in document.tables)
+    assert results[0] == ["序号", "单位", "验收结果", "验收日期", "备注"]
+    owed = [d for d in disclose.json("status", "--as-of", "2016-01-25")["deliverables"]
+            if d["kind"] == "inspection"]
+    words = {"pass": "合格", "rectify": "限期整改", "fail": "不合格", "pending": "未验收",
+             "missing": "未验收"}
+    assert [r[2] for r in results[1:]] == [words[d["state"]] for d in owed]
+    ranked = [r for r in disclose.json("rank", "--as-of", "2016-01-25")
+              if r["agency"] in {d["agency"] for d in owed}]
+    assert ranking[0] == ["名次", "单位", "得分", "等次", "备注"]
+    assert [(r[1], r[2], r[3]) for r in ranking[1:]] == [
+        (r["name"], str(r["score"]), r["grade"]) for r in ranked]
+    text = all_text(document)
+    assert "附件1" in text and "附件2" in text and "2. 政务公开工作考核（示例细则）得分排名" in text
+    # each attachment starts a page of its own, its label first
+    labels = [p for p in document.paragraphs if p.text in ("附件1", "附件2")]
+    assert [p.paragraph_format.page_break_before for p in labels] == [True, True]

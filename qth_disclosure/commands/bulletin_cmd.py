@@ -3,6 +3,7 @@ and shown again exactly as issued, as text, markdown, JSON or .docx."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,8 +31,18 @@ if TYPE_CHECKING:
     from qth_disclosure.session import Session
 
 
+class BulletinKind(str, Enum):
+    """What a bulletin is on (core.bulletin.KINDS)."""
+
+    monthly = "monthly"
+    plan = "plan"
+    summary = "summary"
+    inspection = "inspection"
+
+
 def bulletin(
     ctx: typer.Context,
+    kind: Annotated[BulletinKind | None, typer.Option("--kind")] = None,
     month: Annotated[str | None, typer.Option("--month", "-m", metavar="YYYY-MM",
                                               autocompletion=complete_month)] = None,
     first: Annotated[str | None, typer.Option(
@@ -55,35 +66,42 @@ def bulletin(
     fmt: DocumentFormatOption = DocumentFormat.table,
     out: OutOption = None,
 ) -> None:
-    """Issue the 通报 on a month's reports: on time, late, not at all, returned."""
+    """Issue the 通报 on a month's reports, or on the plans, summaries or inspections."""
     s = session(ctx)
     ranged = first is not None or last is not None
     if list_:
         if (month is not None or ranged or preview or reissue or number is not None
                 or show is not None):
             raise UsageProblem("options_list_alone")
-        _list(s, fmt)
+        _list(s, fmt, kind)
         return
     if fmt is DocumentFormat.csv:  # a document has no rows; its listing (--list) has
         raise UsageProblem("bad_choice", what="--format", value=fmt.value,
                            valid="table, text, markdown, json, docx")
     target = document_target(fmt, out)
     if show is not None:
-        if month is not None or ranged or preview or reissue or number is not None or as_of:
+        if (month is not None or ranged or preview or reissue or number is not None or as_of
+                or kind is not None):
             raise UsageProblem("options_show_alone")
         _show(s, show, fmt, target)
         return
     if preview and reissue:
         raise UsageProblem("options_preview_or_reissue")
+    if kind not in (None, BulletinKind.monthly):
+        # the plans, summaries and inspections are the plan year's, one per unit
+        if month is not None or ranged:
+            raise UsageProblem("options_bulletin_kind_months", kind=kind.value)
+        _issue(s, kind.value, None, as_of, number, preview, reissue, by, fmt, target)
+        return
     if (month is None) == (first is None or last is None) or (month is not None and ranged):
         raise UsageProblem("options_bulletin_month")
-    _issue(s, (month, month) if month is not None else (str(first), str(last)), as_of,
-           number, preview, reissue, by, fmt, target)
+    _issue(s, "monthly", (month, month) if month is not None else (str(first), str(last)),
+           as_of, number, preview, reissue, by, fmt, target)
 
 
-def _issue(s: Session, months: tuple[str, str], as_of: str | None, number: int | None,
-           preview: bool, reissue: bool, by: str | None, fmt: DocumentFormat,
-           target: Path | None) -> None:
+def _issue(s: Session, kind: str, months: tuple[str, str] | None, as_of: str | None,
+           number: int | None, preview: bool, reissue: bool, by: str | None,
+           fmt: DocumentFormat, target: Path | None) -> None:
     from dataclasses import replace
 
     from qth_disclosure import queries
@@ -95,10 +113,13 @@ def _issue(s: Session, months: tuple[str, str], as_of: str | None, number: int |
     from qth_disclosure.ledger import NewBulletin, NewDocument
     from qth_disclosure.views.report import bulletin_data
 
-    first, last = (intake.reporting_month(s.registry, m) for m in months)
-    if last < first:
-        raise InputError("bulletin_months_reversed", first=first, last=last)
-    scope = Scope("monthly", tuple(months_between(first, last)))
+    if months is None:
+        scope = Scope(kind, (), s.registry.plan.issued_on.year)
+    else:
+        first, last = (intake.reporting_month(s.registry, m) for m in months)
+        if last < first:
+            raise InputError("bulletin_months_reversed", first=first, last=last)
+        scope = Scope(kind, tuple(months_between(first, last)))
     period = scope.label  # what the ledger records: 2015-08, or 2015-07..2015-09
     day = _as_of(s, as_of)
     plan = s.registry.plan.id
@@ -156,7 +177,8 @@ def _show(s: Session, number: int, fmt: DocumentFormat, target: Path | None) -> 
     emit_document(s, fmt, target, doc, issued.text, data)
 
 
-def _list(s: Session, fmt: DocumentFormat) -> None:
+def _list(s: Session, fmt: DocumentFormat, kind: BulletinKind | None) -> None:
+    from qth_disclosure.core.bulletin import kind_of
     from qth_disclosure.views.report import bulletins_blocks, bulletins_data
 
     if fmt is DocumentFormat.docx:
@@ -164,7 +186,8 @@ def _list(s: Session, fmt: DocumentFormat) -> None:
                            valid="table, text, markdown, json, csv")
     plan = s.registry.plan.id
     with s.ledger() as ledger:
-        bulletins = ledger.bulletins(plan)
+        bulletins = [b for b in ledger.bulletins(plan)
+                     if kind is None or kind_of(b.month) == kind.value]
         titles = {d.about: str(d.content["title"])
                   for d in ledger.documents(plan, kind="bulletin")}
     listing = Format(fmt.value)

@@ -136,11 +136,12 @@ def recorder(s: Session, by: str | None, ledger: Ledger) -> Stamp:
 
 
 
-def note_backdated(s: Session, ledger: Ledger, day: date, period: str | None) -> None:
+def note_backdated(s: Session, ledger: Ledger, day: date, kind: str,
+                   period: str | None = None) -> None:
     """Say on stderr which issued bulletins a write dated `day` overtakes: what their day
     shows now differs from what they say, and they stay as issued."""
     from qth_disclosure.core.backdating import overtaken
 
-    for b in overtaken(ledger.bulletins(s.registry.plan.id), day, period):
+    for b in overtaken(ledger.bulletins(s.registry.plan.id), day, kind, period):
         typer.echo(s.t("backdated_before_bulletin", day=day.isoformat(), number=b.number,
                        month=b.month, as_of=b.as_of.isoformat()), err=True)

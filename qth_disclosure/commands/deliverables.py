@@ -108,7 +108,7 @@ def submit(
                                     check=lambda receipts: intake.check_revision(new, receipts))
         files = ledger.attachments_of([row.id]) if attached else []
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
-        note_backdated(s, ledger, received_on, row.period if row.kind == "monthly" else None)
+        note_backdated(s, ledger, received_on, row.kind, row.period)
         if row.kind == "plan":  # the only kind whose errors lint can find at entry
             _warn_findings(s, ledger, row.id, row.agency)
     data, blocks = submission_recorded(row, d, s.registry, s.t, files)
@@ -162,7 +162,7 @@ def inspect(
     with s.ledger(for_writing=True) as ledger:
         s.may_decide("inspect", ledger)
         row = ledger.add_inspection(new, recorder(s, by, ledger))
-        note_backdated(s, ledger, row.inspected_on, None)
+        note_backdated(s, ledger, row.inspected_on, "inspection")
         d = queries.deliverable_state(s.registry, ledger, ("inspection", row.agency, None, None),
                                       s.today())
     data, blocks = inspection_recorded(row, d, s.registry, s.t)
@@ -198,7 +198,7 @@ def review(
                             reviewed_on=reviewed_on, today=s.today())
         row = ledger.add_review(new, stamp)
         assert found is not None  # intake.review refused an unknown submission
-        note_backdated(s, ledger, reviewed_on, found.period if found.kind == "monthly" else None)
+        note_backdated(s, ledger, reviewed_on, found.kind, found.period)
     data, blocks = review_recorded(row, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
 
@@ -225,7 +225,7 @@ def void(
                           voided_on=voided_on, today=s.today())
         row = ledger.add_void(new, stamp)
         assert found is not None
-        note_backdated(s, ledger, voided_on, found.period if found.kind == "monthly" else None)
+        note_backdated(s, ledger, voided_on, found.kind, found.period)
     data, blocks = void_recorded(row, s.t)
     emit(fmt, data, lambda: blocks, rows=[data])
 

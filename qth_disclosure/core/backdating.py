@@ -13,9 +13,16 @@ from datetime import date
 from qth_disclosure.ledger import Bulletin
 
 
-def overtaken(bulletins: Iterable[Bulletin], day: date, period: str | None) -> list[Bulletin]:
-    """The issued bulletins whose day is on or after `day` and which are on `period`, the
-    reporting month a write is about (a bulletin is on one month's reports: a write about
-    no month, a plan or an inspection, overtakes none), oldest first."""
-    return [b for b in bulletins if period is not None and b.month == period
-            and b.as_of >= day]
+def overtaken(bulletins: Iterable[Bulletin], day: date, kind: str,
+              period: str | None) -> list[Bulletin]:
+    """The issued bulletins whose day is on or after `day` and which are on what a write is
+    about: a monthly report's month (a bulletin on that month, or on several months that
+    include it), or the plan year's plans, summaries or inspections (the bulletin on that
+    kind); an annual report is in no bulletin. Oldest first."""
+    def on(b: Bulletin) -> bool:
+        if kind != "monthly":
+            return b.month == kind
+        first, _, last = b.month.partition("..")
+        return period is not None and first <= period <= (last or first)
+
+    return [b for b in bulletins if b.as_of >= day and on(b)]

@@ -41,7 +41,8 @@ BODY_FONT, TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, NUMBER_FONT = (
     "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体")
 LATIN_FONT = "Times New Roman"  # digits and Latin letters in the text
 BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 14, 10.5  # 3号, 2号, 4号, 5号
-SHORT_CELL = 18  # half characters: a cell this wide or less is never wrapped
+SHORT_CELL = 20  # half characters: a cell this wide or less is never wrapped (a unit of
+# eight characters, 市外事侨务旅游局, as its column in a results table)
 LINE_PITCH_PT = 28.95  # 225 mm / 22 lines
 CHAR_SPACING_PT = -0.25  # 28 × 15.75 pt = 441 pt, inside the 442.2 pt of 156 mm
 RED = "FF0000"
@@ -85,13 +86,15 @@ def write(doc: Document) -> bytes:
             tail = [_paragraph(out, block.text, indent=block.kind == "paragraph")]
     if doc.attachments:
         tail.append(_paragraph(out, ""))
+        numbered = len(doc.attachments) > 1
         for i, line in enumerate(doc.attachment_note()):
-            # 附件说明: 左空二字; a second attachment's name under the first's
-            p = _paragraph(out, line.strip("\u3000"), indent=True)
+            # 附件说明: 左空二字; a second attachment's number under the first's, and a
+            # long name wrapped under the name above it (7.3.5.2: 与上一行附件名称对齐): 附件：
+            # is three characters, a number with its point and space one
+            p = _paragraph(out, line.strip("\u3000"))
             tail.append(p)
-            if i:
-                p.paragraph_format.first_line_indent = None
-                _chars_indent(p, left=500)
+            start = 600 if numbered else 500
+            _chars_indent(p, left=start, hanging=start - (200 if i == 0 else 500))
     for p in tail:
         p.paragraph_format.keep_with_next = True
     _signature(out, doc.signature, doc.dated)
@@ -242,14 +245,15 @@ def _paragraph(out: DocxDocument, text: str, *, font: str = BODY_FONT, size: flo
 
 
 def _chars_indent(p: Paragraph, *, first: int = 0, left: int = 0, right: int = 0,
-                  size: float = BODY_PT) -> None:
+                  hanging: int = 0, size: float = BODY_PT) -> None:
     """Indents in hundredths of a character: as characters (w:firstLineChars …, which
     Word and WPS follow) and as lengths of characters of `size` (which LibreOffice reads)."""
     from docx.oxml.ns import qn
 
     ind = p._p.get_or_add_pPr().get_or_add_ind()
     pitch_twips = (size + CHAR_SPACING_PT) * 20
-    for name, value in (("firstLine", first), ("left", left), ("right", right)):
+    for name, value in (("firstLine", first), ("left", left), ("right", right),
+                        ("hanging", hanging)):
         if value:
             ind.set(qn(f"w:{name}"), str(round(value / 100 * pitch_twips)))
             ind.set(qn(f"w:{name}Chars"), str(value))
@@ -373,8 +377,10 @@ def _title(out: DocxDocument, title: str) -> None:
     _paragraph(out, "")
 
 
-# where a title may break: after these words, so each line keeps its sense
-_BREAKS = ("关于", "月份", "信息公开", "情况", "的", "、")
+# where a title may break: after these words, or before those, so each line keeps its
+# sense (…关于2015年 / 政府信息公开工作部门方案报送情况的通报)
+_BREAKS = ("关于", "月份", "信息公开", "情况", "排名", "的", "、")
+_BREAKS_BEFORE = ("政府信息公开",)
 
 
 def _balanced(title: str) -> str:
@@ -388,6 +394,8 @@ def _balanced(title: str) -> str:
         return title
     cuts = [i + len(word) for word in _BREAKS for i in range(len(title))
             if title.startswith(word, i) and 0 < i + len(word) < len(title)]
+    cuts += [i for word in _BREAKS_BEFORE for i in range(1, len(title))
+             if title.startswith(word, i)]
     fits = [c for c in cuts if max(width(title[:c]), width(title[c:])) <= per_line]
     if not fits:
         return title
@@ -412,11 +420,11 @@ def _signature(out: DocxDocument, signature: str, dated: str) -> None:
 def _attachment(out: DocxDocument, label: str, table: Table) -> None:
     """An 附件 on a page of its own: 附件N in 黑体 at the top left, its title, the table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_BREAK
     from docx.shared import Pt
 
-    out.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    _paragraph(out, label, font=HEADING_FONT)
+    # a page of its own: the label starts it (a break added to the last paragraph would
+    # land before the table of an attachment before it, which holds no paragraph of `out`)
+    _paragraph(out, label, font=HEADING_FONT).paragraph_format.page_break_before = True
     _paragraph(out, "")
     _paragraph(out, _balanced(table.title), font=TITLE_FONT, size=TITLE_PT, align="center",
                line_pt=35)

@@ -406,13 +406,14 @@ MESSAGES: dict[str, str] = {
     "kept: only its text (--format text or json) can be shown",
     "documents_not_configured": "{file} has no `documents:` section (the office's 发文字号, 版"
     "记 and letters' rules); see the README",
-    "bulletin_kind_not_yet": "a bulletin on {kind} is not written yet; only monthly reports "
-    "are bulletined",
     "options_list_alone": "--list takes no --month, --number, --preview or --reissue",
     "options_preview_or_reissue": "give at most one of --preview and --reissue",
     "options_bulletin_month": "a bulletin needs --month YYYY-MM, or --from YYYY-MM and --to "
     "YYYY-MM (or --list)",
-    "options_show_alone": "--show takes no --month, --as-of, --number, --preview or --reissue",
+    "options_bulletin_kind_months": "--kind {kind} is on the plan's year, one per unit: it "
+    "takes no --month, --from or --to (those are for --kind monthly)",
+    "options_show_alone": "--show takes no --kind, --month, --as-of, --number, --preview or "
+    "--reissue",
     "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "options_remind_list_alone": "--list takes no --send, --as-of or --within",
     "remind_no_sender": "the office {office} lists no contact with an email in agencies.yaml: "
@@ -1110,7 +1111,11 @@ MESSAGES: dict[str, str] = {
     "opt.score.explain": "Every point: what gave it, the deliverable (kind, task, month), its "
     "due day and the ledger rows behind it (submission, review, inspection ids)",
     "cmd.rank": "报送排行: the units in order of their 考核 score, with a bar chart.",
-    "cmd.bulletin": "Issue the 通报 on a month's reports: on time, late, not at all, returned.",
+    "cmd.bulletin": "Issue the 通报 on a month's reports (on time, late, not at all, "
+    "returned), or on the plans, the summaries or the inspections' results.",
+    "opt.bulletin.kind": "What it is on: monthly reports (with --month, or --from/--to), the "
+    "units' plans (部门方案), their summaries (工作总结) or the inspections' results (验收结果, "
+    "with the 考核 ranking); with --list, only bulletins on it",
     "opt.bulletin.month": "The reporting month",
     "opt.bulletin.number": "Bulletin number [default: one more than the last issued]",
     "opt.bulletin.preview": "Print without recording",

@@ -377,13 +377,14 @@ MESSAGES: dict[str, str] = {
     " text 或 json）",
     "documents_not_configured": "{file} 没有 `documents:` 部分（发文字号、版记和答复书的规则）"
     "；见 README",
-    "bulletin_kind_not_yet": "尚不能就 {kind} 编写通报；目前只通报月度报送情况",
     "options_list_alone": "--list 不能与 --month、--number、--preview 或 --reissue 同用",
     "options_preview_or_reissue": "--preview 和 --reissue 最多给一个",
     "options_bulletin_month": "通报需要 --month YYYY-MM，或 --from YYYY-MM 与 --to YYYY-MM（或用 "
     "--list）",
-    "options_show_alone": "--show 不能与 --month、--as-of、--number、--preview 或 --reissue 同"
-    "用",
+    "options_bulletin_kind_months": "--kind {kind} 通报的是方案年度的情况（每单位一份），不能与 "
+    "--month、--from 或 --to 同用（这些选项用于 --kind monthly）",
+    "options_show_alone": "--show 不能与 --kind、--month、--as-of、--number、--preview 或 "
+    "--reissue 同用",
     "options_docx_needs_out": "--format docx 须写入文件：请给出 --out FILE.docx",
     "options_remind_list_alone": "--list 不能与 --send、--as-of 或 --within 同用",
     "remind_no_sender": "agencies.yaml 中办公室 {office} 没有列出带电子邮件的联系人：发出通知需要"
@@ -1010,7 +1011,10 @@ MESSAGES: dict[str, str] = {
     "opt.score.explain": "逐项列出：得分或扣分的原因、对应的报送事项（类别、任务、月份）、"
     "截止日期及所依据的台账记录（报送、审核、验收编号）",
     "cmd.rank": "报送排行：按考核得分排列各单位，附条形图。",
-    "cmd.bulletin": "就某月报送情况发出通报：按时报送、逾期报送、未报送、退回。",
+    "cmd.bulletin": "就某月报送情况（按时报送、逾期报送、未报送、退回），或部门方案、工作总结的"
+    "报送情况、验收结果发出通报。",
+    "opt.bulletin.kind": "通报的内容：月报（配合 --month 或 --from/--to）、各单位部门方案、工作总结"
+    "或验收结果（附考核得分排名）；与 --list 同用时只列出这一类通报",
     "opt.bulletin.month": "通报的月份",
     "opt.bulletin.number": "通报期号（默认：上一期加一）",
     "opt.bulletin.preview": "只打印，不登记",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from qth_disclosure.core.bulletin import kind_of
 from qth_disclosure.core.compliance import Assessed
 from qth_disclosure.core.daily_report import Report
 from qth_disclosure.core.lint import Finding
@@ -251,7 +252,8 @@ def bulletins_data(bulletins: Sequence[Bulletin],
     """Bulletins issued; each titled by its document (`titles`, by bulletin id), or, issued
     before documents were kept, by its text's first line."""
     titles = titles or {}
-    return [{"id": b.id, "number": b.number, "month": b.month, "as_of": b.as_of.isoformat(),
+    return [{"id": b.id, "number": b.number, "kind": kind_of(b.month), "month": b.month,
+             "as_of": b.as_of.isoformat(),
              "reissue_of": b.reissue_of, "recorded_at": b.recorded_at,
              "recorded_by": b.recorded_by, "title": titles.get(b.id, b.text.splitlines()[0]),
              "chain_length": b.chain_length, "chain_head": b.chain_head}
@@ -261,7 +263,8 @@ def bulletins_data(bulletins: Sequence[Bulletin],
 def bulletin_data(number: int, month: str, as_of: date, text: str,
                   issued: Bulletin | None) -> dict[str, Any]:
     """One bulletin for machines: its text, and its ledger row unless it was a preview."""
-    return {"id": issued.id if issued else None, "number": number, "month": month,
+    return {"id": issued.id if issued else None, "number": number, "kind": kind_of(month),
+            "month": month,
             "as_of": as_of.isoformat(), "issued": issued is not None,
             "reissue_of": issued.reissue_of if issued else None,
             "title": text.splitlines()[0], "text": text}
@@ -271,10 +274,13 @@ def bulletins_blocks(bulletins: Sequence[Bulletin], t: Translate,
                      titles: Mapping[int | None, str] | None = None) -> list[Block]:
     if not bulletins:
         return [Line.of(t("bulletin.none_issued"))]
-    table = Table([t("col.number"), t("col.period"), t("col.as_of"), t("col.recorded"),
+    table = Table([t("col.number"), t("col.kind"), t("col.period"), t("col.as_of"),
+                   t("col.recorded"),
                    t("col.by"), t("col.reissue_of"), t("col.bulletin_title")])
     for row in bulletins_data(bulletins, titles):
-        table.rows.append([str(row["number"]), row["month"], row["as_of"], row["recorded_at"],
+        table.rows.append([str(row["number"]), t(f"kind.{row['kind']}"),
+                           "" if row["kind"] != "monthly" else row["month"], row["as_of"],
+                           row["recorded_at"],
                            row["recorded_by"], f"#{row['reissue_of']}" if row["reissue_of"]
                            else "", row["title"]])
     return [table]
