@@ -578,11 +578,14 @@ class Ledger:
 
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
                     period: str | None = None, received_from: date | None = None,
-                    received_by: date | None = None) -> list[Submission]:
+                    received_by: date | None = None,
+                    kind: str | None = None) -> list[Submission]:
         """Submissions of a plan, oldest recorded first, optionally narrowed (a range of
-        days by the index of migration 12)."""
+        days by the index of migration 12), every filter in the query: rows become
+        objects only when they are shown."""
         where, args = ["plan = ?"], [plan]
-        for column, value in (("agency", agency), ("task", task), ("period", period)):
+        for column, value in (("agency", agency), ("kind", kind), ("task", task),
+                              ("period", period)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
