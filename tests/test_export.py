@@ -159,6 +159,12 @@ def test_export_neutralise(text: str, written: str) -> None:
     assert neutralise(text) == written
 
 
+
+def status_without_lint(shown: dict) -> dict:
+    """`status --format json` as an export holds it: without lint's findings on plans."""
+    assert shown.pop("plans_incomplete") == []
+    return shown
+
 def test_export_json_matches_status_and_history(disclose, registry: Registry,
                                                 tmp_path: Path) -> None:
     first = disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
@@ -170,7 +176,7 @@ def test_export_json_matches_status_and_history(disclose, registry: Registry,
     assert list(data) == ["plan", "as_of", "status", "submissions", "reviews", "bulletins",
                           "contacts"]
     assert data["contacts"] == []  # the shipped registry names nobody
-    assert data["status"] == disclose.json("status", "--as-of", "2015-09-10")
+    assert data["status"] == status_without_lint(disclose.json("status", "--as-of", "2015-09-10"))
     assert data["submissions"] == disclose.json("history")
     assert set(data["reviews"][0]) == {"id", "submission", "verdict", "comment", "reviewed_on",
                                        "recorded_at", "recorded_by"}
@@ -261,7 +267,7 @@ def test_export_command_json_status_is_status(disclose, tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     disclose("export", "--out", str(out), "--as-of", "2015-09-01")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["status"] == disclose.json("status", "--as-of", "2015-09-01")
+    assert data["status"] == status_without_lint(disclose.json("status", "--as-of", "2015-09-01"))
     assert data["submissions"] == []
 
 

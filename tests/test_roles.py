@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from qth_disclosure.registry import shipped_registry_dir
 from qth_disclosure.session import Session
 
 MONTHLY = ["submit", "--task", "K2-1", "--month", "2015-08", "--summary",
@@ -180,6 +181,14 @@ def test_roles_unpinned_roster_is_noted_on_every_write(disclose, with_roles, as_
     assert "roster is not pinned in the ledger" in done.stderr
     shown = disclose.json("db", "roster")
     assert shown["in_force"] == "agencies.yaml" and shown["pinned"] is None
+
+
+def test_roles_roster_csv_keeps_its_header_when_nobody_is_listed(disclose, with_roles) -> None:
+    listed = disclose("db", "roster", "--format", "csv").stdout.splitlines()
+    assert listed[0] == "role,agency,login" and len(listed) > 1
+    nobody = disclose("--registry", str(shipped_registry_dir()), "db", "roster",
+                      "--format", "csv").stdout
+    assert nobody.splitlines() == ["role,agency,login"]  # the shipped registry names nobody
 
 
 def test_roles_db_init_pins_the_registry_roster(cli, with_roles, as_user, tmp_path,

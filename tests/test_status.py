@@ -102,7 +102,8 @@ def test_status_phase_deliverables_and_inspection(disclose) -> None:
 def test_status_json_contract(disclose) -> None:
     disclose.monthly("czj", "K2-1", "2015-08", "2015-08-28")
     status = disclose.json("status", "--as-of", "2015-09-10")
-    assert list(status) == ["plan", "as_of", "phases", "deliverables", "totals"]
+    assert list(status) == ["plan", "as_of", "phases", "deliverables", "totals",
+                            "plans_incomplete"]
     assert (status["plan"], status["as_of"]) == ("qth-2015", "2015-09-10")
     assert status["phases"][0] == {"id": "prepare", "name": "准备阶段", "start": "2015-07-24",
                                    "end": "2015-07-31", "state": "done"}

@@ -162,6 +162,11 @@ def test_plan_items_from_each_kind_of_file(disclose, tmp_path: Path, suffix: str
     text = disclose("--lang", "zh", "status", "--as-of", "2015-08-01", "--agency",
                     "czj").stdout
     assert "缺少要素的部门方案（1）" in text and "方案第2项未明确公开时限" in text
+    shown = disclose.json("status", "--as-of", "2015-08-01", "--agency", "czj")
+    assert [(f["rule"], f["message"]) for f in shown["plans_incomplete"]] == [
+        ("plan-item-incomplete", "item 2 of the plan does not say its 公开时限")]
+    assert disclose.json("status", "--as-of", "2015-08-01", "--agency", "rsj")[
+        "plans_incomplete"] == []
 
 
 def test_plan_items_cover_every_task_the_unit_leads(disclose, tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ def roster(ctx: typer.Context,
            fmt: FormatOption = Format.table) -> None:
     """Show who may write what: the roster pinned in the ledger, which the tool enforces,
     beside the one agencies.yaml lists; --pin makes agencies.yaml's the one in force."""
-    from qth_disclosure.views.ledger import roster_blocks, roster_data
+    from qth_disclosure.views.ledger import ROSTER_COLUMNS, roster_blocks, roster_data
 
     s = session(ctx)
     with _existing(s, for_writing=pin) as ledger:
@@ -159,7 +159,8 @@ def roster(ctx: typer.Context,
                            id=pinned.id if pinned else "", **_roster_counts(s)), err=True)
         data = roster_data(s.registry, ledger.pinned_roster(),
                            s.roster(ledger))
-    emit(fmt, data, lambda: roster_blocks(data, s.registry, s.t), rows=data["people"])
+    emit(fmt, data, lambda: roster_blocks(data, s.registry, s.t), rows=data["people"],
+         columns=ROSTER_COLUMNS)  # the header row even when nobody is listed
 
 
 def _pin(s: Session, ledger: "Ledger", *, checked: bool = True) -> "PinnedRoster | None":

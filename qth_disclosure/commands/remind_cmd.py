@@ -115,7 +115,7 @@ def _send(s: Session, day: date, within: int | None, code: str | None, by: str |
                     row = ledger.add_reminder(NewReminder(
                         plan, notice.agency, day, s.today(), mail.items, mail.recipients,
                         mail.subject, mail.body_sha256, "", {}), stamp, deliver)
-                    unit = s.registry.label(notice.agency)
+                    unit = s.registry.units(notice.agency)
                     if row is None:
                         typer.echo(s.t("remind.already_sent", unit=unit), err=True)
                         continue

@@ -86,7 +86,7 @@ def proactive(
     data = {"id": recorded.id, "agency": unit.code, "year": year, "item": item,
             "figure": recorded.figure}
     emit(fmt, data, lambda: [Line.of(s.t("proactive.recorded", id=recorded.id,
-                                         unit=s.registry.label(unit.code), year=year,
+                                         unit=s.registry.units(unit.code), year=year,
                                          item=item, figure=recorded.figure))], rows=[data])
 
 

@@ -25,6 +25,7 @@ def status(
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
+    from qth_disclosure.views.report import findings_data
     from qth_disclosure.views.status import (
         deliverable_data,
         is_problem,
@@ -41,10 +42,12 @@ def status(
         # only the page for people summarises applications; json and csv list deliverables
         applications = queries.applications(registry, ledger, day, code) if fmt.for_people \
             else []
-        # plans whose items lack elements or tasks (plan 五(二)), for people too
-        plans = queries.incomplete_plans(registry, ledger, day, code) if fmt.for_people \
-            else []
-    emit(fmt, lambda: status_data(result, registry, only),
+        # plans whose items lack elements or tasks (plan 五(二)); csv lists deliverables only
+        plans = queries.incomplete_plans(registry, ledger, day, code) \
+            if fmt is not Format.csv else []
+    # json: lint's findings on those plans beside the deliverables
+    emit(fmt, lambda: status_data(result, registry, only)
+         | {"plans_incomplete": findings_data(plans, registry, s.t)},
          lambda: status_blocks(result, registry, s.t, code, applications, only, plans),
          rows=lambda: [deliverable_data(d) for d in result.deliverables
                        if only is None or is_problem(d)])

@@ -192,7 +192,7 @@ def inspection(
     inspected = registry.owing("inspection")
     if unit not in inspected:  # the plan inspects 市直各单位, not the districts and county
         kinds = registry.phase_for("inspection").units
-        raise InputError("not_inspected_unit", value=registry.label(unit.code),
+        raise InputError("not_inspected_unit", value=registry.units(unit.code),
                          kinds=", ".join(kinds))
     _check_day(registry, inspected_on, "--date", today)
     return NewInspection(plan=registry.plan.id, agency=unit.code, verdict=verdict,

@@ -44,7 +44,7 @@ def sender(registry: Registry) -> Contact:
     """The office's first contact with an email: whom the notices are from."""
     found = next((c for c in registry.contacts_of(registry.plan.office) if c.email), None)
     if found is None:
-        raise InputError("remind_no_sender", office=registry.label(registry.plan.office))
+        raise InputError("remind_no_sender", office=registry.units(registry.plan.office))
     return found
 
 

@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "future_date": "{what} {value} is in the future; use a day on or before today ({today})",
     "before_plan": "{what} {value} is before the plan was issued ({issued}); use a later day",
     "unknown_agency": "unknown agency {value!r}; did you mean: {hint}",
+    "unknown_agency_unlike": "unknown agency {value!r}; a unit is named by its code or name, "
+    "such as {hint}",
     "unknown_task": "unknown task {value!r}; valid tasks include: {hint}",
     "task_not_monthly": "task {value} has no monthly reporting duty; monthly tasks: {valid}",
     "not_lead": "{agency} does not lead task {task}; its lead: {valid}",

@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     "future_date": "{what} {value} 是将来的日期，请用今天（{today}）或之前的日期",
     "before_plan": "{what} {value} 早于方案印发日期（{issued}），请用之后的日期",
     "unknown_agency": "未知单位 {value!r}；是否指：{hint}",
+    "unknown_agency_unlike": "未知单位 {value!r}；单位以代码或名称指明，如{hint}",
     "unknown_task": "未知任务 {value!r}；有效任务如：{hint}",
     "task_not_monthly": "任务 {value} 不需按月报送；按月报送的任务：{valid}",
     "not_lead": "{agency}不是任务 {task} 的牵头单位；牵头单位：{valid}",

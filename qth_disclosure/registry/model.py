@@ -460,7 +460,11 @@ class Registry:
         found = self._by_ref.get(ref.strip()) or self._by_ref.get(ref.strip().lower())
         if found:
             return found
-        raise InputError("unknown_agency", value=ref, hint=self._agency_hint(ref))
+        close = self._close_units(ref)
+        if close:
+            raise InputError("unknown_agency", value=ref, hint=self.units(*close))
+        raise InputError("unknown_agency_unlike", value=ref,
+                         hint=self.units(*(a.code for a in self.agencies[:4])))
 
     def task(self, task_id: str) -> Task:
         found = self._tasks_by_id.get(task_id.strip()) or self._tasks_by_id.get(
@@ -472,23 +476,13 @@ class Registry:
         hint = ", ".join(close) if close else ", ".join(t.id for t in self.tasks[:6]) + ", ..."
         raise InputError("unknown_task", value=task_id, hint=hint)
 
-    def label(self, code: str) -> str:
-        return f"{code} ({self._by_ref[code].name})"
-
     def units(self, *codes: str) -> Listed:
         """Units named in a message, labelled in its language (errors.Listed)."""
         return Listed("unit.label", tuple({"code": c, "name": self._by_ref[c].name}
                                           for c in codes))
 
-    def _agency_hint(self, ref: str) -> str:
-        refs = list(self._by_ref)
-        close = difflib.get_close_matches(ref.strip(), refs, n=3, cutoff=0.5)
-        seen: list[str] = []
-        for c in close:
-            label = self.label(self._by_ref[c].code)
-            if label not in seen:
-                seen.append(label)
-        if seen:
-            return ", ".join(seen)
-        return ", ".join(self.label(a.code) for a in self.agencies[:4]) + ", ..."
+    def _close_units(self, ref: str) -> list[str]:
+        """The codes of up to three units whose code or name is like `ref`, each once."""
+        close = difflib.get_close_matches(ref.strip(), list(self._by_ref), n=3, cutoff=0.5)
+        return list(dict.fromkeys(self._by_ref[c].code for c in close))
 

@@ -49,6 +49,9 @@ def _worded(t: Translate, key: str, fallback: str) -> str:
     return fallback if words == key else words
 
 
+ROSTER_COLUMNS = ("role", "agency", "login")  # `db roster`'s people, as JSON and CSV
+
+
 def roster_data(registry: Registry, pinned: PinnedRoster | None,
                 in_force: Roster) -> dict[str, Any]:
     """`db roster`: the roster in force, where it comes from, and whether agencies.yaml

@@ -36,7 +36,7 @@ def notices_blocks(notices: Sequence[tuple[Notice, Mail, str]], registry: Regist
     blocks: list[Block] = []
     for n, m, text in notices:
         to = ", ".join(m.recipients) or t("remind.no_address")
-        blocks.append(Heading(t("remind.heading", unit=registry.label(n.agency), to=to)))
+        blocks.append(Heading(t("remind.heading", unit=registry.units(n.agency), to=to)))
         blocks.append(Verbatim(text))
     return blocks
 
