@@ -9,17 +9,20 @@ the ledger in one place.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from qth_disclosure.core.applications import ApplicationStatus, assess_all
 from qth_disclosure.core.compliance import (
     Assessed,
     Deliverable,
+    Receipts,
+    ReceiptSource,
     Status,
     assess,
     assess_from,
     deliverables,
     live,
+    returned_submissions,
 )
 from qth_disclosure.core.fees import with_fees
 from qth_disclosure.ledger import DeliverableKey, Ledger, PlanItem, Submission
@@ -33,15 +36,25 @@ if TYPE_CHECKING:  # the report and its lint load only for the commands that pri
     from qth_disclosure.core.scoring import Ranked, UnitScore
     from qth_disclosure.documents.model import Document
 
-# Below this many submission rows per deliverable one scan of the ledger is cheaper than
+# Below this many submission rows per deliverable one pass over the ledger is cheaper than
 # a few indexed probes per deliverable; above it, probes keep status independent of size.
 SCAN_ROWS_PER_DELIVERABLE = 20
+# At most this many rows, a ledger of few revisions is read whole into memory: cheaper
+# than the queries of the one ordered pass, and what the in-memory core is written for.
+SMALL_LEDGER_ROWS = 50_000
+
+Reading = Literal["scan", "one_pass", "probes"]
 
 
-def _probed(ledger: Ledger, owed: list[Deliverable]) -> bool:
-    """Whether the ledger is large enough for indexed probes per deliverable to be
-    cheaper than one scan of the plan's rows."""
-    return ledger.submissions_bound() > SCAN_ROWS_PER_DELIVERABLE * len(owed)
+def _reading(ledger: Ledger, owed: list[Deliverable]) -> Reading:
+    """How the deliverables' receipts are read: a small ledger whole ("scan"); one of many
+    revisions per deliverable by indexed probes, deliverable by deliverable ("probes");
+    one of many deliverables and few revisions each by one ordered pass of the deliverable
+    index, a row per deliverable ("one_pass")."""
+    bound = ledger.submissions_bound()
+    if bound > SCAN_ROWS_PER_DELIVERABLE * len(owed):
+        return "probes"
+    return "scan" if bound <= SMALL_LEDGER_ROWS else "one_pass"
 
 
 def submissions(registry: Registry, ledger: Ledger, day: date,
@@ -60,12 +73,40 @@ def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = N
     plan = registry.plan.id
     inspections = ledger.inspections(plan, agency=agency, inspected_by=day)
     owed = deliverables(registry, agency)
-    if not _probed(ledger, owed):
+    reading = _reading(ledger, owed)
+    if reading == "scan":
         return assess(registry, day, submissions(registry, ledger, day, agency),
                       ledger.reviews(plan, effective_by=day), inspections, agency, owed)
+    if reading == "one_pass":
+        return assess_from(registry, day, _one_pass(registry, ledger, day, agency)[0],
+                           inspections, agency, owed)
     keys = [d.key for d in owed if d.kind != "inspection"]
     found = dict(zip(keys, ledger.receipts_of(plan, keys, day), strict=True))
     return assess_from(registry, day, lambda d, _: found[d.key], inspections, agency, owed)
+
+
+def _one_pass(registry: Registry, ledger: Ledger, day: date,
+              agency: str | None = None) -> tuple[ReceiptSource, list[int]]:
+    """Each deliverable's receipts as `judge` needs them, from the earliest and newest of
+    every deliverable read in one pass, and the reviews (read by their own table): the
+    earliest is the one timeliness counts unless it was returned, and then (rarely) that
+    deliverable alone is probed for the earliest not returned. With the ids of the newest
+    receipts, the ones lint checks."""
+    plan = registry.plan.id
+    ends = ledger.receipt_ends(plan, day, agency=agency)
+    returned = returned_submissions(ledger.reviews(plan, effective_by=day, agency=agency), day)
+    none: Receipts = ([], set())
+
+    def receipts(d: Deliverable, when: date) -> Receipts:
+        found = ends.get(d.key)
+        if found is None:
+            return none
+        first, newest = found
+        if newest[1] in returned or first[1] not in returned:
+            return [first, newest] if first != newest else [first], returned
+        return ledger.receipts(plan, d.key, when)
+
+    return receipts, [newest for _, (_, newest) in ends.values()]
 
 
 def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
@@ -106,17 +147,25 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
     owed = deliverables(registry)
     items = plan_items(registry, ledger)
     clearances = ledger.clearances(plan, cleared_by=day)
-    if not _probed(ledger, owed):
+    reading = _reading(ledger, owed)
+    if reading == "scan":
         return build_report(registry, day, submissions(registry, ledger, day),
                             ledger.reviews(plan, effective_by=day),
                             ledger.inspections(plan, inspected_by=day), within, known,
                             items=items, clearances=clearances)
-    found = status(registry, ledger, day)
+    if reading == "one_pass":
+        source, newest = _one_pass(registry, ledger, day)
+        found = assess_from(registry, day, source,
+                            ledger.inspections(plan, inspected_by=day), owed=owed)
+        linted = ledger.submissions_with_ids(plan, newest)
+    else:
+        found = status(registry, ledger, day)
+        linted = lint_rows(registry, ledger, day, owed)
     returned = [d.record for d in found.deliverables
                 if d.state == "returned" and d.record is not None]
     # arrivals since the previous working day (on a Monday: since Friday)
     since = previous_working_day(registry, day)
-    return report_from(registry, found, lint_rows(registry, ledger, day, owed),
+    return report_from(registry, found, linted,
                        submissions(registry, ledger, day, received_from=since)
                        if with_arrivals else (),
                        ledger.reviews_in_force(returned, day), within, known,
@@ -126,12 +175,17 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
 def lint_rows(registry: Registry, ledger: Ledger, day: date,
               owed: list[Deliverable] | None = None) -> list[Submission]:
     """The submissions lint needs on `day`: every row known then, from a small ledger;
-    from a large one, the newest receipt of each deliverable the plan owes, by probes
-    (a deliverable no longer in the registry is then not linted: see benchmarks/README)."""
+    from a large one, the newest receipt of each deliverable: by one ordered pass, or by
+    probes of each deliverable the plan owes where each has many revisions (a deliverable
+    no longer in the registry is then not linted: see benchmarks/README)."""
     plan = registry.plan.id
     owed = deliverables(registry) if owed is None else owed
-    if not _probed(ledger, owed):
+    reading = _reading(ledger, owed)
+    if reading == "scan":
         return submissions(registry, ledger, day)
+    if reading == "one_pass":
+        return ledger.submissions_with_ids(
+            plan, [newest for _, (_, newest) in ledger.receipt_ends(plan, day).values()])
     return ledger.newest(plan, [d.key for d in owed if d.kind != "inspection"], day)
 
 

@@ -283,11 +283,11 @@ def history(
     day = None if as_of is None else intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     with s.ledger() as ledger:
         rows = ledger.submissions(s.registry.plan.id, agency=code, task=task_id, period=period,
-                                  received_by=day)
+                                  received_by=day, kind=kind)
         reviews = ledger.reviews(s.registry.plan.id, agency=code, effective_by=day)
-        voids = {v.submission: v for v in ledger.voids(s.registry.plan.id, effective_by=day)}
-        if kind is not None:
-            rows = [r for r in rows if r.kind == kind]
+        # the voids of the rows shown, by their submission's index
+        voids = {v.submission: v for v in ledger.voids_of([r.id for r in rows],
+                                                           effective_by=day)}
         attachments: dict[int, list[Attachment]] = {}
         for a in ledger.attachments_of([r.id for r in rows]):
             attachments.setdefault(a.submission, []).append(a)

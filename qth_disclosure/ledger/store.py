@@ -620,11 +620,14 @@ class Ledger:
 
     def submissions(self, plan: str, *, agency: str | None = None, task: str | None = None,
                     period: str | None = None, received_from: date | None = None,
-                    received_by: date | None = None) -> list[Submission]:
+                    received_by: date | None = None,
+                    kind: str | None = None) -> list[Submission]:
         """Submissions of a plan, oldest recorded first, optionally narrowed (a range of
-        days by the index of migration 12)."""
+        days by the index of migration 12), every filter in the query: rows become
+        objects only when they are shown."""
         where, args = ["plan = ?"], [plan]
-        for column, value in (("agency", agency), ("task", task), ("period", period)):
+        for column, value in (("agency", agency), ("kind", kind), ("task", task),
+                              ("period", period)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
@@ -716,8 +719,9 @@ class Ledger:
         return self._select(Inspection, "inspections", where, args)
 
     def voids(self, plan: str, *, effective_by: date | None = None) -> list[Void]:
-        """Voids of the plan's submissions, oldest first; only those dated by a day."""
-        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        """Voids of the plan's submissions, oldest first; only those dated by a day. Driven
+        by the voids, each met with its submission by key (as `reviews`)."""
+        where = _OF_PLAN
         args: list[Any] = [plan]
         if effective_by is not None:
             where += " AND voided_on <= ?"
@@ -725,8 +729,8 @@ class Ledger:
         return self._select(Void, "voids", where, args)
 
     def clearances(self, plan: str, *, cleared_by: date | None = None) -> list[Clearance]:
-        """保密审查 records of the plan's submissions, oldest first."""
-        where = "submission IN (SELECT id FROM submissions WHERE plan = ?)"
+        """保密审查 records of the plan's submissions, oldest first (driven by the records)."""
+        where = _OF_PLAN
         args: list[Any] = [plan]
         if cleared_by is not None:
             where += " AND cleared_on <= ?"
@@ -782,12 +786,15 @@ class Ledger:
 
     def plan_items(self, plan: str, *, agency: str | None = None) -> list[PlanItem]:
         """The items of the plan's 部门方案 submissions, by submission and position."""
-        inner = "SELECT id FROM submissions WHERE plan = ? AND kind = 'plan'"
+        # driven by the items, each met with its submission by key: a ledger of few plans
+        # answers at once, however many monthly reports it holds
+        inner = ("EXISTS (SELECT 1 FROM submissions s WHERE s.id = plan_items.submission "
+                 "AND s.plan = ? AND s.kind = 'plan'")
         args: list[Any] = [plan]
         if agency is not None:
-            inner += " AND agency = ?"
+            inner += " AND s.agency = ?"
             args.append(agency)
-        return self._select(PlanItem, "plan_items", f"submission IN ({inner})", args)
+        return self._select(PlanItem, "plan_items", inner + ")", args)
 
     def bulletins(self, plan: str) -> list[Bulletin]:
         return self._select(Bulletin, "bulletins", "plan = ?", [plan])
@@ -936,6 +943,46 @@ class Ledger:
                 first = (self._received_on(first_on, first_id), int(first_id))
                 found[i] = (sorted({first, last}), set())
         return found
+
+    def receipt_ends(self, plan: str, as_of: date, *, agency: str | None = None
+                     ) -> dict[DeliverableKey, tuple[tuple[date, int], tuple[date, int]]]:
+        """The earliest and the newest receipt, by (received_on, id), of every deliverable
+        that has one counting on `as_of` (received by then, not voided by then), of one
+        unit or all: one ordered pass of the deliverable index, one row per deliverable,
+        for a ledger of few revisions per deliverable and too many deliverables to probe
+        one by one. SQLite takes the least and greatest of the day and the zero-padded id
+        as one text (a bare column beside min() comes from an arbitrary row among ties);
+        PostgreSQL takes the first row of each key, each way, with DISTINCT ON."""
+        day = as_of.isoformat()
+        where = "plan = ? AND received_on <= ?" + (" AND agency = ?" if agency is not None
+                                                    else "")
+        args: list[Any] = [plan, day, *([agency] if agency is not None else [])]
+        live = " AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.submission = s.id " \
+               "AND v.voided_on <= ?)"
+        args.append(day)
+        key = "agency, kind, task, period"
+        found: dict[DeliverableKey, tuple[tuple[date, int], tuple[date, int]]] = {}
+        if self._b.dialect == "postgresql":
+            ends: list[dict[DeliverableKey, tuple[date, int]]] = []
+            for way in ("", " DESC"):
+                ends.append({
+                    (kind, code, task, period): (self._received_on(on, row_id), int(row_id))
+                    for code, kind, task, period, on, row_id in self._b.execute(
+                        f"SELECT DISTINCT ON ({key}) {key}, received_on, id "
+                        f"FROM submissions s WHERE {where}{live} "
+                        f"ORDER BY {key}, received_on{way}, id{way}", args)})
+            return {k: (first, ends[1][k]) for k, first in ends[0].items()}
+        ordered = "received_on || printf('%020d', id)"
+        for code, kind, task, period, first, newest in self._b.execute(
+                f"SELECT {key}, min({ordered}), max({ordered}) FROM submissions s "
+                f"WHERE {where}{live} GROUP BY {key}", args):
+            found[(kind, code, task, period)] = (self._end(first), self._end(newest))
+        return found
+
+    def _end(self, ordered: str) -> tuple[date, int]:
+        """A receipt's (received_on, id) from its text as `receipt_ends` orders it."""
+        row_id = int(ordered[-20:])
+        return self._received_on(ordered[:-20], row_id), row_id
 
     def _received_on(self, text: Any, row_id: Any) -> date:
         try:
@@ -1169,6 +1216,9 @@ def _batches(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
     for start in range(0, len(wanted), size):
         yield wanted[start:start + size]
 
+
+# a void's or clearance's submission is of the plan given as the clause's parameter
+_OF_PLAN = "EXISTS (SELECT 1 FROM submissions s WHERE s.id = submission AND s.plan = ?)"
 
 _NOT_VOIDED = "id NOT IN (SELECT submission FROM voids WHERE voided_on <= ?)"
 

@@ -49,7 +49,15 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
     body = [[cell if aligns[i] is None else cell.strip() for i, cell in enumerate(row)]
             for row in rows]
-    body_widths = [[width(cell) for cell in row] for row in body]
+    measured: dict[str, int] = {}  # each distinct cell measured once: cells repeat
+
+    def measure(cell: str) -> int:
+        found = measured.get(cell)
+        if found is None:
+            found = measured[cell] = width(cell)
+        return found
+
+    body_widths = [[measure(cell) for cell in row] for row in body]
     for i, how in enumerate(aligns):
         if how == "mark":
             slot = max((w[i] for w in body_widths), default=0)
@@ -62,8 +70,16 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
                for i in range(len(headers))]
     above = _group_lines(groups, columns) if groups and any(groups) else []
 
+    padded: list[dict[str, str]] = [{} for _ in columns]  # per column, each distinct cell
+
+    def pad(i: int, cell: str, w: int) -> str:
+        found = padded[i].get(cell)
+        if found is None:
+            found = padded[i][cell] = _pad(cell, w, columns[i], aligns[i])
+        return found
+
     def line(cells: Sequence[str], widths: Sequence[int]) -> str:
-        return _SEPARATOR.join(_pad(cell, w, columns[i], aligns[i])
+        return _SEPARATOR.join(pad(i, cell, w)
                                for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
                                ).rstrip()
 

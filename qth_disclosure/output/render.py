@@ -218,8 +218,15 @@ def _laid_out(
     """Text output: headings and lines as they are, tables drawn by `draw`; each cell is
     cleaned, fitted to the stream and escaped for the `markup` before `draw` measures it."""
 
+    # a province's status repeats the same few cells (states, units, days) a million
+    # times: each distinct one is cleaned, fitted and marked up once
+    done: dict[CellValue, str] = {}
+
     def cell(value: CellValue) -> str:
-        return markup(fit(_text(value)))
+        text = done.get(value)
+        if text is None:
+            text = done[value] = markup(fit(_text(value)))
+        return text
 
     chunks: list[str] = []
     for block in blocks:
