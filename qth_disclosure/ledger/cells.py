@@ -38,18 +38,36 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
     tool's), judged by each column's declared type and, for dates, times, JSON and hashes,
     by its name; the declared types are read once per table."""
     types: dict[str, dict[str, str]] = {}
+    # the verdicts of the last cells seen, by table, column and value: a ledger repeats
+    # its dates, its links and its units' texts row after row (`db verify` asks of
+    # millions of cells; a verdict depends on nothing else, see _problem)
+    seen: dict[tuple[str, str, Any], str | None] = {}
 
     def damaged(table: str, row: dict[str, Any]) -> Damage | None:
         if table not in types:
             types[table] = _declared_types(b, table)
+        declared = types[table]
         for column, value in row.items():
-            key = _problem(column, types[table].get(column, ""), value,
-                           json_column=(table, column) not in _PLAIN_TEXT)
+            if value is None:
+                continue
+            cell = (table, column, value) if type(value) is str and len(value) <= 256 else None
+            key = seen.get(cell, _UNSEEN) if cell is not None else _UNSEEN
+            if key is _UNSEEN:
+                key = _problem(column, declared.get(column, ""), value,
+                               json_column=(table, column) not in _PLAIN_TEXT)
+                if cell is not None:
+                    if len(seen) >= _SEEN:
+                        seen.clear()
+                    seen[cell] = key
             if key is not None:
                 return key, column, shown(value)
         return None
 
     return damaged
+
+
+_SEEN = 65_536  # cells of at most 256 characters: a few tens of MiB at most
+_UNSEEN = "unseen"
 
 
 def _problem(column: str, declared: str, value: Any, *, json_column: bool = True

@@ -41,11 +41,14 @@ ADDED_COLUMNS: dict[str, tuple[str, ...]] = {"bulletins": ("chain_length", "chai
 UNHASHED_COLUMNS: dict[str, tuple[str, ...]] = {"attachments": ("data",)}
 
 
+# json.dumps with these options, made once: `db verify` hashes millions of rows
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(previous: str, table: str, row: dict[str, Any]) -> str:
     added = ADDED_COLUMNS.get(table, ())
     hashed = {k: v for k, v in row.items() if v is not None or k not in added}
-    canonical = json.dumps({"table": table, "row": hashed}, sort_keys=True,
-                           ensure_ascii=False, separators=(",", ":"))
+    canonical = _CANONICAL.encode({"table": table, "row": hashed})
     return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
