@@ -58,7 +58,7 @@ def test_annual_report_2015_docx(disclose, tmp_path, ledger_rows) -> None:
     document = read(out)
     assert_gb9704_page(document)
     title = document.paragraphs[0]
-    assert title.text == "七台河市财政局2015年政府信息公开\n工作年度报告"
+    assert title.text == "七台河市财政局2015年\n政府信息公开工作年度报告"
     assert east_asian(title.runs[0]) == "方正小标宋简体"
     assert headings(document) == HEADINGS_2008
     data = disclose.json("stats", "--year", "2015", "--agency", "czj")

@@ -59,6 +59,16 @@ def test_attach_stores_each_file_and_writes_it_back_byte_for_byte(disclose, file
     disclose("db", "verify")
 
 
+def test_export_json_lists_the_files_as_history_does(disclose, files, tmp_path: Path) -> None:
+    scan, _ = files
+    disclose(*SUBMIT, "--attach", str(scan))
+    out = tmp_path / "plan.json"
+    disclose("export", "--out", str(out), "--as-of", "2015-09-10")
+    exported = json.loads(out.read_text(encoding="utf-8"))["submissions"]
+    assert exported == disclose.json("history") and exported[0]["attachments"][0]["name"] \
+        == "报送表.pdf"
+
+
 def test_history_of_a_submission_without_attachments_lists_none(disclose) -> None:
     disclose(*SUBMIT)
     (row,) = disclose.json("history")

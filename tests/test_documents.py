@@ -336,7 +336,7 @@ def test_documents_migration_20_refuses_a_ledger_with_two_letters_for_one_event(
         Ledger.open(str(fresh), for_writing=True).close()
     assert "(documents #1 and #2)" in refused.value.message("en")
     with sqlite3.connect(fresh) as db:
-        assert db.execute("SELECT max(version) FROM schema_migrations").fetchone() == (18,)
+        assert db.execute("SELECT max(version) FROM schema_migrations").fetchone() == (19,)
 
 
 def test_documents_letter_refusals(disclose) -> None:

@@ -50,7 +50,7 @@ def test_history_records_who_and_links(disclose) -> None:
     (row,) = disclose.json("history", "--task", "K2-1", "--month", "2015-08")
     assert list(row) == ["id", "kind", "agency", "task", "period", "received_on",
                          "recorded_at", "recorded_by", "summary", "links", "revision_of",
-                         "void"]
+                         "void", "attachments"]
     assert (row["recorded_by"], row["links"]) == ("王芳", ["http://a.example/1",
                                                             "https://a.example/2"])
     assert row["recorded_at"].endswith("+08:00")
@@ -141,7 +141,7 @@ def test_review_refusals(disclose, ledger_rows) -> None:
 
 def test_errors_in_chinese(disclose) -> None:
     result = disclose("--lang", "zh", *with_option(MONTHLY, "--agency", "czx"), code=1)
-    assert result.stderr == "错误：未知单位 'czx'；是否指：czj (市财政局)\n"
+    assert result.stderr == "错误：未知单位 'czx'；是否指：czj（市财政局）\n"
 
 
 def test_submit_without_task_when_the_unit_leads_one(disclose) -> None:

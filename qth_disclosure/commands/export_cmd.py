@@ -49,8 +49,10 @@ def export(
                         ledger.inspections(plan, inspected_by=day))
         # all of them: a reissue names its original by number even when filtered out
         bulletins = ledger.bulletins(plan)
+        # the files' names and digests (not their bytes), as `history --format json` lists them
+        attachments = ledger.attachments_of([r.id for r in submissions])
     fmt = write_export(path, registry=registry, status=result, submissions=submissions,
-                       reviews=reviews, bulletins=bulletins)
+                       reviews=reviews, bulletins=bulletins, attachments=attachments)
     typer.echo(s.t("export.wrote", path=str(path), format=fmt, as_of=day.isoformat()))
 
 

@@ -20,7 +20,7 @@ from qth_disclosure.errors import InputError
 from qth_disclosure.export import plain
 from qth_disclosure.export.known import Known, known_on
 from qth_disclosure.files import mode_for, write_atomically
-from qth_disclosure.ledger import Bulletin, Review, Submission
+from qth_disclosure.ledger import Attachment, Bulletin, Review, Submission
 from qth_disclosure.output.render import neutralise  # re-exported: the CSV's formula guard
 from qth_disclosure.registry import Registry
 
@@ -44,10 +44,10 @@ def export_format(path: Path) -> str:
 
 def write_export(path: Path, *, registry: Registry, status: Status,
                  submissions: Sequence[Submission], reviews: Sequence[Review],
-                 bulletins: Sequence[Bulletin]) -> str:
+                 bulletins: Sequence[Bulletin], attachments: Sequence[Attachment] = ()) -> str:
     """Write the plan as known on `status.as_of` to `path`; returns the format written."""
     fmt = export_format(path)
-    known = known_on(registry, status, submissions, reviews, bulletins)
+    known = known_on(registry, status, submissions, reviews, bulletins, attachments)
     write = _writer(fmt)
     try:
         # an export is meant to be shared: it gets the umask's mode, not the 0600 of a

@@ -8,12 +8,12 @@ as-of day are dropped here too, so a file never shows what was not yet known on 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from qth_disclosure.core.compliance import Status
 from qth_disclosure.core.scoring import Ranked, rank, reviewed_from, score_units
-from qth_disclosure.ledger import Bulletin, Review, Submission
+from qth_disclosure.ledger import Attachment, Bulletin, Review, Submission
 from qth_disclosure.registry import Registry
 
 
@@ -30,10 +30,13 @@ class Known:
     # each scored unit's 考核 score, best first (报送排行); None when the registry has no
     # scoring rules
     ranked: tuple[Ranked, ...] | None = None
+    # each shown submission's files (names and digests), by submission id
+    attachments: dict[int, list[Attachment]] = field(default_factory=dict)
 
 
 def known_on(registry: Registry, status: Status, submissions: Sequence[Submission],
-             reviews: Sequence[Review], bulletins: Sequence[Bulletin]) -> Known:
+             reviews: Sequence[Review], bulletins: Sequence[Bulletin],
+             attachments: Sequence[Attachment] = ()) -> Known:
     """The rows dated on or before `status.as_of`; every bulletin's number, for reissues."""
     day = status.as_of
     shown = [s for s in submissions if s.received_on <= day]
@@ -47,7 +50,17 @@ def known_on(registry: Registry, status: Status, submissions: Sequence[Submissio
         [b for b in bulletins if b.as_of <= day],
         {b.id: b.number for b in bulletins},
         ranked,
+        _by_submission(attachments, {s.id for s in shown}),
     )
+
+
+def _by_submission(attachments: Sequence[Attachment], shown: set[int]
+                   ) -> dict[int, list[Attachment]]:
+    files: dict[int, list[Attachment]] = {}
+    for a in attachments:
+        if a.submission in shown:
+            files.setdefault(a.submission, []).append(a)
+    return files
 
 
 def iso(day: date | None) -> str | None:

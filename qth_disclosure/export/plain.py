@@ -40,7 +40,7 @@ def write_json(target: Path, known: Known) -> None:
         "plan": known.status.plan,
         "as_of": known.status.as_of.isoformat(),
         "status": status_data(known.status, known.registry),
-        "submissions": history_data(known.submissions),
+        "submissions": history_data(known.submissions, attachments=known.attachments),
         "reviews": [review_data(r) for r in known.reviews],
         "bulletins": [bulletin_data(b) for b in known.bulletins],
         "contacts": [{"agency": c.agency, **contact_data(c)} for c in known.registry.contacts],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from qth_disclosure.ledger import Attachment
 from qth_disclosure.registry import Registry
 
 Translate = Callable[..., str]
@@ -25,3 +27,14 @@ def deliverable_label(t: Translate, kind: str, task: str | None, period: str | N
     """A deliverable as people name it: its kind, then the task and month where it has them
     (月报 K2-1 2015-08; 部门方案)."""
     return " ".join(v for v in (t(f"kind.{kind}"), task, period) if v)
+
+
+def attached_data(files: Sequence[Attachment]) -> list[dict[str, Any]]:
+    return [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256} for a in files]
+
+
+def attachment_label(t: Translate, a: Attachment) -> str:
+    """An attachment as a listing shows it: its number (for `disclose attachment`), name,
+    size and the start of its SHA-256."""
+    return t("history.attachment_file", id=a.id, name=a.name, size=f"{a.size:,}",
+             sha256=a.sha256[:12])

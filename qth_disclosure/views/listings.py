@@ -9,7 +9,7 @@ from qth_disclosure.ledger import Attachment, Review, Submission, Void
 from qth_disclosure.output.render import Block, Cell, Table
 from qth_disclosure.registry import Agency, Registry, Task
 from qth_disclosure.views.contacts import contact_data, contacts_text
-from qth_disclosure.views.labels import Translate
+from qth_disclosure.views.labels import Translate, attached_data, attachment_label
 
 
 def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[str, Any]]:
@@ -85,17 +85,6 @@ def history_data(rows: Sequence[Submission],
            else {"attachments": attached_data(attachments.get(s.id, ()))})
         for s in rows
     ]
-
-
-def attached_data(files: Sequence[Attachment]) -> list[dict[str, Any]]:
-    return [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256} for a in files]
-
-
-def attachment_label(t: Translate, a: Attachment) -> str:
-    """An attachment as a listing shows it: its number (for `disclose attachment`), name,
-    size and the start of its SHA-256."""
-    return t("history.attachment_file", id=a.id, name=a.name, size=f"{a.size:,}",
-             sha256=a.sha256[:12])
 
 
 def history_rows(data: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,8 +9,13 @@ from qth_disclosure.core.compliance import Assessed
 from qth_disclosure.ledger import Attachment, Clearance, Inspection, Review, Submission, Void
 from qth_disclosure.output.render import Block, Line
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
-from qth_disclosure.views.listings import attached_data, attachment_label
+from qth_disclosure.views.labels import (
+    Translate,
+    attached_data,
+    attachment_label,
+    deliverable_label,
+    unit_label,
+)
 
 Shown = tuple[dict[str, Any], list[Block]]
 
