@@ -59,6 +59,15 @@ def pg_server() -> Iterator[pg.Server]:
         server.close()
 
 
+@pytest.fixture
+def pg_ledger(pg_server: pg.Server, monkeypatch: pytest.MonkeyPatch) -> pg.Server:
+    """The session's schema, emptied and migrated, as DISCLOSE_DB."""
+    pg_server.empty()
+    Ledger.open(pg_server.url, for_writing=True).close()
+    monkeypatch.setenv("DISCLOSE_DB", pg_server.url)
+    return pg_server
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger_location(request: pytest.FixtureRequest, tmp_path: Path,
                     monkeypatch: pytest.MonkeyPatch) -> str:

@@ -263,12 +263,10 @@ def run_as(url: str, *args: str) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+
 @pytest.fixture
-def server(pg_server, monkeypatch: pytest.MonkeyPatch):
-    pg_server.empty()
-    Ledger.open(pg_server.url, for_writing=True).close()
-    monkeypatch.setenv("DISCLOSE_DB", pg_server.url)
-    return pg_server
+def server(pg_ledger):
+    return pg_ledger
 
 
 def test_a_liaison_attaches_to_its_own_units_report_as_it_submits_only(server,

@@ -27,13 +27,10 @@ def submit(agency: str = "czj", task: str = "K2-1") -> list[str]:
             "--summary", "公开了预算", "--received", "2015-08-28"]
 
 
+
 @pytest.fixture
-def server(pg_server, monkeypatch: pytest.MonkeyPatch):
-    """The session's schema, emptied and migrated, as DISCLOSE_DB."""
-    pg_server.empty()
-    Ledger.open(pg_server.url, for_writing=True).close()
-    monkeypatch.setenv("DISCLOSE_DB", pg_server.url)
-    return pg_server
+def server(pg_ledger):
+    return pg_ledger
 
 
 def run(*args: str, db: str) -> subprocess.CompletedProcess[str]:
