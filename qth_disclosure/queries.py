@@ -9,6 +9,7 @@ the ledger in one place.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from qth_disclosure.core.applications import ApplicationStatus, assess_all
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the report and its lint load only for the commands that pri
     from qth_disclosure.core.lint import Finding
     from qth_disclosure.core.publication import Publication
     from qth_disclosure.core.scoring import Ranked, UnitScore
+    from qth_disclosure.core.stats import Statistics, Template
     from qth_disclosure.documents.model import Document
 
 # Below this many submission rows per deliverable one pass over the ledger is cheaper than
@@ -305,3 +307,26 @@ def ranking(registry: Registry, ledger: Ledger, day: date,
     from qth_disclosure.core.scoring import rank
 
     return rank(scores(registry, ledger, day, states=states))
+
+
+def statistics(registry: Registry, ledger: Ledger, template: Template, year: int,
+               agency: str | None = None
+               ) -> tuple[Statistics, dict[str, Decimal] | None]:
+    """The year's form for a unit or the whole city, as `stats` prints it and the annual
+    report fills it: every table counted from the applications, their events and fees, and
+    the figures recorded with `proactive`; beside it the 2021 form's table 二 (those
+    figures), None for a form without it."""
+    from qth_disclosure.core.fees import taken_in_year
+    from qth_disclosure.core.proactive import in_force
+    from qth_disclosure.core.stats import compute
+
+    applications, fees = ledger.applications(registry.plan.id), ledger.fees()
+    recorded = in_force(ledger.proactive_figures(registry.plan.id, year), agency)
+    # counts as whole numbers; 万元 exact
+    figures: dict[str, int | Decimal] = {
+        **{k: v if k == "fees" else int(v) for k, v in recorded.items()},
+        "application_fees": taken_in_year(fees, applications, year, agency)}
+    result = compute(registry, template, applications, with_fees(ledger.events(), fees), year,
+                     agency, figures)
+    # the 2021 form's table 二 comes before its table 三
+    return result, recorded if template.id == "2021" else None

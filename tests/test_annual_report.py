@@ -90,6 +90,27 @@ def test_annual_report_2015_city_markdown(disclose, tmp_path) -> None:
     assert INTERNAL.search(text) is None, INTERNAL.search(text)
 
 
+def test_annual_report_2015_counts_fees_and_proactive_figures_as_stats(disclose,
+                                                                      tmp_path) -> None:
+    """Sections 一 and 七 of the 2014 form from the figures and fees recorded: the report
+    and `stats` count them alike (they share one query)."""
+    build_2015(disclose)
+    disclose("request", "fee", "1", "--date", "2015-10-09", "--amount", "125", "--item",
+             "copy")
+    disclose("proactive", "--agency", "czj", "--year", "2015", "--item",
+             "normative_documents_made", "--count", "4")
+    out = tmp_path / "city-2015.md"
+    disclose("annual-report", "--year", "2015", "--out", str(out), "--as-of", "2016-03-01")
+    text = out.read_text(encoding="utf-8")
+    shown = disclose.json("stats", "--year", "2015")
+    figures = {r["key"]: r["values"] for t in shown["tables"] for r in t["rows"]
+               if t["key"] in ("t1", "t7") and not r["heading"]}
+    assert figures["normative_made"] == {"count": 4} and figures["fees"] == {"amount": "0.0125"}
+    for rows in stats_rows(shown).values():
+        for row in rows:
+            assert "| " + " | ".join(row) + " |" in text, row
+
+
 @pytest.fixture
 def year_2021(disclose, monkeypatch: pytest.MonkeyPatch) -> None:
     """2021 under the 2019 Regulations: czj's applications and its table 二 figures."""

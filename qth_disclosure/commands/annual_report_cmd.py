@@ -26,10 +26,8 @@ def annual_report(
     and prompts where the unit writes its own words. Reads the ledger, records nothing."""
     from qth_disclosure import queries
     from qth_disclosure.core.annual_report import compose_report
-    from qth_disclosure.core.proactive import in_force
     from qth_disclosure.core.stats import (
         check_year,
-        compute,
         default_template,
         load_template,
         template_path,
@@ -57,11 +55,7 @@ def annual_report(
     # counted exactly as `disclose stats --year Y [--agency A]` counts it
     spec = load_template(template_path(default_template(year)))
     with s.ledger() as ledger:
-        plan = s.registry.plan.id
-        statistics = compute(s.registry, spec, ledger.applications(plan), ledger.events(),
-                             year, code)
-        proactive = in_force(ledger.proactive_figures(plan, year), code) \
-            if spec.id == "2021" else None
+        statistics, proactive = queries.statistics(s.registry, ledger, spec, year, code)
         status = queries.status(s.registry, ledger, day, code)
     report = compose_report(s.registry, statistics, proactive, status, code, day)
     if fmt == "docx":

@@ -1,6 +1,5 @@
 """`disclose stats`: the statistics of the annual disclosure report, per unit or city-wide."""
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +32,6 @@ def stats(
     form is checked; a table that breaks one is refused, not printed."""
     from qth_disclosure.core.stats import (
         check_year,
-        compute,
         default_template,
         load_template,
         template_path,
@@ -45,21 +43,11 @@ def stats(
     unit = None if agency is None else s.registry.agency(agency)
     spec = load_template(template_path(template or default_template(year))
                          if template_file is None else Path(template_file))
-    from qth_disclosure.core.fees import taken_in_year, with_fees
-    from qth_disclosure.core.proactive import in_force
+    from qth_disclosure import queries
 
-    code = unit.code if unit else None
     with s.ledger() as ledger:
-        applications, fees = ledger.applications(s.registry.plan.id), ledger.fees()
-        recorded = in_force(ledger.proactive_figures(s.registry.plan.id, year), code)
-        # counts as whole numbers; 万元 exact
-        figures: dict[str, int | Decimal] = {
-            **{k: v if k == "fees" else int(v) for k, v in recorded.items()},
-            "application_fees": taken_in_year(fees, applications, year, code)}
-        result = compute(s.registry, spec, applications, with_fees(ledger.events(), fees), year,
-                         code, figures)
-        # the 2021 form's table 二 comes before its table 三
-        proactive = recorded if spec.id == "2021" else None
+        result, proactive = queries.statistics(s.registry, ledger, spec, year,
+                                               unit.code if unit else None)
     who = unit.full_name if unit else s.t("stats.city")
     emit(fmt, lambda: stats_data(result, proactive),
          lambda: stats_blocks(result, who, s.t, proactive),
