@@ -66,10 +66,12 @@ def test_2008_refuses_the_processing_fee(disclose, ledger_rows) -> None:
     before = ledger_rows()
     refused = disclose("request", "fee", "1", "--date", "2015-10-09", "--amount", "100",
                        "--item", "processing", code=1)
-    assert refused.stderr == ("error: --item processing is not a fee gir-2008 allows; valid: "
+    assert refused.stderr == ("error: --item processing is not a fee allowed under "
+                              "中华人民共和国政府信息公开条例（国务院令第492号）; valid: "
                               "search, copy, post\n")
     paid = disclose("request", "fee", "1", "--date", "2015-10-09", "--paid", code=1)
-    assert "gir-2008 has no fee notice" in paid.stderr
+    assert "under 中华人民共和国政府信息公开条例（国务院令第492号） there is no fee notice" \
+        in paid.stderr
     assert ledger_rows() == before
 
 
@@ -97,6 +99,17 @@ def test_a_charge_needs_an_amount_and_an_item(disclose, ledger_rows) -> None:
                                "items": ["copy"]}]
 
 
+def test_the_confirmation_states_the_amount_and_items(disclose, monkeypatch) -> None:
+    add(disclose, "2015-09-25")
+    said = disclose("request", "fee", "1", "--date", "2015-10-09", "--amount", "12.50",
+                    "--item", "copy", "--item", "post").stdout
+    assert "12.5 元 for copying (复制), postage (邮寄)" in said
+    monkeypatch.setenv("DISCLOSE_LANG", "zh")
+    said = disclose("request", "fee", "1", "--date", "2015-10-10", "--amount", "3",
+                    "--item", "search").stdout
+    assert "已登记第 1 号申请收取的费用：" in said and "检索费 3 元" in said
+
+
 # ---------------------------------------------------------------- 2019: the fee notice
 
 
@@ -104,7 +117,9 @@ def test_2019_allows_the_processing_fee_alone(disclose, later) -> None:
     add(disclose, "2020-06-01")
     refused = disclose("request", "fee", "1", "--date", "2020-06-03", "--amount", "10",
                        "--item", "copy", code=1)
-    assert "--item copy is not a fee gir-2019 allows; valid: processing" in refused.stderr
+    assert ("--item copy is not a fee allowed under "
+            "中华人民共和国政府信息公开条例（国务院令第711号）; valid: processing") \
+        in refused.stderr
     assert fees(disclose) == []
 
 
@@ -116,7 +131,10 @@ def test_the_fee_notice_stops_the_clock_until_the_payment(disclose, later) -> No
     # 06-02 (1), 06-03 the notice day (2): 18 left, the clock stopped
     shown = disclose.json("request", "show", "1")
     assert shown["paused_since"] == "2020-06-03"
-    paid = disclose.json("request", "fee", "1", "--date", "2020-06-10", "--paid")
+    said = disclose("request", "fee", "1", "--date", "2020-06-10", "--paid").stdout
+    assert "payment of the fee on application #1" in said and "1100 元 for information " \
+        "processing (信息处理费); now due 2020-07-07" in said
+    paid = disclose.json("request", "show", "1")
     # 06-04..06-10 not counted; from 06-11: 06-11, 06-12 (4), 06-15..19 (9), 06-22..24 (12),
     # 端午 06-25..27, Sun 06-28 worked (13), 06-29, 06-30 (15), 07-01..03 (18), 07-06 (19),
     # 07-07 (20)

@@ -322,7 +322,8 @@ def fee(
         status = _status(s, ledger, app)
     for key, params in warnings:
         typer.echo(s.t("warning.line", text=s.t(key, **params)), err=True)
-    _emit_status(s, status, fmt, f"request.fee_{kind}")
+    _emit_status(s, status, fmt, f"request.fee_{kind}", amount=new.amount,
+                 items=s.t("list_sep").join(s.t(f"fee.item.{i}") for i in new.items))
 
 
 @request_app.command("list")
@@ -504,10 +505,11 @@ def _record(
 
 
 def _emit_status(s: "Session", status: "ApplicationStatus", fmt: Format, key: str, *,
-                 with_outcome: bool = True) -> None:
+                 with_outcome: bool = True, **details: str) -> None:
     from qth_disclosure.views.applications import application_recorded
 
-    data, blocks = application_recorded(status, s.registry, s.t, key, with_outcome=with_outcome)
+    data, blocks = application_recorded(status, s.registry, s.t, key,
+                                        with_outcome=with_outcome, **details)
     emit(fmt, data, lambda: blocks, rows=[data])
 
 

@@ -61,7 +61,7 @@ def kind_of(profile: LawProfile, paid: bool) -> str:
     """What a fee recorded under `profile` is: a charge, a notice, or a notice's payment."""
     if profile.fee_notice_working_days is None:
         if paid:  # nothing was notified: a cost is recorded when it is taken
-            raise InputError("fee_paid_needs_notice_law", law=profile.id)
+            raise InputError("fee_paid_needs_notice_law", law=profile.name)
         return "charge"
     return "paid" if paid else "notice"
 
@@ -72,7 +72,7 @@ def check_items(items: Sequence[str], profile: LawProfile) -> tuple[str, ...]:
         raise InputError("fee_needs_item", valid=", ".join(profile.fee_items) or "none")
     for item in items:
         if item not in profile.fee_items:
-            raise InputError("fee_not_lawful", item=item, law=profile.id,
+            raise InputError("fee_not_lawful", item=item, law=profile.name,
                              valid=", ".join(profile.fee_items) or "none")
     return tuple(dict.fromkeys(items))  # once each, in the order given
 

@@ -564,11 +564,12 @@ MESSAGES: dict[str, str] = {
     "request.resumed": "resumed application #{id}: {unit}, now due {due}, {state}",
     "request.appealed": "recorded an appeal on application #{id}: {unit}, {state}",
     "request.closed": "closed application #{id}: {unit}, {state}",
-    "request.fee_charge": "recorded a fee charged on application #{id}: {unit}, {state}",
-    "request.fee_notice": "recorded a fee notice on application #{id}: {unit}, the clock is "
-    "stopped until the fee is paid ({state})",
-    "request.fee_paid": "recorded the payment of the fee on application #{id}: {unit}, now due "
-    "{due}, {state}",
+    "request.fee_charge": "recorded a fee charged on application #{id}: {unit}, {amount} 元 "
+    "for {items}, {state}",
+    "request.fee_notice": "recorded a fee notice on application #{id}: {unit}, {amount} 元 for "
+    "{items}; the clock is stopped until the fee is paid ({state})",
+    "request.fee_paid": "recorded the payment of the fee on application #{id}: {unit}, "
+    "{amount} 元 for {items}; now due {due}, {state}",
     "letter.issued": "issued {reference} on application #{id}",
     "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
@@ -746,9 +747,9 @@ MESSAGES: dict[str, str] = {
     "fee_paid_takes_notice": "--paid records the payment of the fee notice as notified: give "
     "no --amount or --item with it",
     "fee_needs_item": "at least one --item is needed; valid: {valid}",
-    "fee_not_lawful": "--item {item} is not a fee {law} allows; valid: {valid}",
-    "fee_paid_needs_notice_law": "--paid: {law} has no fee notice; its fees are recorded as "
-    "charged, with --amount and --item",
+    "fee_not_lawful": "--item {item} is not a fee allowed under {law}; valid: {valid}",
+    "fee_paid_needs_notice_law": "--paid: under {law} there is no fee notice; its fees are "
+    "recorded as charged, with --amount and --item",
     "fee_nothing_to_pay": "application #{id} has no fee notice waiting for its payment",
     "fee_paid_late": "application #{id}: paid on {value}, after {last}, the last day the fee "
     "notice gave",

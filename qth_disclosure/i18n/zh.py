@@ -524,9 +524,11 @@ MESSAGES: dict[str, str] = {
     "request.resumed": "已恢复计算第 {id} 号申请：{unit}，答复期限 {due}，{state}",
     "request.appealed": "已登记第 {id} 号申请的复议或诉讼：{unit}，{state}",
     "request.closed": "已终止办理第 {id} 号申请：{unit}，{state}",
-    "request.fee_charge": "已登记第 {id} 号申请收取的费用：{unit}，{state}",
-    "request.fee_notice": "已登记第 {id} 号申请的收费通知：{unit}，缴费前暂停计时（{state}）",
-    "request.fee_paid": "已登记第 {id} 号申请的缴费：{unit}，答复期限 {due}，{state}",
+    "request.fee_charge": "已登记第 {id} 号申请收取的费用：{unit}，{items} {amount} 元，{state}",
+    "request.fee_notice": "已登记第 {id} 号申请的收费通知：{unit}，{items} {amount} 元；"
+    "缴费前暂停计时（{state}）",
+    "request.fee_paid": "已登记第 {id} 号申请的缴费：{unit}，{items} {amount} 元；答复期限 {due}，"
+    "{state}",
     "letter.issued": "已就第{id}号申请印发 {reference}",
     "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
     "request.paused_due": "中止计算中",
@@ -687,8 +689,8 @@ MESSAGES: dict[str, str] = {
     "fee_needs_amount": "需要 --amount（元）和至少一个 --item；登记收费通知的缴费请用 --paid",
     "fee_paid_takes_notice": "--paid 按收费通知登记缴费：不要同时给出 --amount 或 --item",
     "fee_needs_item": "至少需要一个 --item；可选：{valid}",
-    "fee_not_lawful": "--item {item} 不是 {law} 允许收取的费用；可选：{valid}",
-    "fee_paid_needs_notice_law": "--paid：{law} 没有收费通知；其费用用 --amount 和 --item "
+    "fee_not_lawful": "--item {item} 不是{law}允许收取的费用；可选：{valid}",
+    "fee_paid_needs_notice_law": "--paid：{law}没有收费通知；其费用用 --amount 和 --item "
     "登记为收取",
     "fee_nothing_to_pay": "第 {id} 号申请没有等待缴费的收费通知",
     "fee_paid_late": "第 {id} 号申请：{value} 缴费，晚于收费通知规定的最后一天 {last}",

@@ -44,16 +44,17 @@ def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t
 
 
 def application_recorded(status: ApplicationStatus, registry: Registry, t: Translate,
-                         message: str, *, with_outcome: bool = True
+                         message: str, *, with_outcome: bool = True, **details: str
                          ) -> tuple[dict[str, Any], list[Block]]:
-    """What a write on an application shows back: its row, and `message` in words."""
+    """What a write on an application shows back: its row, and `message` in words (with
+    `details`, such as a fee's amount, for the message to state)."""
     data = application_data(status)
     if not with_outcome:
         del data["outcome"]
     line = t(message, id=status.application.id,
              unit=unit_label(t, registry, status.application.agency),
              received=data["received_on"], due=data["due"] or t("request.paused_due"),
-             state=t(f"request.state.{status.state}"))
+             state=t(f"request.state.{status.state}"), **details)
     return data, [Line.of(line)]
 
 
