@@ -309,6 +309,7 @@ def defined(name: str) -> Callable[[str], str]:
                                if made[0].startswith(f"{name}("))
 
 
+LETTER_EVENT = "((content::jsonb) #>> '{facts,event}')"
 LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} WITH CHECK "
                       f"({check})" for table, name, command, role, check in policies()
                       if (table, name) == ("submissions", "liaison_inserts_own"))
@@ -327,6 +328,16 @@ LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} 
     ("sqlite postgresql", ["DROP INDEX submissions_one_revision"],
      ["CREATE UNIQUE INDEX submissions_one_revision ON submissions (revision_of)"],
      "unique index submissions_one_revision on submissions is missing"),
+    ("sqlite postgresql", ["DROP INDEX voids_once"],
+     ["CREATE UNIQUE INDEX voids_once ON voids (submission)"],
+     "unique index voids_once on voids is missing"),
+    ("postgresql", ["DROP INDEX documents_one_letter_per_event",
+                    f"CREATE UNIQUE INDEX documents_one_letter_per_event ON documents "
+                    f"(plan, about, {LETTER_EVENT})"],  # no longer partial: not the tool's
+     ["DROP INDEX documents_one_letter_per_event",
+      f"CREATE UNIQUE INDEX documents_one_letter_per_event ON documents "
+      f"(plan, about, {LETTER_EVENT}) WHERE kind = 'letter'"],
+     "unique index documents_one_letter_per_event on documents is missing or not the one"),
     ("postgresql", ["DROP TRIGGER submissions_no_update ON submissions"], [APPEND_ONLY],
      "trigger submissions_no_update on submissions is missing"),
     ("postgresql", ["ALTER TABLE chain DISABLE TRIGGER chain_checked"],
@@ -376,7 +387,8 @@ LIAISON_POLICY = next(f"CREATE POLICY {name} ON {table} FOR {command} TO {role} 
     ("sqlite postgresql", ["INSERT INTO schema_migrations (version, name) VALUES (0, 'x')"],
      ["DELETE FROM schema_migrations WHERE version = 0"],
      "schema_migrations records a migration 0 ('x') this disclose does not have"),
-], ids=["dropped", "revise-latest-dropped", "neutered", "added", "one-revision", "pg-dropped",
+], ids=["dropped", "revise-latest-dropped", "neutered", "added", "one-revision",
+        "voids-once", "pg-letter-index-whole", "pg-dropped",
         "pg-disabled", "pg-function", "pg-helper-function", "pg-function-unpinned",
         "pg-chained-dropped", "pg-chained-immediate", "pg-id-check-disabled",
         "pg-check-dropped", "pg-rls-off", "pg-policy-dropped", "pg-policy-added",

@@ -10,10 +10,10 @@ by name and by what makes it work: on SQLite the whole definition of a trigger o
 index, which a scratch database built by the same migrations in memory gives; on
 PostgreSQL a trigger's table, timing, events and function, that it is enabled and has no
 WHEN or column list, and for a constraint trigger that it is deferred to commit; each
-function's source, arguments, search_path and that it runs as its caller; the unique
-index's column; each CHECK constraint of migration strict_writes by name. What this does
-not compare is the text of a policy's condition or of a CHECK constraint, nor tables and
-other indexes.
+function's source, arguments, search_path and that it runs as its caller; each unique
+index's table, columns and whether it is partial; each CHECK constraint of migration
+strict_writes by name. What this does not compare is the text of a policy's condition, of a
+CHECK constraint or of an index's expression or predicate, nor tables and other indexes.
 """
 
 from __future__ import annotations
@@ -130,17 +130,33 @@ def _postgres_triggers(b: Backend) -> Break | None:
     return None
 
 
+# The unique indexes the migrations make (beside the tables' own keys): name: table, its
+# keys (None for an expression: its text is the server's to render) and whether it is
+# partial. one_revision: a submission is revised at most once; voids: a receipt is voided
+# once; migration 20: one letter per application event.
+_UNIQUE_INDEXES: dict[str, tuple[str, tuple[str | None, ...], bool]] = {
+    "submissions_one_revision": ("submissions", ("revision_of",), False),
+    "voids_once": ("voids", ("submission",), False),
+    "documents_one_letter_per_event": ("documents", ("plan", "about", None), True),
+}
+
+
 def _postgres_unique_index(b: Backend) -> Break | None:
-    """A submission is revised at most once: the unique index of migration one_revision."""
-    found = b.execute(
-        "SELECT i.indisunique AND i.indpred IS NULL AND i.indnatts = 1 AND t.relname = "
-        "'submissions' AND pg_get_indexdef(i.indexrelid, 1, true) = 'revision_of' "
-        "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-        "JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = 'submissions_one_revision' "
-        "AND c.relnamespace = current_schema()::regnamespace").fetchone()
-    if found is None or not found[0]:
-        return Break("guard_index_changed", {"name": "submissions_one_revision",
-                                             "table": "submissions"})
+    """Each unique index the migrations make, on its table, unique, over its keys, partial
+    where it should be (the text of an expression or a predicate is not compared)."""
+    found = {str(name): (str(table), bool(unique), tuple(keys), bool(partial))
+             for name, table, unique, keys, partial in b.execute(
+                 "SELECT c.relname, t.relname, i.indisunique, ARRAY(SELECT "
+                 "CASE WHEN i.indkey[k - 1] = 0 THEN NULL "
+                 "ELSE pg_get_indexdef(i.indexrelid, k, true) END "
+                 "FROM generate_series(1, i.indnatts) AS k ORDER BY k), i.indpred IS NOT NULL "
+                 "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                 "JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = ANY(?) "
+                 "AND c.relnamespace = current_schema()::regnamespace",
+                 (list(_UNIQUE_INDEXES),)).fetchall()}
+    for name, (table, keys, partial) in _UNIQUE_INDEXES.items():
+        if found.get(name) != (table, True, keys, partial):
+            return Break("guard_index_changed", {"name": name, "table": table})
     return None
 
 
