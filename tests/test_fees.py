@@ -187,6 +187,21 @@ def test_a_payment_needs_a_notice_and_is_warned_when_late(disclose, later) -> No
     assert "has no fee notice waiting" in twice.stderr
 
 
+def test_an_extension_letter_states_the_due_day_the_fee_moved(disclose, later) -> None:
+    add(disclose, "2020-06-01")
+    disclose("request", "fee", "1", "--date", "2020-06-03", "--amount", "100", "--item",
+             "processing")
+    disclose("request", "fee", "1", "--date", "2020-06-10", "--paid")  # due 07-07 (above)
+    disclose("request", "extend", "1", "--date", "2020-06-22", "--approved-by", "李明",
+             "--notified-on", "2020-06-22", "--notified-by", "mail")
+    # 20 more from 07-07: 07-08..10 (3), 07-13..17 (8), 07-20..24 (13), 07-27..31 (18),
+    # 08-03 (19), 08-04 (20); without the fee's stop it would be 07-28
+    assert disclose.json("request", "show", "1")["due"] == "2020-08-04"
+    letter = disclose("request", "letter", "1").stdout
+    assert letter.startswith("延期答复告知书\n")
+    assert "本机关将于2020年8月4日前作出答复" in letter
+
+
 def test_a_fee_notice_after_the_due_date_is_refused(disclose, later) -> None:
     add(disclose, "2020-06-01")  # due 2020-06-30 (20 working days, 端午 in between)
     refused = disclose("request", "fee", "1", "--date", "2020-07-01", "--amount", "100",

@@ -392,6 +392,7 @@ def letter(
     out: OutOption = None,
 ) -> None:
     """Issue the 答复书 or 告知书 of an application, numbered per unit and year."""
+    from qth_disclosure.core.fees import with_fees
     from qth_disclosure.core.letters import compose_letter, letter_event, numbering
     from qth_disclosure.documents.model import Document, render
     from qth_disclosure.ledger import NewDocument
@@ -425,7 +426,8 @@ def letter(
             number = ledger.next_document_number(plan, numbering(rules, unit.name, year, 1)
                                                  .series, year)
             numbered = numbering(rules, unit.name, year, number)
-            doc = compose_letter(s.registry, app, events, chosen, numbered.reference)
+            doc = compose_letter(s.registry, app, with_fees(events, ledger.fees(app.id)),
+                                 chosen, numbered.reference)
         text = render(doc)
         # the file first, then the record; a failed record removes the file again
         with written_first(s, fmt, target, doc, text) as written:

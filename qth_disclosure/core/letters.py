@@ -112,7 +112,9 @@ def letter_event(application: Application, events: Sequence[Event],
 
 def compose_letter(registry: Registry, application: Application, events: Sequence[Event],
                    event: Event, reference: str) -> Document:
-    """The letter about `event` of `application`, numbered `reference`."""
+    """The letter about `event` of `application`, numbered `reference`; `events` are what
+    its clock counts: the application's events and its fees' (`fees.with_fees`), so that
+    an extension's letter states the due day a fee notice moved."""
     rules = registry.documents
     if rules is None:
         raise InputError("documents_not_configured", file=str(registry.source / "tasks.yaml"))
