@@ -26,7 +26,7 @@ from qth_disclosure.core.compliance import (
     returned_submissions,
 )
 from qth_disclosure.core.fees import with_fees
-from qth_disclosure.ledger import DeliverableKey, Ledger, PlanItem, Submission
+from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Submission
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
@@ -124,11 +124,17 @@ def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
     return found.deliverables[0]
 
 
+def clock_events(ledger: Ledger, application: int | None = None) -> list[Event]:
+    """What the clock of one application (or of every one) counts: its events and those
+    its fees make (a fee notice stops the clock until the payment)."""
+    return with_fees(ledger.events(application), ledger.fees(application))
+
+
 def applications(registry: Registry, ledger: Ledger, day: date,
                  agency: str | None = None) -> list[ApplicationStatus]:
     """Every application (of one unit, or all) with its clock and state on `day`."""
     return assess_all(registry, ledger.applications(registry.plan.id, agency=agency),
-                      with_fees(ledger.events(), ledger.fees()), day)
+                      clock_events(ledger), day)
 
 
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,

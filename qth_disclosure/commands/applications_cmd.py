@@ -283,6 +283,7 @@ def fee(
     from qth_disclosure.core.fees import check_fee, check_items, kind_of, unpaid_notice
     from qth_disclosure.core.fees import with_fees as fee_clock
     from qth_disclosure.ledger import Fee, NewFee
+    from qth_disclosure.views.applications import fee_items_label
 
     s = session(ctx)
     day = s.day(on, "--date")
@@ -323,7 +324,7 @@ def fee(
     for key, params in warnings:
         typer.echo(s.t("warning.line", text=s.t(key, **params)), err=True)
     _emit_status(s, status, fmt, f"request.fee_{kind}", amount=new.amount,
-                 items=s.t("list_sep").join(s.t(f"fee.item.{i}") for i in new.items))
+                 items=fee_items_label(s.t, new.items))
 
 
 @request_app.command("list")
@@ -392,7 +393,7 @@ def letter(
     out: OutOption = None,
 ) -> None:
     """Issue the 答复书 or 告知书 of an application, numbered per unit and year."""
-    from qth_disclosure.core.fees import with_fees
+    from qth_disclosure import queries
     from qth_disclosure.core.letters import compose_letter, letter_event, numbering
     from qth_disclosure.documents.model import Document, render
     from qth_disclosure.ledger import NewDocument
@@ -426,7 +427,7 @@ def letter(
             number = ledger.next_document_number(plan, numbering(rules, unit.name, year, 1)
                                                  .series, year)
             numbered = numbering(rules, unit.name, year, number)
-            doc = compose_letter(s.registry, app, with_fees(events, ledger.fees(app.id)),
+            doc = compose_letter(s.registry, app, queries.clock_events(ledger, app.id),
                                  chosen, numbered.reference)
         text = render(doc)
         # the file first, then the record; a failed record removes the file again
@@ -456,10 +457,10 @@ def _application(s: "Session", ledger: "Ledger", application_id: int) -> "Applic
 
 def _status(s: "Session", ledger: "Ledger", app: "Application") -> "ApplicationStatus":
     """The application as the ledger stands today."""
+    from qth_disclosure import queries
     from qth_disclosure.core.applications import assess_application
-    from qth_disclosure.core.fees import with_fees
 
-    return assess_application(app, with_fees(ledger.events(app.id), ledger.fees(app.id)),
+    return assess_application(app, queries.clock_events(ledger, app.id),
                               s.registry.law_for(app.received_on), s.registry.work_calendar,
                               s.today())
 

@@ -69,6 +69,11 @@ def fee_data(f: Fee) -> dict[str, Any]:
             "recorded_by": f.recorded_by}
 
 
+def fee_items_label(t: Translate, items: Sequence[str]) -> str:
+    """A fee's items in words: 复制费、邮寄费."""
+    return t("list_sep").join(t(f"fee.item.{i}") for i in items)
+
+
 def show_data(status: ApplicationStatus, events: Sequence[Event],
               fees: Sequence[Fee] = ()) -> dict[str, Any]:
     app = status.application
@@ -119,7 +124,7 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
                       align=["left", "left", "left", "right", "left", "left", "left"])
         for f in fees:
             table.rows.append([str(f.id), t(f"fee.{f.kind}"), f.occurred_on.isoformat(),
-                               f.amount, t("list_sep").join(t(f"fee.item.{i}") for i in f.items),
+                               f.amount, fee_items_label(t, f.items),
                                f.recorded_at, f.recorded_by])
         blocks += [Heading(t("request.fees")), table]
     return blocks
