@@ -124,7 +124,7 @@ def test_request_refusal_records_reason_basis_and_remedies(disclose) -> None:
     ([["extend", "--date", "2015-10-23", "--approved-by", "主任"]],
      ["2015-10-23", "after the due date 2015-10-22"]),
     ([["extend", "--date", "2015-10-08", "--approved-by", "主任", "--working-days", "16"]],
-     ["16", "1..15", "gir-2008"]),
+     ["16", "1..15", "中华人民共和国政府信息公开条例（国务院令第492号）"]),
     ([["answer", "--date", "2015-09-24", "--outcome", "disclosed"]],
      ["2015-09-24", "before application #1 was received (2015-09-25)"]),
     ([["answer", "--date", "2015-10-08", "--outcome", "disclosed"],

@@ -292,7 +292,7 @@ def check_answer(app: Application, events: Sequence[Event], on: date, outcome: s
     if profile is not None and ground in THIRD_PARTY_GROUNDS and not consulted:
         # 2008 art. 23, 2019 art. 32: the third party is asked in writing first
         return _ruled(profile.third_party_refusal_unconsulted, "third_party_unconsulted",
-                      id=app.id, ground=ground, law=profile.id)
+                      id=app.id, ground=ground, law=profile.name)
     return []
 
 
@@ -305,7 +305,7 @@ def check_extension(app: Application, events: Sequence[Event], on: date, days: i
         raise InputError("already_extended", id=app.id)
     if not 1 <= days <= profile.extension_max_working_days:
         raise InputError("extension_too_long", value=days,
-                         limit=profile.extension_max_working_days, law=profile.id)
+                         limit=profile.extension_max_working_days, law=profile.name)
     check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
@@ -316,7 +316,7 @@ def check_extension(app: Application, events: Sequence[Event], on: date, days: i
                          day=on.isoformat())
     if notified_by is None:  # 2008 art. 24(2), 2019 art. 33(2): 并告知申请人
         return _ruled(profile.extension_notice_missing, "extension_notice_missing",
-                      id=app.id, law=profile.id)
+                      id=app.id, law=profile.name)
     return []
 
 
@@ -341,7 +341,7 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
                 cal: WorkCalendar, why: str = "third-party") -> list[Warning]:
     check_open(app, events, on)
     if why == "other-agency" and profile.other_agency is None:
-        raise InputError("pause_not_in_law", why=why, law=profile.id)
+        raise InputError("pause_not_in_law", why=why, law=profile.name)
     check_not_paused(app, events, profile, cal, on)
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
@@ -352,7 +352,7 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
         # 2019 art. 30: 自收到申请之日起7个工作日内一次性告知
         return _ruled(profile.clarify_notice_late, "clarify_notice_late", value=on.isoformat(),
                       limit=limit, last=nth_working_day(cal, app.received_on, limit)
-                      .isoformat(), law=profile.id)
+                      .isoformat(), law=profile.name)
     return []
 
 
@@ -384,7 +384,7 @@ def check_resume(app: Application, events: Sequence[Event], on: date, profile: L
         last = next(e for e in reversed(in_order(events)) if e.kind == "pause")
         raise InputError("pause_bound_passed", id=app.id, why=last.details["why"],
                          limit=pause_bound(profile, last.details["why"]),
-                         ended=ended.isoformat(), law=profile.id)
+                         ended=ended.isoformat(), law=profile.name)
     if pause is None:
         raise InputError("not_paused", id=app.id)
     if on < pause.occurred_on:

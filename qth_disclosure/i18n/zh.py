@@ -659,7 +659,7 @@ MESSAGES: dict[str, str] = {
     "ground_not_allowed": "--ground 仅适用于不予公开、部分公开和不予处理，不适用于 {outcome}",
     "ground_not_of_outcome": "--ground {ground} 不是 {outcome} 的理由；可选：{valid}",
     "already_extended": "第 {id} 号申请已延期一次；法规只允许延期一次",
-    "extension_too_long": "--working-days {value} 不在 1..{limit} 之内（{law} 的上限）",
+    "extension_too_long": "--working-days {value} 不在 1..{limit} 之内（{law}的上限）",
     "paused_now": "第 {id} 号申请自 {since} 起中止计算；请先恢复",
     "extension_after_due": "--date {value} 晚于答复期限 {due}；延期须在期限届满前决定",
     "pause_after_due": "--date {value} 晚于答复期限 {due}；已不能中止计算",
@@ -668,9 +668,9 @@ MESSAGES: dict[str, str] = {
     "receipt_basis_not_of_channel": "--receipt-basis {value} 不适用于 --channel {channel}；"
     "可选：{valid}",
     "pause_bound_passed": "第 {id} 号申请：{why} 征求意见已于 {ended} 期满自动结束"
-    "（{law} 限 {limit} 个工作日），无需恢复",
-    "pause_not_in_law": "--why {why} 不是 {law} 允许的中止事由；可选：clarify、third-party",
-    "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law} "
+    "（{law}限 {limit} 个工作日），无需恢复",
+    "pause_not_in_law": "--why {why} 不是{law}允许的中止事由；可选：clarify、third-party",
+    "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law}"
     "要求在收到申请之日起 {limit} 个工作日内一次性告知补正",
     "extension_notice_missing": "第 {id} 号申请：延期须告知申请人（{law}）；请给出 --notified-by"
     "（不是当天告知的，另给 --notified-on）",
