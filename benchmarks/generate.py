@@ -26,11 +26,18 @@ COLUMNS = ("id", "plan", "kind", "agency", "task", "period", "received_on", "sum
 
 
 def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = None,
-           deliverables: int | None = None) -> Path:
+           deliverables: int | None = None, plans: int = 1) -> Path:
     """A ledger of `rows` monthly reports and revisions over the registry's deliverables
-    (over a seeded choice of `deliverables` of them, when given)."""
+    (over a seeded choice of `deliverables` of them, when given).
+
+    With `plans` above 1, a province's shared ledger: every `plans`-th row is the
+    registry's plan's, the same rows in the same order as the ledger of `rows // plans`
+    rows with this seed holds (so the plan's commands show the same on both), and the rows
+    between belong to `plans - 1` other cities' plans of the same shape."""
     if path.exists():
         return path
+    if plans > 1:
+        return _shared(path, rows, seed, registry_dir, plans)
     registry = load_registry(registry_dir or shipped_registry_dir())
     owed = [(lead, task.id, month) for task in registry.monthly_tasks for lead in task.lead
             for month in registry.monthly.months]
@@ -57,6 +64,47 @@ def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = 
                "recorded_at": f"{received.isoformat()}T09:30:00+08:00",
                "recorded_by": "bench", "login": "bench"}
         latest[(agency, task, month)] = row_id
+        previous_hash = row_hash(previous_hash, "submissions", row)
+        batch.append(tuple(row[c] for c in COLUMNS))
+        chain.append((row_id, "submissions", row_id, "", previous_hash))
+        if len(batch) == 50_000:
+            _flush(db, batch, chain)
+    _flush(db, batch, chain)
+    db.execute("COMMIT")
+    db.close()
+    return path
+
+
+def _shared(path: Path, rows: int, seed: int, registry_dir: Path | None, plans: int) -> Path:
+    registry = load_registry(registry_dir or shipped_registry_dir())
+    owed = [(lead, task.id, month) for task in registry.monthly_tasks for lead in task.lead
+            for month in registry.monthly.months]
+    Ledger.open(str(path), for_writing=True, missing="create").close()
+    ours, others = random.Random(seed), random.Random(seed + 1)
+    latest: dict[tuple[str, str, str, str], int] = {}
+    count: dict[str, int] = {}
+    previous_hash = GENESIS
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("BEGIN")
+    batch, chain = [], []
+    for row_id in range(1, rows + 1):
+        if row_id % plans == 0:  # the registry's plan, drawn as `ledger` draws it
+            plan, rng = registry.plan.id, ours
+        else:
+            plan, rng = f"{registry.plan.id}-city{row_id % plans:03d}", others
+        agency, task, month = owed[rng.randrange(len(owed))]
+        received = date.fromisoformat(month + "-01") + timedelta(days=rng.randrange(45))
+        count[plan] = count.get(plan, 0) + 1
+        row = {"id": row_id, "plan": plan, "kind": "monthly", "agency": agency,
+               "task": task, "period": month, "received_on": received.isoformat(),
+               # numbered within its plan, so the plan's rows read as the small ledger's
+               "summary": f"公开了{month}月{task}相关信息，第{count[plan]}次报送",
+               "links": '["http://www.qth.gov.cn/x"]',
+               "revision_of": latest.get((plan, agency, task, month)),
+               "recorded_at": f"{received.isoformat()}T09:30:00+08:00",
+               "recorded_by": "bench", "login": "bench"}
+        latest[(plan, agency, task, month)] = row_id
         previous_hash = row_hash(previous_hash, "submissions", row)
         batch.append(tuple(row[c] for c in COLUMNS))
         chain.append((row_id, "submissions", row_id, "", previous_hash))
@@ -127,9 +175,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / ".data")
     parser.add_argument("--rows", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--plans", type=int, default=1,
+                        help="with more than 1, also a shared ledger of that many plans "
+                        "for each size (the shipped plan's share of it is the ledger of "
+                        "ROWS / PLANS rows but for the ids)")
     args = parser.parse_args()
     for rows in args.rows:
         print(ledger(args.out / f"ledger-{rows}.sqlite3", rows))
+        if args.plans > 1:
+            print(ledger(args.out / f"ledger-{rows}-{args.plans}plans.sqlite3", rows,
+                         plans=args.plans))
     print(registry(args.out / "registry-large", units=3000, tasks=4000))
 
 
