@@ -357,7 +357,6 @@ def decisions(env: dict[str, str], large: Path, pairs: int) -> list[Figure]:
                           pairs))
     figures.append(paired("import typer vs floor (the framework's own floor)", "decision",
                           [PYTHON, "-c", "import typer"], FLOOR, env, pairs))
-    # the smallest Typer CLI there is: two commands, no work (as configured as disclose)
     minimal = minimal_typer()
     figures.append(paired("minimal Typer app, --help vs floor", "decision",
                           [PYTHON, str(minimal), "--help"], FLOOR, env, pairs))
