@@ -15,7 +15,8 @@ is not paid in time may be closed (`request close --why fee_unpaid`, the 2021 fo
 To the clock a notice is a pause (`why: fee`) and its payment the resume: the notice day
 counts, the days after it through the payment day do not, and the days left carry over.
 They are made here from the fee rows (`fee_events`) and never stored as events, so a fee
-is recorded once, in `application_fees`.
+is recorded once, in `application_fees`. A notice's event carries its amount and items:
+its letter, the 收费通知书 (core.letters), is chosen by that event's id and states them.
 """
 
 from __future__ import annotations
