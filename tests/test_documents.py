@@ -342,8 +342,134 @@ def test_documents_migration_20_refuses_a_ledger_with_two_letters_for_one_event(
 def test_documents_letter_refusals(disclose) -> None:
     number = str(application(disclose))
     result = disclose("request", "letter", number, code=1)
-    assert "no answer, extension or pause yet" in result.stderr
+    assert "no answer, extension, pause or fee notice yet" in result.stderr
     assert "no application #9" in disclose("request", "letter", "9", code=1).stderr
+
+
+# ---------------------------------------------------------------- 收费通知书
+
+# a fee notice's event id: after every recorded event's (core.fees.FEE_EVENT_IDS + fee id)
+FEE_EVENT = 10 ** 12
+
+
+@pytest.fixture
+def in_2022(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from qth_disclosure import calendar
+
+    monkeypatch.setattr(calendar, "today", lambda tz: date(2022, 6, 30))
+
+
+def fee_notice(disclose, received: str = "2020-09-01", on: str = "2020-09-21") -> str:
+    number = str(application(disclose, received=received))
+    disclose("request", "fee", number, "--date", on, "--amount", "1100", "--item",
+             "processing")
+    return number
+
+
+def test_documents_fee_notice_letter(disclose, in_2022, tmp_path) -> None:
+    """The 2019 fee notice's letter (国办函〔2020〕109号): the item and amount, the basis, the
+    last day to pay counted by hand over 2020's National Day (国办发明电〔2019〕16号: 10-01..
+    10-08 off, Sun 09-27 and Sat 10-10 worked), the stop of the count, and what not paying
+    does; no remedy, as it decides nothing on the request."""
+    number = fee_notice(disclose)
+    out = tmp_path / "fee.docx"
+    disclose("request", "letter", number, "--format", "docx", "--out", str(out))
+    document = read(out)
+    assert_gb9704_page(document)
+    title = "政府信息公开信息处理费收费通知书"
+    assert east_asian(paragraph(document, title).runs[0]) == "方正小标宋简体"
+    text = all_text(document)
+    assert "市财政局依申请公开〔2020〕1号" in text and "张伟：" in text
+    assert "你申请公开政府信息的数量、频次明显超过合理范围" in text
+    assert "根据《中华人民共和国政府信息公开条例》和《政府信息公开信息处理费管理办法》的规定" \
+        in text
+    assert "收费项目：信息处理费；收费金额：人民币1100元。" in text
+    # from 09-21 (day 0): 09-22..25 (4), Sun 09-27 (5), 09-28..30 (8), 国庆 and 中秋
+    # 10-01..08, 10-09 (9), Sat 10-10 (10), 10-12..16 (15), 10-19..23 (20)
+    assert "请你自本通知书发出之日起20个工作日内，即2020年10月23日前（含当日）" in text
+    # 09-02..04 (3), 09-07..11 (8), 09-14..18 (13), the notice day 09-21 (14): 6 of 20 left
+    assert "不计算在答复期限内；你缴纳费用后，答复期限剩余的6个工作日继续计算。" in text
+    assert "逾期未缴纳的，视为放弃申请，本机关不再处理你的本次政府信息公开申请。" in text
+    assert "自收到本" not in text and "行政复议" not in text  # no remedy
+    assert "特此通知。" in text and "特此告知" not in text
+    assert text.count("七台河市财政局") == 1 and "2020年9月21日" in text
+    assert INTERNAL.search(text) is None, INTERNAL.search(text)
+
+
+def test_documents_fee_notice_letter_counts_from_the_corrected_application(
+        disclose, in_2022) -> None:
+    """2019 art. 30: a correction restarts the count, so the days left are those of the new
+    count: 补正 asked on 09-10 (day 7), the corrected application on 09-14 (day 0), the
+    notice on 09-15 (day 1): 19 of 20 left."""
+    number = str(application(disclose, received="2020-09-01"))
+    disclose("request", "pause", number, "--date", "2020-09-10", "--why", "clarify")
+    disclose("request", "resume", number, "--date", "2020-09-14")
+    disclose("request", "fee", number, "--date", "2020-09-15", "--amount", "300", "--item",
+             "processing")
+    text = disclose("request", "letter", number, "--preview").stdout
+    assert "收费金额：人民币300元" in text and "答复期限剩余的19个工作日继续计算" in text
+
+
+def test_documents_fee_notice_letter_as_json(disclose, in_2022) -> None:
+    number = fee_notice(disclose)
+    fees = disclose.json("request", "show", number)["fees"]
+    assert [(f["kind"], f["event"]) for f in fees] == [("notice", FEE_EVENT + 1)]
+    data = disclose.json("request", "letter", number)
+    assert (data["event"], data["title"], data["issued"]) == (
+        FEE_EVENT + 1, "政府信息公开信息处理费收费通知书", True)
+    assert data["facts"]["fee"] == {"amount": "1100", "items": ["processing"],
+                                    "pay_by": "2020-10-23"}
+    assert data["facts"]["remedy"] is False
+    assert data["text"].startswith("政府信息公开信息处理费收费通知书\n")
+
+
+def test_documents_fee_notice_letter_is_chosen_and_numbered_in_the_series(
+        disclose, in_2022) -> None:
+    """The answer's letter wins by default; the notice's is chosen by the id the fee's event
+    has; both take the unit's next numbers of the year, after another application's."""
+    first = str(application(disclose, received="2020-08-03"))
+    disclose("request", "answer", first, "--date", "2020-08-10", "--outcome", "disclosed")
+    assert disclose.json("request", "letter", first)["reference"] == \
+        "市财政局依申请公开〔2020〕1号"
+    number = fee_notice(disclose)
+    # a notice waiting for its payment is the latest event calling for a letter
+    assert disclose.json("request", "letter", number, "--preview")["title"] == \
+        "政府信息公开信息处理费收费通知书"
+    disclose("request", "fee", number, "--date", "2020-10-09", "--paid")
+    disclose("request", "answer", number, "--date", "2020-10-16", "--outcome", "disclosed")
+    answer = disclose.json("request", "letter", number)
+    assert (answer["title"], answer["reference"]) == ("政府信息公开申请答复书",
+                                                      "市财政局依申请公开〔2020〕2号")
+    notice = disclose.json("request", "letter", number, "--event", str(FEE_EVENT + 1))
+    assert (notice["title"], notice["reference"]) == ("政府信息公开信息处理费收费通知书",
+                                                      "市财政局依申请公开〔2020〕3号")
+    assert notice["facts"]["dated"] == "2020-09-21"
+    # the payment (a resume) calls for no letter; the valid list names the notice
+    refused = disclose("request", "letter", number, "--event", str(FEE_EVENT + 2), code=1)
+    assert refused.stderr.startswith(
+        f"error: application #{number} has no event #{FEE_EVENT + 2} a letter is about; "
+        f"its events: #{FEE_EVENT + 1} fee_notice, #")
+    assert "answer" in refused.stderr and len(refused.stderr.splitlines()) == 1
+
+
+def test_documents_a_2008_charge_has_no_letter(disclose, ledger_rows, tmp_path) -> None:
+    number = str(application(disclose, received="2015-09-25"))
+    disclose("request", "fee", number, "--date", "2015-10-09", "--amount", "12.5", "--item",
+             "copy")
+    assert disclose.json("request", "show", number)["fees"][0]["event"] is None
+    before = ledger_rows()
+    nothing = disclose("request", "letter", number, code=1)
+    assert "no answer, extension, pause or fee notice yet" in nothing.stderr
+    out = tmp_path / "charge.docx"
+    refused = disclose("request", "letter", number, "--event", str(FEE_EVENT + 1),
+                       "--format", "docx", "--out", str(out), code=1)
+    assert refused.stderr == (
+        f"error: application #{number}'s #{FEE_EVENT + 1} is a cost charged under "
+        "中华人民共和国政府信息公开条例（国务院令第492号）: it has no fee notice and no "
+        "letter; its events: none\n")
+    assert not out.exists() and ledger_rows() == before
 
 
 # ---------------------------------------------------------------- 催报通知

@@ -355,3 +355,12 @@ def test_the_2014_form_sections_one_and_seven_from_recorded_rows(disclose, later
                 "t7") == {"fees": "0.02"}
     text = disclose("stats", "--year", "2015", "--template", "2014").stdout
     assert "七、依申请公开信息收取的费用（万元）" in text and "0.01155" in text
+
+
+def test_letter_event_option_reaches_every_fee_event_id() -> None:
+    """`request letter --event N` takes the ids fee rows give their events (a notice's
+    letter is chosen by it); the command's bound is written out so --help reads no core."""
+    from qth_disclosure.commands.common import MAX_EVENT_ID, MAX_ROW_ID
+    from qth_disclosure.core.fees import FEE_EVENT_IDS
+
+    assert MAX_EVENT_ID == FEE_EVENT_IDS + MAX_ROW_ID

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qth_disclosure.commands.common import (
-    MAX_ROW_ID,
+    MAX_EVENT_ID,
     AgencyFilter,
     FormatOption,
     UsageProblem,
@@ -385,14 +385,14 @@ def letter(
     ctx: typer.Context,
     application: Id,
     event: Annotated[int | None, typer.Option(
-        "--event", metavar="N", min=1, max=MAX_ROW_ID)] = None,
+        "--event", metavar="N", min=1, max=MAX_EVENT_ID)] = None,
     preview: Annotated[bool, typer.Option("--preview")]
     = False,
     by: By = None,
     fmt: DocumentFormatOption = DocumentFormat.table,
     out: OutOption = None,
 ) -> None:
-    """Issue the 答复书 or 告知书 of an application, numbered per unit and year."""
+    """Issue the 答复书, 告知书 or 收费通知书 of an application, numbered per unit and year."""
     from qth_disclosure import queries
     from qth_disclosure.core.letters import compose_letter, letter_event, numbering
     from qth_disclosure.documents.model import Document, render
@@ -414,8 +414,10 @@ def letter(
         if not preview:
             s.may_write_for(app.agency, ledger)
             stamp = recorder(s, by, ledger)
-        events = ledger.events(app.id)
-        chosen = letter_event(app, events, event)
+        # the clock's events: a fee notice is one too (core.fees.fee_events)
+        events = queries.clock_events(ledger, app.id)
+        chosen = letter_event(app, events, event, ledger.fees(app.id),
+                              s.registry.law_for(app.received_on))
         issued = [d for d in ledger.documents(plan, kind="letter", about=app.id)
                   if d.content.get("facts", {}).get("event") == chosen.id]
         if issued:  # a letter is sent once: shown again exactly as it was issued
@@ -427,8 +429,7 @@ def letter(
             number = ledger.next_document_number(plan, numbering(rules, unit.name, year, 1)
                                                  .series, year)
             numbered = numbering(rules, unit.name, year, number)
-            doc = compose_letter(s.registry, app, queries.clock_events(ledger, app.id),
-                                 chosen, numbered.reference)
+            doc = compose_letter(s.registry, app, events, chosen, numbered.reference)
         text = render(doc)
         # the file first, then the record; a failed record removes the file again
         with written_first(s, fmt, target, doc, text) as written:

@@ -70,6 +70,9 @@ AgencyFilter = Annotated[str | None, typer.Option(
 # must not reach a query. Numbers the office chooses (a bulletin's) are kept within it too,
 # so that every SQLite ledger can be copied to PostgreSQL.
 MAX_ROW_ID = 2**31 - 1
+# the largest id of an application's event: those a fee row makes are numbered after
+# every recorded one's (core.fees.FEE_EVENT_IDS, not imported: --help reads no core)
+MAX_EVENT_ID = 10**12 + MAX_ROW_ID
 
 
 class UsageProblem(DiscloseError):

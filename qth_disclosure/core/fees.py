@@ -15,7 +15,8 @@ is not paid in time may be closed (`request close --why fee_unpaid`, the 2021 fo
 To the clock a notice is a pause (`why: fee`) and its payment the resume: the notice day
 counts, the days after it through the payment day do not, and the days left carry over.
 They are made here from the fee rows (`fee_events`) and never stored as events, so a fee
-is recorded once, in `application_fees`.
+is recorded once, in `application_fees`. A notice's event carries its amount and items:
+its letter, the 收费通知书 (core.letters), is chosen by that event's id and states them.
 """
 
 from __future__ import annotations
@@ -79,11 +80,20 @@ def check_items(items: Sequence[str], profile: LawProfile) -> tuple[str, ...]:
 
 def fee_events(fees: Sequence[Fee]) -> list[Event]:
     """The clock's view of the fees: each notice a pause, each payment its resume."""
-    made = {"notice": ("pause", {"why": "fee"}), "paid": ("resume", {})}
-    return [Event(f.application, made[f.kind][0], f.occurred_on, made[f.kind][1],
-                  id=FEE_EVENT_IDS + f.id, recorded_at=f.recorded_at,
+    made = {"notice": "pause", "paid": "resume"}
+    # a notice carries what it asked for: its letter (core.letters) states it
+    return [Event(f.application, made[f.kind], f.occurred_on,
+                  {"why": "fee", "amount": f.amount, "items": list(f.items)}
+                  if f.kind == "notice" else {},
+                  id=fee_event_id(f), recorded_at=f.recorded_at,
                   recorded_by=f.recorded_by, login=f.login)
             for f in fees if f.kind in made]
+
+
+def fee_event_id(fee: Fee) -> int:
+    """The id of the event a fee row makes (`fee_events`), whatever its kind: a notice's is
+    the number its letter is chosen by (`request letter --event N`)."""
+    return FEE_EVENT_IDS + fee.id
 
 
 def with_fees(events: Sequence[Event], fees: Sequence[Fee]) -> list[Event]:

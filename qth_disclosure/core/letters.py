@@ -1,5 +1,6 @@
-"""The letters a unit sends an applicant (依申请公开): the 答复书 of each answer, and the
-告知书 of a correction asked for (补正), an extension (延期) and a third party consulted.
+"""The letters a unit sends an applicant (依申请公开): the 答复书 of each answer, the
+告知书 of a correction asked for (补正), an extension (延期) and a third party consulted, and
+the 收费通知书 of a fee notice (2019: 国办函〔2020〕109号).
 
 The plan (三) requires every answer that refuses to give its reasons and to tell the
 applicant how to seek remedy (救济途径): administrative reconsideration within the
@@ -17,11 +18,13 @@ from dataclasses import dataclass
 
 from qth_disclosure.calendar import chinese_date
 from qth_disclosure.core.applications import clock, in_order
+from qth_disclosure.core.fees import fee_event_id, payment_due
 from qth_disclosure.documents.model import Block, Document
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
-from qth_disclosure.ledger import Application, Event
-from qth_disclosure.registry import Registry
+from qth_disclosure.i18n import t
+from qth_disclosure.ledger import Application, Event, Fee
+from qth_disclosure.registry import LawProfile, Registry
 from qth_disclosure.registry.model import DocumentRules
 
 # what each answer tells the applicant, after "经审查，"
@@ -77,6 +80,11 @@ GROUNDS = {
     "confirm_reissue": "要求本机关确认或者重新出具已获取的信息",
 }
 LETTER_EVENTS = ("answer", "extend", "pause")
+# 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号) has the agency send the applicant a
+# 收费通知 before it charges (the 2021 form's table 三 （六） 2 names it so too: "逾期未按收费
+# 通知要求缴纳费用"); the letter is that notice, under the fee's name: 信息处理费收费通知书
+FEE_NOTICE_TITLE = "政府信息公开信息处理费收费通知书"
+FEE_MEASURES = "政府信息公开信息处理费管理办法"
 
 
 @dataclass(frozen=True)
@@ -93,16 +101,34 @@ def numbering(rules: DocumentRules, unit_name: str, year: int, number: int) -> N
     return Numbered(series, f"{series}〔{year}〕{number}号")
 
 
+def is_fee_notice(event: Event) -> bool:
+    """A fee notice as the clock sees it (core.fees.fee_events): a pause for the fee."""
+    return event.kind == "pause" and event.details.get("why") == "fee"
+
+
 def letter_event(application: Application, events: Sequence[Event],
-                 event_id: int | None = None) -> Event:
+                 event_id: int | None = None, fees: Sequence[Fee] = (),
+                 law: LawProfile | None = None) -> Event:
     """The event a letter is about: `event_id`, or the application's latest one that
-    calls for a letter (its answer, an extension, a pause to correct or to consult)."""
+    calls for a letter (its answer, an extension, a pause to correct or to consult, a fee
+    notice); an answer wins over what came after it.
+
+    `events` are what the clock counts: the recorded ones and those of the fees
+    (`fees.with_fees`), so that a fee notice is chosen by the id `fees.fee_events` gives
+    it; `fees` (under `law`) tell a cost charged (2008: no notice, no letter) when its id
+    is given."""
     worthy = [e for e in in_order(events) if e.kind in LETTER_EVENTS]
     if event_id is not None:
         chosen = [e for e in events if e.id == event_id]
         if not chosen or chosen[0].kind not in LETTER_EVENTS:
+            valid = ", ".join(f"#{e.id} {'fee_notice' if is_fee_notice(e) else e.kind}"
+                              for e in worthy) or "none"
+            charged = [f for f in fees if f.kind == "charge" and fee_event_id(f) == event_id]
+            if charged and not chosen:
+                raise InputError("letter_fee_charged", id=application.id, event=event_id,
+                                 law=inline(law.name) if law else "", valid=valid)
             raise InputError("letter_event_unknown", id=application.id, event=event_id,
-                             valid=", ".join(f"#{e.id} {e.kind}" for e in worthy) or "none")
+                             valid=valid)
         return chosen[0]
     if not worthy:
         raise InputError("letter_nothing_to_send", id=application.id)
@@ -168,6 +194,9 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
                           "行政机关的意见。"))
         body.append(Block("paragraph", f"根据《{regulation}》的规定，征求其他机关意见"
                           "所需时间不计算在答复期限内。本机关将在收到意见后依法作出答复。"))
+    elif is_fee_notice(event):  # 2019 art. 42, 国办函〔2020〕109号
+        title, remedy = FEE_NOTICE_TITLE, False
+        body += _fee_notice(registry, application, events, event, opening, regulation)
     else:  # a third party consulted
         title, remedy = "征求第三方意见告知书", False
         body.append(Block("paragraph", opening + "经审查，你申请获取的政府信息涉及第三方的"
@@ -181,7 +210,7 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
             f"如对本答复不服，可以自收到本{letter}之日起{rules.reconsideration_days}日内向"
             f"{inline(rules.reconsideration_body(unit.kind))}申请行政复议，或者自收到本{letter}"
             f"之日起{_months(rules.lawsuit_months)}内向人民法院提起行政诉讼。")))
-    body.append(Block("paragraph", "特此告知。"))
+    body.append(Block("paragraph", "特此通知。" if is_fee_notice(event) else "特此告知。"))
     applicant = inline(application.applicant).strip() or "申请人"
     return Document(
         form="letter", mark=inline(unit.full_name), reference=reference, title=title,
@@ -189,7 +218,47 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
         signature=inline(unit.full_name), dated=chinese_date(event.occurred_on),
         facts={"application": application.id, "event": event.id, "kind": event.kind,
                "outcome": event.details.get("outcome"), "agency": unit.code,
-               "remedy": remedy, "dated": event.occurred_on.isoformat()})
+               "remedy": remedy, "dated": event.occurred_on.isoformat(),
+               **(_fee_facts(registry, application, event) if is_fee_notice(event) else {})})
+
+
+def _fee_facts(registry: Registry, application: Application, event: Event) -> dict[str, object]:
+    law = registry.law_for(application.received_on)
+    return {"fee": {"amount": str(event.details["amount"]),
+                    "items": list(event.details["items"]),
+                    "pay_by": payment_due(law, registry.work_calendar, event).isoformat()}}
+
+
+def _fee_notice(registry: Registry, application: Application, events: Sequence[Event],
+                event: Event, opening: str, regulation: str) -> list[Block]:
+    """The 收费通知书's paragraphs. What 109号 has the notice say: the amount and what it is
+    for, the basis and the standard it is reckoned by, by when to pay (the profile's
+    `fee_notice_working_days`, the notice day being day 0 as core.fees counts it), that
+    the time until the payment is not counted, and that a fee not paid in time ends the
+    application (视为放弃申请, as the measures put it; the 2021 form's table 三 （六） 2:
+    the agency 不再处理 it, `request close --why fee_unpaid`). The rows record no payment
+    method, nor whether the fee was reckoned by the item or by the page: the letter names
+    neither in particular."""
+    law = registry.law_for(application.received_on)
+    cal = registry.work_calendar
+    assert law.fee_notice_working_days is not None  # a notice exists under such a law only
+    items = inline("、".join(t("zh", f"fee.item.{i}") for i in event.details["items"]))
+    amount = inline(str(event.details["amount"]))
+    pay_by = chinese_date(payment_due(law, cal, event))
+    before = clock(application, events, law, cal, as_of=event.occurred_on)
+    # the count as the notice day left it (since a correction arrived, if it restarted)
+    left = before.needed - next((s.counted for s in reversed(before.steps) if s.counted), 0)
+    return [
+        Block("paragraph", opening + "经审查，你申请公开政府信息的数量、频次明显超过合理范围。"
+              f"根据《{regulation}》和《{FEE_MEASURES}》的规定，本机关依法收取信息处理费。"),
+        Block("paragraph", f"收费项目：{items}；收费金额：人民币{amount}元。"
+              f"收费金额按照《{FEE_MEASURES}》规定的收费标准，以超额累进方式计算。"),
+        Block("paragraph", f"请你自本通知书发出之日起{law.fee_notice_working_days}个工作日内，"
+              f"即{pay_by}前（含当日），按照本机关告知的缴纳方式缴纳上述费用。"),
+        Block("paragraph", "自本通知书发出的次日起至你缴纳费用之日止的期间，不计算在答复期限内；"
+              f"你缴纳费用后，答复期限剩余的{left}个工作日继续计算。"),
+        Block("paragraph", "逾期未缴纳的，视为放弃申请，本机关不再处理你的本次政府信息公开申请。"),
+    ]
 
 
 def _months(count: int) -> str:

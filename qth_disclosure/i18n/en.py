@@ -698,8 +698,10 @@ MESSAGES: dict[str, str] = {
     "unknown_application": "no application #{value} in this ledger; see 'disclose request list'",
     "letter_event_unknown": "application #{id} has no event #{event} a letter is about; its "
     "events: {valid}",
-    "letter_nothing_to_send": "application #{id} has no answer, extension or pause yet: there "
-    "is no letter to send",
+    "letter_nothing_to_send": "application #{id} has no answer, extension, pause or fee notice "
+    "yet: there is no letter to send",
+    "letter_fee_charged": "application #{id}'s #{event} is a cost charged under {law}: it has "
+    "no fee notice and no letter; its events: {valid}",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
     "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
     "({reason}); nothing recorded",
@@ -1232,10 +1234,10 @@ MESSAGES: dict[str, str] = {
     "cmd.request.show": "Show one application with every event recorded on it.",
     "cmd.request.explain": "Show the deadline day by day: what counted, what was skipped and "
     "why.",
-    "cmd.request.letter": "Issue the 答复书 or 告知书 of an application, numbered per unit and "
-    "year.",
+    "cmd.request.letter": "Issue the 答复书, 告知书 or 收费通知书 of an application, numbered "
+    "per unit and year.",
     "opt.request.letter.event": "The event the letter is about [default: the answer, else the "
-    "latest extension or pause]",
+    "latest extension, pause or fee notice]",
     "opt.request.letter.preview": "Print without recording",
     "opt.request.letter.format": "text (`table` is the same), markdown, json, or docx (the "
     "GB/T 9704-2012 layout, needs --out)",

@@ -649,7 +649,10 @@ MESSAGES: dict[str, str] = {
     "unknown_application": "台账中没有第 {value} 号申请；见 'disclose request list'",
     "letter_event_unknown": "第{id}号申请没有可据以出具告知书的第{event}号事件；其事件：{valid"
     "}",
-    "letter_nothing_to_send": "第{id}号申请尚无答复、延期或中止：没有需要出具的答复书或告知书",
+    "letter_nothing_to_send": "第{id}号申请尚无答复、延期、中止或收费通知：没有需要出具的"
+    "答复书或告知书",
+    "letter_fee_charged": "第{id}号申请的第{event}号是按{law}收取的成本费用：没有收费通知，"
+    "不出具文书；其事件：{valid}",
     "walk_too_long": "第 {id} 号申请三年内算不出答复期限；请检查工作日历",
     "clock_uncountable": "{what} {value} 将使答复期限无法计算（{reason}）；未记录任何内容",
     "already_answered": "第 {id} 号申请已于 {day} 答复",
@@ -1115,8 +1118,8 @@ MESSAGES: dict[str, str] = {
     "opt.request.list.state": "只看这一类",
     "cmd.request.show": "显示一件申请及其全部办理记录。",
     "cmd.request.explain": "逐日列出答复期限：哪些天计入、哪些天跳过及原因。",
-    "cmd.request.letter": "出具申请的答复书或告知书，按单位和年度编号。",
-    "opt.request.letter.event": "文书针对的事件（默认：答复，否则为最近一次延期或中止）",
+    "cmd.request.letter": "出具申请的答复书、告知书或收费通知书，按单位和年度编号。",
+    "opt.request.letter.event": "文书针对的事件（默认：答复，否则为最近一次延期、中止或收费通知）",
     "opt.request.letter.preview": "只打印，不登记",
     "opt.request.letter.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
     "版式，需 --out）",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from qth_disclosure.core.applications import ApplicationStatus, Step
+from qth_disclosure.core.fees import fee_event_id
 from qth_disclosure.ledger import Event, Fee
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.registry import Registry
@@ -64,9 +65,12 @@ def event_data(e: Event) -> dict[str, Any]:
 
 
 def fee_data(f: Fee) -> dict[str, Any]:
+    # `event`: the id the clock knows a notice or payment by; a notice's letter is chosen
+    # by it (`request letter --event N`); a cost charged makes no event
     return {"id": f.id, "kind": f.kind, "occurred_on": f.occurred_on.isoformat(),
             "amount": f.amount, "items": list(f.items), "recorded_at": f.recorded_at,
-            "recorded_by": f.recorded_by}
+            "recorded_by": f.recorded_by,
+            "event": fee_event_id(f) if f.kind in ("notice", "paid") else None}
 
 
 def fee_items_label(t: Translate, items: Sequence[str]) -> str:
