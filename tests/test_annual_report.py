@@ -145,13 +145,27 @@ def test_annual_report_2021_docx(disclose, year_2021, tmp_path) -> None:
                                          "第二十条第（六）项", "第二十条第（八）项"]
     assert blocks[0][1] == ["规章", "2", "0", "0"] and blocks[1][1] == ["行政许可", "131"]
     assert blocks[3][1] == ["行政事业性收费", "12.5"]
-    # the 申请人情况 heading spans the 法人或其他组织 columns, over the five kinds
-    (t3,) = [t for t in document.tables if "法人或其他组织" in t.rows[0].cells[-2].text]
-    top = t3.rows[0].cells
-    assert top[2]._tc is top[6]._tc and top[2].text == "法人或其他组织"  # one merged cell
-    assert top[0]._tc is t3.rows[1].cells[0]._tc  # 项目 spans both heading rows
-    assert [c.text for c in t3.rows[1].cells][2:7] == ["商业企业", "科研机构", "社会公益组织",
-                                                       "法律服务机构", "其他"]
+    # three heading rows, as on the form: 申请人情况 over all seven applicant columns,
+    # 法人或其他组织 over the five kinds of organisation, then each column's own
+    (t3,) = [t for t in document.tables if t.rows[0].cells[1].text == "申请人情况"]
+    band, group, own = (t3.rows[r].cells for r in range(3))
+    assert all(c._tc is band[1]._tc for c in band[1:8])  # one merged cell
+    assert all(c._tc is group[2]._tc for c in group[2:7]) and group[2].text == "法人或其他组织"
+    assert band[0]._tc is group[0]._tc is own[0]._tc  # 项目 spans every heading row
+    assert group[1]._tc is own[1]._tc and own[1].text == "自然人"  # under the band only
+    assert group[7]._tc is own[7]._tc and own[7].text == "总计"
+    assert [c.text for c in own][2:7] == ["商业企业", "科研机构", "社会公益组织",
+                                          "法律服务机构", "其他"]
+    # table 四: 行政诉讼 over the two lawsuits; 行政复议, with no band, takes both rows above
+    # its columns
+    (t4,) = [t for t in document.tables if len(t.columns) == 16]
+    band, group, own = (t4.rows[r].cells for r in range(3))
+    assert band[1]._tc is group[5]._tc and band[1].text == "行政复议"
+    assert all(c._tc is band[6]._tc for c in band[6:16]) and band[6].text == "行政诉讼"
+    assert [group[k].text for k in (6, 11)] == ["未经复议直接起诉", "复议后起诉"]
+    assert group[6]._tc is group[10]._tc and group[11]._tc is group[15]._tc
+    assert [c.text for c in own][1:6] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert t4.rows[3].cells[0].text == "案件数"
     # the 2021 form names its tables as its sections: no caption repeats the heading
     text = all_text(document)
     assert text.count("三、收到和处理政府信息公开申请情况") == 1
@@ -164,7 +178,10 @@ def test_annual_report_2021_markdown(disclose, year_2021, tmp_path) -> None:
     disclose("annual-report", "--year", "2021", "--agency", "czj", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == HEADINGS_2021
-    assert "| 法人或其他组织：商业企业 |" in text and "| 行政许可 | 131 |" in text
+    assert "| 行政许可 | 131 |" in text
+    # one heading row: a column's band and group go before its own heading
+    assert "| 项目 | 申请人情况：自然人 | 申请人情况：法人或其他组织：商业企业 |" in text
+    assert "| 行政复议：总计 | 行政诉讼：未经复议直接起诉：结果维持 |" in text
     for rows in stats_rows(disclose.json("stats", "--year", "2021", "--agency", "czj")).values():
         for row in rows:
             assert "| " + " | ".join(row) + " |" in text, row

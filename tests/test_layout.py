@@ -50,3 +50,21 @@ def test_layout_a_count_stays_with_its_name() -> None:
     assert all(w in wrapped("审核 1，名册 0", 12) for w in ["审核 1，", "名册 0"])
     # a hash is no word: at a narrow width it folds rather than pushes the table aside
     assert longest_atom("b231b38cb613134e9bef03f1fba32c7a853e0b13c45a928ba67d974c0ddb0908") == 1
+
+
+def test_layout_parts_keep_a_band_together_else_each_of_its_groups() -> None:
+    # table 四: item, 行政复议's five, then the band 行政诉讼 over two groups of five
+    widths = [6, *[8, 8, 8, 8, 4] * 3]
+    groups = ["", *["复议"] * 5, *["直接"] * 5, *["复议后"] * 5]
+    bands = ["", *[""] * 5, *["诉讼"] * 10]
+    assert parts(widths, 1, 160, 2, groups, bands) == [list(range(16))]
+    # the band fits a part of its own at 110 columns: it starts one, whole
+    assert parts(widths, 1, 110, 2, groups, bands) == [[0, 1, 2, 3, 4, 5],
+                                                      [0, *range(6, 16)]]
+    # at 80 it does not: each of its groups then does
+    assert parts(widths, 1, 80, 2, groups, bands) == [[0, 1, 2, 3, 4, 5],
+                                                     [0, 6, 7, 8, 9, 10],
+                                                     [0, 11, 12, 13, 14, 15]]
+    # without the band, 110 columns would put the first lawsuit with 行政复议, not its twin
+    assert parts(widths, 1, 110, 2, groups) == [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+                                               [0, 11, 12, 13, 14, 15]]

@@ -49,3 +49,28 @@ def test_chinese_is_two_columns_and_rows_line_up() -> None:
 
 def test_a_table_without_rows_keeps_its_header() -> None:
     assert simple_table(["unit", "state"], []) == "unit    state\n------  -------"
+
+
+def test_bands_above_groups_and_a_wide_name_widens_its_last_column() -> None:
+    band = ["", "申请人情况", "申请人情况", "申请人情况"]
+    out = simple_table(["item", "a", "b", "c"], [["x", "1", "2", "3"]],
+                       ["left", "right", "right", "right"], groups=["", "", "g", "g"],
+                       bands=band)
+    assert out.splitlines() == [
+        " " * 9 + "申请人情况",  # 10 wide, centred over a, b and c: 3 + 2 + 3 + 2 + 3
+        " " * 8 + "-" * 13,
+        " " * 16 + "g",  # centred over b and c
+        " " * 13 + "-" * 8,
+        "item      a    b    c",
+        "------  ---  ---  ---",
+        "x         1    2    3",
+    ]
+    # a band wider than its columns widens the last of them (and the group ending there)
+    wide = simple_table(["i", "a", "b"], [], groups=["", "g", "g"],
+                        bands=["", "一个很长的表头", "一个很长的表头"])
+    assert wide.splitlines() == [" " * 5 + "一个很长的表头", " " * 5 + "-" * 14,
+                                 " " * 11 + "g", " " * 5 + "-" * 14,
+                                 "i    a    b", "---  ---  ---------"]
+    # a group ends where its band does, even under the same name
+    apart = simple_table(["i", "a", "b"], [], groups=["", "g", "g"], bands=["", "x", "y"])
+    assert apart.splitlines()[2:4] == ["      g    g", "     ---  ---"]

@@ -7,14 +7,18 @@ by hand from those comments, not by the code under test.
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from qth_disclosure.core.stats import (
     TEMPLATE_IDS,
+    Statistics,
     TemplateError,
     check_rules,
     compute,
@@ -23,8 +27,12 @@ from qth_disclosure.core.stats import (
     template_path,
 )
 from qth_disclosure.errors import InputError
+from qth_disclosure.i18n import t
 from qth_disclosure.ledger import Application, Event
+from qth_disclosure.output.plaintable import width
+from qth_disclosure.output.render import render_document
 from qth_disclosure.registry import Registry
+from qth_disclosure.views.stats import stats_blocks, stats_data
 
 
 def build_2015(disclose) -> None:
@@ -224,7 +232,7 @@ def test_stats_text_markdown_csv(disclose) -> None:
     assert text.startswith(f"七台河市财政局, 2015: {title}\n")
     for label in ("三、收到和处理政府信息公开申请情况", "法人或其他组织", "3.危及“三安全一稳定”",
                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                  "行政诉讼：复议后起诉", "all 5 consistency checks hold"):
+                  "申请人情况", "行政诉讼", "复议后起诉", "all 5 consistency checks hold"):
         assert label in text
     line = next(x for x in text.splitlines() if x.startswith("一、本年新收"))
     assert line.split()[1:] == ["4", "1", "0", "0", "1", "0", "6"]
@@ -345,11 +353,16 @@ OFFICIAL_T3_ROWS = [
     ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", False),
     ("3.其他", False), ("（七）总计", False), ("四、结转下年度继续办理", False),
 ]
+# (label, group, band): 申请人情况 spans table 三's seven columns, 行政诉讼 table 四's ten
+# lawsuit columns, and 行政复议's five have none above their group
 OFFICIAL_T3_COLUMNS = [
-    ("自然人", None), *((k, "法人或其他组织") for k in ("商业企业", "科研机构", "社会公益组织",
-                                                     "法律服务机构", "其他")), ("总计", None)]
+    ("自然人", None, "申请人情况"),
+    *((k, "法人或其他组织", "申请人情况") for k in ("商业企业", "科研机构", "社会公益组织",
+                                                   "法律服务机构", "其他")),
+    ("总计", None, "申请人情况")]
 OFFICIAL_T4_COLUMNS = [
-    (label, group) for group in ("行政复议", "行政诉讼：未经复议直接起诉", "行政诉讼：复议后起诉")
+    (label, group, band) for group, band in (("行政复议", None), ("未经复议直接起诉", "行政诉讼"),
+                                            ("复议后起诉", "行政诉讼"))
     for label in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
 
 
@@ -359,8 +372,149 @@ def test_stats_2021_tables_match_the_official_layout_cell_by_cell() -> None:
     assert (t3.title, t4.title) == ("三、收到和处理政府信息公开申请情况",
                                     "四、政府信息公开行政复议、行政诉讼情况")
     assert [(r.label, r.kind == "heading") for r in t3.rows] == OFFICIAL_T3_ROWS
-    assert [(c.label, c.group) for c in t3.columns] == OFFICIAL_T3_COLUMNS
-    assert [(c.label, c.group) for c in t4.columns] == OFFICIAL_T4_COLUMNS
+    assert [(c.label, c.group, c.band) for c in t3.columns] == OFFICIAL_T3_COLUMNS
+    assert [(c.label, c.group, c.band) for c in t4.columns] == OFFICIAL_T4_COLUMNS
+    assert [(band, len(keys)) for band, keys in t3.bands] == [("申请人情况", 7)]
+    assert t4.bands == (("行政诉讼", tuple(c.key for c in t4.columns[5:])),)
     assert [r.label for r in t4.rows] == ["案件数"]
     # every cell of the form is a cell of the template: 30 rows (5 without figures) × 7
     assert sum(1 for r in t3.data_rows for _ in t3.columns) == 25 * 7
+
+
+# ---------------------------------------------------------------- the headers above the columns
+
+T3_TITLE, T4_TITLE = "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _one_year(registry: Registry) -> Statistics:
+    """The 2021 form over one application: headers do not depend on the figures."""
+    apps = [Application("qth-2015", "czj", date(2015, 3, 2), "s", "", "natural_person", "web",
+                        "gir-2008", id=1)]
+    events = [Event(1, "answer", date(2015, 3, 10), {"outcome": "disclosed"}, id=1)]
+    return compute(registry, load_template(template_path("2021")), apps, events, 2015)
+
+
+def _drawn(registry: Registry, fmt: str, stream: io.StringIO | None = None) -> str:
+    out = stream or io.StringIO()
+    render_document(stats_blocks(_one_year(registry), "czj", partial(t, "en")), fmt, out)
+    return re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+
+
+def _after(text: str, title: str, count: int) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(title) + 1
+    return lines[start:start + count]
+
+
+def _runs(line: str) -> list[tuple[int, int]]:
+    """Where each rule (dashes) of a line starts and ends."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[-┄─]+", line)]
+
+
+def test_stats_bands_over_groups_in_plain_text(registry: Registry) -> None:
+    text = _drawn(registry, "table")
+    band, band_rule, group, group_rule, header, rule = _after(text, T3_TITLE, 6)
+    columns = _runs(rule)  # item, then the seven applicant columns
+    assert header.split() == ["item", "自然人", "商业企业", "科研机构", "社会公益组织",
+                              "法律服务机构", "其他", "总计"]
+    assert band == " " * 109 + "申请人情况"  # centred over all seven
+    assert _runs(band_rule) == [(columns[1][0], columns[7][1])]
+    assert group == " " * 108 + "法人或其他组织"  # over the five kinds of organisation
+    assert _runs(group_rule) == [(columns[2][0], columns[6][1])]
+
+    band, band_rule, group, group_rule, header, rule = _after(text, T4_TITLE, 6)
+    c = _runs(rule)
+    assert header.split() == ["item", *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]
+    assert band == " " * 115 + "行政诉讼"  # over the ten lawsuit columns, not 行政复议's
+    assert _runs(band_rule) == [(c[6][0], c[15][1])]
+    assert group.split() == ["行政复议", "未经复议直接起诉", "复议后起诉"]
+    assert _runs(group_rule) == [(c[1][0], c[5][1]), (c[6][0], c[10][1]), (c[11][0], c[15][1])]
+    assert "行政诉讼：" not in text
+
+
+def test_stats_bands_over_groups_in_markdown_and_json(registry: Registry) -> None:
+    text = _drawn(registry, "markdown")
+
+    def cells(line: str) -> list[str]:
+        return [c.strip() for c in line.strip("|").split("|")]
+
+    header, _, band, group = _after(text, f"## {T3_TITLE}", 5)[1:]
+    assert cells(header)[:3] == ["item", "自然人", "商业企业"]
+    assert cells(band) == ["", "申请人情况", *[""] * 6]  # a first row per level, as groups
+    assert cells(group) == ["", "", "法人或其他组织", *[""] * 5]
+    header, _, band, group = _after(text, f"## {T4_TITLE}", 5)[1:]
+    assert cells(band) == ["", *[""] * 5, "行政诉讼", *[""] * 9]
+    assert cells(group) == ["", "行政复议", *[""] * 4, "未经复议直接起诉", *[""] * 4,
+                            "复议后起诉", *[""] * 4]
+
+    data = stats_data(_one_year(registry))
+    t3, t4 = data["tables"]
+    assert [(c["group"], c["band"]) for c in t3["columns"]][:2] == [
+        (None, "申请人情况"), ("法人或其他组织", "申请人情况")]
+    assert [(c["group"], c["band"]) for c in t4["columns"]][4:6] == [
+        ("行政复议", None), ("未经复议直接起诉", "行政诉讼")]
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_stats_bands_on_a_terminal_each_part_repeats_them(
+        registry: Registry, monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    text = _drawn(registry, "table", FakeTerminal())
+    assert max(width(line) for line in text.splitlines()) <= columns
+    lines = text.splitlines()
+    t4 = lines[lines.index(T4_TITLE) + 1:lines.index(T4_TITLE) + 24]
+    parts = "\n".join(t4).split("\n\n")[:3]
+    # each part's lines above its columns' own headers (item ...), without the rules
+    names = [[line.strip() for line in part.split("\nitem")[0].splitlines() if not _runs(line)]
+             for part in parts]
+    if columns == 160:  # whole: the band over the two lawsuits' groups
+        band, band_rule, group, group_rule = parts[0].splitlines()[:4]
+        assert [band.strip(), group.split()] == [
+            "行政诉讼", ["行政复议", "未经复议直接起诉", "复议后起诉"]]
+        assert _runs(band_rule) == [(_runs(group_rule)[1][0], _runs(group_rule)[2][1])]
+        return
+    # 80 columns: one part a group, each lawsuit's repeating the band above it
+    assert names == [["行政复议"], ["行政诉讼", "未经复议直接起诉"], ["行政诉讼", "复议后起诉"]]
+    for part in parts[1:]:
+        band_rule, group_rule = [_runs(line) for line in part.splitlines()[1:4:2]]
+        assert band_rule == group_rule  # the band spans the part's columns, as its group
+    t3 = "\n".join(lines[lines.index(T3_TITLE) + 1:lines.index(T4_TITLE)]).split("\n\n")
+    heads = [[line.split() for line in part.splitlines()[:5]] for part in t3 if part.strip()]
+    assert [h[0] for h in heads] == [["申请人情况"], ["申请人情况"]]
+    assert [h[2] for h in heads] == [["法人或其他组织"], ["法人或其他组织"]]
+    assert [h[4] for h in heads] == [["item", "自然人", "商业企业", "科研机构", "社会公益组织"],
+                                     ["item", "法律服务机构", "其他", "总计"]]
+
+
+@pytest.mark.parametrize(("old", "new", "key", "column", "words"), [
+    # the five organisation columns in a band of their own: 总计 is 申请人情况 again after it
+    ("band: 申请人情况\n        group: 法人或其他组织", "band: 法人\n        group: 法人或其他组织",
+     "stats_band_not_contiguous", "total", ["'申请人情况'", "natural_person"]),
+    # 行政复议's 总计 under the lawsuits' band: its group would run across two bands
+    ("{key: review_total, label: 总计, group: 行政复议,",
+     "{key: review_total, label: 总计, band: 行政诉讼, group: 行政复议,",
+     "stats_group_across_bands", "review_total", ["'行政复议'", "review_pending", "'—'"]),
+], ids=["band-apart", "group-across-bands"])
+def test_stats_band_spans_contiguous_columns_around_whole_groups(
+        tmp_path: Path, old: str, new: str, key: str, column: str, words: list[str]) -> None:
+    text = template_path("2021").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "2021.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(TemplateError) as refused:
+        load_template(path)
+    (problem,) = refused.value.problems
+    assert problem.key == key and problem.params["where"].endswith(f".columns.{column}")
+    lines = text.splitlines()
+    assert problem.line is not None and f"key: {column}" in lines[problem.line - 1]
+    message = refused.value.message("en")
+    assert message.startswith(f"{path}:{problem.line}: ") and "\n" not in message
+    assert all(w in message for w in words), message
+    assert all(w in refused.value.message("zh") for w in words)

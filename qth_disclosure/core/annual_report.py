@@ -131,7 +131,7 @@ def _grid(table: TableResult, section: str, form: str) -> Grid:
                                           for c in columns)))
     return Grid(caption, ("项目", *(inline(c.label) for c in columns)),
                 ("", *(inline(c.group or "") for c in columns)), tuple(rows),
-                frozenset(headings))
+                frozenset(headings), ("", *(inline(c.band or "") for c in columns)))
 
 
 def _table_two(proactive: Mapping[str, Decimal]) -> list[Grid]:

@@ -27,17 +27,20 @@ NARROW_CELL_TWIPS = 40  # 2 pt each side in a wide table: two characters of 9 pt
 class Grid:
     """A table inside the report's text: its caption (empty: the section's heading says
     it), its columns' headings, the heading above several columns (or ""), its rows as
-    printed, and which rows are headings of the rows below them (no figures)."""
+    printed, which rows are headings of the rows below them (no figures), and the heading
+    above the groups (申请人情况, 行政诉讼; none: empty)."""
 
     caption: str
     header: tuple[str, ...]
     groups: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     headings: frozenset[int] = frozenset()
+    bands: tuple[str, ...] = ()
 
     @property
-    def grouped(self) -> bool:
-        return any(self.groups)
+    def levels(self) -> list[tuple[str, ...]]:
+        """The heading rows above the columns' own, top first: bands, then groups."""
+        return [names for names in (self.bands, self.groups) if any(names)]
 
 
 Part = Block | Grid
@@ -71,9 +74,9 @@ def _markdown_table(grid: Grid) -> str:
     def cells(row: tuple[str, ...]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in row) + " |"
 
-    # markdown has one heading row: a column's group goes before its own heading
-    header = tuple(f"{g}：{h}" if g else h for g, h in zip(grid.groups, grid.header,
-                                                         strict=True))
+    # markdown has one heading row: a column's band and group go before its own heading
+    header = tuple("：".join(name for name in (*(names[c] for names in grid.levels), h)
+                            if name) for c, h in enumerate(grid.header))
     lines = [cells(header), cells(tuple("---" for _ in header)),
              *(cells(row) for row in grid.rows)]
     return (f"**{grid.caption}**\n\n" if grid.caption else "") + "\n".join(lines)
@@ -107,7 +110,8 @@ def write(report: Report) -> bytes:
 
 def _table(out: DocxDocument, grid: Grid) -> None:
     """The table under its caption, its heading rows repeated on every page it runs onto;
-    a group heading (法人或其他组织) spans its columns, the other headings both rows."""
+    a band (申请人情况) or group heading (法人或其他组织) spans its columns, and a heading
+    with none above it takes the heading rows above it too, as on the form."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm, Pt
 
@@ -115,7 +119,7 @@ def _table(out: DocxDocument, grid: Grid) -> None:
         caption = layout._paragraph(out, grid.caption, font=layout.HEADING_FONT,
                                     align="center", size=layout.SMALL_PT)
         caption.paragraph_format.keep_with_next = True
-    top = 2 if grid.grouped else 1
+    top = 1 + len(grid.levels)
     size = WIDE_TABLE_PT if len(grid.header) > WIDE_TABLE_COLUMNS else layout.TABLE_PT
     table = out.add_table(rows=top + len(grid.rows), cols=len(grid.header))
     table.style = "Table Grid"
@@ -137,7 +141,7 @@ def _table(out: DocxDocument, grid: Grid) -> None:
         _unsplit(row)  # w:cantSplit before w:tblHeader, as WordprocessingML orders them
         if r < top:
             layout._repeat_as_header(row)
-    if grid.grouped:
+    if grid.levels:
         _merged_heading(table, grid, size)
     else:
         for c, text in enumerate(grid.header):
@@ -182,22 +186,33 @@ def _unsplit(row: Any) -> None:
 
 
 def _merged_heading(table: Any, grid: Grid, size: float) -> None:
-    c = 0
-    while c < len(grid.header):
-        group = grid.groups[c]
-        if not group:
-            cell = table.cell(0, c).merge(table.cell(1, c))
-            _cell(cell, grid.header[c], size, bold=True, centred=True)
-            c += 1
-            continue
-        end = c
-        while end + 1 < len(grid.header) and grid.groups[end + 1] == group:
-            end += 1
-        _cell(table.cell(0, c).merge(table.cell(0, end)), group, size, bold=True,
-              centred=True)
-        for k in range(c, end + 1):
-            _cell(table.cell(1, k), grid.header[k], size, bold=True, centred=True)
-        c = end + 1
+    """The heading rows: each band's and group's name in one cell over its columns, each
+    column's own heading under them; a heading starts in the row below the nearest one
+    above it (the first row if there is none), so that 项目 spans every heading row,
+    自然人 the rows under 申请人情况, and 行政复议 the rows above its columns."""
+    from qth_disclosure.output.plaintable import spans
+
+    levels = grid.levels
+    last = len(levels)  # the row of the columns' own headings
+
+    def start(c: int, level: int) -> int:
+        """The first row a heading of column `c` at `level` takes."""
+        above = [r for r in range(level) if levels[r][c]]
+        return above[-1] + 1 if above else 0
+
+    for level, names in enumerate(levels):
+        outer = levels[level - 1] if level else None
+        for span in spans(names, outer):
+            first, end = span[0], span[-1]
+            if not names[first]:
+                continue
+            cell = table.cell(start(first, level), first).merge(table.cell(level, end))
+            _cell(cell, names[first], size, bold=True, centred=True)
+    for c, text in enumerate(grid.header):
+        cell = table.cell(start(c, last), c)
+        if start(c, last) < last:
+            cell = cell.merge(table.cell(last, c))
+        _cell(cell, text, size, bold=True, centred=True)
 
 
 def _cell(cell: Any, text: str, size: float, *, bold: bool, centred: bool) -> None:

@@ -934,6 +934,12 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_column": "{where} names {value!r}, which is not a column of table {table}; "
     "valid: {valid}",
     "stats_sum_cycle": "{where} adds up to itself ({path})",
+    "stats_band_not_contiguous": "{where} is in band {band!r} apart from its other columns "
+    "(the last before it: {last}); a band spans contiguous columns: move the column beside "
+    "them, or give it another band",
+    "stats_group_across_bands": "{where} is in group {group!r} beside {previous}, but in band "
+    "{band!r} where {previous} is in {other!r}; a group's columns are all in one band (— for "
+    "none)",
     "proactive.recorded": "recorded #{id}: {unit}, {year}, {item} = {figure}",
     "stats.title": "{unit}, {year}: {title}",
     "stats.city": "all units (city-wide)",

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from qth_disclosure.output.plaintable import width
+from qth_disclosure.output.plaintable import spans, width
 
 # A run of Chinese characters this long or shorter is kept on one line: the longest full
 # name of a unit (七台河市人力资源和社会保障局) or a phrase of a title; longer runs are prose.
@@ -219,34 +219,51 @@ def column_widths(natural: Sequence[int], narrowest: Sequence[int], room: int) -
 
 
 def parts(widths: Sequence[int], keep: int, room: int, gap: int,
-          groups: Sequence[str] | None = None) -> list[list[int]]:
+          groups: Sequence[str] | None = None,
+          bands: Sequence[str] | None = None) -> list[list[int]]:
     """Column indices of the parts a wide table is split into, each repeating the first
-    `keep` columns and fitting `room` at these widths; a group of columns stays in one
-    part when it fits in one."""
+    `keep` columns and fitting `room` at these widths; a band of columns stays in one part
+    when it fits in one, and else each group inside it does."""
     kept = list(range(min(keep, len(widths))))
     base = sum(widths[k] + gap for k in kept)
-    units: list[list[int]] = []
-    for k in range(len(kept), len(widths)):
-        if groups and units and groups[k] and groups[units[-1][-1]] == groups[k]:
-            units[-1].append(k)
-        else:
-            units.append([k])
+    rest = list(range(len(kept), len(widths)))
+    # the levels a unit of columns is taken apart into when it does not fit: its band's
+    # groups, then single columns
+    levels = [(names, outer) for names, outer in ((bands, None), (groups, bands))
+              if names and any(names)]
     out: list[list[int]] = []
     current: list[int] = []
     used = base
-    for unit in units:
+
+    def runs(columns: list[int], level: int) -> list[list[int]]:
+        if level == len(levels):
+            return [[k] for k in columns]
+        names, outer = levels[level]
+        inner = [names[k] for k in columns]
+        around = [outer[k] for k in columns] if outer else None
+        return [[columns[i] for i in span] for span in spans(inner, around)]
+
+    def place(unit: list[int], level: int) -> None:
+        nonlocal current, used
         need = sum(widths[k] + gap for k in unit)
-        # a group that does not fit here but fits a part of its own starts one
+        # a unit that does not fit here but fits a part of its own starts one
         if current and used + need > room + gap and (
                 base + need <= room + gap or used + widths[unit[0]] + gap > room + gap):
             out.append(kept + current)
             current, used = [], base
+        if used + need > room + gap and level < len(levels):
+            for inner in runs(unit, level + 1):
+                place(inner, level + 1)
+            return
         for k in unit:
             if current and used + widths[k] + gap > room + gap:
                 out.append(kept + current)
                 current, used = [], base
             current.append(k)
             used += widths[k] + gap
+
+    for unit in runs(rest, 0):
+        place(unit, 0)
     if current or not out:
         out.append(kept + current)
     return out

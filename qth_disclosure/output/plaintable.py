@@ -38,13 +38,15 @@ def _pad(text: str, text_width: int, column: int, align: str | None) -> str:
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
                  align: Sequence[str | None] | None = None,
-                 groups: Sequence[str] | None = None) -> str:
+                 groups: Sequence[str] | None = None,
+                 bands: Sequence[str] | None = None) -> str:
     """`headers` over `rows`, a line of dashes between; columns two spaces apart, each as
     wide as its widest cell; "left", "right", "center", "mark" or None (no padding) per
     column. "mark" centres one slot as wide as the column's widest cell, each cell at its
     left, so that marks of one and of two cells (✓, 迟) line up; tabulate has no such
     alignment. `groups` names each column's group: a line above the headers centres each
-    group's name over its columns, dashes under it."""
+    group's name over its columns, dashes under it; `bands` names the header above the
+    groups (申请人情况 over 法人或其他组织), drawn the same way on a line above theirs."""
     aligns = list(align) if align is not None else ["left"] * len(headers)
     # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
     body = [[cell if aligns[i] is None else cell.strip() for i, cell in enumerate(row)]
@@ -68,7 +70,9 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     header_widths = [width(h) for h in headers]
     columns = [max([header_widths[i] + _MIN_PADDING, *(w[i] for w in body_widths)])
                for i in range(len(headers))]
-    above = _group_lines(groups, columns) if groups and any(groups) else []
+    levels = [(names, outer) for names, outer in ((bands, None), (groups, bands))
+              if names and any(names)]
+    above = _group_lines(levels, columns) if levels else []
 
     padded: list[dict[str, str]] = [{} for _ in columns]  # per column, each distinct cell
 
@@ -88,22 +92,37 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     return "\n".join(out)
 
 
-def _group_lines(groups: Sequence[str], columns: list[int]) -> list[str]:
-    """The groups' names centred over their spans, and dashes under each; a name wider
-    than its columns widens the last of them."""
-    spans: list[list[int]] = []
-    for i, group in enumerate(groups):
-        if spans and group and groups[spans[-1][0]] == group:
-            spans[-1].append(i)
+def spans(names: Sequence[str], outer: Sequence[str] | None = None) -> list[list[int]]:
+    """The columns under each name, in order: a run of one name, inside one `outer` name
+    (a group does not run on into the next band); a column without a name is one alone."""
+    out: list[list[int]] = []
+    for i, name in enumerate(names):
+        if (out and name and names[out[-1][0]] == name
+                and (outer is None or outer[out[-1][0]] == outer[i])):
+            out[-1].append(i)
         else:
-            spans.append([i])
-    names, rules = [], []
-    for span in spans:
-        name = groups[span[0]]
-        wide = sum(columns[i] for i in span) + len(_SEPARATOR) * (len(span) - 1)
-        if width(name) > wide:
-            columns[span[-1]] += width(name) - wide
-            wide = width(name)
-        names.append(_pad(name, width(name), wide, "center"))
-        rules.append(("-" if name else " ") * wide)
-    return [_SEPARATOR.join(names).rstrip(), _SEPARATOR.join(rules).rstrip()]
+            out.append([i])
+    return out
+
+
+def _group_lines(levels: Sequence[tuple[Sequence[str], Sequence[str] | None]],
+                 columns: list[int]) -> list[str]:
+    """Each level's names (bands, then groups) centred over their spans, and dashes under
+    each; a name wider than its columns widens the last of them, a group's first, then
+    its band's."""
+    laid = [(names, spans(names, outer)) for names, outer in levels]
+    for names, found in reversed(laid):
+        for span in found:
+            wide = sum(columns[i] for i in span) + len(_SEPARATOR) * (len(span) - 1)
+            if width(names[span[0]]) > wide:
+                columns[span[-1]] += width(names[span[0]]) - wide
+    out: list[str] = []
+    for names, found in laid:
+        shown, rules = [], []
+        for span in found:
+            name = names[span[0]]
+            wide = sum(columns[i] for i in span) + len(_SEPARATOR) * (len(span) - 1)
+            shown.append(_pad(name, width(name), wide, "center"))
+            rules.append(("-" if name else " ") * wide)
+        out += [_SEPARATOR.join(shown).rstrip(), _SEPARATOR.join(rules).rstrip()]
+    return out

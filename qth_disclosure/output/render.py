@@ -92,6 +92,9 @@ class Table:
     # per column, the name of the group it belongs to ("" for none): the official forms'
     # two-level header, drawn above the column headers
     groups: list[str] | None = None
+    # per column, the header above its group ("" for none): the 2021 form's 申请人情况 over
+    # 自然人, 法人或其他组织 and 总计, drawn above the groups; a band spans contiguous columns
+    bands: list[str] | None = None
     # what a terminal too narrow for the table gets: "records" (one block per row) or
     # "split" (parts of the columns, each repeating the first `keep`)
     narrow: str = "records"
@@ -183,10 +186,10 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
 
 
 def _simple(headers: list[str], rows: list[list[str]], align: list[str] | None,
-            groups: list[str] | None = None) -> str:
+            groups: list[str] | None = None, bands: list[str] | None = None) -> str:
     from qth_disclosure.output.plaintable import simple_table  # only output with a table
 
-    return simple_table(headers, rows, align, groups)
+    return simple_table(headers, rows, align, groups, bands)
 
 
 def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
@@ -197,11 +200,19 @@ def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
 def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
     from tabulate import tabulate
 
+    from qth_disclosure.output.plaintable import spans
+
     def github(headers: list[str], rows: list[list[str]], align: list[str] | None,
-               groups: list[str] | None) -> str:
-        if groups and any(groups):  # Markdown has no spanning header: a first row names
-            rows = [[name if name and (i == 0 or groups[i - 1] != name) else ""
-                     for i, name in enumerate(groups)], *rows]
+               groups: list[str] | None, bands: list[str] | None) -> str:
+        # Markdown has no spanning header: first rows name each band, then each group, in
+        # the first column it spans
+        above = [(names, outer) for names, outer in ((bands, None), (groups, bands))
+                 if names and any(names)]
+        named = []
+        for names, outer in above:
+            starts = {span[0] for span in spans(names, outer)}
+            named.append([name if i in starts else "" for i, name in enumerate(names)])
+        rows = [*named, *rows]
         colalign = [("center" if a == "mark" else a) for a in align] if align else None
         return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
                         colalign=colalign)
@@ -211,7 +222,7 @@ def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
 
 
 def _laid_out(
-    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any, Any], str],
+    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any, Any, Any], str],
     fit: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
     markup: Callable[[str], str] = lambda text: text,
 ) -> str:
@@ -242,7 +253,9 @@ def _laid_out(
         else:
             rows = [[cell(c) for c in row] for row in block.rows]
             groups = [cell(g) for g in block.groups] if block.groups else None
-            chunks.append(draw([cell(h) for h in block.headers], rows, block.align, groups))
+            bands = [cell(b) for b in block.bands] if block.bands else None
+            chunks.append(draw([cell(h) for h in block.headers], rows, block.align, groups,
+                               bands))
     return joiner.join(chunks) + "\n"
 
 
@@ -308,7 +321,9 @@ def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> No
                                 [piece(g, "bold") for g in block.groups] if block.groups
                                 else None,
                                 [[piece(c) for c in row] for row in block.rows],
-                                block.align, block.narrow, block.keep, room)
+                                block.align, block.narrow, block.keep, room,
+                                [piece(b, "bold") for b in block.bands] if block.bands
+                                else None)
         out.write("".join("".join(paint(text, style) for text, style in line) + "\n"
                           for line in lines))
 

@@ -50,8 +50,10 @@ def text_lines(pieces: Sequence[Piece], room: int) -> list[Segments]:
 
 def table_lines(headers: Sequence[Piece], groups: Sequence[Piece] | None,
                 rows: Sequence[Sequence[Piece]], align: Sequence[str] | None, narrow: str,
-                keep: int, room: int) -> list[Segments]:
-    """A table's lines, none wider than `room`."""
+                keep: int, room: int,
+                bands: Sequence[Piece] | None = None) -> list[Segments]:
+    """A table's lines, none wider than `room`; `bands` and `groups` are the headers above
+    the columns' own (the form's 申请人情况 over 法人或其他组织 over 商业企业)."""
     count = len(headers)
     natural = [max([layout.natural_width(headers[i][0])]
                    + [layout.natural_width(r[i][0]) for r in rows]) for i in range(count)]
@@ -61,16 +63,17 @@ def table_lines(headers: Sequence[Piece], groups: Sequence[Piece] | None,
     widths = layout.column_widths(natural, narrowest, room - GAP * (count - 1))
     if widths is not None and (narrow == "split" or widths == natural
                                or _mean_height(rows, widths) <= TALLEST):
-        return _grid(headers, groups, rows, widths, aligns, list(range(count)))
+        return _grid(headers, groups, bands, rows, widths, aligns, list(range(count)))
     if narrow != "split":
-        return _records(headers, groups, rows, room)
+        return _records(headers, groups, bands, rows, room)
     # the columns every part repeats take at most two fifths of the line, so that each part
     # shows as many of the others as it can
     capped = [min(n, max(a, room * 2 // 5)) if k < keep else min(n, room)
               for k, (n, a) in enumerate(zip(natural, narrowest, strict=True))]
     group_names = [g[0] for g in groups] if groups else None
+    band_names = [b[0] for b in bands] if bands else None
     lines: list[Segments] = []
-    for part in layout.parts(capped, keep, room, GAP, group_names):
+    for part in layout.parts(capped, keep, room, GAP, group_names, band_names):
         wanted = [capped[k] for k in part]
         fitted = layout.column_widths(wanted, [min(narrowest[k], room) for k in part],
                                       room - GAP * (len(part) - 1))
@@ -79,7 +82,7 @@ def table_lines(headers: Sequence[Piece], groups: Sequence[Piece] | None,
             part_widths[k] = w
         if lines:
             lines.append([])
-        lines += _grid(headers, groups, rows, part_widths, aligns, part)
+        lines += _grid(headers, groups, bands, rows, part_widths, aligns, part)
     return lines
 
 
@@ -129,14 +132,17 @@ def _row(cells: Mapping[int, tuple[Sequence[str], str]], widths: Sequence[int],
 
 
 def _grid(headers: Sequence[Piece], groups: Sequence[Piece] | None,
-          rows: Sequence[Sequence[Piece]], widths: Sequence[int], aligns: Sequence[str],
-          shown: list[int]) -> list[Segments]:
+          bands: Sequence[Piece] | None, rows: Sequence[Sequence[Piece]],
+          widths: Sequence[int], aligns: Sequence[str], shown: list[int]) -> list[Segments]:
     slots = {k: max([width(r[k][0]) for r in rows] or [0]) for k in shown
              if aligns[k] == "mark"}
     head_aligns = ["center" if a == "mark" else a for a in aligns]
     out: list[Segments] = []
+    # each part repeats the bands and groups over the columns it shows
+    if bands and any(bands[k][0] for k in shown):
+        out += _group_lines(bands, widths, shown)
     if groups and any(groups[k][0] for k in shown):
-        out += _group_lines(groups, widths, shown)
+        out += _group_lines(groups, widths, shown, bands)
     out += _row({k: (_lines(headers[k][0], widths[k]), headers[k][1]) for k in shown},
                 widths, head_aligns, shown, {})
     out.append([("─" * (sum(widths[k] for k in shown) + GAP * (len(shown) - 1)), "dim")])
@@ -146,16 +152,19 @@ def _grid(headers: Sequence[Piece], groups: Sequence[Piece] | None,
     return out
 
 
-def _group_lines(groups: Sequence[Piece], widths: Sequence[int],
-                 shown: list[int]) -> list[Segments]:
-    """The form's upper header: each group's name centred over the columns it spans, with
-    a rule under it as wide as the span."""
+def _group_lines(groups: Sequence[Piece], widths: Sequence[int], shown: list[int],
+                 outer: Sequence[Piece] | None = None) -> list[Segments]:
+    """The form's upper header: each group's (or band's) name centred over the columns it
+    spans, with a rule under it as wide as the span; a group ends where its band does."""
     spans: list[tuple[Piece, int]] = []
+    previous = -1
     for k in shown:
-        if spans and groups[k][0] and groups[k][0] == spans[-1][0][0]:
+        if (spans and groups[k][0] and groups[k][0] == spans[-1][0][0]
+                and (outer is None or outer[k][0] == outer[previous][0])):
             spans[-1] = (spans[-1][0], spans[-1][1] + widths[k] + GAP)
         else:
             spans.append((groups[k], widths[k]))
+        previous = k
     names = {i: (_lines(g[0], w) if g[0] else (), g[1]) for i, (g, w) in enumerate(spans)}
     span_widths = [w for _, w in spans]
     every = list(range(len(spans)))
@@ -166,11 +175,13 @@ def _group_lines(groups: Sequence[Piece], widths: Sequence[int],
 
 
 def _records(headers: Sequence[Piece], groups: Sequence[Piece] | None,
-             rows: Sequence[Sequence[Piece]], room: int) -> list[Segments]:
+             bands: Sequence[Piece] | None, rows: Sequence[Sequence[Piece]],
+             room: int) -> list[Segments]:
     """One block per row: each column's header and value, as many side by side as the line
     holds, a long value on lines of its own; a row whose first cell is empty (a review
     under its submission) is indented under the record before it."""
-    labels = [f"{groups[k][0]} {h[0]}" if groups and groups[k][0] else h[0]
+    labels = [" ".join(name for name in (bands[k][0] if bands else "",
+                                         groups[k][0] if groups else "", h[0]) if name)
               for k, h in enumerate(headers)]
     label_widths = [width(label) for label in labels]
     out: list[Segments] = []

@@ -31,7 +31,8 @@ def _table_data(table: TableResult) -> dict[str, Any]:
     return {
         "key": spec.key,
         "title": spec.title,
-        "columns": [{"key": c.key, "label": c.label, "group": c.group} for c in spec.columns],
+        "columns": [{"key": c.key, "label": c.label, "group": c.group, "band": c.band}
+                    for c in spec.columns],
         "rows": [{"key": r.key, "label": r.label, "heading": r.kind == "heading",
                   "values": _plain(table.values.get(r.key, {})), "note": r.note}
                  for r in spec.rows],
@@ -86,6 +87,8 @@ def _table_block(table: TableResult, t: Translate) -> Table:
                 align=["left", *("right" for _ in columns)],
                 groups=(["", *(c.group or "" for c in columns)]
                         if any(c.group for c in columns) else None),
+                bands=(["", *(c.band or "" for c in columns)]
+                       if any(c.band for c in columns) else None),
                 narrow="split")
     for row in table.spec.rows:
         values = table.values.get(row.key)

@@ -84,7 +84,7 @@ TABLE_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
 }
 COLUMN_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
     "key": (T.text, True), "label": (T.text, True), "group": (T.text, False),
-    "select": (_mapping, False), "sum": (T.texts, False),
+    "band": (T.text, False), "select": (_mapping, False), "sum": (T.texts, False),
 }
 ROW_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
     "key": (T.text, True), "label": (T.text, True), "select": (_mapping, False),
@@ -138,7 +138,7 @@ def _read_column(c: Checker, m: LineMap, where: str) -> Column | None:
     if filters is None:
         return None
     return Column(f["key"], f["label"] or "", f["group"], filters, f["sum"] or (),
-                  m.lines.get("sum", m.line))
+                  m.lines.get("sum", m.line), f["band"])
 
 
 def _read_row(c: Checker, m: LineMap, where: str) -> Row | None:
@@ -269,6 +269,27 @@ def _check_table(c: Checker, spec: TableSpec, where: str) -> None:
         keys, kind = (row_keys, "row") if rule.each == "column" else (column_keys, "column")
         _check_refs(c, rule.left + rule.right, keys, rule.line, f"{where}.rules.{rule.id}",
                     spec.key, kind)
+    _check_bands(c, spec, where)
+
+
+def _check_bands(c: Checker, spec: TableSpec, where: str) -> None:
+    """A band spans contiguous columns, and a group lies inside one band (or none): the
+    header lines above the columns nest, as on the form."""
+    seen: dict[str, str] = {}  # each band, and the last column it spanned
+    previous: Column | None = None
+    for col in spec.columns:
+        if col.band is not None and col.band in seen and (
+                previous is None or previous.band != col.band):
+            c.add(col.line, "stats_band_not_contiguous", where=f"{where}.columns.{col.key}",
+                  band=col.band, last=seen[col.band])
+        if (previous is not None and col.group is not None and col.group == previous.group
+                and col.band != previous.band):
+            c.add(col.line, "stats_group_across_bands", where=f"{where}.columns.{col.key}",
+                  group=col.group, band=col.band or "—", other=previous.band or "—",
+                  previous=previous.key)
+        if col.band is not None:
+            seen[col.band] = col.key
+        previous = col
 
 
 def _check_refs(c: Checker, refs: Iterable[str], valid: Sequence[str], line: int, where: str,

@@ -80,6 +80,8 @@ class Column:
     where: Filter = ()  # () counts every record of the row
     sum: tuple[str, ...] = ()
     line: int = field(default=0, compare=False)
+    # the header above the groups, over contiguous columns (申请人情况, 行政诉讼)
+    band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,21 @@ class TableSpec:
     @property
     def data_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.kind != "heading")
+
+    @property
+    def bands(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each band and the keys of the columns it spans, in order (a template's bands
+        are contiguous: loading.py refuses one that is not)."""
+        out: list[tuple[str, list[str]]] = []
+        previous: str | None = None
+        for col in self.columns:
+            if col.band is not None:
+                if col.band == previous:
+                    out[-1][1].append(col.key)
+                else:
+                    out.append((col.band, [col.key]))
+            previous = col.band
+        return tuple((band, tuple(keys)) for band, keys in out)
 
 
 @dataclass(frozen=True)
