@@ -321,7 +321,7 @@ def statistics(registry: Registry, ledger: Ledger, template: Template, year: int
     """The year's form for a unit or the whole city, as `stats` prints it and the annual
     report fills it: every table counted from the applications, their events and fees, and
     the figures recorded with `proactive`; beside it the 2021 form's table 二 (those
-    figures), None for a form without it."""
+    figures), None for a form without it (a template without `proactive`)."""
     from qth_disclosure.core.fees import taken_in_year
     from qth_disclosure.core.proactive import in_force
     from qth_disclosure.core.stats import compute
@@ -334,5 +334,5 @@ def statistics(registry: Registry, ledger: Ledger, template: Template, year: int
         "application_fees": taken_in_year(fees, applications, year, agency)}
     result = compute(registry, template, applications, with_fees(ledger.events(), fees), year,
                      agency, figures)
-    # the 2021 form's table 二 comes before its table 三
-    return result, recorded if template.id == "2021" else None
+    # the 2021 form's table 二 (the template's `proactive`) comes before its table 三
+    return result, recorded if template.proactive is not None else None

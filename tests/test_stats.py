@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from qth_disclosure.core.stats import (
+    PROACTIVE_ITEMS,
     TEMPLATE_IDS,
     Statistics,
     TemplateError,
@@ -518,3 +519,55 @@ def test_stats_band_spans_contiguous_columns_around_whole_groups(
     assert message.startswith(f"{path}:{problem.line}: ") and "\n" not in message
     assert all(w in message for w in words), message
     assert all(w in refused.value.message("zh") for w in words)
+
+
+# ---------------------------------------------------------------- table 二, as template data
+
+# the 2021 form's table 二 (国办公开办函〔2021〕30号): four blocks, each under the article of
+# the 2019 Regulations it reports on, with its own headings; each row's recorded items
+OFFICIAL_T2 = [
+    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), (
+        ("规章", ("regulations_made", "regulations_repealed", "regulations_in_force")),
+        ("行政规范性文件", ("normative_documents_made", "normative_documents_repealed",
+                           "normative_documents_in_force")))),
+    ("第二十条第（五）项", ("本年处理决定数量",), (("行政许可", ("licences",)),)),
+    ("第二十条第（六）项", ("本年处理决定数量",), (("行政处罚", ("penalties",)),
+                                             ("行政强制", ("enforcement_measures",)))),
+    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), (("行政事业性收费", ("fees",)),)),
+]
+
+
+def test_stats_2021_table_two_is_the_templates_and_the_forms() -> None:
+    template = load_template(template_path("2021"))
+    assert template.proactive is not None
+    assert template.proactive.title == "二、主动公开政府信息情况"
+    assert [(b.heading, b.columns, b.rows) for b in template.proactive.blocks] == OFFICIAL_T2
+    # every recorded item is shown once, and the 2014 form has no table 二
+    shown = [i for b in template.proactive.blocks for _, items in b.rows for i in items]
+    assert sorted(shown) == sorted(PROACTIVE_ITEMS)
+    assert load_template(template_path("2014")).proactive is None
+
+
+TABLE_TWO_ROW = "- {label: 行政许可, items: [licences]}"
+
+
+@pytest.mark.parametrize(("new", "key", "value"), [
+    ("- {label: 行政许可, items: [licence]}", "not_one_of", "licence"),
+    ("- {label: 行政许可, items: [licences, penalties]}", "stats_items_per_column", None),
+    ("- {label: 行政许可}", "missing_key", None),
+    ("- {label: 行政许可, items: [licences], note: x}", "unknown_key", None),
+], ids=["unknown-item", "items-per-column", "no-items", "unknown-key"])
+def test_stats_table_two_malformed_refused_with_file_and_line(
+        tmp_path: Path, new: str, key: str, value: str | None) -> None:
+    text = template_path("2021").read_text(encoding="utf-8")
+    assert text.count(TABLE_TWO_ROW) == 1
+    path = tmp_path / "2021.yaml"
+    path.write_text(text.replace(TABLE_TWO_ROW, new), encoding="utf-8")
+    with pytest.raises(TemplateError) as refused:
+        load_template(path)
+    (problem,) = refused.value.problems
+    assert (problem.key, problem.params.get("value")) == (key, value)
+    assert problem.line == text[:text.index(TABLE_TWO_ROW)].count("\n") + 1
+    assert "proactive.blocks[2].rows[1]" in problem.params["where"]
+    message = refused.value.message("en")
+    assert message.startswith(f"{path}:{problem.line}: ") and "\n" not in message

@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from qth_disclosure.calendar import chinese_date, chinese_month
 from qth_disclosure.core.compliance import Assessed, Status
-from qth_disclosure.core.proactive import TABLE_TWO, shown
+from qth_disclosure.core.proactive import shown
 from qth_disclosure.core.reminders import WHAT
-from qth_disclosure.core.stats import Statistics, TableResult
+from qth_disclosure.core.stats import ProactiveTable, Statistics, TableResult
 from qth_disclosure.documents.model import Block
 from qth_disclosure.documents.report import Grid, Part, Report
 from qth_disclosure.escapes import inline
@@ -65,8 +65,8 @@ def compose_report(registry: Registry, statistics: Statistics,
     recent = statistics.template.id != "2014"
     sections = SECTIONS_2021 if recent else SECTIONS_2008
     placed: dict[int, list[Grid]] = {i: [] for i in range(len(sections))}
-    if proactive is not None:
-        placed[1] += _table_two(proactive)
+    if proactive is not None and statistics.template.proactive is not None:
+        placed[1] += _table_two(statistics.template.proactive, proactive)
     for table in statistics.tables:
         index = _section_of(table.spec.title, recent)
         placed[index].append(_grid(table, sections[index][0], statistics.template.title))
@@ -134,12 +134,12 @@ def _grid(table: TableResult, section: str, form: str) -> Grid:
                 frozenset(headings), ("", *(inline(c.band or "") for c in columns)))
 
 
-def _table_two(proactive: Mapping[str, Decimal]) -> list[Grid]:
-    """The 2021 form's table 二: four blocks, each under its article with its headings."""
-    return [Grid("", (article, *headings), ("",) * (len(headings) + 1),
+def _table_two(table: ProactiveTable, proactive: Mapping[str, Decimal]) -> list[Grid]:
+    """The 2021 form's table 二: its blocks, each under its article with its headings."""
+    return [Grid("", (block.heading, *block.columns), ("",) * (len(block.columns) + 1),
                  tuple((label, *(shown(proactive[item]) for item in items))
-                       for label, items in rows))
-            for article, headings, rows in TABLE_TWO]
+                       for label, items in block.rows))
+            for block in table.blocks]
 
 
 # ---------------------------------------------------------------- 方案落实情况

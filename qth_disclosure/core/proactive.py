@@ -1,10 +1,10 @@
 """The proactive-disclosure figures of the annual report (2021 form table 二), as recorded.
 
-Pure: the figures recorded in the ledger in, the figures in force and the form's table out.
-A figure is recorded per unit, year and item; the latest recorded is the one in force (a
-correction is a new row). The city's figure is the sum of its units'. The table is laid out
-as 国办公开办函〔2021〕30号 lays it out: four blocks, each under the article of the 2019
-Regulations (第二十条) it reports on, with their own column headings.
+Pure: the figures recorded in the ledger in, the figures in force out. A figure is recorded
+per unit, year and item; the latest recorded is the one in force (a correction is a new
+row). The city's figure is the sum of its units'. How the form lays them out (the 2021
+form's four blocks, each under the article of the 2019 Regulations it reports on) is the
+statistics template's data: `proactive:` in core/stats/templates/2021.yaml.
 """
 
 from __future__ import annotations
@@ -21,19 +21,6 @@ ITEMS: tuple[str, ...] = get_args(ProactiveItem)
 # 万元 to four places (one yuan); counts are whole numbers
 FEE_PLACES = 4
 MAX_FIGURE = Decimal(10) ** 9
-
-# (the article, its column headings, [(row label, items in column order)]), as on the form
-TABLE_TWO: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), (
-        ("规章", ("regulations_made", "regulations_repealed", "regulations_in_force")),
-        ("行政规范性文件", ("normative_documents_made", "normative_documents_repealed",
-                           "normative_documents_in_force")))),
-    ("第二十条第（五）项", ("本年处理决定数量",), (("行政许可", ("licences",)),)),
-    ("第二十条第（六）项", ("本年处理决定数量",), (("行政处罚", ("penalties",)),
-                                             ("行政强制", ("enforcement_measures",)))),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), (("行政事业性收费", ("fees",)),)),
-)
-TITLE = "二、主动公开政府信息情况"
 
 
 def figure(item: str, text: str) -> str:

@@ -934,6 +934,8 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_column": "{where} names {value!r}, which is not a column of table {table}; "
     "valid: {valid}",
     "stats_sum_cycle": "{where} adds up to itself ({path})",
+    "stats_items_per_column": "{where} names {items} item(s) for {columns} column(s): one "
+    "item a column, in the columns' order",
     "stats_band_not_contiguous": "{where} is in band {band!r} apart from its other columns "
     "(the last before it: {last}); a band spans contiguous columns: move the column beside "
     "them, or give it another band",

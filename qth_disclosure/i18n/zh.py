@@ -851,6 +851,8 @@ MESSAGES: dict[str, str] = {
     "stats_unknown_row": "{where} 中的 {value!r} 不是表 {table} 的数据行；有效值：{valid}",
     "stats_unknown_column": "{where} 中的 {value!r} 不是表 {table} 的列；有效值：{valid}",
     "stats_sum_cycle": "{where} 的求和引用了自身（{path}）",
+    "stats_items_per_column": "{where} 列出了 {items} 个项目，但该表有 {columns} 列：每列一个项目，"
+    "按列的顺序排列",
     "stats_band_not_contiguous": "{where} 属于表头 {band!r}，但与该表头的其他列不相邻"
     "（此前最后一列：{last}）；一个表头只能跨越相邻的列：请将该列移到它们旁边，或改用其他表头",
     "stats_group_across_bands": "{where} 与 {previous} 同属分组 {group!r}，但属于表头 {band!r}，"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from qth_disclosure.core.proactive import TABLE_TWO, TITLE, shown
+from qth_disclosure.core.proactive import shown
 from qth_disclosure.core.stats import Statistics, TableResult
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
 from qth_disclosure.views.labels import Translate
@@ -64,11 +64,13 @@ def stats_blocks(result: Statistics, who: str, t: Translate,
                  proactive: Mapping[str, Decimal] | None = None) -> list[Block]:
     blocks: list[Block] = [Line.of(Cell(t("stats.title", unit=who, year=result.year,
                                           title=result.template.title), "accent"))]
-    if proactive is not None:
-        blocks.append(Heading(TITLE))
-        for article, headings, rows in TABLE_TWO:  # four blocks, each with its headings
-            out = Table([article, *headings], align=["left", *("right" for _ in headings)])
-            for label, items in rows:
+    table_two = result.template.proactive
+    if proactive is not None and table_two is not None:
+        blocks.append(Heading(table_two.title))
+        for block in table_two.blocks:  # the form's blocks, each with its headings
+            out = Table([block.heading, *block.columns],
+                        align=["left", *("right" for _ in block.columns)])
+            for label, items in block.rows:
                 out.rows.append([label, *(shown(proactive[i]) for i in items)])
             blocks.append(out)
     for table in result.tables:

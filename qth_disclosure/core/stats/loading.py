@@ -14,9 +14,12 @@ from typing import Any, get_args
 from qth_disclosure.core.stats.model import (
     ALL_FIELDS,
     FIGURES,
+    PROACTIVE_ITEMS,
     SETS,
     Column,
     Filter,
+    ProactiveBlock,
+    ProactiveTable,
     Row,
     Rule,
     TableSpec,
@@ -76,7 +79,16 @@ def _raw(c: Checker, value: Any, line: int, where: str) -> Any:
 
 TEMPLATE_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
     "id": (T.text, True), "title": (T.text, True), "basis": (T.text, False),
-    "tables": (_raw, False),  # checked entry by entry
+    "proactive": (_mapping, False), "tables": (_raw, False),  # checked entry by entry
+}
+PROACTIVE_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
+    "title": (T.text, True), "blocks": (_raw, False),
+}
+BLOCK_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
+    "heading": (T.text, True), "columns": (T.texts, True), "rows": (_raw, False),
+}
+BLOCK_ROW_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
+    "label": (T.text, True), "items": (T.texts, True),
 }
 TABLE_SPEC: dict[str, tuple[Callable[..., Any], bool]] = {
     "key": (T.text, True), "title": (T.text, True), "columns": (_raw, False),
@@ -103,6 +115,8 @@ def _read_template(path: Path, problems: list[Problem]) -> Template | None:
     if top is None:
         return None
     f = c.fields(top, path.name, TEMPLATE_SPEC)
+    proactive = (_read_proactive(c, f["proactive"], "proactive")
+                 if f["proactive"] is not None else None)
     entries = c.entries(top, "tables")
     tables = [_read_table(c, m, f"tables[{i + 1}]") for i, m in enumerate(entries)]
     _unique(c, [(m.get("key"), m.lines.get("key", m.line)) for m in entries])
@@ -111,7 +125,40 @@ def _read_template(path: Path, problems: list[Problem]) -> Template | None:
     if len(problems) > before or any(tb is None for tb in tables):
         return None
     return Template(f["id"], f["title"], f["basis"], path,
-                    tuple(tb for tb in tables if tb is not None))
+                    tuple(tb for tb in tables if tb is not None), proactive)
+
+
+def _read_proactive(c: Checker, m: LineMap, where: str) -> ProactiveTable | None:
+    """The proactive-disclosure table: blocks of rows, each row naming the recorded items
+    (`disclose proactive --item`) it shows, one a column."""
+    f = c.fields(m, where, PROACTIVE_SPEC)
+    blocks = [_read_block(c, e, f"{where}.blocks[{i + 1}]")
+              for i, e in enumerate(c.entries(m, "blocks"))]
+    if f["title"] is None or not blocks or None in blocks:
+        return None
+    return ProactiveTable(f["title"], tuple(b for b in blocks if b is not None))
+
+
+def _read_block(c: Checker, m: LineMap, where: str) -> ProactiveBlock | None:
+    before = len(c.problems)
+    f = c.fields(m, where, BLOCK_SPEC)
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    for i, e in enumerate(c.entries(m, "rows")):
+        at = f"{where}.rows[{i + 1}]"
+        row = c.fields(e, at, BLOCK_ROW_SPEC)
+        line = e.lines.get("items", e.line)
+        for item in row["items"] or ():
+            if item not in PROACTIVE_ITEMS:
+                c.add(line, "not_one_of", where=f"{at}.items", value=item,
+                      valid=", ".join(PROACTIVE_ITEMS))
+        if row["items"] is not None and f["columns"] is not None \
+                and len(row["items"]) != len(f["columns"]):
+            c.add(line, "stats_items_per_column", where=f"{at}.items",
+                  items=len(row["items"]), columns=len(f["columns"]))
+        rows.append((row["label"], row["items"]))
+    if len(c.problems) > before or not rows:
+        return None
+    return ProactiveBlock(f["heading"], f["columns"], tuple(rows))
 
 
 def _read_table(c: Checker, m: LineMap, where: str) -> TableSpec | None:

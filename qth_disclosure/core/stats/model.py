@@ -63,7 +63,8 @@ ALL_FIELDS: dict[str, tuple[str, ...]] = {k: v for fields in SETS.values()
 # the proactive-disclosure table (`disclose proactive`, the latest in force) and the fees
 # the applications took (`request fee`: charges and payments, in 万元). A `figure` row
 # shows one of them.
-FIGURES: tuple[str, ...] = (*get_args(ProactiveItem), "application_fees")
+PROACTIVE_ITEMS: tuple[str, ...] = get_args(ProactiveItem)
+FIGURES: tuple[str, ...] = (*PROACTIVE_ITEMS, "application_fees")
 
 Record = dict[str, str]
 Filter = tuple[tuple[str, frozenset[str]], ...]  # every field's value must be one of these
@@ -140,9 +141,31 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class ProactiveBlock:
+    """One block of the 2021 form's table 二: the article it reports on, heading its row
+    labels (第二十条第（一）项), its column headings, and each row's label with the recorded
+    items (PROACTIVE_ITEMS) it shows, in column order."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class ProactiveTable:
+    """The proactive-disclosure figures as a form lays them out (2021 table 二): blocks,
+    each with its own column headings, under one title; the figures are those recorded
+    with `disclose proactive`, not counted."""
+
+    title: str
+    blocks: tuple[ProactiveBlock, ...]
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     title: str
     basis: str | None
     source: Path
     tables: tuple[TableSpec, ...]
+    proactive: ProactiveTable | None = None  # before the tables, where the form has it
