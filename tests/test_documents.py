@@ -4,6 +4,7 @@ fonts, the numbers, the 附件's figures against status, and no internal code in
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,29 @@ def test_documents_bulletin_refusals(disclose, args, code, words) -> None:
     result = disclose(*(["bulletin", *args] if "--show" in args else [*BULLETIN, *args]),
                       code=code)
     assert words in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("kind", ["bulletin", "letter"])
+def test_documents_a_docx_name_writes_the_docx(disclose, august, tmp_path, kind) -> None:
+    """`--out X.docx` alone writes the office's .docx, as annual-report and export read a
+    format from the name; another format named for a .docx file is refused, nothing
+    written or issued."""
+    if kind == "letter":
+        number = str(application(disclose))
+        disclose("request", "answer", number, "--date", "2015-09-15", "--outcome",
+                 "disclosed")
+        command = ["request", "letter", number]
+    else:
+        command = list(BULLETIN)
+    refused = tmp_path / "refused.docx"
+    result = disclose(*command, "--format", "markdown", "--out", str(refused), code=2)
+    assert (f"--out {refused} names a .docx file but --format is markdown"
+            in result.stderr)
+    assert not refused.exists()
+    out = tmp_path / "written.docx"
+    disclose(*command, "--out", str(out))
+    assert zipfile.is_zipfile(out)
+    assert "七台河" in all_text(read(out))
 
 
 def test_documents_show_of_a_bulletin_never_issued(disclose) -> None:

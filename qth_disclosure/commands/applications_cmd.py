@@ -22,6 +22,7 @@ from qth_disclosure.commands.document_output import (
     DocumentFormat,
     DocumentFormatOption,
     OutOption,
+    document_format,
     document_target,
     emit_document,
     written_first,
@@ -402,6 +403,7 @@ def letter(
     if fmt is DocumentFormat.csv:
         raise UsageProblem("bad_choice", what="--format", value=fmt.value,
                            valid="table, text, markdown, json, docx")
+    fmt = document_format(fmt, out)
     target = document_target(fmt, out)
     rules = s.registry.documents
     if rules is None:

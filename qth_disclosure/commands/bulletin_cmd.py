@@ -20,6 +20,7 @@ from qth_disclosure.commands.document_output import (
     DocumentFormat,
     DocumentFormatOption,
     OutOption,
+    document_format,
     document_target,
     emit_document,
     written_first,
@@ -78,6 +79,7 @@ def bulletin(
     if fmt is DocumentFormat.csv:  # a document has no rows; its listing (--list) has
         raise UsageProblem("bad_choice", what="--format", value=fmt.value,
                            valid="table, text, markdown, json, docx")
+    fmt = document_format(fmt, out)
     target = document_target(fmt, out)
     if show is not None:
         if (month is not None or ranged or preview or reissue or number is not None or as_of

@@ -37,6 +37,17 @@ OutOption = Annotated[str | None, typer.Option(
     "--out", "-o", metavar="FILE")]
 
 
+def document_format(fmt: DocumentFormat, out: str | None) -> DocumentFormat:
+    """The format a document is written in: a .docx name under the default format is the
+    office's .docx, as `annual-report` and `export` read a format from the name; another
+    format named for a .docx file is refused rather than written as text under that name."""
+    if out is None or Path(out).suffix.lower() != ".docx" or fmt is DocumentFormat.docx:
+        return fmt
+    if fmt is DocumentFormat.table:
+        return DocumentFormat.docx
+    raise UsageProblem("options_docx_name_other_format", value=out, format=fmt.value)
+
+
 def document_target(fmt: DocumentFormat, out: str | None) -> Path | None:
     """Where the document goes: a new file checked before anything is read or recorded,
     or None for standard output."""

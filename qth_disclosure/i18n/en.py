@@ -414,6 +414,9 @@ MESSAGES: dict[str, str] = {
     "takes no --month, --from or --to (those are for --kind monthly)",
     "options_show_alone": "--show takes no --kind, --month, --as-of, --number, --preview or "
     "--reissue",
+    "options_docx_name_other_format": "--out {value} names a .docx file but --format is "
+    "{format}: leave --format out (or give --format docx) for the .docx, or name a file of "
+    "another kind",
     "options_docx_needs_out": "--format docx writes a file: give --out FILE.docx",
     "options_remind_list_alone": "--list takes no --send, --as-of or --within",
     "remind_no_sender": "the office {office} lists no contact with an email in agencies.yaml: "
@@ -1138,8 +1141,8 @@ MESSAGES: dict[str, str] = {
     "opt.bulletin.show": "Print issued bulletin N exactly as it was issued",
     "opt.bulletin.format": "text (`table` is the same), markdown, json, or docx (the GB/T "
     "9704-2012 layout, needs --out); csv only with --list",
-    "opt.bulletin.out": "Write the document to this new file instead of printing it (.docx "
-    "for docx)",
+    "opt.bulletin.out": "Write the document to this new file instead of printing it (a "
+    ".docx name writes the .docx)",
     "cmd.remind": "Write the 催报通知 of every unit with overdue or soon-due items; --send "
     "mails them.",
     "opt.remind.as-of": "The notices as of this day [default: today in Asia/Shanghai]",
@@ -1250,7 +1253,7 @@ MESSAGES: dict[str, str] = {
     "opt.request.letter.format": "text (`table` is the same), markdown, json, or docx (the "
     "GB/T 9704-2012 layout, needs --out)",
     "opt.request.letter.out": "Write the letter to this new file instead of printing it "
-    "(.docx for docx)",
+    "(a .docx name writes the .docx)",
     "cmd.proactive": "Record one figure of a unit's proactive-disclosure table (2021 form "
     "table 二) for a year; the latest recorded is the one in force.",
     "opt.proactive.agency": "The unit: code (czj) or name as the plan writes it (市财政局)",

@@ -385,6 +385,8 @@ MESSAGES: dict[str, str] = {
     "--month、--from 或 --to 同用（这些选项用于 --kind monthly）",
     "options_show_alone": "--show 不能与 --kind、--month、--as-of、--number、--preview 或 "
     "--reissue 同用",
+    "options_docx_name_other_format": "--out {value} 是 .docx 文件，但 --format 为 {format}："
+    "不写 --format（或写 --format docx）即生成 .docx，否则请换用其他扩展名",
     "options_docx_needs_out": "--format docx 须写入文件：请给出 --out FILE.docx",
     "options_remind_list_alone": "--list 不能与 --send、--as-of 或 --within 同用",
     "remind_no_sender": "agencies.yaml 中办公室 {office} 没有列出带电子邮件的联系人：发出通知需要"
@@ -1037,7 +1039,7 @@ MESSAGES: dict[str, str] = {
     "opt.bulletin.show": "按签发时的原样打印第 N 期通报",
     "opt.bulletin.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
     "版式，需 --out）；csv 仅用于 --list",
-    "opt.bulletin.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
+    "opt.bulletin.out": "把文书写入这个新文件而不打印（文件名为 .docx 即写成 docx）",
     "cmd.remind": "为有逾期或即将到期事项的单位生成催报通知；--send 用电子邮件发出。",
     "opt.remind.as-of": "截至这一天的通知 [默认：亚洲/上海时区的今天]",
     "opt.remind.within": "列出今后 N 天内到期的事项 [默认：登记册的 remind_within_days]",
@@ -1129,7 +1131,7 @@ MESSAGES: dict[str, str] = {
     "opt.request.letter.preview": "只打印，不登记",
     "opt.request.letter.format": "text（table 相同）、markdown、json 或 docx（GB/T 9704-2012 "
     "版式，需 --out）",
-    "opt.request.letter.out": "把文书写入这个新文件而不打印（docx 用 .docx）",
+    "opt.request.letter.out": "把文书写入这个新文件而不打印（文件名为 .docx 即写成 docx）",
     "cmd.proactive": "登记某单位某年度主动公开情况表（2021年格式表二）的一项数字；"
     "以最后登记的为准。",
     "opt.proactive.agency": "单位：代码（czj）或方案中的名称（市财政局）",
