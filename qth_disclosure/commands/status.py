@@ -41,12 +41,12 @@ def status(
     with s.ledger() as ledger:
         # the page for people shows a monthly report's state only (and names the problems
         # one by one only with --only problems); json and csv list every deliverable
+        sheet: Sheet | None = None
         if fmt.for_people and only is None:
             sheet = queries.status_sheet(registry, ledger, day, code)
             result = sheet.others
         else:
             result = queries.status(registry, ledger, day, code)
-            sheet = Sheet.of(registry, result)
         # only the page for people summarises applications; json and csv list deliverables
         applications = queries.applications(registry, ledger, day, code) if fmt.for_people \
             else []
@@ -56,7 +56,8 @@ def status(
     # json: lint's findings on those plans beside the deliverables
     emit(fmt, lambda: status_data(result, registry, only)
          | {"plans_incomplete": findings_data(plans, registry, s.t)},
-         lambda: status_blocks(sheet, registry, s.t, code, applications, only, plans),
+         lambda: status_blocks(sheet or Sheet.of(registry, result), registry, s.t, code,
+                               applications, only, plans),
          rows=lambda: [deliverable_data(d) for d in result.deliverables
                        if only is None or is_problem(d)])
 

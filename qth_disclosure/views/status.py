@@ -261,9 +261,19 @@ def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> lis
                                      for k in kinds])
     # a unit the plan does not inspect (a district, the county) owes no inspection: —
     not_owed = Cell(t("mark.not_owed"), "muted")
+    # a province's units share a few states and days: each cell is described once
+    described: dict[tuple[str, date | None, bool], Cell] = {}
+
+    def describe(d: Assessed) -> Cell:
+        seen = (d.state, d.received_on, d.office_lapse)
+        found = described.get(seen)
+        if found is None:
+            found = described[seen] = _described(d, t)
+        return found
+
     for code, row in by_unit.items():
         table.rows.append([registry.agency(code).name]
-                          + [_described(row[k], t) if k in row else not_owed for k in kinds])
+                          + [describe(row[k]) if k in row else not_owed for k in kinds])
     return [Heading(t("status.phase_deliverables")), table]
 
 
