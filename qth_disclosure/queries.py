@@ -18,12 +18,14 @@ from qth_disclosure.core.compliance import (
     Deliverable,
     Receipts,
     ReceiptSource,
+    Sheet,
     Status,
     assess,
     assess_from,
     deliverables,
     live,
     returned_submissions,
+    sheet_from,
 )
 from qth_disclosure.core.fees import with_fees
 from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Submission
@@ -48,13 +50,13 @@ SMALL_LEDGER_ROWS = 50_000
 Reading = Literal["scan", "one_pass", "probes"]
 
 
-def _reading(ledger: Ledger, owed: list[Deliverable]) -> Reading:
+def _reading(ledger: Ledger, owed: list[Deliverable] | int) -> Reading:
     """How the deliverables' receipts are read: a small ledger whole ("scan"); one of many
     revisions per deliverable by indexed probes, deliverable by deliverable ("probes");
     one of many deliverables and few revisions each by one ordered pass of the deliverable
     index, a row per deliverable ("one_pass")."""
     bound = ledger.submissions_bound()
-    if bound > SCAN_ROWS_PER_DELIVERABLE * len(owed):
+    if bound > SCAN_ROWS_PER_DELIVERABLE * (owed if isinstance(owed, int) else len(owed)):
         return "probes"
     return "scan" if bound <= SMALL_LEDGER_ROWS else "one_pass"
 
@@ -85,6 +87,26 @@ def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = N
     keys = [d.key for d in owed if d.kind != "inspection"]
     found = dict(zip(keys, ledger.receipts_of(plan, keys, day), strict=True))
     return assess_from(registry, day, lambda d, _: found[d.key], inspections, agency, owed)
+
+
+def status_sheet(registry: Registry, ledger: Ledger, day: date,
+                 agency: str | None = None) -> Sheet:
+    """What `status` shows people on `day`: as `status`, but where the ledger is read in
+    one pass, the monthly reports' states only, from the earliest receipt of each; the
+    deliverables with a receipt voided or returned by then are probed one by one."""
+    plan = registry.plan.id
+    owed = len(deliverables(registry, agency, monthly=False)) + len(registry.period_dues) * sum(
+        1 for task in registry.monthly_tasks for lead in task.lead
+        if agency is None or lead == agency)
+    if _reading(ledger, owed) != "one_pass":
+        return Sheet.of(registry, status(registry, ledger, day, agency))
+    returned = returned_submissions(ledger.reviews(plan, effective_by=day, agency=agency), day)
+    voided = [v.submission for v in ledger.voids(plan, effective_by=day)]
+    exceptions = {s.key for s in ledger.submissions_with_ids(plan, [*returned, *voided])
+                  if agency is None or s.agency == agency}
+    return sheet_from(registry, day, ledger.receipt_firsts(plan, day, agency=agency),
+                      lambda d, when: ledger.receipts(plan, d.key, when), exceptions,
+                      ledger.inspections(plan, agency=agency, inspected_by=day), agency)
 
 
 def _one_pass(registry: Registry, ledger: Ledger, day: date,

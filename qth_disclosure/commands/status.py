@@ -25,6 +25,7 @@ def status(
     """Phases and every deliverable's state: on_time, late, missing, pending, returned."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
+    from qth_disclosure.core.compliance import Sheet
     from qth_disclosure.views.report import findings_data
     from qth_disclosure.views.status import (
         deliverable_data,
@@ -38,7 +39,14 @@ def status(
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
     code = agency_code(s, agency)
     with s.ledger() as ledger:
-        result = queries.status(registry, ledger, day, code)
+        # the page for people shows a monthly report's state only (and names the problems
+        # one by one only with --only problems); json and csv list every deliverable
+        sheet: Sheet | None = None
+        if fmt.for_people and only is None:
+            sheet = queries.status_sheet(registry, ledger, day, code)
+            result = sheet.others
+        else:
+            result = queries.status(registry, ledger, day, code)
         # only the page for people summarises applications; json and csv list deliverables
         applications = queries.applications(registry, ledger, day, code) if fmt.for_people \
             else []
@@ -48,7 +56,8 @@ def status(
     # json: lint's findings on those plans beside the deliverables
     emit(fmt, lambda: status_data(result, registry, only)
          | {"plans_incomplete": findings_data(plans, registry, s.t)},
-         lambda: status_blocks(result, registry, s.t, code, applications, only, plans),
+         lambda: status_blocks(sheet or Sheet.of(registry, result), registry, s.t, code,
+                               applications, only, plans),
          rows=lambda: [deliverable_data(d) for d in result.deliverables
                        if only is None or is_problem(d)])
 

@@ -86,6 +86,146 @@ class Status(NamedTuple):
         return first, [d for d in pending if d.deliverable.due == first]
 
 
+KIND_ORDER = ("plan", "monthly", "summary", "inspection", "annual_report")
+
+
+class Grid(NamedTuple):
+    """The monthly reports' states: a row per (unit, task) in the plan's order, a column
+    per month. A province owes 300,000 of them: one list of state names ("" where a row
+    owes no report that month), not an Assessed each."""
+
+    months: tuple[str, ...]
+    dues: tuple[date, ...]
+    rows: tuple[tuple[str, str], ...]  # (agency, task)
+    states: list[str]  # row after row, a state per month
+
+    def counts(self) -> dict[str, int]:
+        """How many reports are in each state (in no particular order)."""
+        counts: dict[str, int] = {}
+        for state in set(self.states):
+            counts[state] = self.states.count(state)
+        counts.pop("", None)
+        return counts
+
+
+class Sheet(NamedTuple):
+    """What `status` shows people: the deliverables that are not monthly reports assessed
+    (`others`), the monthly reports' states (`grid`), and the whole Status where it was
+    read (a list of problems names each deliverable)."""
+
+    others: Status
+    grid: Grid
+    whole: Status | None = None
+
+    @classmethod
+    def of(cls, registry: Registry, status: Status) -> Sheet:
+        """The sheet of a status read whole."""
+        by_row: dict[tuple[str, str], dict[str, str]] = {}
+        others = []
+        for d in status.deliverables:
+            item = d.deliverable
+            if item.kind == "monthly":
+                by_row.setdefault((item.agency, item.task or ""), {})[item.period or ""] = \
+                    d.state
+            else:
+                others.append(d)
+        months = tuple(registry.monthly.months)
+        dues = tuple(registry.period_dues[m] for m in months)
+        states = [row.get(m, "") for row in by_row.values() for m in months]
+        return cls(status._replace(deliverables=tuple(others)),
+                   Grid(months, dues, tuple(by_row), states), status)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """As `Status.totals`, of every deliverable."""
+        counts = dict.fromkeys(STATES, 0)
+        for state, n in self.grid.counts().items():
+            counts[state] = counts.get(state, 0) + n
+        for d in self.others.deliverables:
+            counts[d.state] = counts.get(d.state, 0) + 1
+        return {s: counts[s] for s in ALL_STATES if s in counts}
+
+    @property
+    def next_deadline(self) -> tuple[date, dict[str, int], Deliverable | None] | None:
+        """As `Status.next_deadline`: the earliest due day among deliverables still
+        pending, how many of each kind fall due then (in the plan's order of kinds), and
+        the one deliverable when there is one only."""
+        grid = self.grid
+        pending = [d for d in self.others.deliverables if d.state == "pending"]
+        width = len(grid.months)
+        columns = {j for j in range(width) if "pending" in grid.states[j::width]} \
+            if width else set()
+        dues = [d.deliverable.due for d in pending] + [grid.dues[j] for j in columns]
+        if not dues:
+            return None
+        first = min(dues)
+        counts = dict.fromkeys(KIND_ORDER, 0)
+        only = [d.deliverable for d in pending if d.deliverable.due == first]
+        for item in only:
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+        for j in columns:
+            if grid.dues[j] == first:
+                cells = grid.states[j::width]
+                n = cells.count("pending")
+                counts["monthly"] += n
+                if n == 1:
+                    agency, task = grid.rows[cells.index("pending")]
+                    only.append(Deliverable("monthly", agency, task, grid.months[j], first))
+        counts = {k: n for k, n in counts.items() if n}
+        return first, counts, only[0] if sum(counts.values()) == 1 else None
+
+
+def sheet_from(
+    registry: Registry,
+    as_of: date,
+    firsts: Iterable[tuple[DeliverableKey, date, tuple[date, int] | None]],
+    probed: ReceiptSource,
+    exceptions: set[DeliverableKey],
+    inspections: Iterable[Inspection] = (),
+    agency: str | None = None,
+) -> Sheet:
+    """The sheet from the earliest receipt of every deliverable (its day; for one not a
+    monthly report, its (received_on, id) too), as known on `as_of`: a deliverable none of
+    whose receipts was voided or returned is on time or late by its earliest receipt, as
+    `judge` says. The `exceptions`, the deliverables with a receipt voided or returned by
+    then, ask `probed` for their receipts and are judged in full."""
+    months = tuple(registry.monthly.months)
+    dues = tuple(registry.period_dues[m] for m in months)
+    width = len(months)
+    rows = tuple(dict.fromkeys((lead, task.id) for task in registry.monthly_tasks
+                               for lead in task.lead if agency is None or lead == agency))
+    start = {row: i * width for i, row in enumerate(rows)}
+    column = {m: j for j, m in enumerate(months)}
+    states = ["missing" if as_of > due else "pending" for due in dues] * len(rows)
+    earliest: dict[DeliverableKey, list[tuple[date, int]]] = {}
+    for key, day, end in firsts:
+        if key in exceptions:
+            continue
+        if key[0] == "monthly":
+            base, j = start.get((key[1], key[2] or "")), column.get(key[3] or "")
+            if base is not None and j is not None:
+                states[base + j] = "on_time" if day <= dues[j] else "late"
+        elif end is not None:
+            earliest[key] = [end]
+    for key in exceptions:
+        kind, code, task, period = key
+        base, j = start.get((code, task or "")), column.get(period or "")
+        if kind == "monthly" and base is not None and j is not None:
+            d = Deliverable(kind, code, task, period, dues[j])
+            states[base + j] = judge(d.due, as_of, *probed(d, as_of))[0]
+    none: Receipts = ([], set())
+
+    def receipts(d: Deliverable, when: date) -> Receipts:
+        if d.key in exceptions:
+            return probed(d, when)
+        found = earliest.get(d.key)
+        return none if found is None else (found, set())
+
+    others = assess_from(registry, as_of, receipts, inspections, agency,
+                         deliverables(registry, agency, monthly=False))
+    return Sheet(others, Grid(months, dues, rows, states))
+
+
 def phase_states(registry: Registry, as_of: date) -> tuple[PhaseState, ...]:
     """Each phase upcoming before its first day, active through its last, done after."""
     out = []
@@ -99,8 +239,10 @@ def phase_states(registry: Registry, as_of: date) -> tuple[PhaseState, ...]:
     return tuple(out)
 
 
-def deliverables(registry: Registry, agency: str | None = None) -> list[Deliverable]:
-    """Everything owed under the plan, in phase order, optionally for one unit."""
+def deliverables(registry: Registry, agency: str | None = None, *,
+                 monthly: bool = True) -> list[Deliverable]:
+    """Everything owed under the plan, in phase order, optionally for one unit (without
+    the monthly reports, unless `monthly`)."""
     def wanted(code: str) -> bool:
         return agency is None or code == agency
 
@@ -113,7 +255,7 @@ def deliverables(registry: Registry, agency: str | None = None) -> list[Delivera
 
     out += phase_deliverables("plan")
     dues = list(registry.period_dues.items())
-    for task in registry.monthly_tasks:
+    for task in registry.monthly_tasks if monthly else ():
         for lead in task.lead:
             if wanted(lead):
                 out += [Deliverable("monthly", lead, task.id, month, due) for month, due in dues]

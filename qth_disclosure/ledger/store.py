@@ -979,6 +979,43 @@ class Ledger:
             found[(kind, code, task, period)] = (self._end(first), self._end(newest))
         return found
 
+    def receipt_firsts(self, plan: str, as_of: date, *, agency: str | None = None
+                       ) -> list[tuple[DeliverableKey, date, tuple[date, int] | None]]:
+        """The day of the earliest receipt by `as_of` of every deliverable that has one,
+        voided or not, of one unit or all; for a deliverable that is not a monthly report,
+        also that receipt's (received_on, id). One pass of the deliverable index, like
+        `receipt_ends`, but the least day is all most rows cost: what the status grid shows
+        of a monthly report is its state, never its record. The voids and the returns,
+        which change what a deliverable's receipts come to, are the caller's to probe."""
+        day = as_of.isoformat()
+        where = "plan = ? AND received_on <= ?" + (" AND agency = ?" if agency is not None
+                                                    else "")
+        args: list[Any] = [plan, day, *([agency] if agency is not None else [])]
+        padded = ("lpad(CAST(id AS text), 20, '0')" if self._b.dialect == "postgresql"
+                  else "printf('%020d', id)")
+        key = "agency, kind, task, period"
+        days: dict[Any, date] = {}
+        found: list[tuple[DeliverableKey, date, tuple[date, int] | None]] = []
+        for code, kind, task, period, first, ordered in self._b.execute(
+                f"SELECT {key}, min(received_on), min(CASE WHEN kind <> 'monthly' THEN "
+                f"received_on || {padded} END) FROM submissions WHERE {where} "
+                f"GROUP BY {key}", args):
+            when = days.get(first)
+            if when is None:
+                when = days[first] = self._first_day(plan, first)
+            found.append(((kind, code, task, period), when,
+                          self._end(ordered) if ordered is not None else None))
+        return found
+
+    def _first_day(self, plan: str, text: Any) -> date:
+        """A day `receipt_firsts` read, or the refusal naming a row that holds it."""
+        try:
+            return _date(text)
+        except (ValueError, TypeError):
+            row = self._b.execute("SELECT id FROM submissions WHERE plan = ? AND "
+                                  "received_on = ? LIMIT 1", [plan, text]).fetchone()
+            return self._received_on(text, row[0] if row else None)
+
     def _end(self, ordered: str) -> tuple[date, int]:
         """A receipt's (received_on, id) from its text as `receipt_ends` orders it."""
         row_id = int(ordered[-20:])

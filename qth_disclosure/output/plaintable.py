@@ -47,48 +47,44 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     alignment. `groups` names each column's group: a line above the headers centres each
     group's name over its columns, dashes under it; `bands` names the header above the
     groups (申请人情况 over 法人或其他组织), drawn the same way on a line above theirs."""
+    body = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in headers]
+    return column_table(headers, body, align, groups, bands)
+
+
+def column_table(headers: Sequence[str], body: Sequence[Sequence[str]],
+                 align: Sequence[str | None] | None = None,
+                 groups: Sequence[str] | None = None,
+                 bands: Sequence[str] | None = None) -> str:
+    """`simple_table` of the same cells given column by column (`body[i]`, column i's
+    cells, every column as long), as a large table's layout has them."""
     aligns = list(align) if align is not None else ["left"] * len(headers)
-    # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
-    body = [[cell if aligns[i] is None else cell.strip() for i, cell in enumerate(row)]
-            for row in rows]
-    measured: dict[str, int] = {}  # each distinct cell measured once: cells repeat
-
-    def measure(cell: str) -> int:
-        found = measured.get(cell)
-        if found is None:
-            found = measured[cell] = width(cell)
-        return found
-
-    body_widths = [[measure(cell) for cell in row] for row in body]
-    for i, how in enumerate(aligns):
-        if how == "mark":
-            slot = max((w[i] for w in body_widths), default=0)
-            for cells, widths in zip(body, body_widths, strict=True):
-                cells[i] += " " * (slot - widths[i])
-                widths[i] = slot
-            aligns[i] = "center"
     header_widths = [width(h) for h in headers]
-    columns = [max([header_widths[i] + _MIN_PADDING, *(w[i] for w in body_widths)])
-               for i in range(len(headers))]
+    # column by column, each distinct cell measured and padded once: cells repeat (a
+    # province's status grid is 300,000 marks of five kinds)
+    shown: list[dict[str, tuple[str, int]]] = []
+    columns: list[int] = []
+    for i, how in enumerate(aligns):
+        # like tabulate, aligned cells lose surrounding spaces; headers keep theirs
+        cells = {cell: cell if how is None else cell.strip() for cell in set(body[i])}
+        measured = {cell: (text, width(text)) for cell, text in cells.items()}
+        if how == "mark":
+            slot = max((w for _, w in measured.values()), default=0)
+            measured = {cell: (text + " " * (slot - w), slot)
+                        for cell, (text, w) in measured.items()}
+            aligns[i] = "center"
+        shown.append(measured)
+        columns.append(max([header_widths[i] + _MIN_PADDING,
+                            *(w for _, w in measured.values())]))
     levels = [(names, outer) for names, outer in ((bands, None), (groups, bands))
               if names and any(names)]
     above = _group_lines(levels, columns) if levels else []
-
-    padded: list[dict[str, str]] = [{} for _ in columns]  # per column, each distinct cell
-
-    def pad(i: int, cell: str, w: int) -> str:
-        found = padded[i].get(cell)
-        if found is None:
-            found = padded[i][cell] = _pad(cell, w, columns[i], aligns[i])
-        return found
-
-    def line(cells: Sequence[str], widths: Sequence[int]) -> str:
-        return _SEPARATOR.join(pad(i, cell, w)
-                               for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
-                               ).rstrip()
-
-    out = [*above, line(headers, header_widths), _SEPARATOR.join("-" * c for c in columns)]
-    out += [line(cells, widths) for cells, widths in zip(body, body_widths, strict=True)]
+    laid = [list(map({cell: _pad(text, w, columns[i], aligns[i])
+                      for cell, (text, w) in shown[i].items()}.__getitem__, body[i]))
+            for i in range(len(columns))]
+    head = _SEPARATOR.join(_pad(h, w, columns[i], aligns[i])
+                           for i, (h, w) in enumerate(zip(headers, header_widths, strict=True)))
+    out = [*above, head.rstrip(), _SEPARATOR.join("-" * c for c in columns)]
+    out += [_SEPARATOR.join(cells).rstrip() for cells in zip(*laid, strict=True)]
     return "\n".join(out)
 
 

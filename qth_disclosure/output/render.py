@@ -185,11 +185,11 @@ def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = N
         out.write(_plain(blocks, fit))
 
 
-def _simple(headers: list[str], rows: list[list[str]], align: list[str] | None,
+def _simple(headers: list[str], columns: list[list[str]], align: list[str] | None,
             groups: list[str] | None = None, bands: list[str] | None = None) -> str:
-    from qth_disclosure.output.plaintable import simple_table  # only output with a table
+    from qth_disclosure.output.plaintable import column_table  # only output with a table
 
-    return simple_table(headers, rows, align, groups, bands)
+    return column_table(headers, columns, align, groups, bands)
 
 
 def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
@@ -202,8 +202,9 @@ def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
 
     from qth_disclosure.output.plaintable import spans
 
-    def github(headers: list[str], rows: list[list[str]], align: list[str] | None,
+    def github(headers: list[str], columns: list[list[str]], align: list[str] | None,
                groups: list[str] | None, bands: list[str] | None) -> str:
+        rows = [list(cells) for cells in zip(*columns, strict=True)]
         # Markdown has no spanning header: first rows name each band, then each group, in
         # the first column it spans
         above = [(names, outer) for names, outer in ((bands, None), (groups, bands))
@@ -226,8 +227,9 @@ def _laid_out(
     fit: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
     markup: Callable[[str], str] = lambda text: text,
 ) -> str:
-    """Text output: headings and lines as they are, tables drawn by `draw`; each cell is
-    cleaned, fitted to the stream and escaped for the `markup` before `draw` measures it."""
+    """Text output: headings and lines as they are, tables drawn by `draw` (given each
+    table's cells column by column); each cell is cleaned, fitted to the stream and
+    escaped for the `markup` before `draw` measures it."""
 
     # a province's status repeats the same few cells (states, units, days) a million
     # times: each distinct one is cleaned, fitted and marked up once
@@ -238,6 +240,11 @@ def _laid_out(
         if text is None:
             text = done[value] = markup(fit(_text(value)))
         return text
+
+    def column(values: Sequence[CellValue]) -> list[str]:
+        for value in set(values).difference(done):
+            done[value] = markup(fit(_text(value)))
+        return list(map(done.__getitem__, values))
 
     chunks: list[str] = []
     for block in blocks:
@@ -251,10 +258,12 @@ def _laid_out(
         elif isinstance(block, Line):
             chunks.append("".join(cell(p) for p in block.parts))
         else:
-            rows = [[cell(c) for c in row] for row in block.rows]
+            # column by column: a cell's text is looked up, not made, for most of them
+            columns = list(map(column, zip(*block.rows, strict=True))) if block.rows \
+                else [[] for _ in block.headers]
             groups = [cell(g) for g in block.groups] if block.groups else None
             bands = [cell(b) for b in block.bands] if block.bands else None
-            chunks.append(draw([cell(h) for h in block.headers], rows, block.align, groups,
+            chunks.append(draw([cell(h) for h in block.headers], columns, block.align, groups,
                                bands))
     return joiner.join(chunks) + "\n"
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.core.applications import ApplicationStatus
-from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Status
+from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Sheet, Status
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import MONTH_END, Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
@@ -47,11 +47,13 @@ def deliverable_data(d: Assessed) -> dict[str, Any]:
             "due": item.due.isoformat(), "state": d.state, "submission": d.record}
 
 
-def status_blocks(status: Status, registry: Registry, t: Translate,
+def status_blocks(sheet: Sheet, registry: Registry, t: Translate,
                   agency: str | None = None,
                   applications: Sequence[ApplicationStatus] = (),
                   only: str | None = None, plans: Sequence[Finding] = ()) -> list[Block]:
+    """The page for people; with `only` "problems", of a sheet read whole."""
     plan = registry.plan
+    status = sheet.others
     blocks: list[Block] = [
         Line.of(Cell(t("status.title", title=plan.title, number=plan.document_number,
                        as_of=status.as_of.isoformat()), "accent"))
@@ -59,14 +61,15 @@ def status_blocks(status: Status, registry: Registry, t: Translate,
     if agency:
         blocks.append(Line.of(t("status.unit_only", unit=unit_label(t, registry, agency))))
     # at a glance first: what is wrong today, what falls due next, which phase is on
-    blocks += _at_a_glance(status, registry, t, applications)
+    blocks += _at_a_glance(sheet, registry, t, applications)
     if only == "problems":
-        return blocks + _problems(status, registry, t, applications)
+        assert sheet.whole is not None  # the problems are listed one by one
+        return blocks + _problems(sheet.whole, registry, t, applications)
     blocks += _phases(status.phases, status.as_of, t)
-    blocks += _monthly_grid(status, registry, t, agency)
+    blocks += _monthly_grid(sheet, registry, t, agency)
     blocks += _phase_deliverables(status, registry, t)
     blocks += _incomplete_plans(plans, registry, t)
-    blocks += _totals(status, t)
+    blocks += _totals(sheet, t)
     blocks += applications_summary(applications, registry, t)
     return blocks
 
@@ -82,12 +85,15 @@ def is_problem(d: Assessed) -> bool:
         d.deliverable.kind == "inspection" and d.verdict in FAILED_VERDICTS)
 
 
-def _at_a_glance(status: Status, registry: Registry, t: Translate,
+def _at_a_glance(sheet: Sheet, registry: Registry, t: Translate,
                  applications: Sequence[ApplicationStatus]) -> list[Block]:
+    status = sheet.others
     problems = [d for d in status.deliverables if is_problem(d)]
+    # a monthly report missing, late or returned is always a problem: no office lapse
+    monthly = sheet.grid.counts()
     counts: list[CellValue] = []
     for state in ("missing", "late", "returned"):
-        n = sum(1 for d in problems if d.state == state)
+        n = sum(1 for d in problems if d.state == state) + monthly.get(state, 0)
         counts += [Cell(f"{t(f'state.{state}')} {n}", STATE_STYLE[state] if n else "muted"),
                    t("status.glance_sep")]
     failed = sum(1 for d in problems if d.deliverable.kind == "inspection"
@@ -104,7 +110,7 @@ def _at_a_glance(status: Status, registry: Registry, t: Translate,
         or t("status.glance_no_phase")
     return [Heading(t("status.glance")),
             Line((t("status.glance_problems"), *counts)),
-            _next_deadline(status, registry, t),
+            _next_deadline(sheet, registry, t),
             Line.of(t("status.glance_active", phases=phases))]
 
 
@@ -194,26 +200,25 @@ def _marks_legend(t: Translate) -> str:
     return "  ".join(f"{t(f'mark.{s}')} {t(f'state.{s}')}" for s in STATES)
 
 
-def _monthly_grid(status: Status, registry: Registry, t: Translate,
+def _monthly_grid(sheet: Sheet, registry: Registry, t: Translate,
                   agency: str | None) -> list[Block]:
-    rule = registry.monthly
+    grid = sheet.grid
     blocks: list[Block] = [Heading(t("status.monthly", rule=due_rule_words(registry, t)))]
-    cells: dict[tuple[str, str], dict[str, Assessed]] = {}
-    for d in status.deliverables:
-        if d.deliverable.kind == "monthly":
-            row = (d.deliverable.agency, d.deliverable.task or "")
-            cells.setdefault(row, {})[d.deliverable.period or ""] = d
-    if not cells:
+    if not grid.rows:
         blocks.append(Line.of(t("status.no_monthly", unit=unit_label(t, registry, agency or ""))))
         return blocks
-    months = rule.months
-    mark = _marks(t)
+    months = list(grid.months)
+    mark: dict[str, CellValue] = {"": "", **_marks(t)}
     table = Table([t("col.unit"), t("col.task"), *months],
                   align=["left", "left"] + ["mark"] * len(months))
-    for (code, task), by_month in cells.items():
-        marks: list[CellValue] = [mark[by_month[m].state] if m in by_month else ""
-                                  for m in months]
-        table.rows.append([registry.agency(code).name, task, *marks])
+    marks = list(map(mark.__getitem__, grid.states))
+    width = len(months)
+    names: dict[str, str] = {}
+    for i, (code, task) in enumerate(grid.rows):
+        name = names.get(code)
+        if name is None:
+            name = names[code] = registry.agency(code).name
+        table.rows.append([name, task, *marks[i * width:(i + 1) * width]])
     blocks += [table, Line.of(t("status.legend", marks=_marks_legend(t)))]
     return blocks
 
@@ -256,9 +261,19 @@ def _phase_deliverables(status: Status, registry: Registry, t: Translate) -> lis
                                      for k in kinds])
     # a unit the plan does not inspect (a district, the county) owes no inspection: —
     not_owed = Cell(t("mark.not_owed"), "muted")
+    # a province's units share a few states and days: each cell is described once
+    described: dict[tuple[str, date | None, bool], Cell] = {}
+
+    def describe(d: Assessed) -> Cell:
+        seen = (d.state, d.received_on, d.office_lapse)
+        found = described.get(seen)
+        if found is None:
+            found = described[seen] = _described(d, t)
+        return found
+
     for code, row in by_unit.items():
         table.rows.append([registry.agency(code).name]
-                          + [_described(row[k], t) if k in row else not_owed for k in kinds])
+                          + [describe(row[k]) if k in row else not_owed for k in kinds])
     return [Heading(t("status.phase_deliverables")), table]
 
 
@@ -284,8 +299,8 @@ def _incomplete_plans(plans: Sequence[Finding], registry: Registry,
     return [Heading(t("status.plans_incomplete", count=len(plans))), table]
 
 
-def _totals(status: Status, t: Translate) -> list[Block]:
-    totals = status.totals
+def _totals(sheet: Sheet, t: Translate) -> list[Block]:
+    totals = sheet.totals
     parts: list[CellValue] = []
     for state in totals:
         if parts:
@@ -295,21 +310,17 @@ def _totals(status: Status, t: Translate) -> list[Block]:
     return [Heading(t("status.totals")), Line(tuple(parts))]
 
 
-def _next_deadline(status: Status, registry: Registry, t: Translate) -> Line:
-    upcoming = status.next_deadline
+def _next_deadline(sheet: Sheet, registry: Registry, t: Translate) -> Line:
+    upcoming = sheet.next_deadline
     if upcoming is None:
         return Line.of(t("status.nothing_pending"))
-    due, items = upcoming
-    days = (due - status.as_of).days
+    due, counts, one = upcoming
+    days = (due - sheet.others.as_of).days
     when = t("status.today") if days == 0 else t("status.in_days", days=days)
-    counts: dict[str, int] = {}
-    for d in items:
-        counts[d.deliverable.kind] = counts.get(d.deliverable.kind, 0) + 1
-    if len(items) == 1:
-        one = items[0].deliverable
+    if one is not None:
         what = (f"{registry.agency(one.agency).name} "
                 f"{deliverable_label(t, one.kind, one.task, one.period)}")
     else:
         what = t("list_sep").join(f"{t(f'kind.{k}')} × {n}" for k, n in counts.items())
     return Line.of(Cell(t("status.next_deadline", due=due.isoformat(), days=when,
-                          count=len(items), what=what), "accent"))
+                          count=sum(counts.values()), what=what), "accent"))
