@@ -292,6 +292,10 @@ def test_export_command_reads_the_rows_page_by_page(disclose, registry: Registry
     assert (sheet["M3"].data_type, sheet["M3"].quotePrefix) == ("s", True)
     assert all(cell.font.bold for cell in sheet[1]) and sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:M{len(shown) + 1}"
+    # its extent written too, which a reader in read-only mode sizes the sheet by
+    streamed = load_workbook(tmp_path / "plan.xlsx", read_only=True)
+    assert streamed["报送记录"].calculate_dimension() == f"A1:M{len(shown) + 1}"
+    streamed.close()
     # 内容摘要 as wide as its widest text, the last page's: "第5次长长长长长", 15 wide
     assert sheet.column_dimensions["J"].width == 15 + xlsx.WIDTH_PADDING
     assert book["状态表"].freeze_panes == "C2"

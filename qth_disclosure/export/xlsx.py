@@ -153,6 +153,10 @@ def _put_table(sheet: Any, headers: Sequence[str], rows: Callable[[], Iterable[S
     (1-based) hold state words, each cell filled with its state's colour.
     """
     widths, count = _widths(headers, rows())
+    extent = f"A1:{_letter(max(len(widths), 1))}{count + 1}"
+    # openpyxl writes a sheet's extent (<dimension>, which readers in read-only mode size
+    # it by) when the sheet can say it; a write-only one cannot until told
+    sheet.calculate_dimension = lambda: extent
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[_letter(column)].width = min(width + WIDTH_PADDING, MAX_WIDTH)
     sheet.freeze_panes = frozen
@@ -170,8 +174,7 @@ def _put_table(sheet: Any, headers: Sequence[str], rows: Callable[[], Iterable[S
                 cell = _styled(sheet, cell, fill=fills[value], alignment=centred)
             cells.append(cell)
         sheet.append(cells)
-    # the office sorts and filters by unit
-    sheet.auto_filter.ref = f"A1:{_letter(max(len(widths), 1))}{count + 1}"
+    sheet.auto_filter.ref = extent  # the office sorts and filters by unit
 
 
 def _widths(headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> tuple[list[int], int]:
