@@ -8,6 +8,7 @@ the ledger in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -26,6 +27,7 @@ from qth_disclosure.core.compliance import (
     live,
     returned_submissions,
     sheet_from,
+    voided,
 )
 from qth_disclosure.core.fees import with_fees
 from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Submission
@@ -46,6 +48,9 @@ SCAN_ROWS_PER_DELIVERABLE = 20
 # At most this many rows, a ledger of few revisions is read whole into memory: cheaper
 # than the queries of the one ordered pass, and what the in-memory core is written for.
 SMALL_LEDGER_ROWS = 50_000
+# Submissions an export reads at a time (`live_submissions`): few enough that a page is a
+# few MiB, enough that the queries' own cost is lost among the rows'.
+PAGE_ROWS = 2000
 
 Reading = Literal["scan", "one_pass", "probes"]
 
@@ -70,6 +75,22 @@ def submissions(registry: Registry, ledger: Ledger, day: date,
     return live(ledger.submissions(plan, agency=agency, received_from=received_from,
                                    received_by=day),
                 ledger.voids(plan, effective_by=day), day)
+
+
+def live_submissions(registry: Registry, ledger: Ledger,
+                     day: date) -> Callable[[], Iterator[Submission]]:
+    """`submissions` on `day` (every unit's) as a stream: each call of the function returned
+    reads them afresh, oldest recorded first, a page at a time, so however many there are
+    only a page of them is in memory. Read inside `ledger.snapshot()`, every call gives
+    the same rows."""
+    plan = registry.plan.id
+    gone = voided(ledger.voids(plan, effective_by=day), day)
+
+    def rows() -> Iterator[Submission]:
+        for page in ledger.submission_pages(plan, received_by=day, page=PAGE_ROWS):
+            yield from (s for s in page if s.id not in gone)
+
+    return rows
 
 
 def status(registry: Registry, ledger: Ledger, day: date, agency: str | None = None) -> Status:

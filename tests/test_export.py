@@ -262,6 +262,64 @@ def test_export_command_writes_and_says_so(disclose, tmp_path: Path) -> None:
     assert load_workbook(out).sheetnames == SHEETS
 
 
+def test_export_command_reads_the_rows_page_by_page(disclose, registry: Registry,
+                                                    tmp_path: Path, monkeypatch) -> None:
+    """The workbook (write-only, its rows read twice) and the JSON (written as it is read)
+    of more submissions than a page holds: every one counting on the day, in order, once,
+    the header above them and the columns sized from every page."""
+    from qth_disclosure import queries
+    from qth_disclosure.export import sheets
+
+    monkeypatch.setattr(queries, "PAGE_ROWS", 2)
+    days = ["2015-08-25", "2015-08-26", "2015-08-27", "2015-08-28", "2015-08-29",
+            "2015-09-20"]
+    ids = [disclose.monthly("czj", "K2-1", "2015-08", day, summary=f"第{i}次" + "长" * i)["id"]
+           for i, day in enumerate(days, 1)]
+    disclose("void", str(ids[1]), "--reason", "报错了月份", "--date", "2015-09-01")
+    disclose("review", str(ids[2]), "--return", "--comment", "=链接失效", "--date",
+             "2015-09-02")
+    shown = [ids[0], *ids[2:5]]  # the void's and the later day's left out
+    disclose("export", "--out", str(tmp_path / "plan.xlsx"), "--as-of", "2015-09-10")
+    book = load_workbook(tmp_path / "plan.xlsx")
+    assert book.sheetnames == SHEETS
+    sheet = book["报送记录"]
+    (header, *rows) = rows_of(sheet)
+    assert header == list(sheets.SUBMISSION_HEADERS)
+    assert [r[0] for r in rows] == shown
+    assert rows[0][1:8] == ["月报", "市财政局", "K2-1", "2015-08", "2015-08-25",
+                            rows[0][6], rows[0][7]] and rows[0][9] == "第1次长"
+    assert rows[1][-2:] == ["退回 2015-09-02", "=链接失效"]
+    assert (sheet["M3"].data_type, sheet["M3"].quotePrefix) == ("s", True)
+    assert all(cell.font.bold for cell in sheet[1]) and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:M{len(shown) + 1}"
+    # its extent written too, which a reader in read-only mode sizes the sheet by
+    streamed = load_workbook(tmp_path / "plan.xlsx", read_only=True)
+    assert streamed["报送记录"].calculate_dimension() == f"A1:M{len(shown) + 1}"
+    streamed.close()
+    # 内容摘要 as wide as its widest text, the last page's: "第5次长长长长长", 15 wide
+    assert sheet.column_dimensions["J"].width == 15 + xlsx.WIDTH_PADDING
+    assert book["状态表"].freeze_panes == "C2"
+    disclose("export", "--out", str(tmp_path / "plan.json"), "--as-of", "2015-09-10")
+    data = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data["submissions"]] == shown
+    # written a row at a time, the text is still json.dumps's
+    assert (tmp_path / "plan.json").read_text(encoding="utf-8") == \
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_ledger_submission_pages(disclose, registry: Registry, ledger_location: str) -> None:
+    for agency, task, day in (("czj", "K2-1", "2015-08-25"), ("czj", "K2-1", "2015-08-26"),
+                              ("sjj", "K2-2", "2015-09-20"), ("czj", "K2-1", "2015-08-27"),
+                              ("sjj", "K2-2", "2015-09-21"), ("czj", "K2-1", "2015-08-28")):
+        disclose.monthly(agency, task, "2015-08", day)
+    with Ledger.open(ledger_location, for_writing=False) as ledger:
+        pages = list(ledger.submission_pages(registry.plan.id,
+                                             received_by=date(2015, 9, 10), page=2))
+        # oldest recorded first, the later day's left out; the last page, full, is the last
+        assert [[s.id for s in page] for page in pages] == [[1, 2], [4, 6]]
+        assert list(ledger.submission_pages("other-plan", received_by=date(2015, 9, 10))) == []
+
+
 def test_export_command_json_status_is_status(disclose, tmp_path: Path) -> None:
     disclose.monthly("czj", "K2-1", "2015-08", "2015-09-02")
     out = tmp_path / "plan.json"

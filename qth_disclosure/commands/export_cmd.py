@@ -20,7 +20,6 @@ def export(
     """Write every deliverable's state, the submissions and the bulletins to a file."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.core.compliance import assess
     from qth_disclosure.errors import InputError
     from qth_disclosure.export import export_format, write_export
     from qth_disclosure.export.sheets import XLSX_MAX_ROWS
@@ -35,7 +34,9 @@ def export(
         raise InputError("export_write_failed", value=str(path),
                          reason=exc.strerror or str(exc)) from None
     plan = registry.plan.id
-    with s.ledger() as ledger:
+    # one snapshot: the rows are read twice for a workbook (its columns are sized first),
+    # and written as they are read, so the file is written before the ledger is closed
+    with s.ledger() as ledger, ledger.snapshot():
         if wanted == "xlsx" and ledger.submissions_bound() >= XLSX_MAX_ROWS:
             # refused before millions of rows are read: a sheet could not hold them
             rows = ledger.count_submissions(plan, received_by=day)
@@ -43,16 +44,20 @@ def export(
                 raise InputError("export_too_many_rows", value=str(path),
                                  limit=f"{XLSX_MAX_ROWS:,}", rows=f"{rows:,}",
                                  as_of=day.isoformat())
-        submissions = queries.submissions(registry, ledger, day)  # a voided one counts nowhere
-        reviews = ledger.reviews(plan, effective_by=day)
-        result = assess(registry, day, submissions, reviews,
-                        ledger.inspections(plan, inspected_by=day))
-        # all of them: a reissue names its original by number even when filtered out
-        bulletins = ledger.bulletins(plan)
-        # the files' names and digests (not their bytes), as `history --format json` lists them
-        attachments = ledger.attachments_of([r.id for r in submissions])
-    fmt = write_export(path, registry=registry, status=result, submissions=submissions,
-                       reviews=reviews, bulletins=bulletins, attachments=attachments)
+        result = queries.status(registry, ledger, day)  # as `disclose status` reads it
+        ranked = (queries.ranking(registry, ledger, day, result)
+                  if registry.scoring is not None else None)
+        fmt = write_export(
+            path, registry=registry, status=result,
+            # a voided one counts nowhere; read a page at a time, never all at once
+            submissions=queries.live_submissions(registry, ledger, day),
+            reviews=ledger.reviews(plan, effective_by=day),
+            # all of them: a reissue names its original by number even when filtered out
+            bulletins=ledger.bulletins(plan),
+            # the files' names and digests (not their bytes), as `history --format json`
+            # lists them: only the JSON shows them
+            attachments=ledger.attachments_received_by(plan, day) if wanted == "json" else (),
+            ranked=ranked)
     typer.echo(s.t("export.wrote", path=str(path), format=fmt, as_of=day.isoformat()))
 
 

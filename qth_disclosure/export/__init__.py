@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qth_disclosure.core.compliance import Status
+from qth_disclosure.core.scoring import Ranked
 from qth_disclosure.errors import InputError
 from qth_disclosure.export import plain
-from qth_disclosure.export.known import Known, known_on
+from qth_disclosure.export.known import Known, Rows, known_on
 from qth_disclosure.files import mode_for, write_atomically
 from qth_disclosure.ledger import Attachment, Bulletin, Review, Submission
 from qth_disclosure.output.render import neutralise  # re-exported: the CSV's formula guard
@@ -43,11 +44,17 @@ def export_format(path: Path) -> str:
 
 
 def write_export(path: Path, *, registry: Registry, status: Status,
-                 submissions: Sequence[Submission], reviews: Sequence[Review],
-                 bulletins: Sequence[Bulletin], attachments: Sequence[Attachment] = ()) -> str:
-    """Write the plan as known on `status.as_of` to `path`; returns the format written."""
+                 submissions: Sequence[Submission] | Rows, reviews: Sequence[Review],
+                 bulletins: Sequence[Bulletin], attachments: Sequence[Attachment] = (),
+                 ranked: Sequence[Ranked] | None = None) -> str:
+    """Write the plan as known on `status.as_of` to `path`; returns the format written.
+
+    `submissions` may be a function reading them afresh at each call (`known.Rows`, from
+    `queries.live_submissions`): the file is then written as they are read, and holds
+    only a page of them in memory. `ranked` is the ranking where it has been read."""
     fmt = export_format(path)
-    known = known_on(registry, status, submissions, reviews, bulletins, attachments)
+    known = known_on(registry, status, submissions, reviews, bulletins, attachments,
+                     ranked=ranked)
     write = _writer(fmt)
     try:
         # an export is meant to be shared: it gets the umask's mode, not the 0600 of a

@@ -8,6 +8,8 @@ chart) is `xlsx`'s, and nothing here needs openpyxl.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from qth_disclosure.core.compliance import ALL_STATES, STATES, Status, latest_reviews
 from qth_disclosure.core.rates import percent
 from qth_disclosure.core.scoring import number
@@ -103,19 +105,18 @@ def deliverable_rows(known: Known) -> list[list[Value]]:
     ]
 
 
-def submission_rows(known: Known) -> list[list[Value]]:
+def submission_rows(known: Known) -> Iterator[list[Value]]:
+    """One row a submission, read as they are written: a ledger's million are never held."""
     latest = latest_reviews(known.reviews, known.status.as_of)
-    rows: list[list[Value]] = []
-    for s in known.submissions:
+    for s in known.submissions():
         review = latest.get(s.id)
-        rows.append([
+        yield [
             s.id, KIND_ZH[s.kind], known.registry.agency(s.agency).name, s.task, s.period,
             s.received_on.isoformat(), s.recorded_at, s.recorded_by, s.revision_of, s.summary,
             "\n".join(s.links),
             f"{VERDICT_ZH[review.verdict]} {review.reviewed_on.isoformat()}" if review else None,
             review.comment if review else None,
-        ])
-    return rows
+        ]
 
 
 def bulletin_rows(known: Known) -> list[list[Value]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import fields, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -243,6 +244,11 @@ class Ledger:
 
     def close(self) -> None:
         self._b.close()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A read transaction: every read inside sees one moment, while others write (an
+        export reads its rows more than once, and each time the same ones)."""
+        return self._b.snapshot()
 
     def __enter__(self) -> Ledger:
         return self
@@ -639,6 +645,24 @@ class Ledger:
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 
+    def submission_pages(self, plan: str, *, received_by: date,
+                         page: int = 2000) -> Iterator[list[Submission]]:
+        """The plan's submissions received by a day, oldest recorded first, `page` rows at
+        a time by the primary key (each page starts after the last row of the one before):
+        however many the ledger holds, a reader of them keeps one page in memory."""
+        # SQLite would take the day's index and sort every row received by the day for
+        # each page; NOT INDEXED leaves it the primary key, which is the order wanted
+        table = "submissions NOT INDEXED" if self._b.dialect == "sqlite" else "submissions"
+        after = 0
+        while True:
+            rows = self._select(Submission, table, "plan = ? AND received_on <= ? AND id > ?",
+                                [plan, received_by.isoformat(), after], limit=page)
+            if rows:
+                yield rows
+            if len(rows) < page:
+                return
+            after = rows[-1].id
+
     def count_submissions(self, plan: str, *, received_by: date) -> int:
         """How many submissions of the plan were received by a day (by the day index)."""
         return int(self._b.execute(
@@ -773,6 +797,17 @@ class Ledger:
             names = tuple(d[0] for d in cur.description)
             found += map(_reader(Attachment, names), cur.fetchall())
         return sorted(found, key=lambda a: (a.submission, a.position))
+
+    def attachments_received_by(self, plan: str, day: date) -> list[Attachment]:
+        """What is attached to the plan's submissions received by a day, without the bytes,
+        by submission and position: driven by the attachments, each met with its
+        submission by key, so a ledger of many submissions and few files answers at once."""
+        cur = self._b.execute(
+            f"SELECT {_ATTACHMENT_COLUMNS} FROM attachments WHERE EXISTS (SELECT 1 FROM "
+            "submissions s WHERE s.id = attachments.submission AND s.plan = ? AND "
+            "s.received_on <= ?) ORDER BY submission, position", [plan, day.isoformat()])
+        names = tuple(d[0] for d in cur.description)
+        return list(map(_reader(Attachment, names), cur.fetchall()))
 
     def attachment(self, attachment_id: int) -> tuple[Attachment, bytes] | None:
         """One stored attachment and its bytes, as they were handed in."""

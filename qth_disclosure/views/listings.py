@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from qth_disclosure.ledger import Attachment, Review, Submission, Void
@@ -69,6 +69,14 @@ def history_data(rows: Sequence[Submission],
                  ) -> list[dict[str, Any]]:
     """Every submission; a voided one says so (`void: {reason, by, on}`, else null); with
     `attachments` given, each lists its files (`attachments: [{id, name, size, sha256}]`)."""
+    return list(history_items(rows, voids, attachments))
+
+
+def history_items(rows: Iterable[Submission],
+                  voids: Mapping[int, Void] | None = None,
+                  attachments: Mapping[int, Sequence[Attachment]] | None = None,
+                  ) -> Iterator[dict[str, Any]]:
+    """`history_data`, one submission at a time as `rows` gives them (an export's million)."""
     voids = voids or {}
 
     def voided(s: Submission) -> dict[str, str] | None:
@@ -76,7 +84,7 @@ def history_data(rows: Sequence[Submission],
         return None if v is None else {"reason": v.reason, "by": v.recorded_by,
                                        "on": v.voided_on.isoformat()}
 
-    return [
+    return (
         {"id": s.id, "kind": s.kind, "agency": s.agency, "task": s.task, "period": s.period,
          "received_on": s.received_on.isoformat(), "recorded_at": s.recorded_at,
          "recorded_by": s.recorded_by, "summary": s.summary, "links": list(s.links),
@@ -84,7 +92,7 @@ def history_data(rows: Sequence[Submission],
         | ({} if attachments is None
            else {"attachments": attached_data(attachments.get(s.id, ()))})
         for s in rows
-    ]
+    )
 
 
 def history_rows(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
