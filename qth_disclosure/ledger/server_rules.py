@@ -850,20 +850,20 @@ def _literal(identifier: str) -> str:
 # in the first form a \u escape is of ASCII only, in the second (on a UTF-8 server) of
 # any character but those.
 _WS = r"[ \t\n\r]*"
-_NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 
 
 def _json_forms(escaped: str) -> tuple[str, str]:
     """The regular expressions of an array of strings and of an object of plain members,
     with `escaped` what may follow a backslash-u."""
-    string = rf'"([^"\\\x01-\x1f]|\\(["\\/bfnrt]|u{escaped}))*"'
-    member = rf"{string}{_WS}:{_WS}({string}|{_NUMBER}|true|false|null)"
-    return (rf"^{_WS}\[{_WS}({string}{_WS}(,{_WS}{string}{_WS})*)?\]{_WS}$",
-            rf"^{_WS}\{{{_WS}({member}{_WS}(,{_WS}{member}{_WS})*)?\}}{_WS}$")
+    string = rf'"(?:[^"\\\x01-\x1f]|\\(?:["\\/bfnrt]|u{escaped}))*"'
+    member = rf"{string}{_WS}:{_WS}(?:{string}|{_NUMBER}|true|false|null)"
+    return (rf"^{_WS}\[{_WS}(?:{string}{_WS}(?:,{_WS}{string}{_WS})*)?\]{_WS}$",
+            rf"^{_WS}\{{{_WS}(?:{member}{_WS}(?:,{_WS}{member}{_WS})*)?\}}{_WS}$")
 
 
-_ASCII_FORMS = _json_forms("00(0[1-9a-fA-F]|[1-7][0-9a-fA-F])")
-_UTF8_FORMS = _json_forms("(?!0000)([0-9a-cA-Ce-fE-F][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})")
+_ASCII_FORMS = _json_forms("00(?:0[1-9a-fA-F]|[1-7][0-9a-fA-F])")
+_UTF8_FORMS = _json_forms("(?!0000)(?:[0-9a-cA-Ce-fE-F][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})")
 
 
 def _as_written(form: int) -> str:
