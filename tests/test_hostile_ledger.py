@@ -8,6 +8,7 @@ czj (pgserver.Server.connect_as) and sends SQL, as psql or a script of its own w
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -188,6 +189,86 @@ def test_values_the_tool_could_not_read_are_refused(server, liaison, table: str,
         insert(liaison, table, {**row, **values})
 
 
+# values for migration 22's CHECK functions against migration 10's: what the tool writes,
+# and around it every way JSON can fail to be read (or be read and not be the tool's)
+_JSON = ["[]", "[ ]", '["a"]', '["a","b"]', ' [ "a" , "b" ]\n', '["长", "http://x/"]',
+         '["\\u0000"]', '["\\u0041"]', '["\\u00e9"]', '["\\u957f"]', '["\\ud800"]',
+         '["\\ud83d\\ude00"]', '["\\n\\t\\"\\\\\\/\\b\\f\\r"]', '["a\tb"]', '["\\x"]', "[1]",
+         '["a", 1]', '[["a"]]', '["a",]', "['a']", "[", '"a"', "null", "", "{}", '["a"] ["b"]',
+         "[" * 5000, "{", '{"a":"b"}', '{ "why" : "x" , "n": -1.5e3 }', '{"a":[1]}',
+         '{"a":{}}', '{"a":1234567890123456}', '{"a":-0}', '{"a":01}', '{"a":1.}',
+         '{"a":"\\u0000"}', '{"a":"\\ud800"}', '{"a":true,"b":false,"c":null}', '{"a":1,}',
+         '{"a" 1}', '{"a":1}{}', '{"outcome":"disclosed","on_the_spot":true}',
+         '{"approved_by":"局长","working_days":15}', '{"approved_by":"x","working_days":"15"}',
+         '{"approved_by":"x","working_days":1000}', '{"kind":"review"}', '{"why":"fee"}',
+         '{"x": ' + "[" * 5000 + "]" * 5000 + "}", '{"x": 1' + "0" * 5000 + "}",
+         '{"a":1e400000}', '{"a": "' + "长" * 1000 + '"}', '{"a":"b","a":1}']
+
+
+def _answers(conn: Any, call: str, values: list[Any]) -> list[Any]:
+    """What `call` (taking %s) answers for each value: its result, or the SQLSTATE of the
+    error it raises."""
+    answers: list[Any] = []
+    for value in values:
+        try:
+            answers.append(conn.execute(f"SELECT {call}", [value]).fetchone()[0])
+        except psycopg.Error as exc:
+            answers.append(exc.sqlstate)
+    return answers
+
+
+def test_migration_22s_checks_answer_as_migration_10s(pg_ledger) -> None:
+    """Migration 22 redefines the CHECK functions without a subtransaction: for every value
+    (every day of years around the leap rules, JSON the tool writes and JSON it does not)
+    they answer, or fail, as migration 10's (and 18's `ledger_details`) did."""
+    from qth_disclosure.ledger.chain import CHAINED
+    from qth_disclosure.ledger.schema import _REVISES
+    from qth_disclosure.ledger.server_rules import (
+        _as_written,
+        function_definition,
+        strict_functions,
+    )
+
+    conn = pg_ledger.conn
+    with pg_ledger.fresh_schema() as url:
+        old = url.rsplit("%3D", 1)[1]
+        for signature, returns, body in strict_functions(f'"{old}"', _REVISES, CHAINED):
+            if signature.startswith(("ledger_date", "ledger_strings", "ledger_details")):
+                conn.execute(function_definition(f'"{old}"', signature, returns, body))
+        days = [f"{y}-{m:02}-{d:02}" for y in (1899, 1900, 1999, 2000, 2015, 2016, 2100,
+                                                2400, 2999, 3000)
+                for m in range(14) for d in range(33)]
+        days += ["2015-9-1", "20150928", "", " 2015-01-01", "2015-01-01 ", "2015-01-01\n",
+                 "2015-02-29x", None]
+        new = pg_ledger.schema
+        differing = conn.execute(
+            f"SELECT v FROM unnest(%s::text[]) v WHERE "
+            f"{old}.ledger_date(v) IS DISTINCT FROM {new}.ledger_date(v)", [days]).fetchall()
+        assert differing == []
+        # the days of 1900, 1999, 2015, 2100, 2999 and of the leap years 2000, 2016, 2400;
+        # and NULL, which the CHECK leaves to NOT NULL
+        assert conn.execute(f"SELECT count(*) FILTER (WHERE {new}.ledger_date(v)) "
+                            "FROM unnest(%s::text[]) v", [days]).fetchone()[0] == (
+            5 * 365 + 3 * 366 + 1)
+        values = [*_JSON, None]
+        assert (_answers(conn, f"{new}.ledger_strings(%s)", values)
+                == _answers(conn, f"{old}.ledger_strings(%s)", values))
+        for kind in ("answer", "pause", "close", "appeal", "extend", "reminder", "resume"):
+            call = f"ledger_details('{kind}', %s)"
+            assert (_answers(conn, f"{new}.{call}", values)
+                    == _answers(conn, f"{old}.{call}", values)), kind
+    # and what the tool writes is read without a subtransaction: it has the fast path's form
+    written = [(0, json.dumps(links, ensure_ascii=ascii_only)) for ascii_only in (True, False)
+               for links in (["http://x/"], ["http://x/长", "a\"b\n"], [])]
+    written += [(1, json.dumps(details, ensure_ascii=False, sort_keys=True)) for details in (
+        {}, {"on_the_spot": True, "outcome": "disclosed"},
+        {"approved_by": "局长", "working_days": 15},
+        {"x@y.cn": "sent", "z@y.cn": "refused: 550 no such user"}, {"amount": 1.5, "n": None})]
+    for form, value in written:
+        assert conn.execute(f"SELECT {_as_written(form)} FROM (SELECT %s::text AS value) v",
+                            [value]).fetchone()[0], value
+
+
 @pytest.mark.parametrize("statement", [
     "UPDATE submissions SET summary = 'x'",
     "DELETE FROM chain",
@@ -298,7 +379,7 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
             assert ledger.migrated == [
                 "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
                 "year", "reminders", "application_rules", "application_fees",
-                "one_letter_per_event", "attachments"]
+                "one_letter_per_event", "attachments", "cheaper_checks"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()

@@ -29,8 +29,6 @@ class Cursor(Protocol):
 class Backend(Protocol):
     dialect: str  # "sqlite" | "postgresql"
     location: str  # as shown to people: a path, or a URL without its password
-    # what an INSERT says to keep the ids it gives (a copy), where ids are the server's
-    given_ids: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         """Run one statement; `?` marks each parameter, whatever the database."""
@@ -39,6 +37,11 @@ class Backend(Protocol):
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row and return its id."""
+
+    def insert_copied(self, table: str, names: Sequence[str],
+                      rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows with their ids as given (a copy), each meeting every check a row
+        written by the tool meets."""
 
     def write(self) -> AbstractContextManager[None]:
         """One write transaction, serialised with every other writer: all of it or none."""

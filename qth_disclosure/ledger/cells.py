@@ -37,7 +37,10 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
     """A function naming a row's first damaged cell (None when every cell could be the
     tool's), judged by each column's declared type and, for dates, times, JSON and hashes,
     by its name; the declared types are read once per table."""
-    types: dict[str, dict[str, str]] = {}
+    # per table, each column's declared type and whether a rule beyond its type reads it
+    # (a date, a time, JSON, a hash): a plain text or integer cell of the right type is
+    # the tool's whatever it holds, and is passed without a lookup
+    types: dict[str, dict[str, tuple[str, bool]]] = {}
     # the verdicts of the last cells seen, by table, column and value: a ledger repeats
     # its dates, its links and its units' texts row after row (`db verify` asks of
     # millions of cells; a verdict depends on nothing else, see _problem)
@@ -45,15 +48,19 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
 
     def damaged(table: str, row: dict[str, Any]) -> Damage | None:
         if table not in types:
-            types[table] = _declared_types(b, table)
+            types[table] = {column: (kind, _has_rule(table, column, kind))
+                            for column, kind in _declared_types(b, table).items()}
         declared = types[table]
         for column, value in row.items():
             if value is None:
                 continue
+            kind, ruled = declared.get(column, _NO_TYPE)
+            if not ruled and type(value) is (str if kind == "text" else int):
+                continue  # the commonest cells: text in a text column, an id or a number
             cell = (table, column, value) if type(value) is str and len(value) <= 256 else None
             key = seen.get(cell, _UNSEEN) if cell is not None else _UNSEEN
             if key is _UNSEEN:
-                key = _problem(column, declared.get(column, ""), value,
+                key = _problem(column, kind, value,
                                json_column=(table, column) not in _PLAIN_TEXT)
                 if cell is not None:
                     if len(seen) >= _SEEN:
@@ -64,6 +71,19 @@ def checker(b: Backend) -> Callable[[str, dict[str, Any]], Damage | None]:
         return None
 
     return damaged
+
+
+_NO_TYPE = ("", True)
+
+
+def _has_rule(table: str, column: str, declared: str) -> bool:
+    """Whether `_problem` asks more of a text cell of `column` than that it be text (and
+    of an integer one, than that it be an integer: never)."""
+    if declared != "text":
+        return declared != "integer"
+    return (column.endswith("_on") or column in ("as_of", "on_date", "recorded_at",
+                                                 "chain_head")
+            or (column in _JSON and (table, column) not in _PLAIN_TEXT))
 
 
 _SEEN = 65_536  # cells of at most 256 characters: a few tens of MiB at most

@@ -7,7 +7,7 @@ transaction commits. A copy that does not match leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from qth_disclosure.errors import LedgerError
@@ -48,13 +48,8 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
                 # never before the table holds rows: a table known to be empty is read
                 # by scans, whatever its indexes
                 in_table, replan_at = 0, BATCH
-                for batch in _batches(source, table):
-                    names = list(batch[0])
-                    keep_ids = target.given_ids if table != "chain" else ""
-                    target.executemany(
-                        f"INSERT INTO {table} ({', '.join(names)}) {keep_ids} "
-                        f"VALUES ({', '.join('?' * len(names))})",
-                        [[row[n] for n in names] for row in batch])
+                for names, batch in _batches(source, table):
+                    target.insert_copied(table, names, batch)
                     done, in_table = done + len(batch), in_table + len(batch)
                     if in_table >= replan_at:  # whenever the table has doubled
                         target.grown([table])
@@ -67,18 +62,19 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
     return Copied(expected, head)
 
 
-def _batches(b: Backend, table: str) -> Any:
+def _batches(b: Backend, table: str) -> Iterator[tuple[list[str], list[Any]]]:
+    """The rows of `table` by key, a batch at a time: its column names, and the rows."""
     key, size = _KEY.get(table, "id"), _BATCH.get(table, BATCH)
     after = 0
     while True:
         cur = b.execute(f"SELECT * FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT {size}",
                         (after,))
         names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        rows = cur.fetchall()
         if not rows:
             return
-        yield rows
-        after = int(rows[-1][key])
+        yield names, rows
+        after = int(rows[-1][names.index(key)])
 
 
 def _check(target: Backend, shown: str, expected: dict[str, int],

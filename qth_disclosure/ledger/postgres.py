@@ -33,7 +33,6 @@ CONNECT_TIMEOUT_S = 10
 
 class PostgresBackend:
     dialect = "postgresql"
-    given_ids = "OVERRIDING SYSTEM VALUE"  # ids are GENERATED ALWAYS (migration 7)
 
     def __init__(self, conn: psycopg.Connection[Any], location: str) -> None:
         self.conn = conn
@@ -83,6 +82,22 @@ class PostgresBackend:
         try:
             with self.conn.cursor() as cur:
                 cur.executemany(sql.replace("?", "%s"), rows)
+        except psycopg.Error as exc:
+            raise ledger_error(exc, self.location) from exc
+
+    def insert_copied(self, table: str, names: Sequence[str],
+                      rows: Sequence[Sequence[Any]]) -> None:
+        """By COPY, one stream for all of `rows`: each row still meets every trigger and
+        CHECK an INSERT meets, without a statement (parsed, sent and answered) per row.
+        COPY writes the ids it is given, as INSERT ... OVERRIDING SYSTEM VALUE does, into
+        columns GENERATED ALWAYS (migration 7); the id check lets the owner do so."""
+        import psycopg
+
+        try:
+            with self.conn.cursor() as cur, cur.copy(
+                    f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         except psycopg.Error as exc:
             raise ledger_error(exc, self.location) from exc
 

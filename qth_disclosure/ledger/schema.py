@@ -639,6 +639,19 @@ def _m021_attachments(b: Backend) -> None:
         protect_attachments(b, _REVISES)
 
 
+def _m022_cheaper_checks(b: Backend) -> None:
+    """PostgreSQL only, recorded on SQLite too: the CHECK functions of strict_writes
+    (dates, links and lists, event details) give the same answer for every value without
+    a subtransaction for any value the tool writes, and the chain check reads each row by
+    a statement planned once rather than for every entry (`server_rules.unexcepted_checks`).
+    No constraint, trigger, row or chain entry changes."""
+    if b.dialect != "postgresql":
+        return
+    from qth_disclosure.ledger.server_rules import unexcepted_checks
+
+    unexcepted_checks(b)
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -661,14 +674,16 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (19, "application_fees", _m019_application_fees),
     (20, "one_letter_per_event", _m020_one_letter_per_event),
     (21, "attachments", _m021_attachments),
+    (22, "cheaper_checks", _m022_cheaper_checks),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def server_functions(schema: str) -> list[tuple[str, str, str]]:
     """(signature, result type, source) of each of PostgreSQL's functions, as the last
-    migration to define them (strict_writes; indexed_revisions for two of its checks)
-    gives them in the ledger's schema `schema` (quoted): what `db verify` expects to find."""
+    migration to define them (strict_writes; indexed_revisions for two of its checks,
+    cheaper_checks for four) gives them in the ledger's schema `schema`
+    (quoted): what `db verify` expects to find."""
     from qth_disclosure.ledger.chain import CHAINED
     from qth_disclosure.ledger.server_rules import latest_functions
 

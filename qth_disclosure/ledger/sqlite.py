@@ -31,7 +31,6 @@ TURN_SECONDS = 120
 
 class SQLiteBackend:
     dialect = "sqlite"
-    given_ids = ""
 
     def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self.db = db
@@ -135,6 +134,11 @@ class SQLiteBackend:
             self.db.executemany(sql, rows)
         except sqlite3.Error as exc:
             raise ledger_error(exc, self.location) from exc
+
+    def insert_copied(self, table: str, names: Sequence[str],
+                      rows: Sequence[Sequence[Any]]) -> None:
+        self.executemany(f"INSERT INTO {table} ({', '.join(names)}) "
+                         f"VALUES ({', '.join('?' * len(names))})", rows)
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         cur = self.execute(f"INSERT INTO {table} ({', '.join(row)}) "
