@@ -92,3 +92,26 @@ def test_lint_no_link_only_for_monthly_reports(disclose, kind: str) -> None:
     disclose("submit", "--agency", "czj", "--kind", kind, "--summary", GOOD,
              "--received", "2015-07-30")
     assert "no-link" not in rules(disclose)
+
+
+def test_the_similarity_rule_answers_as_difflibs_ratio_alone() -> None:
+    """Its cheap bounds first (lengths, characters in common) never change the answer."""
+    import random
+    from difflib import SequenceMatcher
+
+    from qth_disclosure.core.lint import SAME_TEXT_RATIO, _same_text
+
+    rng = random.Random(2015)
+    alphabet = "公开了月信息相关第次报送ab12 "
+    agreed = {True: 0, False: 0}
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randrange(25)))
+        b = list(a)
+        for _ in range(rng.randrange(5)):
+            at = rng.randrange(len(b) + 1)
+            b[at:at + rng.randrange(2)] = rng.choice(["", rng.choice(alphabet)])
+        x, y = "".join(a.split()), "".join("".join(b).split())
+        plain = x == y or SequenceMatcher(None, x, y).ratio() >= SAME_TEXT_RATIO
+        assert _same_text(a, "".join(b)) == plain, (a, b)
+        agreed[plain] += 1
+    assert min(agreed.values()) > 500  # both answers were tried often

@@ -368,6 +368,8 @@ class _Words:
                  ) -> None:
         self.registry = registry
         self.problems = problems
+        self._units: dict[str, str] = {}
+        self._tasks: dict[str, str] = {}
         self.several_months = len(periods) > 1
         tasks: dict[str, set[str | None]] = {}
         for d in owed:
@@ -381,11 +383,20 @@ class _Words:
                 found.append(f.rule)
 
     def unit(self, d: Assessed) -> str:
-        return inline(self.registry.agency(d.deliverable.agency).name)
+        code = d.deliverable.agency
+        named = self._units.get(code)
+        if named is None:  # each unit named once, however many rows name it
+            named = self._units[code] = inline(self.registry.agency(code).name)
+        return named
 
     def task(self, d: Assessed) -> str:
         task = d.deliverable.task
-        return inline(self.registry.task(task).title) if task else ""
+        if not task:
+            return ""
+        named = self._tasks.get(task)
+        if named is None:
+            named = self._tasks[task] = inline(self.registry.task(task).title)
+        return named
 
     def name(self, d: Assessed, months: Sequence[str] = ()) -> str:
         """The unit; with the task's title where it owes two tasks (市人社局), and with the

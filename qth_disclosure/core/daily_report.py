@@ -154,16 +154,19 @@ def report_from(
     deliverable's record (more may be given), the plans' items and the 保密审查 records."""
     as_of = status.as_of
     order = _unit_order(registry)
+    kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
 
     def by_unit(d: Assessed) -> tuple[int, int, str, str, date]:
         item = d.deliverable
-        return (order[item.agency], KIND_ORDER.index(item.kind), item.task or "",
+        return (order[item.agency], kind_order[item.kind], item.task or "",
                 item.period or "", item.due)
 
+    # sorted once: each list below is a part of it, in the same order as sorting the
+    # part (the sort is stable)
+    ordered = sorted(status.deliverables, key=by_unit)
     horizon = as_of + timedelta(days=within)
-    overdue = sorted((d for d in status.deliverables
-                      if d.state == "missing" and not d.office_lapse), key=by_unit)
-    not_inspected = sorted((d for d in status.deliverables if d.office_lapse), key=by_unit)
+    overdue = [d for d in ordered if d.state == "missing" and not d.office_lapse]
+    not_inspected = [d for d in ordered if d.office_lapse]
     due_soon = sorted((d for d in status.deliverables
                        if d.state == "pending" and d.deliverable.due <= horizon),
                       key=lambda d: (d.deliverable.due, *by_unit(d)))
@@ -177,13 +180,12 @@ def report_from(
          and a.due <= answer_horizon), key=lambda a: (a.due, a.application.id)))
     returned = tuple(
         Returned(d, in_force[d.record])
-        for d in sorted(status.deliverables, key=by_unit)
-        if d.state == "returned" and d.record is not None
+        for d in ordered if d.state == "returned" and d.record is not None
     )
     findings = tuple(lint(registry, newest, as_of, items=items))
     cleared = {c.submission for c in clearances if c.cleared_on <= as_of}
     # 保密审查: the receipt each monthly deliverable stands on, not yet cleared
-    uncleared = tuple(d for d in sorted(status.deliverables, key=by_unit)
+    uncleared = tuple(d for d in ordered
                       if d.deliverable.kind == "monthly" and d.record is not None
                       and d.state != "returned" and d.record not in cleared)
     arrived_ids = {s.id for s in arrived}

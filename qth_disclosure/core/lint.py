@@ -7,6 +7,7 @@ always show the same findings.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -142,5 +143,16 @@ def incomplete_plans(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _same_text(a: str, b: str) -> bool:
+    """SequenceMatcher's ratio at least SAME_TEXT_RATIO. Its two upper bounds are tried
+    first, as difflib computes them (the lengths; the characters in common, in any
+    order): most pairs of summaries fail one, and the matching itself is costly."""
     a, b = "".join(a.split()), "".join(b.split())
-    return a == b or SequenceMatcher(None, a, b).ratio() >= SAME_TEXT_RATIO
+    if a == b:
+        return True
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < SAME_TEXT_RATIO:
+        return False
+    common = (Counter(a) & Counter(b)).total()
+    if 2.0 * common / total < SAME_TEXT_RATIO:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= SAME_TEXT_RATIO

@@ -111,8 +111,18 @@ def _text_table(table: Table) -> list[str]:
     from wcwidth import wcswidth
 
     rows = [table.header, *table.rows]
-    widths = [max(max(wcswidth(r[i]), 0) for r in rows) for i in range(len(table.header))]
-    return ["  ".join(cell + " " * (w - max(wcswidth(cell), 0))
+    # a bulletin's table repeats a few thousand names and marks over tens of thousands of
+    # rows: each distinct cell is measured once
+    measured: dict[str, int] = {}
+
+    def width(cell: str) -> int:
+        found = measured.get(cell)
+        if found is None:
+            found = measured[cell] = max(wcswidth(cell), 0)
+        return found
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(table.header))]
+    return ["  ".join(cell + " " * (w - width(cell))
                       for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in rows]
 

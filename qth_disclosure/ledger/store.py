@@ -615,8 +615,11 @@ class Ledger:
         """The plan's submissions among `ids` (received by a day), by the primary key, in
         batches: as many rows are read as are asked for, whatever the ledger holds."""
         found: list[Submission] = []
+        # SQLite would answer `plan = ?` by the day index, reading the whole plan's entries
+        # for every batch; `+plan` is not an index term, so each id is a primary-key probe
+        same_plan = "+plan = ?" if self._b.dialect == "sqlite" else "plan = ?"
         for batch in _batches(ids):
-            where = f"plan = ? AND id IN ({', '.join('?' * len(batch))})"
+            where = f"{same_plan} AND id IN ({', '.join('?' * len(batch))})"
             args: list[Any] = [plan, *batch]
             if received_by is not None:
                 where += " AND received_on <= ?"

@@ -6,7 +6,7 @@ import difflib
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -134,26 +134,42 @@ class MonthlyRule(NamedTuple):
     @property
     def months(self) -> list[str]:
         """Each period, by its first month (YYYY-MM)."""
-        starts = occurrences(self.every, month_first(self.first_month),
-                             month_first(self.last_month))
-        return [month_of(day) for day in starts]
+        return list(_periods(self.every, self.first_month, self.last_month))
 
     def period_end(self, month: str) -> date:
         """The last day of the period starting in `month`: the day before the next one."""
-        start = month_first(month)
-        following = next_occurrence(self.every, month_first(self.first_month), start)
-        return (following or start + relativedelta(years=1)) - timedelta(days=1)
+        return _period_end(self.every, self.first_month, month)
 
     def previous(self, month: str) -> str | None:
         """The period before the one of `month`, None for the first."""
-        months = self.months
-        return months[months.index(month) - 1] if month in months[1:] else None
+        return _previous_periods(self.every, self.first_month, self.last_month).get(month)
 
     def due_unrolled(self, month: str) -> date | None:
         """The rule's day for the period of `month`, before any roll; None if it gives none."""
         counted = {"period_start": month_first(month), "period_end": self.period_end(month),
                    "after_period": self.period_end(month) + timedelta(days=1)}
         return first_on_or_after(self.due_rule, counted[self.counted_from])
+
+
+# a period's arithmetic is a recurrence rule's (dateutil parses it each time): computed
+# once per rule and month, as lint asks it of every monthly report it checks
+@lru_cache(maxsize=64)
+def _periods(every: str, first_month: str, last_month: str) -> tuple[str, ...]:
+    starts = occurrences(every, month_first(first_month), month_first(last_month))
+    return tuple(month_of(day) for day in starts)
+
+
+@lru_cache(maxsize=64)
+def _previous_periods(every: str, first_month: str, last_month: str) -> dict[str, str]:
+    months = _periods(every, first_month, last_month)
+    return dict(zip(months[1:], months, strict=False))
+
+
+@lru_cache(maxsize=4096)
+def _period_end(every: str, first_month: str, month: str) -> date:
+    start = month_first(month)
+    following = next_occurrence(every, month_first(first_month), start)
+    return (following or start + relativedelta(years=1)) - timedelta(days=1)
 
 
 class Section(NamedTuple):
