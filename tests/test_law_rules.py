@@ -64,6 +64,33 @@ def test_clarify_notice_late_is_only_warned_under_2008(disclose) -> None:
     assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == ["pause"]
 
 
+def test_second_clarify_is_refused_under_2019(disclose, later, ledger_rows) -> None:
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "clarify")
+    disclose("request", "resume", "1", "--date", "2019-10-08")
+    before = ledger_rows()
+    # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4): within the 7 days, but a second 补正
+    refused = disclose("request", "pause", "1", "--date", "2019-10-09", "--why", "clarify",
+                       code=1)
+    assert refused.stderr == (
+        "error: application #1 was already asked to correct (补正) on 2019-09-30: "
+        f"{ORDER_711} wants what to correct told once (一次性告知)\n")
+    assert ledger_rows() == before
+    # a consultation after the correction is no second 补正
+    disclose("request", "pause", "1", "--date", "2019-10-09", "--why", "third-party")
+
+
+def test_second_clarify_is_only_warned_under_2008(disclose) -> None:
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "1", "--date", "2015-09-28", "--why", "clarify")
+    disclose("request", "resume", "1", "--date", "2015-10-08")
+    warned = disclose("request", "pause", "1", "--date", "2015-10-09", "--why", "clarify")
+    assert ("warning: application #1 was already asked to correct (补正) on 2015-09-28: "
+            f"{ORDER_492} wants") in warned.stderr
+    kinds = [e["kind"] for e in disclose.json("request", "show", "1")["events"]]
+    assert kinds == ["pause", "resume", "pause"]
+
+
 # ---------------------------------------------------------------- consultations
 
 

@@ -346,14 +346,22 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
         raise InputError("pause_after_due", value=on.isoformat(), due=current.due.isoformat())
+    warnings: list[Warning] = []
+    earlier = next((e for e in in_order(events) if e.kind == "pause"
+                    and e.details.get("why") == "clarify"), None)
+    if why == "clarify" and earlier is not None:
+        # 2019 art. 30: 一次性告知 — what to correct is told once
+        warnings += _ruled(profile.clarify_repeated, "clarify_repeated", id=app.id,
+                           day=earlier.occurred_on.isoformat(), law=profile.name)
     limit = profile.clarify_notice_working_days
     if why == "clarify" and limit is not None \
             and working_days_after(cal, app.received_on, on) > limit:
         # 2019 art. 30: 自收到申请之日起7个工作日内一次性告知
-        return _ruled(profile.clarify_notice_late, "clarify_notice_late", value=on.isoformat(),
-                      limit=limit, last=nth_working_day(cal, app.received_on, limit)
-                      .isoformat(), law=profile.name)
-    return []
+        warnings += _ruled(profile.clarify_notice_late, "clarify_notice_late",
+                           value=on.isoformat(), limit=limit,
+                           last=nth_working_day(cal, app.received_on, limit).isoformat(),
+                           law=profile.name)
+    return warnings
 
 
 def paused_on(app: Application, events: Sequence[Event], profile: LawProfile,

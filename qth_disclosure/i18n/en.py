@@ -731,6 +731,8 @@ MESSAGES: dict[str, str] = {
     "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
     "clarify_notice_late": "--date {value} is after {last}, the last of the {limit} working days "
     "from receipt in which {law} wants the correction notice (补正) sent",
+    "clarify_repeated": "application #{id} was already asked to correct (补正) on {day}: "
+    "{law} wants what to correct told once (一次性告知)",
     "extension_notice_missing": "application #{id}: the applicant must be told of the "
     "extension ({law}); give --notified-by (and --notified-on if not the same day)",
     "notice_before_extension": "--notified-on {value} is before the extension ({day})",
