@@ -141,6 +141,24 @@ def test_other_agency_consultation_pauses_under_2019_only(disclose, later) -> No
     assert disclose.json("request", "list", "--as-of", "2019-10-20")[1]["due"] == "2019-11-04"
 
 
+def test_other_agency_pause_ends_by_itself_after_15_working_days(disclose, later) -> None:
+    add(disclose, "2019-09-27")  # Friday
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "other-agency")
+    # 09-29 Sun worked (1), 09-30 counted (2); paused from 10-01: National Day, 10-08..11
+    # (4), 10-12 Sat worked (5), 10-14..18 (10), 10-21..25 (15): the 15th working day,
+    # 10-25, ends the consultation (art. 34: 逾期未提出意见的视为同意) and does not count
+    refused = disclose("request", "resume", "1", "--date", "2019-10-28", code=1)
+    assert refused.stderr == (
+        "error: application #1: the other-agency consultation ended by itself on 2019-10-25, "
+        f"after the 15 working days {ORDER_711} allows; nothing to resume\n")
+    assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == ["pause"]
+    # 18 left from 10-28: 10-28..11-01 (5), 11-04..08 (10), 11-11..15 (15), 11-18..20 (18)
+    (row,) = disclose.json("request", "list", "--as-of", "2019-10-28")
+    assert (row["due"], row["state"]) == ("2019-11-20", "open")
+    days = {d["day"]: d for d in disclose.json("request", "explain", "1")["days"]}
+    assert (days["2019-10-25"]["counted"], days["2019-10-28"]["counted"]) == (None, 3)
+
+
 # ---------------------------------------------------------------- the extension's notice
 
 
@@ -183,6 +201,29 @@ def test_third_party_refusal_without_consultation_is_warned(disclose, ground: st
     disclose("request", "resume", "2", "--date", "2015-10-08")
     assert "warning" not in disclose("request", "answer", "2", "--date", "2015-10-09",
                                      *answer).stderr
+
+
+@pytest.mark.parametrize("ground", ["third_party", "commercial_secret", "privacy"])
+def test_third_party_refusal_without_consultation_is_warned_under_2019(
+        disclose, later, ground: str) -> None:
+    add(disclose, "2019-09-27")
+    answer = ("--outcome", "not_disclosed", "--reason", "涉及", "--basis", "第十五条",
+              "--ground", ground)
+    warned = disclose("request", "answer", "1", "--date", "2019-10-14", *answer)
+    assert (f"warning: application #1: refused on the ground {ground} without consulting "
+            f"the third party first (pause --why third-party; {ORDER_711})") in warned.stderr
+    assert disclose.json("request", "show", "1")["events"][0]["kind"] == "answer"
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "2", "--date", "2019-09-30", "--why", "third-party")
+    disclose("request", "resume", "2", "--date", "2019-10-10")
+    assert "warning" not in disclose("request", "answer", "2", "--date", "2019-10-14",
+                                     *answer).stderr
+    # another agency consulted is no third party asked
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "3", "--date", "2019-09-30", "--why", "other-agency")
+    disclose("request", "resume", "3", "--date", "2019-10-10")
+    assert "refused on the ground" in disclose("request", "answer", "3", "--date",
+                                               "2019-10-14", *answer).stderr
 
 
 # ---------------------------------------------------------------- closing
