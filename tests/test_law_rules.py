@@ -111,6 +111,53 @@ def test_third_party_pause_ends_by_itself_after_15_working_days(disclose, later)
     assert (days["2019-06-26"]["counted"], days["2019-06-27"]["counted"]) == (None, 2)
 
 
+def test_a_consultation_that_ended_by_itself_is_said(disclose, later) -> None:
+    add(disclose, "2019-06-03")
+    disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
+    add(disclose, "2019-06-03")  # resumed in time: nothing to say
+    disclose("request", "pause", "2", "--date", "2019-06-04", "--why", "third-party")
+    disclose("request", "resume", "2", "--date", "2019-06-12")
+    # on 06-26, its 15th working day, a resume is still allowed: not ended yet
+    rows = disclose.json("request", "list", "--as-of", "2019-06-26")
+    assert [r["consultation_ended_on"] for r in rows] == [None, None]
+    rows = disclose.json("request", "list", "--as-of", "2019-06-27")
+    assert [(r["consultation_ended"], r["consultation_ended_on"]) for r in rows] == [
+        ("third-party", "2019-06-26"), (None, None)]
+    words = ("the third-party consultation of 2019-06-04 ended by itself on 2019-06-26: its "
+             "15 working days passed with no resume recorded, and the count went on from then")
+    listed = disclose("request", "list", "--as-of", "2019-06-27").stdout
+    assert f"#1: {words}" in listed and "#2:" not in listed
+    shown = disclose.json("request", "show", "1")
+    assert (shown["consultation_ended"], shown["consultation_ended_on"]) == (
+        "third-party", "2019-06-26")
+    assert words in disclose("request", "show", "1").stdout
+    assert disclose.json("request", "show", "2")["consultation_ended"] is None
+    # the daily report warns of it while the answer is owed (due 07-23, counted above)
+    report = disclose.json("report", "--as-of", "2019-07-01")
+    assert report["applications_consultation_ended"] == [{
+        "id": 1, "agency": "czj", "name": "市财政局", "received_on": "2019-06-03",
+        "why": "third-party", "paused_on": "2019-06-04", "ended_on": "2019-06-26",
+        "due": "2019-07-23", "state": "open", "subject": "部门预算"}]
+    text = disclose("report", "--as-of", "2019-07-01").stdout
+    assert ("Applications whose consultation ended by itself, its bound passed with no "
+            "resume recorded (1)") in text
+    disclose("request", "answer", "1", "--date", "2019-07-02", "--outcome", "disclosed")
+    assert disclose.json("report", "--as-of", "2019-07-03")[
+        "applications_consultation_ended"] == []
+    assert "consultation ended by itself" not in disclose("report", "--as-of",
+                                                          "2019-07-03").stdout
+
+
+def test_an_other_agency_consultation_that_ended_is_reported_in_chinese(
+        disclose, later, monkeypatch: pytest.MonkeyPatch) -> None:
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "other-agency")
+    monkeypatch.setenv("DISCLOSE_LANG", "zh")
+    text = disclose("report", "--as-of", "2019-10-28").stdout
+    assert "征求意见期满未登记恢复的依申请公开（1）" in text
+    assert "征求其他机关意见" in text and "2019-10-25" in text
+
+
 def test_third_party_pause_resumed_within_its_bound(disclose, later) -> None:
     add(disclose, "2019-06-03")
     disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
@@ -124,7 +171,10 @@ def test_third_party_pause_is_unbounded_under_2008(disclose) -> None:
     add(disclose, "2015-09-25")
     disclose("request", "pause", "1", "--date", "2015-09-30", "--why", "third-party")
     (row,) = disclose.json("request", "list", "--as-of", "2015-12-31")
-    assert (row["due"], row["state"]) == (None, "open")
+    assert (row["due"], row["state"], row["consultation_ended"]) == (None, "open", None)
+    # no bound, so nothing ended by itself and the report warns of nothing
+    assert disclose.json("report", "--as-of", "2015-12-31")[
+        "applications_consultation_ended"] == []
     disclose("request", "resume", "1", "--date", "2015-12-01")
 
 

@@ -87,6 +87,9 @@ class Clock(NamedTuple):
     paused_since: date | None
     extension: Event | None
     steps: tuple[Step, ...] = ()
+    # bounded consultations that ended by themselves before the as-of day (no resume
+    # recorded in time), each with the day its bound ended it
+    lapsed: tuple[tuple[Event, date], ...] = ()
 
 
 class ApplicationStatus(NamedTuple):
@@ -102,6 +105,12 @@ class ApplicationStatus(NamedTuple):
     @property
     def outcome(self) -> str | None:
         return self.answer.details.get("outcome") if self.answer else None
+
+    @property
+    def consultation_lapsed(self) -> tuple[Event, date] | None:
+        """The latest consultation whose bound passed without a resume (2019 arts. 32, 34),
+        and the day it ended by itself; None under a profile without a bound."""
+        return self.clock.lapsed[-1] if self.clock.lapsed else None
 
 
 def pause_bound(profile: LawProfile, why: str) -> int | None:
@@ -135,6 +144,7 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
     paused_working = 0  # working days the current pause has stopped the count for
     extension: Event | None = None
     steps: list[Step] = []
+    lapsed: list[tuple[Event, date]] = []
     day = app.received_on
     while True:
         notes: list[tuple[str, dict[str, Any]]] = []
@@ -150,6 +160,8 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
             if paused_working >= bound:  # the consulted did not answer in time
                 notes.append(("explain.pause_bound", {"days": bound}))
                 resume = paused
+                if as_of is None or day < as_of:  # a resume is still allowed on the day
+                    lapsed.append((paused, day))
         if paused is not None and resume is not None:
             if pause_rule(profile, paused.details["why"]) == "restart":
                 count, start = 0, day
@@ -181,11 +193,12 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
                                                  "by": e.details["approved_by"]}))
         steps.append(Step(calendar_day, counted, tuple(notes)))
         if paused is None and count >= needed:
-            return Clock(start, needed, day, None, extension, tuple(steps))
+            return Clock(start, needed, day, None, extension, tuple(steps), tuple(lapsed))
         # nothing after this can resume an unbounded pause
         if paused is not None and day >= last_event \
                 and pause_bound(profile, paused.details["why"]) is None:
-            return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps))
+            return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps),
+                         tuple(lapsed))
         if (day - app.received_on).days > MAX_WALK_DAYS:
             raise InputError("walk_too_long", id=app.id)
         day += timedelta(days=1)
