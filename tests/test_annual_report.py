@@ -170,6 +170,8 @@ def test_annual_report_2021_docx(disclose, year_2021, tmp_path) -> None:
     text = all_text(document)
     assert text.count("三、收到和处理政府信息公开申请情况") == 1
     assert "2021年《2015年七台河市政府信息公开工作方案》（七政办发〔2015〕23号）未规定" in text
+    # section 六 reports the 信息处理费 (30号): none charged this year
+    assert "（二）收取信息处理费的情况\n本年度未收取信息处理费。" in text
     assert INTERNAL.search(text) is None, INTERNAL.search(text)
 
 
@@ -179,12 +181,41 @@ def test_annual_report_2021_markdown(disclose, year_2021, tmp_path) -> None:
     text = out.read_text(encoding="utf-8")
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == HEADINGS_2021
     assert "| 行政许可 | 131 |" in text
+    assert text.count("本年度未收取信息处理费。") == 1
     # one heading row: a column's band and group go before its own heading
     assert "| 项目 | 申请人情况：自然人 | 申请人情况：法人或其他组织：商业企业 |" in text
     assert "| 行政复议：总计 | 行政诉讼：未经复议直接起诉：结果维持 |" in text
     for rows in stats_rows(disclose.json("stats", "--year", "2021", "--agency", "czj")).values():
         for row in rows:
             assert "| " + " | ".join(row) + " |" in text, row
+
+
+def test_annual_report_2021_reports_processing_fees(disclose, year_2021, tmp_path) -> None:
+    """Section 六: the 信息处理费 notices and payments of the year, the unit's or the city's."""
+    disclose("request", "fee", "3", "--date", "2021-12-28", "--amount", "1100", "--item",
+             "processing")
+    disclose("request", "fee", "3", "--date", "2021-12-30", "--paid")
+    disclose("request", "add", "--agency", "mzj", "--received", "2021-06-01", "--subject", "低保")
+    disclose("request", "fee", "4", "--date", "2021-06-02", "--amount", "200.5", "--item",
+             "processing")  # never paid
+    disclose("request", "add", "--agency", "czj", "--received", "2020-12-01", "--subject", "预算")
+    disclose("request", "fee", "5", "--date", "2020-12-02", "--amount", "300", "--item",
+             "processing")  # another year's notice
+    unit = tmp_path / "czj-2021.md"
+    disclose("annual-report", "--year", "2021", "--agency", "czj", "--out", str(unit))
+    text = unit.read_text(encoding="utf-8")
+    six = text[text.index("## 六、其他需要报告的事项"):]
+    assert ("本年度发出信息处理费收费通知1件，金额合计1100元；收取信息处理费1件，合计1100元。"
+            in six)
+    assert "未收取信息处理费" not in text
+    city = tmp_path / "city-2021.docx"
+    disclose("annual-report", "--year", "2021", "--out", str(city))
+    assert ("本年度发出信息处理费收费通知2件，金额合计1300.5元；收取信息处理费1件，合计1100元。"
+            in all_text(read(city)))
+    mzj = tmp_path / "mzj-2021.md"
+    disclose("annual-report", "--year", "2021", "--agency", "mzj", "--out", str(mzj))
+    assert ("本年度发出信息处理费收费通知1件，金额合计200.5元；申请人均未缴纳，本年度未实际收取"
+            "信息处理费。") in mzj.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("args", "words"), [

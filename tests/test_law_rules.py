@@ -64,6 +64,33 @@ def test_clarify_notice_late_is_only_warned_under_2008(disclose) -> None:
     assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == ["pause"]
 
 
+def test_second_clarify_is_refused_under_2019(disclose, later, ledger_rows) -> None:
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "clarify")
+    disclose("request", "resume", "1", "--date", "2019-10-08")
+    before = ledger_rows()
+    # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4): within the 7 days, but a second 补正
+    refused = disclose("request", "pause", "1", "--date", "2019-10-09", "--why", "clarify",
+                       code=1)
+    assert refused.stderr == (
+        "error: application #1 was already asked to correct (补正) on 2019-09-30: "
+        f"{ORDER_711} wants what to correct told once (一次性告知)\n")
+    assert ledger_rows() == before
+    # a consultation after the correction is no second 补正
+    disclose("request", "pause", "1", "--date", "2019-10-09", "--why", "third-party")
+
+
+def test_second_clarify_is_only_warned_under_2008(disclose) -> None:
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "1", "--date", "2015-09-28", "--why", "clarify")
+    disclose("request", "resume", "1", "--date", "2015-10-08")
+    warned = disclose("request", "pause", "1", "--date", "2015-10-09", "--why", "clarify")
+    assert ("warning: application #1 was already asked to correct (补正) on 2015-09-28: "
+            f"{ORDER_492} wants") in warned.stderr
+    kinds = [e["kind"] for e in disclose.json("request", "show", "1")["events"]]
+    assert kinds == ["pause", "resume", "pause"]
+
+
 # ---------------------------------------------------------------- consultations
 
 
@@ -84,6 +111,53 @@ def test_third_party_pause_ends_by_itself_after_15_working_days(disclose, later)
     assert (days["2019-06-26"]["counted"], days["2019-06-27"]["counted"]) == (None, 2)
 
 
+def test_a_consultation_that_ended_by_itself_is_said(disclose, later) -> None:
+    add(disclose, "2019-06-03")
+    disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
+    add(disclose, "2019-06-03")  # resumed in time: nothing to say
+    disclose("request", "pause", "2", "--date", "2019-06-04", "--why", "third-party")
+    disclose("request", "resume", "2", "--date", "2019-06-12")
+    # on 06-26, its 15th working day, a resume is still allowed: not ended yet
+    rows = disclose.json("request", "list", "--as-of", "2019-06-26")
+    assert [r["consultation_ended_on"] for r in rows] == [None, None]
+    rows = disclose.json("request", "list", "--as-of", "2019-06-27")
+    assert [(r["consultation_ended"], r["consultation_ended_on"]) for r in rows] == [
+        ("third-party", "2019-06-26"), (None, None)]
+    words = ("the third-party consultation of 2019-06-04 ended by itself on 2019-06-26: its "
+             "15 working days passed with no resume recorded, and the count went on from then")
+    listed = disclose("request", "list", "--as-of", "2019-06-27").stdout
+    assert f"#1: {words}" in listed and "#2:" not in listed
+    shown = disclose.json("request", "show", "1")
+    assert (shown["consultation_ended"], shown["consultation_ended_on"]) == (
+        "third-party", "2019-06-26")
+    assert words in disclose("request", "show", "1").stdout
+    assert disclose.json("request", "show", "2")["consultation_ended"] is None
+    # the daily report warns of it while the answer is owed (due 07-23, counted above)
+    report = disclose.json("report", "--as-of", "2019-07-01")
+    assert report["applications_consultation_ended"] == [{
+        "id": 1, "agency": "czj", "name": "市财政局", "received_on": "2019-06-03",
+        "why": "third-party", "paused_on": "2019-06-04", "ended_on": "2019-06-26",
+        "due": "2019-07-23", "state": "open", "subject": "部门预算"}]
+    text = disclose("report", "--as-of", "2019-07-01").stdout
+    assert ("Applications whose consultation ended by itself, its bound passed with no "
+            "resume recorded (1)") in text
+    disclose("request", "answer", "1", "--date", "2019-07-02", "--outcome", "disclosed")
+    assert disclose.json("report", "--as-of", "2019-07-03")[
+        "applications_consultation_ended"] == []
+    assert "consultation ended by itself" not in disclose("report", "--as-of",
+                                                          "2019-07-03").stdout
+
+
+def test_an_other_agency_consultation_that_ended_is_reported_in_chinese(
+        disclose, later, monkeypatch: pytest.MonkeyPatch) -> None:
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "other-agency")
+    monkeypatch.setenv("DISCLOSE_LANG", "zh")
+    text = disclose("report", "--as-of", "2019-10-28").stdout
+    assert "征求意见期满未登记恢复的依申请公开（1）" in text
+    assert "征求其他机关意见" in text and "2019-10-25" in text
+
+
 def test_third_party_pause_resumed_within_its_bound(disclose, later) -> None:
     add(disclose, "2019-06-03")
     disclose("request", "pause", "1", "--date", "2019-06-04", "--why", "third-party")
@@ -97,7 +171,10 @@ def test_third_party_pause_is_unbounded_under_2008(disclose) -> None:
     add(disclose, "2015-09-25")
     disclose("request", "pause", "1", "--date", "2015-09-30", "--why", "third-party")
     (row,) = disclose.json("request", "list", "--as-of", "2015-12-31")
-    assert (row["due"], row["state"]) == (None, "open")
+    assert (row["due"], row["state"], row["consultation_ended"]) == (None, "open", None)
+    # no bound, so nothing ended by itself and the report warns of nothing
+    assert disclose.json("report", "--as-of", "2015-12-31")[
+        "applications_consultation_ended"] == []
     disclose("request", "resume", "1", "--date", "2015-12-01")
 
 
@@ -112,6 +189,24 @@ def test_other_agency_consultation_pauses_under_2019_only(disclose, later) -> No
     # 09-29 (1), 09-30 (2); resume day 10-10; 18 left: 10-11, 10-12 Sat worked (2),
     # 10-14..18 (7), 10-21..25 (12), 10-28..11-01 (17), 11-04 (18)
     assert disclose.json("request", "list", "--as-of", "2019-10-20")[1]["due"] == "2019-11-04"
+
+
+def test_other_agency_pause_ends_by_itself_after_15_working_days(disclose, later) -> None:
+    add(disclose, "2019-09-27")  # Friday
+    disclose("request", "pause", "1", "--date", "2019-09-30", "--why", "other-agency")
+    # 09-29 Sun worked (1), 09-30 counted (2); paused from 10-01: National Day, 10-08..11
+    # (4), 10-12 Sat worked (5), 10-14..18 (10), 10-21..25 (15): the 15th working day,
+    # 10-25, ends the consultation (art. 34: 逾期未提出意见的视为同意) and does not count
+    refused = disclose("request", "resume", "1", "--date", "2019-10-28", code=1)
+    assert refused.stderr == (
+        "error: application #1: the other-agency consultation ended by itself on 2019-10-25, "
+        f"after the 15 working days {ORDER_711} allows; nothing to resume\n")
+    assert [e["kind"] for e in disclose.json("request", "show", "1")["events"]] == ["pause"]
+    # 18 left from 10-28: 10-28..11-01 (5), 11-04..08 (10), 11-11..15 (15), 11-18..20 (18)
+    (row,) = disclose.json("request", "list", "--as-of", "2019-10-28")
+    assert (row["due"], row["state"]) == ("2019-11-20", "open")
+    days = {d["day"]: d for d in disclose.json("request", "explain", "1")["days"]}
+    assert (days["2019-10-25"]["counted"], days["2019-10-28"]["counted"]) == (None, 3)
 
 
 # ---------------------------------------------------------------- the extension's notice
@@ -156,6 +251,29 @@ def test_third_party_refusal_without_consultation_is_warned(disclose, ground: st
     disclose("request", "resume", "2", "--date", "2015-10-08")
     assert "warning" not in disclose("request", "answer", "2", "--date", "2015-10-09",
                                      *answer).stderr
+
+
+@pytest.mark.parametrize("ground", ["third_party", "commercial_secret", "privacy"])
+def test_third_party_refusal_without_consultation_is_warned_under_2019(
+        disclose, later, ground: str) -> None:
+    add(disclose, "2019-09-27")
+    answer = ("--outcome", "not_disclosed", "--reason", "涉及", "--basis", "第十五条",
+              "--ground", ground)
+    warned = disclose("request", "answer", "1", "--date", "2019-10-14", *answer)
+    assert (f"warning: application #1: refused on the ground {ground} without consulting "
+            f"the third party first (pause --why third-party; {ORDER_711})") in warned.stderr
+    assert disclose.json("request", "show", "1")["events"][0]["kind"] == "answer"
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "2", "--date", "2019-09-30", "--why", "third-party")
+    disclose("request", "resume", "2", "--date", "2019-10-10")
+    assert "warning" not in disclose("request", "answer", "2", "--date", "2019-10-14",
+                                     *answer).stderr
+    # another agency consulted is no third party asked
+    add(disclose, "2019-09-27")
+    disclose("request", "pause", "3", "--date", "2019-09-30", "--why", "other-agency")
+    disclose("request", "resume", "3", "--date", "2019-10-10")
+    assert "refused on the ground" in disclose("request", "answer", "3", "--date",
+                                               "2019-10-14", *answer).stderr
 
 
 # ---------------------------------------------------------------- closing

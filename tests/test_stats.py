@@ -293,6 +293,64 @@ def test_stats_rules_catch_a_wrong_figure(registry: Registry) -> None:
     assert refused.value.params["detail"].startswith("t3[disclosed]: total = 1")
 
 
+def appeals_2015() -> tuple[list[Application], list[Event]]:
+    """Two applications of 2015: the first reconsidered (upheld), then taken to court after
+    it (corrected); the second taken to court directly (other)."""
+    apps = [Application("qth-2015", "czj", date(2015, 3, 2), "s", "", "natural_person", "web",
+                        "gir-2008", id=n) for n in (1, 2)]
+    events = [Event(1, "answer", date(2015, 3, 10), {"outcome": "disclosed"}, id=1),
+              Event(2, "answer", date(2015, 3, 10), {"outcome": "disclosed"}, id=2),
+              Event(1, "appeal", date(2015, 4, 1),
+                    {"kind": "reconsideration", "result": "upheld"}, id=3),
+              Event(1, "appeal", date(2015, 6, 1), {"kind": "lawsuit", "result": "corrected"},
+                    id=4),
+              Event(2, "appeal", date(2015, 6, 1), {"kind": "lawsuit", "result": "other"}, id=5)]
+    return apps, events
+
+
+@pytest.mark.parametrize(("cell", "rule", "detail"), [
+    # each of the form's three totals of table 四 against the four results beside it
+    ("review_upheld", "t4-review-total", "t4[cases]: review_total = 1 \u2260 review_upheld + "
+     "review_corrected + review_other + review_pending = 0"),
+    ("direct_other", "t4-direct-total", "t4[cases]: direct_total = 1 \u2260 direct_upheld + "
+     "direct_corrected + direct_other + direct_pending = 2"),
+    ("after_review_corrected", "t4-after-review-total", "t4[cases]: after_review_total = 1"),
+])
+def test_stats_rules_catch_a_wrong_figure_of_table_four(registry: Registry, cell: str,
+                                                        rule: str, detail: str) -> None:
+    template = load_template(template_path("2021"))
+    apps, events = appeals_2015()
+    t4 = next(t for t in compute(registry, template, apps, events, 2015).tables
+              if t.spec.key == "t4")
+    assert {k: v for k, v in t4.values["cases"].items() if v} == {
+        "review_upheld": 1, "review_total": 1, "direct_other": 1, "direct_total": 1,
+        "after_review_corrected": 1, "after_review_total": 1}
+    check_rules(template, t4)  # as counted, every rule holds
+    t4.values["cases"][cell] = 0 if cell != "direct_other" else 2  # as if counted wrong
+    with pytest.raises(InputError) as refused:
+        check_rules(template, t4)
+    assert refused.value.params["rule"] == rule
+    assert refused.value.params["detail"].startswith(detail)
+
+
+@pytest.mark.parametrize(("table", "row", "rule", "detail"), [
+    ("t4", "upheld", "t4-items", "t4[count]: reconsiderations = 1 \u2260 upheld + corrected + "
+     "other = 0"),
+    ("t5", "other", "t5-items", "t5[count]: lawsuits = 2 \u2260 upheld + corrected + other = 1"),
+])
+def test_stats_rules_catch_a_wrong_figure_of_the_2014_form(
+        registry: Registry, table: str, row: str, rule: str, detail: str) -> None:
+    template = load_template(template_path("2014"))
+    apps, events = appeals_2015()
+    found = next(t for t in compute(registry, template, apps, events, 2015).tables
+                 if t.spec.key == table)
+    check_rules(template, found)
+    found.values[row]["count"] -= 1
+    with pytest.raises(InputError) as refused:
+        check_rules(template, found)
+    assert (refused.value.params["rule"], refused.value.params["detail"]) == (rule, detail)
+
+
 SUM_LINE = "sum: [disclosed, partly_disclosed, denied_1, denied_2, denied_3, denied_4, denied_5,"
 
 

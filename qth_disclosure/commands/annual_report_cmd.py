@@ -26,6 +26,7 @@ def annual_report(
     and prompts where the unit writes its own words. Reads the ledger, records nothing."""
     from qth_disclosure import queries
     from qth_disclosure.core.annual_report import compose_report
+    from qth_disclosure.core.fees import processing_fees_in_year
     from qth_disclosure.core.stats import (
         check_year,
         default_template,
@@ -57,7 +58,10 @@ def annual_report(
     with s.ledger() as ledger:
         statistics, proactive = queries.statistics(s.registry, ledger, spec, year, code)
         status = queries.status(s.registry, ledger, day, code)
-    report = compose_report(s.registry, statistics, proactive, status, code, day)
+        processing = processing_fees_in_year(ledger.fees(),
+                                             ledger.applications(s.registry.plan.id), year,
+                                             code)
+    report = compose_report(s.registry, statistics, proactive, status, code, day, processing)
     if fmt == "docx":
         write_report(path, write(report))
     else:

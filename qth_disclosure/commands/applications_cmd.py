@@ -340,7 +340,7 @@ def list_(
     """List applications with their due date and state."""
     from qth_disclosure import queries
     from qth_disclosure.core import intake
-    from qth_disclosure.views.applications import application_data, applications_blocks
+    from qth_disclosure.views.applications import applications_blocks, list_data
 
     s = session(ctx)
     day = intake.check_as_of(s.day(as_of, "--as-of"), s.today())
@@ -349,14 +349,14 @@ def list_(
         rows = queries.applications(s.registry, ledger, day, code)
     if state is not None:
         rows = [r for r in rows if r.state.startswith(state.value)]
-    emit(fmt, [application_data(r) for r in rows],
+    emit(fmt, [list_data(r) for r in rows],
          lambda: applications_blocks(rows, s.registry, s.t, day))
 
 
 @request_app.command("show")
 def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) -> None:
     """Show one application with every event recorded on it."""
-    from qth_disclosure.views.applications import application_data, show_blocks, show_data
+    from qth_disclosure.views.applications import list_data, show_blocks, show_data
 
     s = session(ctx)
     with s.ledger() as ledger:
@@ -365,7 +365,7 @@ def show(ctx: typer.Context, application: Id, fmt: FormatOption = Format.table) 
         fees = ledger.fees(application)
     emit(fmt, show_data(status, events, fees),
          lambda: show_blocks(status, events, s.registry, s.t, fees),
-         rows=[application_data(status)])
+         rows=[list_data(status)])
 
 
 @request_app.command("explain")

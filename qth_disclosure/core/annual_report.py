@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from qth_disclosure.calendar import chinese_date, chinese_month
 from qth_disclosure.core.compliance import Assessed, Status
+from qth_disclosure.core.fees import ProcessingFees
 from qth_disclosure.core.proactive import shown
 from qth_disclosure.core.reminders import WHAT
 from qth_disclosure.core.stats import ProactiveTable, Statistics, TableResult
@@ -59,8 +60,10 @@ KIND_WORDS = {"plan": "政府信息公开工作实施方案", "summary": "工作
 
 def compose_report(registry: Registry, statistics: Statistics,
                    proactive: Mapping[str, Decimal] | None, status: Status,
-                   agency: str | None, as_of: date) -> Report:
-    """The year's report of `agency`, or the city's (the office's, over every unit)."""
+                   agency: str | None, as_of: date,
+                   processing: ProcessingFees | None = None) -> Report:
+    """The year's report of `agency`, or the city's (the office's, over every unit);
+    `processing`: the year's 信息处理费, which the 2021 form reports in its section 六."""
     year = statistics.year
     recent = statistics.template.id != "2014"
     sections = SECTIONS_2021 if recent else SECTIONS_2008
@@ -76,6 +79,8 @@ def compose_report(registry: Registry, statistics: Statistics,
         parts.append(Block("heading", heading))
         if i == last:
             parts += _plan_progress(registry, status, agency, year, as_of)
+            if recent and processing is not None:
+                parts += _processing_fees(processing)
         parts += placed[i]
         parts.append(Block("paragraph", PROMPT.format(prompt)))
     if agency is None:
@@ -140,6 +145,23 @@ def _table_two(table: ProactiveTable, proactive: Mapping[str, Decimal]) -> list[
                  tuple((label, *(shown(proactive[item]) for item in items))
                        for label, items in block.rows))
             for block in table.blocks]
+
+
+def _yuan(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"
+
+
+def _processing_fees(fees: ProcessingFees) -> list[Part]:
+    """收取信息处理费的情况 (国办公开办函〔2021〕30号: reported in section 六)."""
+    heading = Block("subheading", "（二）收取信息处理费的情况")
+    if not fees.notices and not fees.payments:
+        return [heading, Block("paragraph", "本年度未收取信息处理费。")]
+    said = f"本年度发出信息处理费收费通知{fees.notices}件，金额合计{_yuan(fees.notified)}元"
+    if fees.payments:
+        said += f"；收取信息处理费{fees.payments}件，合计{_yuan(fees.taken)}元。"
+    else:
+        said += "；申请人均未缴纳，本年度未实际收取信息处理费。"
+    return [heading, Block("paragraph", said)]
 
 
 # ---------------------------------------------------------------- 方案落实情况

@@ -87,6 +87,9 @@ class Clock(NamedTuple):
     paused_since: date | None
     extension: Event | None
     steps: tuple[Step, ...] = ()
+    # bounded consultations that ended by themselves before the as-of day (no resume
+    # recorded in time), each with the day its bound ended it
+    lapsed: tuple[tuple[Event, date], ...] = ()
 
 
 class ApplicationStatus(NamedTuple):
@@ -102,6 +105,12 @@ class ApplicationStatus(NamedTuple):
     @property
     def outcome(self) -> str | None:
         return self.answer.details.get("outcome") if self.answer else None
+
+    @property
+    def consultation_lapsed(self) -> tuple[Event, date] | None:
+        """The latest consultation whose bound passed without a resume (2019 arts. 32, 34),
+        and the day it ended by itself; None under a profile without a bound."""
+        return self.clock.lapsed[-1] if self.clock.lapsed else None
 
 
 def pause_bound(profile: LawProfile, why: str) -> int | None:
@@ -135,6 +144,7 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
     paused_working = 0  # working days the current pause has stopped the count for
     extension: Event | None = None
     steps: list[Step] = []
+    lapsed: list[tuple[Event, date]] = []
     day = app.received_on
     while True:
         notes: list[tuple[str, dict[str, Any]]] = []
@@ -150,6 +160,8 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
             if paused_working >= bound:  # the consulted did not answer in time
                 notes.append(("explain.pause_bound", {"days": bound}))
                 resume = paused
+                if as_of is None or day < as_of:  # a resume is still allowed on the day
+                    lapsed.append((paused, day))
         if paused is not None and resume is not None:
             if pause_rule(profile, paused.details["why"]) == "restart":
                 count, start = 0, day
@@ -181,11 +193,12 @@ def clock(app: Application, events: Iterable[Event], profile: LawProfile, cal: W
                                                  "by": e.details["approved_by"]}))
         steps.append(Step(calendar_day, counted, tuple(notes)))
         if paused is None and count >= needed:
-            return Clock(start, needed, day, None, extension, tuple(steps))
+            return Clock(start, needed, day, None, extension, tuple(steps), tuple(lapsed))
         # nothing after this can resume an unbounded pause
         if paused is not None and day >= last_event \
                 and pause_bound(profile, paused.details["why"]) is None:
-            return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps))
+            return Clock(start, needed, None, paused.occurred_on, extension, tuple(steps),
+                         tuple(lapsed))
         if (day - app.received_on).days > MAX_WALK_DAYS:
             raise InputError("walk_too_long", id=app.id)
         day += timedelta(days=1)
@@ -346,14 +359,22 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
     current = clock(app, events, profile, cal, as_of=on)
     if current.due is not None and on > current.due:
         raise InputError("pause_after_due", value=on.isoformat(), due=current.due.isoformat())
+    warnings: list[Warning] = []
+    earlier = next((e for e in in_order(events) if e.kind == "pause"
+                    and e.details.get("why") == "clarify"), None)
+    if why == "clarify" and earlier is not None:
+        # 2019 art. 30: 一次性告知 — what to correct is told once
+        warnings += _ruled(profile.clarify_repeated, "clarify_repeated", id=app.id,
+                           day=earlier.occurred_on.isoformat(), law=profile.name)
     limit = profile.clarify_notice_working_days
     if why == "clarify" and limit is not None \
             and working_days_after(cal, app.received_on, on) > limit:
         # 2019 art. 30: 自收到申请之日起7个工作日内一次性告知
-        return _ruled(profile.clarify_notice_late, "clarify_notice_late", value=on.isoformat(),
-                      limit=limit, last=nth_working_day(cal, app.received_on, limit)
-                      .isoformat(), law=profile.name)
-    return []
+        warnings += _ruled(profile.clarify_notice_late, "clarify_notice_late",
+                           value=on.isoformat(), limit=limit,
+                           last=nth_working_day(cal, app.received_on, limit).isoformat(),
+                           law=profile.name)
+    return warnings
 
 
 def paused_on(app: Application, events: Sequence[Event], profile: LawProfile,

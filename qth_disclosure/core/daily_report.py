@@ -93,6 +93,14 @@ class Report:
         return tuple(a for a in self.applications if a.state == "overdue")
 
     @property
+    def applications_lapsed(self) -> tuple[ApplicationStatus, ...]:
+        """Unanswered applications whose consultation ended by itself, its bound passed
+        with no resume recorded (2019 arts. 32, 34): the count went on without the office
+        saying so, and the answer is owed on the day it gives."""
+        return tuple(a for a in self.applications if a.state in ("open", "overdue")
+                     and a.consultation_lapsed is not None)
+
+    @property
     def applications_open(self) -> tuple[ApplicationStatus, ...]:
         return tuple(a for a in self.applications if a.state == "open")
 

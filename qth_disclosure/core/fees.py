@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from qth_disclosure.calendar import WorkCalendar
 from qth_disclosure.core.applications import (
@@ -161,3 +162,28 @@ def taken_in_year(fees: Iterable[NewFee], applications: Iterable[Application], y
                  and f.application in units and agency in (None, units[f.application])),
                 Decimal(0))
     return total / YUAN_PER_WAN
+
+
+class ProcessingFees(NamedTuple):
+    """The 信息处理费 of a year (2019 art. 42, 国办函〔2020〕109号), for the 2021 form's section
+    六 (收取信息处理费的情况): the notices sent and what they asked, the payments and what
+    they took, 元."""
+
+    notices: int
+    notified: Decimal
+    payments: int
+    taken: Decimal
+
+
+def processing_fees_in_year(fees: Iterable[NewFee], applications: Iterable[Application],
+                            year: int, agency: str | None = None) -> ProcessingFees:
+    """The 信息处理费 notices and payments of one unit's applications (or all), each in the
+    year of its day."""
+    units = {a.id: a.agency for a in applications}
+    mine = [f for f in fees if f.kind in ("notice", "paid") and "processing" in f.items
+            and f.occurred_on.year == year and f.application in units
+            and agency in (None, units[f.application])]
+    notices = [Decimal(f.amount) for f in mine if f.kind == "notice"]
+    paid = [Decimal(f.amount) for f in mine if f.kind == "paid"]
+    return ProcessingFees(len(notices), sum(notices, Decimal(0)), len(paid),
+                          sum(paid, Decimal(0)))

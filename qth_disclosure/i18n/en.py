@@ -251,6 +251,9 @@ MESSAGES: dict[str, str] = {
     "col.state": "state",
     "col.phase": "phase",
     "col.from": "from",
+    "col.consultation": "consultation",
+    "col.consultation_ended": "consultation ended",
+    "col.consultation_ended_on": "ended by itself",
     "col.to": "to",
     "col.timeline": "timeline",
     "col.timeline_today": "timeline (| = {day})",
@@ -330,6 +333,8 @@ MESSAGES: dict[str, str] = {
     "report.overdue": "Overdue ({count})",
     "report.due_soon": "Due in the next {days} days ({count})",
     "report.not_inspected": "Inspections the office ({office}) has not done by their day ({count})",
+    "report.consultations_ended": "Applications whose consultation ended by itself, its "
+    "bound passed with no resume recorded ({count})",
     "report.applications_due_soon": "Applications to answer within {days} working days ({count})",
     "report.arrived": "Arrived since {since} ({count})",
     "report.returned": "Returned for rework, awaiting resubmission ({count})",
@@ -577,6 +582,11 @@ MESSAGES: dict[str, str] = {
     "letter.already_issued": "{reference} was issued before; shown as issued",
     "request.paused_due": "paused",
     "request.paused_since": "paused since {since}",
+    "request.consultation_lapsed": "the {what} of {paused} ended by itself on {ended}: its "
+    "{days} working days passed with no resume recorded, and the count went on from then",
+    "request.lapsed_line": "#{id}: {text}",
+    "consultation.third-party": "third-party consultation",
+    "consultation.other-agency": "other-agency consultation",
     "request.none": "no applications received by {as_of}",
     "request.events": "Events",
     "request.fees": "Fees (元)",
@@ -731,6 +741,8 @@ MESSAGES: dict[str, str] = {
     "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
     "clarify_notice_late": "--date {value} is after {last}, the last of the {limit} working days "
     "from receipt in which {law} wants the correction notice (补正) sent",
+    "clarify_repeated": "application #{id} was already asked to correct (补正) on {day}: "
+    "{law} wants what to correct told once (一次性告知)",
     "extension_notice_missing": "application #{id}: the applicant must be told of the "
     "extension ({law}); give --notified-by (and --notified-on if not the same day)",
     "notice_before_extension": "--notified-on {value} is before the extension ({day})",

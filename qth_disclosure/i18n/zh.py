@@ -230,6 +230,9 @@ MESSAGES: dict[str, str] = {
     "col.state": "状态",
     "col.phase": "阶段",
     "col.from": "起",
+    "col.consultation": "征求意见",
+    "col.consultation_ended": "征求意见期满",
+    "col.consultation_ended_on": "期满自动结束",
     "col.to": "止",
     "col.timeline": "时间轴",
     "col.timeline_today": "时间轴（| = {day}）",
@@ -307,6 +310,7 @@ MESSAGES: dict[str, str] = {
     "report.overdue": "已逾期未报（{count}）",
     "report.due_soon": "{days}天内到期（{count}）",
     "report.not_inspected": "逾期未验收（{office}自身，{count}）",
+    "report.consultations_ended": "征求意见期满未登记恢复的依申请公开（{count}）",
     "report.applications_due_soon": "{days}个工作日内应答复的依申请公开（{count}）",
     "report.arrived": "{since}以来收到（{count}）",
     "report.returned": "已退回待重报（{count}）",
@@ -535,6 +539,11 @@ MESSAGES: dict[str, str] = {
     "letter.already_issued": "{reference} 已印发；按印发时的内容显示",
     "request.paused_due": "中止计算中",
     "request.paused_since": "自{since}起中止计算",
+    "request.consultation_lapsed": "{paused}开始的{what}已于 {ended} 期满自动结束：{days} "
+    "个工作日内未登记恢复，此后继续计算答复期限",
+    "request.lapsed_line": "第 {id} 号：{text}",
+    "consultation.third-party": "征求第三方意见",
+    "consultation.other-agency": "征求其他机关意见",
     "request.none": "截至{as_of}没有收到申请",
     "request.events": "办理记录",
     "request.fees": "收费（元）",
@@ -677,6 +686,7 @@ MESSAGES: dict[str, str] = {
     "pause_not_in_law": "--why {why} 不是{law}允许的中止事由；可选：clarify、third-party",
     "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law}"
     "要求在收到申请之日起 {limit} 个工作日内一次性告知补正",
+    "clarify_repeated": "第 {id} 号申请已于 {day} 告知补正：{law}要求一次性告知申请人作出补正",
     "extension_notice_missing": "第 {id} 号申请：延期须告知申请人（{law}）；请给出 --notified-by"
     "（不是当天告知的，另给 --notified-on）",
     "notice_before_extension": "--notified-on {value} 早于延期日期（{day}）",

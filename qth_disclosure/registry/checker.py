@@ -331,6 +331,7 @@ LAW_SPEC = {
     "annual_report_due": (T.rule, False),
     "clarify_notice_working_days": (T.count, False),
     "clarify_notice_late": (T.text, False),
+    "clarify_repeated": (T.text, False),
     "third_party_max_working_days": (T.count, False),
     "other_agency": (T.text, False),
     "other_agency_max_working_days": (T.count, False),

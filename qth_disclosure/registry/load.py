@@ -357,7 +357,7 @@ def _rolled(c: Checker, top: LineMap, phases: tuple[Phase, ...], monthly: Monthl
 
 
 # the rules a profile may leave out: no limit, or a warning (model.LawProfile's defaults)
-LAW_DEFAULTED = ("clarify_notice_late", "extension_notice_missing",
+LAW_DEFAULTED = ("clarify_notice_late", "clarify_repeated", "extension_notice_missing",
                  "third_party_refusal_unconsulted", "email_receipt", "fee_items")
 
 
@@ -374,6 +374,7 @@ def _load_law_profiles(c: Checker, top: LineMap) -> tuple[LawProfile, ...]:
                 f[rule] = None
         for rule, valid in (("other_agency", ("pause",)),
                             ("clarify_notice_late", RULE_ACTIONS),
+                            ("clarify_repeated", RULE_ACTIONS),
                             ("extension_notice_missing", RULE_ACTIONS),
                             ("third_party_refusal_unconsulted", RULE_ACTIONS),
                             ("email_receipt", ("system_received", "confirmed"))):

@@ -212,6 +212,9 @@ class LawProfile(NamedTuple):
     # (None: no limit), and what a later one meets (refuse | warn)
     clarify_notice_working_days: int | None = None
     clarify_notice_late: str = "warn"
+    # 2019 art. 30: 一次性告知 — the applicant is told once what to correct; what a second
+    # 补正 on one application meets (refuse | warn)
+    clarify_repeated: str = "warn"
     # 2019 art. 32: the third party answers within this many working days; the count
     # resumes by itself after them (None: no bound, 2008 art. 23)
     third_party_max_working_days: int | None = None

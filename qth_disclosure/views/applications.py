@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from qth_disclosure.core.applications import ApplicationStatus, Step
+from qth_disclosure.core.applications import ApplicationStatus, Step, pause_bound
 from qth_disclosure.core.fees import fee_event_id
 from qth_disclosure.ledger import Event, Fee
 from qth_disclosure.output.render import Block, Cell, Heading, Line, Table
@@ -26,6 +26,27 @@ def application_data(status: ApplicationStatus) -> dict[str, Any]:
             "outcome": status.outcome}
 
 
+def list_data(status: ApplicationStatus) -> dict[str, Any]:
+    """A row of `request list`: the application's, and the consultation that ended by
+    itself when its bound passed without a resume (2019 arts. 32, 34; None under 2008)."""
+    lapsed = status.consultation_lapsed
+    return {**application_data(status),
+            "consultation_ended": lapsed[0].details["why"] if lapsed else None,
+            "consultation_ended_on": lapsed[1].isoformat() if lapsed else None}
+
+
+def lapsed_text(status: ApplicationStatus, registry: Registry, t: Translate) -> str | None:
+    """The consultation that ended by itself, in words, or None."""
+    lapsed = status.consultation_lapsed
+    if lapsed is None:
+        return None
+    pause, ended = lapsed
+    why = pause.details["why"]
+    days = pause_bound(registry.law_for(status.application.received_on), why)
+    return t("request.consultation_lapsed", what=t(f"consultation.{why}"),
+             paused=pause.occurred_on.isoformat(), ended=ended.isoformat(), days=days)
+
+
 def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t: Translate,
                         as_of: date) -> list[Block]:
     if not rows:
@@ -41,7 +62,12 @@ def applications_blocks(rows: Sequence[ApplicationStatus], registry: Registry, t
             Cell(t(f"request.state.{r.state}"), STATE_STYLE[r.state]),
             t(f"outcome.{r.outcome}") if r.outcome else "", r.application.subject,
         ])
-    return [table]
+    blocks: list[Block] = [table]
+    for r in rows:  # said under the table: a consultation the office did not end itself
+        if (text := lapsed_text(r, registry, t)) is not None:
+            blocks.append(Line.of(Cell(t("request.lapsed_line", id=r.application.id,
+                                         text=text), "warn")))
+    return blocks
 
 
 def application_recorded(status: ApplicationStatus, registry: Registry, t: Translate,
@@ -82,7 +108,7 @@ def show_data(status: ApplicationStatus, events: Sequence[Event],
               fees: Sequence[Fee] = ()) -> dict[str, Any]:
     app = status.application
     return {
-        **application_data(status),
+        **list_data(status),
         "subject": app.subject, "applicant": app.applicant,
         "applicant_kind": app.applicant_kind, "channel": app.channel,
         "receipt_basis": app.receipt_basis,
@@ -111,6 +137,7 @@ def show_blocks(status: ApplicationStatus, events: Sequence[Event], registry: Re
         ("col.due", data["due"] or t("request.paused_since", since=data["paused_since"])),
         ("col.state", t(f"request.state.{data['state']}")),
         ("col.outcome", t(f"outcome.{data['outcome']}") if data["outcome"] else ""),
+        ("col.consultation_ended", lapsed_text(status, registry, t) or ""),
         ("col.recorded", f"{data['recorded_at']} {data['recorded_by']}"),
     ):
         facts.rows.append([t(key), value])

@@ -65,6 +65,15 @@ def report_data(report: Report, registry: Registry, t: Translate) -> dict[str, A
              "subject": a.application.subject}
             for a in report.applications_overdue],
         "uncleared": [item(d, submission=d.record) for d in report.uncleared],
+        "applications_consultation_ended": [
+            {"id": a.application.id, "agency": a.application.agency,
+             "name": registry.agency(a.application.agency).name,
+             "received_on": a.application.received_on.isoformat(),
+             "why": lapsed[0].details["why"], "paused_on": lapsed[0].occurred_on.isoformat(),
+             "ended_on": lapsed[1].isoformat(), "due": a.due.isoformat() if a.due else None,
+             "state": a.state, "subject": a.application.subject}
+            for a in report.applications_lapsed
+            for lapsed in (a.consultation_lapsed,) if lapsed is not None],
         "applications_due_soon": [
             {"id": a.application.id, "agency": a.application.agency,
              "name": registry.agency(a.application.agency).name,
@@ -83,7 +92,8 @@ def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                               ("due_soon", "days_left"), ("arrived", None), ("returned", None),
                               ("uncleared", None), ("lint", None),
                               ("applications_overdue", "days_overdue"),
-                              ("applications_due_soon", "days_left")):
+                              ("applications_due_soon", "days_left"),
+                              ("applications_consultation_ended", None)):
         for entry in data[section]:
             rows.append({
                 "section": section, "kind": entry.get("kind"), "agency": entry.get("agency"),
@@ -192,6 +202,21 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Bloc
     blocks.append(lint_table(report.findings, registry, t) if report.findings
                   else Line.of(t("report.none")))
     blocks += applications_summary(report.applications, registry, t)
+    if report.applications_lapsed:  # 2019 arts. 32, 34: the office should know
+        blocks.append(Heading(t("report.consultations_ended",
+                                count=len(report.applications_lapsed))))
+        table = Table([t("col.id"), t("col.unit"), t("col.consultation"), t("col.from"),
+                       t("col.consultation_ended_on"), t("col.due"), t("col.subject")])
+        for a in report.applications_lapsed:
+            lapsed = a.consultation_lapsed
+            assert lapsed is not None
+            due = (Cell(a.due.isoformat(), "bad" if a.state == "overdue" else None)
+                   if a.due else t("request.paused_due"))
+            table.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
+                               t(f"consultation.{lapsed[0].details['why']}"),
+                               lapsed[0].occurred_on.isoformat(),
+                               Cell(lapsed[1].isoformat(), "warn"), due, a.application.subject])
+        blocks.append(table)
     return blocks
 
 
