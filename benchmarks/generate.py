@@ -36,60 +36,23 @@ def ledger(path: Path, rows: int, seed: int = 2015, registry_dir: Path | None = 
     between belong to `plans - 1` other cities' plans of the same shape."""
     if path.exists():
         return path
-    if plans > 1:
-        return _shared(path, rows, seed, registry_dir, plans)
     registry = load_registry(registry_dir or shipped_registry_dir())
     owed = [(lead, task.id, month) for task in registry.monthly_tasks for lead in task.lead
             for month in registry.monthly.months]
     # the schema, by the tool itself, as `disclose db init` makes it
     Ledger.open(str(path), for_writing=True, missing="create").close()
-    rng = random.Random(seed)
+    ours, others = random.Random(seed), random.Random(seed + 1)
     if deliverables is not None:
-        owed = rng.sample(owed, min(deliverables, len(owed)))
-    latest: dict[tuple[str, str, str], int] = {}
+        owed = ours.sample(owed, min(deliverables, len(owed)))
+    latest: dict[tuple[str, str, str, str], int] = {}
+    count: dict[str, int] = {}
     previous_hash = GENESIS
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA synchronous = OFF")  # a generator, not the tool: speed over safety
     db.execute("BEGIN")
     batch, chain = [], []
     for row_id in range(1, rows + 1):
-        agency, task, month = owed[rng.randrange(len(owed))]
-        first = date.fromisoformat(month + "-01")
-        received = first + timedelta(days=rng.randrange(45))
-        row = {"id": row_id, "plan": registry.plan.id, "kind": "monthly", "agency": agency,
-               "task": task, "period": month, "received_on": received.isoformat(),
-               "summary": f"公开了{month}月{task}相关信息，第{row_id}次报送",
-               "links": '["http://www.qth.gov.cn/x"]',
-               "revision_of": latest.get((agency, task, month)),
-               "recorded_at": f"{received.isoformat()}T09:30:00+08:00",
-               "recorded_by": "bench", "login": "bench"}
-        latest[(agency, task, month)] = row_id
-        previous_hash = row_hash(previous_hash, "submissions", row)
-        batch.append(tuple(row[c] for c in COLUMNS))
-        chain.append((row_id, "submissions", row_id, "", previous_hash))
-        if len(batch) == 50_000:
-            _flush(db, batch, chain)
-    _flush(db, batch, chain)
-    db.execute("COMMIT")
-    db.close()
-    return path
-
-
-def _shared(path: Path, rows: int, seed: int, registry_dir: Path | None, plans: int) -> Path:
-    registry = load_registry(registry_dir or shipped_registry_dir())
-    owed = [(lead, task.id, month) for task in registry.monthly_tasks for lead in task.lead
-            for month in registry.monthly.months]
-    Ledger.open(str(path), for_writing=True, missing="create").close()
-    ours, others = random.Random(seed), random.Random(seed + 1)
-    latest: dict[tuple[str, str, str, str], int] = {}
-    count: dict[str, int] = {}
-    previous_hash = GENESIS
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("BEGIN")
-    batch, chain = [], []
-    for row_id in range(1, rows + 1):
-        if row_id % plans == 0:  # the registry's plan, drawn as `ledger` draws it
+        if row_id % plans == 0:  # the registry's plan (every row, with one plan)
             plan, rng = registry.plan.id, ours
         else:
             plan, rng = f"{registry.plan.id}-city{row_id % plans:03d}", others
@@ -98,7 +61,7 @@ def _shared(path: Path, rows: int, seed: int, registry_dir: Path | None, plans: 
         count[plan] = count.get(plan, 0) + 1
         row = {"id": row_id, "plan": plan, "kind": "monthly", "agency": agency,
                "task": task, "period": month, "received_on": received.isoformat(),
-               # numbered within its plan, so the plan's rows read as the small ledger's
+               # numbered within its plan, so a plan's rows read as a small ledger's
                "summary": f"公开了{month}月{task}相关信息，第{count[plan]}次报送",
                "links": '["http://www.qth.gov.cn/x"]',
                "revision_of": latest.get((plan, agency, task, month)),
