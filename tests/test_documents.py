@@ -422,18 +422,28 @@ def test_documents_fee_notice_letter(disclose, in_2022, tmp_path) -> None:
     assert INTERNAL.search(text) is None, INTERNAL.search(text)
 
 
+@pytest.mark.parametrize(("notice", "left"), [("2020-09-15", 19), ("2020-09-14", 20)])
 def test_documents_fee_notice_letter_counts_from_the_corrected_application(
-        disclose, in_2022) -> None:
+        disclose, in_2022, notice, left) -> None:
     """2019 art. 30: a correction restarts the count, so the days left are those of the new
     count: 补正 asked on 09-10 (day 7), the corrected application on 09-14 (day 0), the
-    notice on 09-15 (day 1): 19 of 20 left."""
+    notice on 09-15 (day 1): 19 of 20 left; a notice on the day the correction arrived
+    leaves the whole 20, not what the count before the correction had left."""
     number = str(application(disclose, received="2020-09-01"))
     disclose("request", "pause", number, "--date", "2020-09-10", "--why", "clarify")
     disclose("request", "resume", number, "--date", "2020-09-14")
-    disclose("request", "fee", number, "--date", "2020-09-15", "--amount", "300", "--item",
+    disclose("request", "fee", number, "--date", notice, "--amount", "300", "--item",
              "processing")
     text = disclose("request", "letter", number, "--preview").stdout
-    assert "收费金额：人民币300元" in text and "答复期限剩余的19个工作日继续计算" in text
+    assert "收费金额：人民币300元" in text and f"答复期限剩余的{left}个工作日继续计算" in text
+
+
+def test_documents_fee_notice_letter_writes_money_to_the_fen(disclose, in_2022) -> None:
+    number = str(application(disclose, received="2020-09-01"))
+    disclose("request", "fee", number, "--date", "2020-09-02", "--amount", "200.5", "--item",
+             "processing")
+    text = disclose("request", "letter", number, "--preview").stdout
+    assert "收费金额：人民币200.50元" in text
 
 
 def test_documents_fee_notice_letter_as_json(disclose, in_2022) -> None:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from qth_disclosure.calendar import chinese_date, chinese_month
 from qth_disclosure.core.compliance import Assessed, Status
-from qth_disclosure.core.fees import ProcessingFees
+from qth_disclosure.core.fees import ProcessingFees, yuan
 from qth_disclosure.core.proactive import shown
 from qth_disclosure.core.reminders import WHAT
 from qth_disclosure.core.stats import ProactiveTable, Statistics, TableResult
@@ -147,21 +147,18 @@ def _table_two(table: ProactiveTable, proactive: Mapping[str, Decimal]) -> list[
             for block in table.blocks]
 
 
-def _yuan(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
-
-
 def _processing_fees(fees: ProcessingFees) -> list[Part]:
     """收取信息处理费的情况 (国办公开办函〔2021〕30号: reported in section 六)."""
     heading = Block("subheading", "（二）收取信息处理费的情况")
     if not fees.notices and not fees.payments:
         return [heading, Block("paragraph", "本年度未收取信息处理费。")]
-    said = f"本年度发出信息处理费收费通知{fees.notices}件，金额合计{_yuan(fees.notified)}元"
-    if fees.payments:
-        said += f"；收取信息处理费{fees.payments}件，合计{_yuan(fees.taken)}元。"
-    else:
-        said += "；申请人均未缴纳，本年度未实际收取信息处理费。"
-    return [heading, Block("paragraph", said)]
+    # a notice of December may be paid in January, one of last year paid this year: the
+    # two counts are each the year's own, and neither is said to explain the other
+    said = [f"本年度发出信息处理费收费通知{fees.notices}件，金额合计{yuan(fees.notified)}元"
+            if fees.notices else "本年度未发出信息处理费收费通知",
+            f"实际收取信息处理费{fees.payments}件，合计{yuan(fees.taken)}元"
+            if fees.payments else "本年度未实际收取信息处理费"]
+    return [heading, Block("paragraph", "；".join(said) + "。")]
 
 
 # ---------------------------------------------------------------- 方案落实情况

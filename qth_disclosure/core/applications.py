@@ -363,9 +363,13 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
     earlier = next((e for e in in_order(events) if e.kind == "pause"
                     and e.details.get("why") == "clarify"), None)
     if why == "clarify" and earlier is not None:
-        # 2019 art. 30: 一次性告知 — what to correct is told once
-        warnings += _ruled(profile.clarify_repeated, "clarify_repeated", id=app.id,
-                           day=earlier.occurred_on.isoformat(), law=profile.name)
+        # 2019 art. 30: 一次性告知 — what to correct is told once; a law that refuses a
+        # second 补正 is named as requiring it, one that only warns (2008 art. 21(四) has
+        # no such rule) is not
+        refused = profile.clarify_repeated == "refuse"
+        warnings += _ruled(profile.clarify_repeated,
+                           "clarify_repeated" if refused else "clarify_repeated_warning",
+                           id=app.id, day=earlier.occurred_on.isoformat(), law=profile.name)
     limit = profile.clarify_notice_working_days
     if why == "clarify" and limit is not None \
             and working_days_after(cal, app.received_on, on) > limit:

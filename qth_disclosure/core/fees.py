@@ -79,6 +79,14 @@ def check_items(items: Sequence[str], profile: LawProfile) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))  # once each, in the order given
 
 
+def yuan(value: Decimal) -> str:
+    """An amount in 元 as a document writes money: whole yuan bare, else to the fen
+    (100.50), never 1E+2."""
+    if value == value.to_integral_value():
+        return format(value.quantize(Decimal(1)), "f")
+    return format(value.quantize(Decimal("0.01")), "f")
+
+
 def fee_events(fees: Sequence[Fee]) -> list[Event]:
     """The clock's view of the fees: each notice a pause, each payment its resume."""
     made = {"notice": "pause", "paid": "resume"}

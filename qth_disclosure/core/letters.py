@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from qth_disclosure.calendar import chinese_date
 from qth_disclosure.core.applications import clock, in_order
-from qth_disclosure.core.fees import fee_event_id, payment_due
+from qth_disclosure.core.fees import fee_event_id, payment_due, yuan
 from qth_disclosure.documents.model import Block, Document
 from qth_disclosure.errors import InputError
 from qth_disclosure.escapes import inline
@@ -222,6 +223,15 @@ def compose_letter(registry: Registry, application: Application, events: Sequenc
                **(_fee_facts(registry, application, event) if is_fee_notice(event) else {})})
 
 
+def _amount(recorded: object) -> str:
+    """The notice's amount as money is written (1100, 100.50); as recorded when the row
+    holds something else (a ledger written around the tool)."""
+    try:
+        return yuan(Decimal(str(recorded)))
+    except (InvalidOperation, ValueError):
+        return inline(str(recorded))
+
+
 def _fee_facts(registry: Registry, application: Application, event: Event) -> dict[str, object]:
     law = registry.law_for(application.received_on)
     return {"fee": {"amount": str(event.details["amount"]),
@@ -243,11 +253,12 @@ def _fee_notice(registry: Registry, application: Application, events: Sequence[E
     cal = registry.work_calendar
     assert law.fee_notice_working_days is not None  # a notice exists under such a law only
     items = inline("、".join(t("zh", f"fee.item.{i}") for i in event.details["items"]))
-    amount = inline(str(event.details["amount"]))
+    amount = _amount(event.details["amount"])
     pay_by = chinese_date(payment_due(law, cal, event))
     before = clock(application, events, law, cal, as_of=event.occurred_on)
     # the count as the notice day left it (since a correction arrived, if it restarted)
-    left = before.needed - next((s.counted for s in reversed(before.steps) if s.counted), 0)
+    left = before.needed - next((s.counted for s in reversed(before.steps)
+                                 if s.counted and s.calendar_day.day > before.start), 0)
     return [
         Block("paragraph", opening + "经审查，你申请公开政府信息的数量、频次明显超过合理范围。"
               f"根据《{regulation}》和《{FEE_MEASURES}》的规定，本机关依法收取信息处理费。"),

@@ -741,6 +741,9 @@ MESSAGES: dict[str, str] = {
     "pause_not_in_law": "--why {why} is not a pause {law} allows; valid: clarify, third-party",
     "clarify_notice_late": "--date {value} is after {last}, the last of the {limit} working days "
     "from receipt in which {law} wants the correction notice (补正) sent",
+    "clarify_repeated_warning": "application #{id} was already asked to correct (补正) on "
+    "{day}: this is a second 补正; {law} sets no rule on it, the 2019 Regulations (art. 30) "
+    "have what to correct told once (一次性告知)",
     "clarify_repeated": "application #{id} was already asked to correct (补正) on {day}: "
     "{law} wants what to correct told once (一次性告知)",
     "extension_notice_missing": "application #{id}: the applicant must be told of the "

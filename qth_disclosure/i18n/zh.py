@@ -686,6 +686,8 @@ MESSAGES: dict[str, str] = {
     "pause_not_in_law": "--why {why} 不是{law}允许的中止事由；可选：clarify、third-party",
     "clarify_notice_late": "--date {value} 晚于收到申请后第 {limit} 个工作日（{last}）：{law}"
     "要求在收到申请之日起 {limit} 个工作日内一次性告知补正",
+    "clarify_repeated_warning": "第 {id} 号申请已于 {day} 告知补正，这是第二次补正：{law}对此"
+    "未作规定，2019年修订的条例（第三十条）要求一次性告知申请人作出补正",
     "clarify_repeated": "第 {id} 号申请已于 {day} 告知补正：{law}要求一次性告知申请人作出补正",
     "extension_notice_missing": "第 {id} 号申请：延期须告知申请人（{law}）；请给出 --notified-by"
     "（不是当天告知的，另给 --notified-on）",
