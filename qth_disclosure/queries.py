@@ -122,8 +122,8 @@ def status_sheet(registry: Registry, ledger: Ledger, day: date,
     if _reading(ledger, owed) != "one_pass":
         return Sheet.of(registry, status(registry, ledger, day, agency))
     returned = returned_submissions(ledger.reviews(plan, effective_by=day, agency=agency), day)
-    voided = [v.submission for v in ledger.voids(plan, effective_by=day)]
-    exceptions = {s.key for s in ledger.submissions_with_ids(plan, [*returned, *voided])
+    void_ids = [v.submission for v in ledger.voids(plan, effective_by=day)]
+    exceptions = {s.key for s in ledger.submissions_with_ids(plan, [*returned, *void_ids])
                   if agency is None or s.agency == agency}
     return sheet_from(registry, day, ledger.receipt_firsts(plan, day, agency=agency),
                       lambda d, when: ledger.receipts(plan, d.key, when), exceptions,

@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from qth_disclosure.ledger import DeliverableKey, Inspection, Review, Submission, Void
-from qth_disclosure.registry import Phase, Registry
+from qth_disclosure.registry import ALL_KINDS, Phase, Registry
 
 STATES = ("on_time", "late", "missing", "pending", "returned")
 # an inspection's state is its latest verdict (合格, 限期整改, 不合格), with its own date;
@@ -86,9 +86,6 @@ class Status(NamedTuple):
         return first, [d for d in pending if d.deliverable.due == first]
 
 
-KIND_ORDER = ("plan", "monthly", "summary", "inspection", "annual_report")
-
-
 class Grid(NamedTuple):
     """The monthly reports' states: a row per (unit, task) in the plan's order, a column
     per month. A province owes 300,000 of them: one list of state names ("" where a row
@@ -159,7 +156,7 @@ class Sheet(NamedTuple):
         if not dues:
             return None
         first = min(dues)
-        counts = dict.fromkeys(KIND_ORDER, 0)
+        counts = dict.fromkeys(ALL_KINDS, 0)
         only = [d.deliverable for d in pending if d.deliverable.due == first]
         for item in only:
             counts[item.kind] = counts.get(item.kind, 0) + 1

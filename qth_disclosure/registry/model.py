@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -160,9 +162,11 @@ def _periods(every: str, first_month: str, last_month: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _previous_periods(every: str, first_month: str, last_month: str) -> dict[str, str]:
+def _previous_periods(every: str, first_month: str,
+                      last_month: str) -> Mapping[str, str]:
+    # read-only: every caller shares the one cached mapping
     months = _periods(every, first_month, last_month)
-    return dict(zip(months[1:], months, strict=False))
+    return MappingProxyType(dict(zip(months[1:], months, strict=False)))
 
 
 @lru_cache(maxsize=4096)
