@@ -37,6 +37,21 @@ def test_contacts_loaded_in_order(registry_copy: Path) -> None:
     assert load_registry(registry_copy).contacts == registry.contacts
 
 
+def test_contacts_of_each_unit(registry_copy: Path) -> None:
+    path = with_contacts(registry_copy, PEOPLE) / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    sjj = "    name_en: Qitaihe Municipal Audit Bureau\n    kind: bureau\n"
+    assert sjj in text
+    path.write_text(text.replace(sjj, sjj + "    contacts:\n      - {name: 赵亮}\n", 1),
+                    encoding="utf-8")
+    registry = load_registry(registry_copy)
+    for a in registry.agencies:
+        assert registry.contacts_of(a.code) == tuple(
+            c for c in registry.contacts if c.agency == a.code)
+    assert [c.name for c in registry.contacts_of("czj")] == ["王芳", "李明"]
+    assert [c.name for c in registry.contacts_of("sjj")] == ["赵亮"]
+
+
 @pytest.mark.parametrize(("entry", "message"), [
     ("      - {name: 王芳, fax: 1}\n", "unknown key 'fax' in agencies[3].contacts[1]"),
     ("      - {phone: 0464-8290001}\n", "agencies[3].contacts[1] is missing 'name'"),

@@ -59,6 +59,16 @@ def test_registry_applications_are_every_units_duty(registry: Registry) -> None:
     assert "15个工作日" in a1.text
 
 
+def test_registry_tasks_led_by_each_unit(registry: Registry) -> None:
+    # what `agencies` lists as each unit's tasks: every task naming it as a lead, in the
+    # registry's order; a task of `lead: all` (A1) is nobody's by name
+    for a in registry.agencies:
+        assert registry.tasks_led_by(a.code) == tuple(
+            t.id for t in registry.tasks if a.code in t.lead and not t.all_units), a.code
+    assert registry.tasks_led_by("rsj") == ("K5-2", "K5-4")
+    assert registry.tasks_led_by("nobody") == ()
+
+
 def test_registry_names_every_unit(registry: Registry) -> None:
     plan_names = {n for leads in PLAN_LEADS.values() for n in leads} | {"市编办"}
     districts = {"桃山区": "district", "新兴区": "district", "茄子河区": "district",

@@ -14,7 +14,7 @@ def agencies(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
 
     s = session(ctx)
     units = s.registry.agencies
-    emit(fmt, agencies_data(units, s.registry),
+    emit(fmt, lambda: agencies_data(units, s.registry),
          lambda: agencies_blocks(units, s.registry, s.t),
          rows=lambda: agencies_rows(units, s.registry))
 

@@ -415,7 +415,31 @@ class Registry:
         return self._by_ref[self.plan.office]
 
     def contacts_of(self, code: str) -> tuple[Contact, ...]:
-        return tuple(c for c in self.contacts if c.agency == code)
+        return self._contacts_by_unit.get(code, ())
+
+    @cached_property
+    def _contacts_by_unit(self) -> dict[str, tuple[Contact, ...]]:
+        # one pass over the contacts, not one per unit listed (3,000 units in a province)
+        found: dict[str, list[Contact]] = {}
+        for c in self.contacts:
+            found.setdefault(c.agency, []).append(c)
+        return {code: tuple(cs) for code, cs in found.items()}
+
+    def tasks_led_by(self, code: str) -> tuple[str, ...]:
+        """The ids of the tasks `code` leads by name, in the registry's order; a task of
+        `lead: all` is every unit's and named by none."""
+        return self._tasks_led.get(code, ())
+
+    @cached_property
+    def _tasks_led(self) -> dict[str, tuple[str, ...]]:
+        # one pass over every task's leads, not a search of each lead list per unit: a
+        # province's task names all 3,000 units, and `agencies` lists every one
+        found: dict[str, list[str]] = {}
+        for t in self.tasks:
+            if not t.all_units:
+                for code in dict.fromkeys(t.lead):
+                    found.setdefault(code, []).append(t.id)
+        return {code: tuple(ids) for code, ids in found.items()}
 
     @cached_property
     def monthly_tasks(self) -> tuple[Task, ...]:

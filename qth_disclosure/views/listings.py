@@ -16,7 +16,7 @@ def agencies_data(agencies: Sequence[Agency], registry: Registry) -> list[dict[s
     return [
         {"code": a.code, "name": a.name, "full_name": a.full_name, "name_en": a.name_en,
          "kind": a.kind,
-         "leads": [t.id for t in registry.tasks if a.code in t.lead and not t.all_units],
+         "leads": list(registry.tasks_led_by(a.code)),
          "contacts": [contact_data(c) for c in registry.contacts_of(a.code)]}
         for a in agencies
     ]
