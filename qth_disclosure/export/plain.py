@@ -9,12 +9,12 @@ and the terminal never disagree.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
 from qth_disclosure.export.known import Known, iso
 from qth_disclosure.ledger import Bulletin, Review
+from qth_disclosure.output.jsonstream import Streamed, chunks
 from qth_disclosure.output.render import neutralise
 from qth_disclosure.views.contacts import contact_data
 from qth_disclosure.views.listings import history_items
@@ -36,37 +36,23 @@ def bulletin_data(b: Bulletin) -> dict[str, Any]:
 
 
 def write_json(target: Path, known: Known) -> None:
-    """The text `json.dumps(…, indent=2)` gives, the submissions written as they are read:
-    however many there are, one of them is in memory at a time."""
-    before: dict[str, Any] = {
+    """The text `json.dumps(…, indent=2)` gives, the deliverables and the submissions
+    written as they are made: however many there are, a batch of them is in memory at a
+    time."""
+    document: dict[str, Any] = {
         "plan": known.status.plan,
         "as_of": known.status.as_of.isoformat(),
         "status": status_data(known.status, known.registry),
-    }
-    after: dict[str, Any] = {
+        "submissions": Streamed(history_items(known.submissions(),
+                                              attachments=known.attachments)),
         "reviews": [review_data(r) for r in known.reviews],
         "bulletins": [bulletin_data(b) for b in known.bulletins],
         "contacts": [{"agency": c.agency, **contact_data(c)} for c in known.registry.contacts],
     }
     with target.open("w", encoding="utf-8") as out:
-        out.write("{")
-        for key, value in before.items():
-            out.write(f"\n  {_json(key, 1)}: {_json(value, 1)},")
-        out.write('\n  "submissions": [')
-        first = True
-        for item in history_items(known.submissions(), attachments=known.attachments):
-            out.write(("\n    " if first else ",\n    ") + _json(item, 2))
-            first = False
-        out.write("]" if first else "\n  ]")
-        for key, value in after.items():
-            out.write(f",\n  {_json(key, 1)}: {_json(value, 1)}")
-        out.write("\n}\n")
-
-
-def _json(value: Any, level: int) -> str:
-    """`value` as json.dumps(indent=2) writes it `level` levels in (a newline in the text
-    is always structure: one inside a string is escaped)."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+        for piece in chunks(document):
+            out.write(piece)
+        out.write("\n")
 
 
 def write_csv(target: Path, known: Known) -> None:

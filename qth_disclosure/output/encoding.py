@@ -51,13 +51,18 @@ def fitter(stream: TextIO | None) -> Callable[[str], str]:
     return lambda text: fit(text, encoding)
 
 
+def takes_any(stream: TextIO | None) -> bool:
+    """Whether `stream` can take any text: a Unicode stream, or one without an encoding."""
+    declared = getattr(stream, "encoding", None)
+    return not declared or codecs.lookup(declared).name.startswith("utf")
+
+
 def encodes(stream: TextIO | None, text: str) -> bool:
     """Whether `stream` can take `text` as it is."""
-    declared = getattr(stream, "encoding", None)
-    if not declared or codecs.lookup(declared).name.startswith("utf"):
+    if takes_any(stream):
         return True
     try:
-        text.encode(declared)
+        text.encode(stream.encoding)  # type: ignore[union-attr]  # takes_any saw one
     except UnicodeEncodeError:
         return False
     return True

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Sheet, Status
+from qth_disclosure.output.jsonstream import Streamed
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import MONTH_END, Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
@@ -26,8 +27,8 @@ TIMELINE_IDLE = "·"
 
 
 def status_data(status: Status, registry: Registry, only: str | None = None) -> dict[str, Any]:
-    """The JSON contract of `disclose status` (with `--only problems`, the problems only)."""
-    deliverables = [d for d in status.deliverables if only is None or is_problem(d)]
+    """The JSON contract of `disclose status` (with `--only problems`, the problems only);
+    the deliverables' records are made as they are written (a province lists 312,000)."""
     return {
         "plan": status.plan,
         "as_of": status.as_of.isoformat(),
@@ -36,7 +37,8 @@ def status_data(status: Status, registry: Registry, only: str | None = None) -> 
              "end": p.phase.end.isoformat(), "state": p.state}
             for p in status.phases
         ],
-        "deliverables": [deliverable_data(d) for d in deliverables],
+        "deliverables": Streamed(deliverable_data(d) for d in status.deliverables
+                                 if only is None or is_problem(d)),
         "totals": status.totals,
     }
 

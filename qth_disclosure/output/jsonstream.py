@@ -1,0 +1,117 @@
+"""JSON written piece by piece, as `json.dumps(value, ensure_ascii=False, indent=2)` writes
+it, byte for byte.
+
+`json.dumps` with `indent` runs the pure-Python encoder (the C one serves only compact
+output) and returns the whole text: on a province's 312,000 deliverables that is some
+20 million generator steps, and the text held with every dict it was made of. Here a list
+marked `Streamed` is written as its items come, a thousand at a time, so only a batch's
+dicts and text are held; and whatever is flat (a dict or list of strings, numbers, booleans
+and nulls, such as a deliverable's record) is encoded by the C encoder, its item separator
+carrying the newline and indent that `indent=2` puts there. A newline in the text is
+always structure (one inside a string is escaped), which is what lets the pieces be
+indented and joined by plain text operations. Anything else falls back to `json.dumps`
+with `indent`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import chain, islice
+from typing import Any
+
+INDENT = "  "
+BATCH = 1000  # items encoded per call of the C encoder: its dicts and text are what is held
+
+# exact types: a subclass (an enum) may encode otherwise, and takes the plain path
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+class Streamed:
+    """A list in a JSON document whose items are made as it is written (each once): the
+    value of a dict's key, at any depth of dicts and lists, or the whole document."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def chunks(value: Any, level: int = 0) -> Iterator[str]:
+    """The text of `value`, `level` levels in (its first line not indented), in pieces:
+    a list a batch of items at a time, a dict a key at a time."""
+    kind = type(value)
+    if kind is Streamed:
+        yield from _items(iter(value.items), level)
+    elif kind in _SCALARS:
+        yield _encoder(level).encode(value)
+    elif kind not in (dict, list) or not value:
+        yield _dumped(value, level)  # a tuple, a subclass, {} or []
+    elif _flat(value.values() if kind is dict else value):
+        yield _wrapped(_encoder(level).encode(value), level)
+    elif kind is list:
+        yield from _items(iter(value), level)
+    elif all(type(key) is str for key in value):
+        pad = "\n" + INDENT * (level + 1)
+        for i, (key, item) in enumerate(value.items()):
+            yield f"{',' if i else '{'}{pad}{_encoder(level).encode(key)}: "
+            yield from chunks(item, level + 1)
+        yield "\n" + INDENT * level + "}"
+    else:
+        yield _dumped(value, level)  # keys json turns into text (numbers, booleans)
+
+
+def indented(value: Any, level: int) -> str:
+    """`value` as json.dumps(indent=2) writes it `level` levels in."""
+    return "".join(chunks(value, level))
+
+
+def _dumped(value: Any, level: int) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + INDENT * level)
+
+
+def _items(items: Iterator[Any], level: int) -> Iterator[str]:
+    pad = INDENT * (level + 1)
+    first = True
+    while batch := list(islice(items, BATCH)):
+        flat = _flat_dicts(batch, level + 1)
+        texts = [flat] if flat is not None else [indented(item, level + 1) for item in batch]
+        for text in texts:
+            yield ("[\n" if first else ",\n") + pad + text
+            first = False
+    yield "[]" if first else "\n" + INDENT * level + "]"
+
+
+def _flat(values: Iterable[Any]) -> bool:
+    """Whether `values` are all strings, numbers, booleans or nulls."""
+    return _SCALARS.issuperset(map(type, values))
+
+
+def _flat_dicts(batch: list[Any], level: int) -> str | None:
+    """A list's items joined as `indent=2` joins them, each `level` levels in, if every
+    one is a flat dict with at least one key; else None."""
+    if not all(type(item) is dict and item for item in batch):
+        return None
+    if not _flat(chain.from_iterable(map(dict.values, batch))):
+        return None
+    inner = INDENT * (level + 1)
+    # '[{…},\n<inner>{…}]': between two items the separator follows a '}', which no
+    # flat item holds outside a string, and is followed by a '{'
+    text = _encoder(level).encode(batch)[1:-1]
+    outer = INDENT * level
+    return _wrapped(text.replace("},\n" + inner + "{",
+                                 "\n" + outer + "},\n" + outer + "{\n" + inner), level)
+
+
+def _wrapped(compact: str, level: int) -> str:
+    """A flat container encoded with `_encoder(level)`, opened and closed on lines of
+    their own as `indent` does."""
+    return (compact[0] + "\n" + INDENT * (level + 1) + compact[1:-1] + "\n" + INDENT * level
+            + compact[-1])
+
+
+@cache
+def _encoder(level: int) -> json.JSONEncoder:
+    # no indent, so the C encoder; the item separator is what indent=2 writes between
+    # the items of a container whose items stand `level + 1` levels in
+    return json.JSONEncoder(ensure_ascii=False,
+                            separators=(",\n" + INDENT * (level + 1), ": "))
