@@ -497,13 +497,18 @@ def test_documents_a_2008_charge_has_no_letter(disclose, ledger_rows, tmp_path) 
     nothing = disclose("request", "letter", number, code=1)
     assert "no answer, extension, pause or fee notice yet" in nothing.stderr
     out = tmp_path / "charge.docx"
-    refused = disclose("request", "letter", number, "--event", str(FEE_EVENT + 1),
-                       "--format", "docx", "--out", str(out), code=1)
-    assert refused.stderr == (
-        f"error: application #{number}'s #{FEE_EVENT + 1} is a cost charged under "
-        "中华人民共和国政府信息公开条例（国务院令第492号）: it has no fee notice and no "
-        "letter; its events: none\n")
-    assert not out.exists() and ledger_rows() == before
+    # the charge as `request show` lists it (its fee id; a charge makes no event), and by
+    # the id its event would have had
+    fee = disclose.json("request", "show", number)["fees"][0]["id"]
+    assert f"\n{fee} " in disclose("request", "show", number).stdout.split("Fees")[1]
+    for typed in (fee, FEE_EVENT + fee):
+        refused = disclose("request", "letter", number, "--event", str(typed),
+                           "--format", "docx", "--out", str(out), code=1)
+        assert refused.stderr == (
+            f"error: application #{number} has no event #{typed} a letter is about: its fee "
+            f"#{fee} is a cost charged under 中华人民共和国政府信息公开条例（国务院令第492号）, "
+            "which makes no fee notice and no letter; its events: none\n")
+        assert not out.exists() and ledger_rows() == before
 
 
 # ---------------------------------------------------------------- 催报通知

@@ -93,6 +93,21 @@ def test_second_clarify_is_only_warned_under_2008(disclose) -> None:
     assert kinds == ["pause", "resume", "pause"]
 
 
+def test_a_clarify_dated_after_the_pause_is_not_an_earlier_one(disclose, ledger_rows) -> None:
+    """A 补正 recorded for a later day is not in effect on an earlier one: a pause dated
+    before it is refused as out of order (events are recorded in the order they happened),
+    never warned of as a second 补正 asked on a day still to come."""
+    add(disclose, "2015-09-25")
+    disclose("request", "pause", "1", "--date", "2015-10-09", "--why", "clarify")
+    before = ledger_rows()
+    refused = disclose("request", "pause", "1", "--date", "2015-10-08", "--why", "clarify",
+                       code=1)
+    assert refused.stderr == (
+        "error: --date 2015-10-08 is before the application's latest event (2015-10-09); "
+        "record events in the order they happened\n")
+    assert ledger_rows() == before
+
+
 # ---------------------------------------------------------------- consultations
 
 

@@ -360,6 +360,8 @@ def check_pause(app: Application, events: Sequence[Event], on: date, profile: La
     if current.due is not None and on > current.due:
         raise InputError("pause_after_due", value=on.isoformat(), due=current.due.isoformat())
     warnings: list[Warning] = []
+    # every event is dated on or before `on` (check_open refused the pause otherwise), so
+    # a 补正 found here was asked before this one, never on a day still to come
     earlier = next((e for e in in_order(events) if e.kind == "pause"
                     and e.details.get("why") == "clarify"), None)
     if why == "clarify" and earlier is not None:

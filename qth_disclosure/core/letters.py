@@ -117,17 +117,20 @@ def letter_event(application: Application, events: Sequence[Event],
     `events` are what the clock counts: the recorded ones and those of the fees
     (`fees.with_fees`), so that a fee notice is chosen by the id `fees.fee_events` gives
     it; `fees` (under `law`) tell a cost charged (2008: no notice, no letter) when its id
-    is given."""
+    is given: the fee's own, which `request show` lists (a charge makes no event, so has
+    no event id to show), or the one its event would have had."""
     worthy = [e for e in in_order(events) if e.kind in LETTER_EVENTS]
     if event_id is not None:
         chosen = [e for e in events if e.id == event_id]
         if not chosen or chosen[0].kind not in LETTER_EVENTS:
             valid = ", ".join(f"#{e.id} {'fee_notice' if is_fee_notice(e) else e.kind}"
                               for e in worthy) or "none"
-            charged = [f for f in fees if f.kind == "charge" and fee_event_id(f) == event_id]
+            charged = [f for f in fees if f.kind == "charge"
+                       and event_id in (f.id, fee_event_id(f))]
             if charged and not chosen:
                 raise InputError("letter_fee_charged", id=application.id, event=event_id,
-                                 law=inline(law.name) if law else "", valid=valid)
+                                 fee=charged[0].id, law=inline(law.name) if law else "",
+                                 valid=valid)
             raise InputError("letter_event_unknown", id=application.id, event=event_id,
                              valid=valid)
         return chosen[0]

@@ -713,8 +713,9 @@ MESSAGES: dict[str, str] = {
     "events: {valid}",
     "letter_nothing_to_send": "application #{id} has no answer, extension, pause or fee notice "
     "yet: there is no letter to send",
-    "letter_fee_charged": "application #{id}'s #{event} is a cost charged under {law}: it has "
-    "no fee notice and no letter; its events: {valid}",
+    "letter_fee_charged": "application #{id} has no event #{event} a letter is about: its fee "
+    "#{fee} is a cost charged under {law}, which makes no fee notice and no letter; its "
+    "events: {valid}",
     "walk_too_long": "application #{id}: no due date within three years; check the calendar",
     "clock_uncountable": "{what} {value} would leave a deadline that cannot be counted "
     "({reason}); nothing recorded",

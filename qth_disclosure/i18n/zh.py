@@ -662,8 +662,8 @@ MESSAGES: dict[str, str] = {
     "}",
     "letter_nothing_to_send": "第{id}号申请尚无答复、延期、中止或收费通知：没有需要出具的"
     "答复书或告知书",
-    "letter_fee_charged": "第{id}号申请的第{event}号是按{law}收取的成本费用：没有收费通知，"
-    "不出具文书；其事件：{valid}",
+    "letter_fee_charged": "第{id}号申请没有可据以出具告知书的第{event}号事件：其第{fee}号收费是"
+    "按{law}收取的成本费用，没有收费通知，不出具文书；其事件：{valid}",
     "walk_too_long": "第 {id} 号申请三年内算不出答复期限；请检查工作日历",
     "clock_uncountable": "{what} {value} 将使答复期限无法计算（{reason}）；未记录任何内容",
     "already_answered": "第 {id} 号申请已于 {day} 答复",
