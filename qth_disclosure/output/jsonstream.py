@@ -2,23 +2,25 @@
 it, byte for byte.
 
 `json.dumps` with `indent` runs the pure-Python encoder (the C one serves only compact
-output) and returns the whole text: on a province's 312,000 deliverables that is some
-20 million generator steps, and the text held with every dict it was made of. Here a list
-marked `Streamed` is written as its items come, a thousand at a time, so only a batch's
-dicts and text are held; and whatever is flat (a dict or list of strings, numbers, booleans
-and nulls, such as a deliverable's record) is encoded by the C encoder, its item separator
-carrying the newline and indent that `indent=2` puts there. A newline in the text is
-always structure (one inside a string is escaped), which is what lets the pieces be
-indented and joined by plain text operations. Anything else falls back to `json.dumps`
-with `indent`.
+output) and returns the whole text: on a province's 312,000 deliverables some 20 million
+generator steps, and the text held with every dict it was made of. Here a document is
+written a key of a dict, or a thousand items of a list, at a time, and a list marked
+`Streamed` has its items made as they are written, so only a batch's dicts and text are
+held. Whatever is flat (a dict or list of strings, numbers, booleans and nulls, such as a
+deliverable's record, or a batch of such dicts) is encoded by the C encoder, its item
+separator carrying the newline and indent that `indent=2` puts there; the rest is walked
+here, a value at a time. A newline in the text is always structure (one inside a string
+is escaped), which is what lets the pieces be indented and joined as plain text. What
+this does not know (a tuple, an enum, keys that are not text) is left to `json.dumps`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import chain, islice
+from json.encoder import encode_basestring
 from typing import Any
 
 INDENT = "  "
@@ -26,6 +28,10 @@ BATCH = 1000  # items encoded per call of the C encoder: its dicts and text are 
 
 # exact types: a subclass (an enum) may encode otherwise, and takes the plain path
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+# each as the encoder writes it (json.encoder: `encode_basestring` is the C function)
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null", float: json.JSONEncoder().encode}
 
 
 class Streamed:
@@ -42,30 +48,39 @@ def chunks(value: Any, level: int = 0) -> Iterator[str]:
     kind = type(value)
     if kind is Streamed:
         yield from _items(iter(value.items), level)
-    elif kind in _SCALARS:
-        yield _encoder(level).encode(value)
-    elif kind not in (dict, list) or not value:
-        yield _dumped(value, level)  # a tuple, a subclass, {} or []
-    elif _flat(value.values() if kind is dict else value):
-        yield _wrapped(_encoder(level).encode(value), level)
-    elif kind is list:
+    elif kind is list and value and not _flat(value):
         yield from _items(iter(value), level)
-    elif all(type(key) is str for key in value):
+    elif kind is dict and value and not _flat(value.values()) and _text_keys(value):
         pad = "\n" + INDENT * (level + 1)
         for i, (key, item) in enumerate(value.items()):
-            yield f"{',' if i else '{'}{pad}{_encoder(level).encode(key)}: "
+            yield f"{',' if i else '{'}{pad}{encode_basestring(key)}: "
             yield from chunks(item, level + 1)
         yield "\n" + INDENT * level + "}"
     else:
-        yield _dumped(value, level)  # keys json turns into text (numbers, booleans)
+        yield indented(value, level)
 
 
 def indented(value: Any, level: int) -> str:
-    """`value` as json.dumps(indent=2) writes it `level` levels in."""
-    return "".join(chunks(value, level))
-
-
-def _dumped(value: Any, level: int) -> str:
+    """`value` as json.dumps(indent=2) writes it `level` levels in, whole."""
+    kind = type(value)
+    scalar = _SCALAR_TEXT.get(kind)
+    if scalar is not None:
+        return scalar(value)
+    if not value and kind in (list, dict):
+        return "[]" if kind is list else "{}"
+    if kind is list:
+        if _flat(value):
+            return _wrapped(_encoder(level).encode(value), level)
+        return ("[\n" + INDENT * (level + 1) + _joined(value, level + 1) + "\n"
+                + INDENT * level + "]")
+    if kind is dict and _text_keys(value):
+        if _flat(value.values()):
+            return _wrapped(_encoder(level).encode(value), level)
+        pad = INDENT * (level + 1)
+        return "{\n" + pad + (",\n" + pad).join(
+            [f"{encode_basestring(key)}: {indented(item, level + 1)}"
+             for key, item in value.items()]) + "\n" + INDENT * level + "}"
+    # a tuple, a subclass (an enum), keys json turns into text (numbers, booleans)
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + INDENT * level)
 
 
@@ -73,12 +88,20 @@ def _items(items: Iterator[Any], level: int) -> Iterator[str]:
     pad = INDENT * (level + 1)
     first = True
     while batch := list(islice(items, BATCH)):
-        flat = _flat_dicts(batch, level + 1)
-        texts = [flat] if flat is not None else [indented(item, level + 1) for item in batch]
-        for text in texts:
-            yield ("[\n" if first else ",\n") + pad + text
-            first = False
+        yield ("[\n" if first else ",\n") + pad + _joined(batch, level + 1)
+        first = False
     yield "[]" if first else "\n" + INDENT * level + "]"
+
+
+def _joined(items: list[Any], level: int) -> str:
+    """A list's items, each `level` levels in, joined as `indent=2` joins them."""
+    flat = _flat_dicts(items, level)
+    return flat if flat is not None else (",\n" + INDENT * level).join(
+        [indented(item, level) for item in items])
+
+
+def _text_keys(value: dict[Any, Any]) -> bool:
+    return all(type(key) is str for key in value)
 
 
 def _flat(values: Iterable[Any]) -> bool:
