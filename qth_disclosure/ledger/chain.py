@@ -56,6 +56,7 @@ def read_rows(b: Backend, table: str, ids: list[int]) -> dict[int, dict[str, Any
     """Rows of `table` by id, as stored (column name to value)."""
     if not ids:
         return {}
+    args: list[Any]
     if b.dialect == "postgresql":
         # one array, not a statement of a placeholder per id (verify reads pages of
         # 5,000) for the server to parse and bind: such a page read in 45-55 ms, not 85-100
