@@ -13,13 +13,17 @@ Parts (all by default):
   copied by `db copy`, in PostgreSQL: `status`, `status --agency`, `submit` paired across
   the backends, as they are and again with psycopg imported first on both sides (the
   driver's import shown apart), `db verify` and `db copy` both ways timed once each.
+  With `--pg-schema`, a schema that holds that ledger already (copied before) is used
+  as it is and the copies are not timed: the SQLite side is a copy of the source file.
 - `province`: a registry of 3,000 units x 20 tasks and a ledger of 1,000,000 submissions
   over 200,000 deliverables: `status`, `report`, `bulletin --preview`, `history --agency`.
 - `concurrency`: 1/4/16/32/64 liaisons submitting at once (whole `disclose submit`
   processes), on SQLite and PostgreSQL: submits per second, the slowest, errors.
 
 The PostgreSQL server is `--pg` (default: the local one of the test suite); each run makes
-schemas of its own there and drops them afterwards.
+schemas of its own there and drops them afterwards (but not `--pg-schema`'s, which keeps
+the rows the benchmark's submits add). Each part prints the load average as it starts
+and ends.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,6 +87,15 @@ def row(f: Figure) -> str:
             f"{f.ratio:.2f} | {shown} |")
 
 
+def cpu_row(f: Figure) -> str:
+    """The same figure by the CPU time each process and its children used (user + system):
+    what a loaded machine's wall times hide. A PostgreSQL side's excludes the server's."""
+    a, b = (statistics.median(r.cpu_seconds for r in runs) * 1000 for runs in (f.a, f.b))
+    ratio = statistics.median(x.cpu_seconds / y.cpu_seconds
+                              for x, y in zip(f.a, f.b, strict=True))
+    return f"| {f.name} | {a:.1f} ms | {b:.1f} ms | {ratio:.2f} |"
+
+
 class Shown(list[Figure]):
     """Figures, each printed as it is measured (a long run shows its progress)."""
 
@@ -133,30 +147,42 @@ def ledger_part(pairs: int, scratch: Path) -> list[Figure]:
     return figures
 
 
-def postgres_part(pairs: int, rows: int, server: str, scratch: Path) -> list[Figure]:
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def postgres_part(pairs: int, rows: int, server: str, scratch: Path,
+                  copied: str | None = None, once: bool = True) -> list[Figure]:
     source = generate.ledger(DATA / f"ledger-{rows}.sqlite3", rows)
-    schema = f"bench_scale_{os.getpid()}"
-    psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    schema = copied or f"bench_scale_{os.getpid()}"
     url = schema_url(server, schema)
+    back = scratch / "back.sqlite3"
     figures = Shown()
+    if copied is None:
+        psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
     try:
-        seconds, done = timed([*DISCLOSE, "db", "copy", "--to", url], base_env(source))
-        assert done.returncode == 0, done.stderr
-        figures.append(Figure(f"db copy {rows:,} rows SQLite -> PostgreSQL", "< 60 s",
-                              [Run(seconds, 0)], [Run(seconds, 0)]))
-        back = scratch / "back.sqlite3"
-        seconds, done = timed([*DISCLOSE, "--db", url, "db", "copy", "--to", str(back)],
-                              base_env(source))
-        assert done.returncode == 0, done.stderr
-        figures.append(Figure(f"db copy {rows:,} rows PostgreSQL -> SQLite", "< 60 s",
-                              [Run(seconds, 0)], [Run(seconds, 0)]))
-        seconds, done = timed([*DISCLOSE, "db", "verify"], env_at(url))
-        assert done.returncode == 0, done.stderr
-        figures.append(Figure(f"db verify, PostgreSQL, {rows:,} rows", "< 60 s",
-                              [Run(seconds, 0)], [Run(seconds, 0)]))
-        seconds, done = timed([*DISCLOSE, "db", "verify"], base_env(source))
-        figures.append(Figure(f"db verify, SQLite, {rows:,} rows", "-",
-                              [Run(seconds, 0)], [Run(seconds, 0)]))
+        if copied is None:
+            seconds, done = timed([*DISCLOSE, "db", "copy", "--to", url], base_env(source))
+            assert done.returncode == 0, done.stderr
+            figures.append(Figure(f"db copy {rows:,} rows SQLite -> PostgreSQL", "< 60 s",
+                                  [Run(seconds, 0)], [Run(seconds, 0)]))
+            seconds, done = timed([*DISCLOSE, "--db", url, "db", "copy", "--to", str(back)],
+                                  base_env(source))
+            assert done.returncode == 0, done.stderr
+            figures.append(Figure(f"db copy {rows:,} rows PostgreSQL -> SQLite", "< 60 s",
+                                  [Run(seconds, 0)], [Run(seconds, 0)]))
+        else:  # the same rows: the file the schema was copied from (its submits' rows
+            # are the schema's own, as many as this file's after each run)
+            shutil.copyfile(source, back)
+        print(f"postgres part, {load()}", flush=True)
+        for backend, env in (("PostgreSQL", env_at(url)), ("SQLite", base_env(back))):
+            if not once:
+                break
+            seconds, done = timed([*DISCLOSE, "db", "verify"], env)
+            assert done.returncode == 0, done.stderr
+            figures.append(Figure(f"db verify, {backend}, {rows:,} rows",
+                                  "< 60 s" if backend == "PostgreSQL" else "-",
+                                  [Run(seconds, 0)], [Run(seconds, 0)]))
         pg_env, lite_env = env_at(url), base_env(back)
         for name, args in (("status", ["status", "--as-of", AS_OF]),
                            ("status --agency czj", ["status", "--agency", "czj",
@@ -164,9 +190,11 @@ def postgres_part(pairs: int, rows: int, server: str, scratch: Path) -> list[Fig
             cmd = [*DISCLOSE, *args]
             figures.append(paired(f"{name}, {rows:,} rows, PostgreSQL vs SQLite", "<= 1.5x",
                                   cmd, cmd, pg_env, pairs, env_b=lite_env))
+        # received on the deliverable's latest receipt day in the generated ledger: a
+        # revision may not be received before what it revises
         submit = [*DISCLOSE, "submit", "--agency", "czj", "--task", "K2-1", "--month",
                   "2015-08", "--summary", "公开了8月预算执行情况和三公经费", "--received",
-                  "2015-08-28"]
+                  "2015-09-14"]
         figures.append(paired(f"submit, {rows:,} rows, PostgreSQL vs SQLite", "<= 1.5x",
                               submit, submit, pg_env, pairs, env_b=lite_env))
         psycopg_import = [run.PYTHON, "-c", "import psycopg"]
@@ -182,8 +210,10 @@ def postgres_part(pairs: int, rows: int, server: str, scratch: Path) -> list[Fig
             figures.append(paired(f"{name}, {rows:,} rows, PostgreSQL vs SQLite, psycopg "
                                   "imported on both sides", "<= 1.5x", cmd, cmd, pg_env,
                                   pairs, env_b=lite_env))
+        print(f"postgres part done, {load()}", flush=True)
     finally:
-        psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        if copied is None:
+            psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     return figures
 
 
@@ -205,18 +235,22 @@ def province_part(pairs: int) -> list[Figure]:
     return figures
 
 
-def submit_once(env: dict[str, str], rng: random.Random) -> tuple[float, bool]:
+def submit_once(env: dict[str, str], rng: random.Random) -> tuple[float, str | None]:
+    """One whole `disclose submit`: its wall time, and its error's first line if any."""
     agency, task = rng.choice([("czj", "K2-1"), ("sjj", "K2-2"), ("gtj", "K3-1"),
                                ("zjj", "K3-2")])
     seconds, done = timed([*DISCLOSE, "submit", "--agency", agency, "--task", task, "--month",
                            rng.choice(["2015-07", "2015-08"]), "--summary",
                            "公开了本月预算执行情况和三公经费", "--received", "2015-08-28"], env)
-    return seconds, done.returncode == 0
+    if done.returncode == 0:
+        return seconds, None
+    return seconds, (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[0]
 
 
 def concurrency_part(server: str, scratch: Path, submits_each: int) -> list[str]:
     lines = ["| backend | writers | submits | submits/s | slowest submit | errors |",
              "| --- | --- | --- | --- | --- | --- |"]
+    print(f"concurrency part, {load()}", flush=True)
     for backend in ("sqlite", "postgresql"):
         for writers in (1, 4, 16, 32, 64):
             schema = f"bench_writers_{os.getpid()}_{writers}"
@@ -236,11 +270,15 @@ def concurrency_part(server: str, scratch: Path, submits_each: int) -> list[str]
             wall = time.perf_counter() - start
             if backend == "postgresql":
                 psql(server, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-            errors = sum(not ok for _, ok in results)
+            failed = [error for _, error in results if error is not None]
+            errors = len(failed)
             slowest = max(s for s, _ in results)
+            if failed:
+                print(f"  first error: {failed[0]}", flush=True)
             lines.append(f"| {backend} | {writers} | {total} | {total / wall:.1f} | "
                          f"{slowest:.2f} s | {errors} |")
             print(lines[-1], flush=True)
+    print(f"concurrency part done, {load()}", flush=True)
     return lines
 
 
@@ -249,8 +287,13 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=11)
     parser.add_argument("--pg-rows", type=int, default=1_000_000)
     parser.add_argument("--pg", default=PG)
+    parser.add_argument("--pg-schema", metavar="NAME",
+                        help="a schema of --pg holding the --pg-rows ledger copied already: "
+                        "used as it is (kept), the copies not timed")
     parser.add_argument("--submits-each", type=int, default=4,
                         help="submits per writer in the concurrency table")
+    parser.add_argument("--paired-only", action="store_true",
+                        help="postgres: the paired commands alone, not the verifies timed once")
     parser.add_argument("--only", nargs="*",
                         choices=["ledger", "postgres", "province", "concurrency"])
     args = parser.parse_args()
@@ -266,7 +309,8 @@ def main() -> None:
         if "ledger" in parts:
             figures += ledger_part(args.pairs, scratch)
         if "postgres" in parts:
-            figures += postgres_part(args.pairs, args.pg_rows, args.pg, scratch)
+            figures += postgres_part(args.pairs, args.pg_rows, args.pg, scratch,
+                                     args.pg_schema, once=not args.paired_only)
         if "province" in parts:
             figures += province_part(args.pairs)
         if "concurrency" in parts:
@@ -276,6 +320,11 @@ def main() -> None:
     print()
     for f in figures:
         print(row(f))
+    paired_figures = [f for f in figures if len(f.a) > 1]
+    if paired_figures:
+        print("\n| figure, CPU (user + system) | A | B | A/B |\n| --- | --- | --- | --- |")
+        for f in paired_figures:
+            print(cpu_row(f))
     for line in table:
         print(line)
 

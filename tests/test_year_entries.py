@@ -271,6 +271,51 @@ def test_revision_received_before_what_it_revises_refused(disclose, ledger_rows)
     assert ledger_rows() == before
 
 
+def test_revision_checked_against_the_latest_receipt_not_voided(disclose,
+                                                                ledger_rows) -> None:
+    """The ledger hands the check only the deliverable's latest receipt by (day, id) that
+    no void took back: the same refusals as when it read every revision."""
+    monthly(disclose, "2015-09-02")
+    monthly(disclose, "2015-09-08")
+    monthly(disclose, "2015-09-08")  # the same day: the larger id is the latest
+    disclose("void", "3", "--reason", "月份填错", "--date", "2015-09-09")
+    before = ledger_rows()
+    refused = disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                       "--summary", GOOD, "--received", "2015-09-07", code=1)
+    assert "before submission #2 (received 2015-09-08)" in refused.stderr
+    assert ledger_rows() == before
+    disclose("void", "2", "--reason", "月份填错", "--date", "2015-09-09")
+    assert monthly(disclose, "2015-09-07")["id"] == 4  # #1, of 09-02, is the latest left
+    refused = disclose("submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
+                       "--summary", GOOD, "--received", "2015-09-06", code=1)
+    assert "before submission #4 (received 2015-09-07)" in refused.stderr
+
+
+def test_plans_summaries_and_annual_reports_read_alike_by_probes(disclose,
+                                                                  monkeypatch) -> None:
+    """Probes (on PostgreSQL one lateral join per shape of key: a plan's, a summary's, an
+    annual report's period alone) find every kind's receipts as a scan does."""
+    from qth_disclosure import queries
+
+    for agency, received in (("czj", "2015-12-21"), ("czj", "2015-12-22"),
+                             ("sjj", "2015-12-18")):
+        disclose("submit", "--agency", agency, "--kind", "summary", "--summary", GOOD,
+                 "--received", received)
+    disclose("review", "3", "--return", "--comment", "未附链接", "--date", "2015-12-23")
+    disclose("submit", "--agency", "czj", "--kind", "annual_report", "--link",
+             "https://www.qth.gov.cn/czj/nb2015", "--received", "2016-03-01")
+    monthly(disclose, "2015-08-30")
+    args = [("status", "--as-of", "2016-03-01"), ("report", "--as-of", "2016-03-01"),
+            ("status", "--as-of", "2016-03-01", "--agency", "czj")]
+    scanned = [disclose.json(*a) for a in args]
+    monkeypatch.setattr(queries, "SCAN_ROWS_PER_DELIVERABLE", 0)
+    assert [disclose.json(*a) for a in args] == scanned
+    assert state(disclose, "2016-03-01", kind="annual_report", period="2015") == "on_time"
+    assert state(disclose, "2016-03-01", kind="summary", period=None) == "late"
+    assert state(disclose, "2016-03-01", kind="summary", agency="sjj",
+                 period=None) == "returned"
+
+
 def test_void_counts_nowhere_when_the_ledger_is_probed(disclose, monkeypatch) -> None:
     """A large ledger is read by probes (and on PostgreSQL lateral joins): a void holds
     there as in a scan, in status, report and lint alike."""

@@ -105,7 +105,7 @@ def submit(
         s.may_write_for(new.agency, ledger)
         row = ledger.add_submission(new, recorder(s, by, ledger), items=plan_items,
                                     attachments=attached,
-                                    check=lambda receipts: intake.check_revision(new, receipts))
+                                    check=lambda latest: intake.check_revision(new, latest))
         files = ledger.attachments_of([row.id]) if attached else []
         d = queries.deliverable_state(s.registry, ledger, row.key, today)
         note_backdated(s, ledger, received_on, row.kind, row.period)

@@ -51,12 +51,12 @@ def import_(
     row_of = {id(new): number for number, new in checked.rows}
     late: list[RowProblem] = []
 
-    def revision_checked(new: NewSubmission, receipts: list[Submission]) -> None:
+    def revision_checked(new: NewSubmission, latest: Submission | None) -> None:
         from qth_disclosure.core import intake
         from qth_disclosure.errors import InputError
 
         try:
-            intake.check_revision(new, receipts)
+            intake.check_revision(new, latest)
         except InputError as exc:
             late.append(RowProblem(row_of[id(new)], "received", exc))
 

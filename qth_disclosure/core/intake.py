@@ -141,12 +141,11 @@ def plan_items(registry: Registry, rows: list[dict[str, object]], source: str
     return items
 
 
-def check_revision(new: NewSubmission, receipts: list[Submission]) -> None:
-    """A revision is received on or after the receipt it revises (the latest not voided):
-    one dated before would become the deliverable's receipt day."""
-    if not receipts:
+def check_revision(new: NewSubmission, latest: Submission | None) -> None:
+    """A revision is received on or after the receipt it revises (`latest`: the latest
+    not voided, if any): one dated before would become the deliverable's receipt day."""
+    if latest is None:
         return
-    latest = max(receipts, key=lambda s: (s.received_on, s.id))
     if new.received_on < latest.received_on:
         raise InputError("revision_before_revised", value=new.received_on.isoformat(),
                          id=latest.id, received=latest.received_on.isoformat())

@@ -310,20 +310,18 @@ class Ledger:
     def add_submission(self, new: NewSubmission, stamp: Stamp, *,
                        items: Sequence[NewPlanItem] = (),
                        attachments: Sequence[NewAttachment] = (),
-                       check: Callable[[list[Submission]], None] | None = None,
+                       check: Callable[[Submission | None], None] | None = None,
                        ) -> Submission:
         """Append a submission (with a plan's items, and the files attached to it); a
         later one for the same deliverable is its revision. `check` sees the deliverable's
-        receipts not voided inside the transaction (a revision may not be received before
-        what it revises)."""
+        latest receipt not voided (`latest_receipt`) inside the transaction (a revision
+        may not be received before what it revises)."""
         with self._b.write():
             same, args = _deliverable(new.plan, new.key)
             previous = self._b.execute(f"SELECT max(id) FROM submissions WHERE {same}",
                                        args).fetchone()[0]
             if check is not None:
-                check(self._select(Submission, "submissions",
-                                   f"{same} AND id NOT IN (SELECT submission FROM voids)",
-                                   args))
+                check(self.latest_receipt(new.plan, new.key))
             row_id = self._insert("submissions", {
                 **_columns(new), "links": json.dumps(list(new.links)), "revision_of": previous,
             }, stamp)
@@ -345,15 +343,15 @@ class Ledger:
 
     def add_submissions(self, news: Sequence[NewSubmission], stamp: Stamp, *,
                         check: Callable[[], None] | None = None,
-                        check_each: Callable[[NewSubmission, list[Submission]], None]
+                        check_each: Callable[[NewSubmission, Submission | None], None]
                         | None = None,
                         finish: Callable[[], None] | None = None) -> list[Submission | int]:
         """Append many (an import) in one transaction: all or none. A submission the
         ledger holds already (the same deliverable, day received, summary and links) is
         not recorded again: its place in the result is the id of the one it repeats, so
         importing a file twice changes nothing. `check` runs inside the transaction
-        first (the roles); `check_each` sees each new row's deliverable's receipts not
-        voided, as `add_submission`'s `check` does; `finish` runs last, before the commit
+        first (the roles); `check_each` sees each new row's deliverable's latest receipt
+        not voided, as `add_submission`'s `check` does; `finish` runs last, before the commit
         (raising there, after `check_each` noted every row it refused, records none)."""
         with self._b.write():
             if check is not None:
@@ -362,14 +360,24 @@ class Ledger:
             for new in news:
                 same = self.same_submission(new)
                 if same is None and check_each is not None:  # as add_submission's `check`
-                    where, args = _deliverable(new.plan, new.key)
-                    check_each(new, self._select(
-                        Submission, "submissions",
-                        f"{where} AND id NOT IN (SELECT submission FROM voids)", args))
+                    check_each(new, self.latest_receipt(new.plan, new.key))
                 done.append(same if same is not None else self._insert_submission(new, stamp))
             if finish is not None:
                 finish()
         return done
+
+    def latest_receipt(self, plan: str, key: DeliverableKey) -> Submission | None:
+        """The deliverable's latest receipt by (received_on, id) that no void (of any day)
+        took back: the one a new revision may not be received before. One descent of the
+        deliverable's index, however many revisions it has; reading them all, as this
+        once did, cost a large ledger's submit most of its time (and PostgreSQL's client
+        every row sent)."""
+        same, args = _deliverable(plan, key)
+        found = self._select(Submission, "submissions",
+                             f"{same} AND NOT EXISTS (SELECT 1 FROM voids v "
+                             "WHERE v.submission = submissions.id)", args,
+                             order="received_on DESC, id DESC", limit=1)
+        return found[0] if found else None
 
     def same_submission(self, new: NewSubmission) -> int | None:
         """The id of a submission recording exactly `new`, if the ledger holds one."""
@@ -932,20 +940,23 @@ class Ledger:
     def receipts_of(self, plan: str, keys: Sequence[DeliverableKey],
                     as_of: date) -> list[tuple[list[tuple[date, int]], set[int]]]:
         """`receipts` of many deliverables, in their order. On a server every query is a
-        round trip, so PostgreSQL is asked for all of them in two queries (the monthly
-        reports', and the plans' and summaries'), each deliverable still read by the
-        index (a lateral join per key); SQLite, in the process, probes one by one."""
+        round trip, so PostgreSQL is asked for all of them in one query per shape of key
+        (a monthly report's task and period, a plan's neither, a summary's period alone),
+        each deliverable still read by the index (a lateral join per key); SQLite, in the
+        process, probes one by one."""
         if self._b.dialect != "postgresql":
             return [self.receipts(plan, key, as_of) for key in keys]
+        shapes: dict[tuple[bool, bool], list[tuple[int, DeliverableKey]]] = {}
+        for i, key in enumerate(keys):
+            shapes.setdefault((key[2] is None, key[3] is None), []).append((i, key))
         found: dict[int, tuple[list[tuple[date, int]], set[int]]] = {}
-        for match, periodic in (("s.task = k.task AND s.period = k.period", True),
-                                ("s.task IS NULL AND s.period IS NULL", False)):
-            chosen = [(i, key) for i, key in enumerate(keys)
-                      if (key[2] is not None) is periodic and (key[3] is not None) is periodic]
-            if chosen:
-                found.update(self._receipts_together(plan, chosen, as_of, match))
-        return [found[i] if i in found else self.receipts(plan, key, as_of)
-                for i, key in enumerate(keys)]
+        for (no_task, no_period), chosen in shapes.items():
+            # `IS NULL` where the key has none: `=` would match nothing
+            match = " AND ".join(f"s.{column} IS NULL" if none else f"s.{column} = k.{column}"
+                                 for column, none in (("task", no_task),
+                                                      ("period", no_period)))
+            found.update(self._receipts_together(plan, chosen, as_of, match))
+        return [found[i] for i in range(len(keys))]
 
     def _receipts_together(self, plan: str, chosen: list[tuple[int, DeliverableKey]],
                            as_of: date, match: str) -> dict[
