@@ -151,12 +151,23 @@ def _all_modules() -> list[str]:
     return list(dict.fromkeys(COMMANDS.values()))
 
 
-def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
-    """The `disclose` application with the given command modules (default: every one)."""
+def build_app(modules: Sequence[str] | None = None, only: str | None = None) -> typer.Typer:
+    """The `disclose` application with the given command modules (default: every one);
+    with `only`, just that command of theirs: Typer builds the options of every command
+    registered, and `submit`'s module registers six."""
     app = _root()
     for name in modules if modules is not None else _all_modules():
         import_module(f"qth_disclosure.commands.{name}").register(app)
+    if only is not None:
+        app.registered_commands = [c for c in app.registered_commands
+                                   if _command_name(c) == only]
+        app.registered_groups = [g for g in app.registered_groups if g.name == only]
     return app
+
+
+def _command_name(info: Any) -> str:
+    """A registered command's name, as Typer gives it (its function's, `_` as `-`)."""
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
 
 
 def listing_app() -> typer.Typer:
@@ -178,9 +189,10 @@ def _listed() -> None:
 def app_for(argv: Sequence[str]) -> typer.Typer:
     """The application an invocation needs. Shell completion reads the words typed from
     the environment, not from argv, so it is given every command whole."""
-    if _command_named(argv) is None and _COMPLETE_VAR not in os.environ:
-        return listing_app()
-    return build_app(modules_for(argv))
+    named = _command_named(argv)
+    if _COMPLETE_VAR in os.environ:
+        return build_app()
+    return listing_app() if named is None else build_app([COMMANDS[named]], only=named)
 
 
 def _root() -> typer.Typer:

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from qth_disclosure.cli import COMMANDS, build_app, listing_app, modules_for
+from qth_disclosure.cli import COMMANDS, app_for, build_app, listing_app, modules_for
 
 ALL = list(dict.fromkeys(COMMANDS.values()))
 
@@ -105,3 +105,16 @@ def test_the_listing_app_lists_the_commands_in_the_whole_apps_order() -> None:
         return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
     assert listed(listing_app()) == listed(build_app())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_invocation_builds_only_the_command_it_names(command: str) -> None:
+    built = typer.main.get_command(app_for(["--lang", "en", command, "--help"]))
+    assert list(built.commands) == [command]  # type: ignore[attr-defined]
+
+
+def test_shell_completion_gets_every_command_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_DISCLOSE_COMPLETE", "complete_bash")
+    built = typer.main.get_command(app_for([]))
+    assert set(built.commands) == set(COMMANDS)  # type: ignore[attr-defined]
+    assert built.commands["submit"].params  # type: ignore[attr-defined]
