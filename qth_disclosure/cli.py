@@ -192,7 +192,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     named = _command_named(argv)
     if _COMPLETE_VAR in os.environ:
         return build_app()
-    return listing_app() if named is None else build_app([COMMANDS[named]], only=named)
+    return listing_app() if named is None else build_app(modules_for(argv), only=named)
 
 
 def _root() -> typer.Typer:
