@@ -1,6 +1,7 @@
 """The `disclose` command: global options, error handling, and the command groups."""
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -14,7 +15,6 @@ from qth_disclosure import clitext
 from qth_disclosure.errors import DiscloseError
 from qth_disclosure.i18n import resolve_language, t
 from qth_disclosure.paths import default_ledger_path, resolve_ledger, resolve_registry_dir
-from qth_disclosure.session import Session
 
 
 class Lang(str, Enum):
@@ -58,6 +58,8 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except DiscloseError as exc:
+            from qth_disclosure.session import Session
+
             session = ctx.obj if isinstance(ctx.obj, Session) else None
             lang = session.lang if session else resolve_language(None)
             _error_line(t(lang, "error_prefix") + exc.message(lang))
@@ -96,6 +98,9 @@ def _globals(
         _error_line(t("en", "error_prefix") + t("en", "bad_choice", what="DISCLOSE_LANG",
                                                  value=language, valid="zh, en"))
         raise typer.Exit(2)
+    # a command's session (and the calendar it brings): not imported for the root's help
+    from qth_disclosure.session import Session
+
     ledger = resolve_ledger(db)
     ctx.obj = Session(resolve_registry_dir(registry), ledger.location, language,
                       ledger_given=ledger.given)
@@ -116,28 +121,81 @@ COMMANDS: dict[str, str] = {
     "import": "import_cmd", "score": "score_cmd", "rank": "score_cmd",
     "publish": "publish_cmd", "attachment": "attachment_cmd",
 }
+# The commands that are groups of commands: Typer lists them after the plain ones.
+GROUPS = ("request", "db")
 # Global options that take a value, so the value is not mistaken for the command name.
 _VALUED = {"--registry", "--db", "--lang"}
+# set by the shell when it asks Typer for completions (Typer's `_{PROG}_COMPLETE`)
+_COMPLETE_VAR = "_DISCLOSE_COMPLETE"
 
 
 def modules_for(argv: Sequence[str]) -> list[str]:
     """The command modules an invocation needs: the one its command names, else all of them
     (for help, a mistyped command's suggestions, or no command at all)."""
+    named = _command_named(argv)
+    return [COMMANDS[named]] if named is not None else _all_modules()
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The known command an invocation names, if it names one."""
     args = iter(argv)
     for arg in args:
         if arg in _VALUED:
             next(args, None)
         elif not arg.startswith("-"):
-            return [COMMANDS[arg]] if arg in COMMANDS else _all_modules()
-    return _all_modules()
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def _all_modules() -> list[str]:
     return list(dict.fromkeys(COMMANDS.values()))
 
 
-def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
-    """The `disclose` application with the given command modules (default: every one)."""
+def build_app(modules: Sequence[str] | None = None, only: str | None = None) -> typer.Typer:
+    """The `disclose` application with the given command modules (default: every one);
+    with `only`, just that command of theirs: Typer builds the options of every command
+    registered, and `submit`'s module registers six."""
+    app = _root()
+    for name in modules if modules is not None else _all_modules():
+        import_module(f"qth_disclosure.commands.{name}").register(app)
+    if only is not None:
+        app.registered_commands = [c for c in app.registered_commands
+                                   if _command_name(c) == only]
+        app.registered_groups = [g for g in app.registered_groups if g.name == only]
+    return app
+
+
+def _command_name(info: Any) -> str:
+    """A registered command's name, as Typer gives it (its function's, `_` as `-`)."""
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+def listing_app() -> typer.Typer:
+    """The application as the root's help, a mistyped command's suggestions and a missing
+    command's error see it: every command by name, in the order of the whole application,
+    with its help from the catalogue (`cmd.NAME`, put in by clitext.translate). No command
+    module is imported and no option built: building all of them was most of what
+    `disclose --help` cost over a Typer app of two empty commands."""
+    app = _root()
+    for name in [n for n in COMMANDS if n not in GROUPS] + list(GROUPS):
+        app.command(name)(_listed)
+    return app
+
+
+def _listed() -> None:
+    """Never invoked: a command the command line names is built from its module."""
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The application an invocation needs. Shell completion reads the words typed from
+    the environment, not from argv, so it is given every command whole."""
+    named = _command_named(argv)
+    if _COMPLETE_VAR in os.environ:
+        return build_app()
+    return listing_app() if named is None else build_app(modules_for(argv), only=named)
+
+
+def _root() -> typer.Typer:
     app = typer.Typer(
         cls=_Group,
         name="disclose",
@@ -147,8 +205,6 @@ def build_app(modules: Sequence[str] | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(_globals)
-    for name in modules if modules is not None else _all_modules():
-        import_module(f"qth_disclosure.commands.{name}").register(app)
     return app
 
 
@@ -160,7 +216,7 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    build_app(modules_for(sys.argv[1:]))(prog_name="disclose")
+    app_for(sys.argv[1:])(prog_name="disclose")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
-from qth_disclosure.cli import COMMANDS, build_app, modules_for
+from qth_disclosure.cli import COMMANDS, app_for, build_app, listing_app, modules_for
 
 ALL = list(dict.fromkeys(COMMANDS.values()))
 
@@ -85,3 +86,35 @@ def test_cli_bulletin_json_is_the_document(disclose) -> None:
         1, "2015-08", False, None)
     assert shown["text"] == text and shown["title"] in text.splitlines()
     assert shown["reference"] == "七政办函〔2015〕1号" and shown["facts"]["owed"] == 15
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["statsu"], ["--db", "x"]])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_listing_app_shows_what_the_whole_app_shows(args: list[str], lang: str) -> None:
+    """The root's help, a typo's suggestions and a missing command's error come from
+    `listing_app` (no command module imported), word for word what every command built
+    gives."""
+    whole = CliRunner().invoke(build_app(), ["--lang", lang, *args])
+    listed = CliRunner().invoke(listing_app(), ["--lang", lang, *args])
+    assert (listed.exit_code, listed.output) == (whole.exit_code, whole.output)
+    assert whole.output
+
+
+def test_the_listing_app_lists_the_commands_in_the_whole_apps_order() -> None:
+    def listed(app: typer.Typer) -> list[str]:
+        return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+    assert listed(listing_app()) == listed(build_app())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_invocation_builds_only_the_command_it_names(command: str) -> None:
+    built = typer.main.get_command(app_for(["--lang", "en", command, "--help"]))
+    assert list(built.commands) == [command]  # type: ignore[attr-defined]
+
+
+def test_shell_completion_gets_every_command_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_DISCLOSE_COMPLETE", "complete_bash")
+    built = typer.main.get_command(app_for([]))
+    assert set(built.commands) == set(COMMANDS)  # type: ignore[attr-defined]
+    assert built.commands["submit"].params  # type: ignore[attr-defined]

@@ -25,17 +25,25 @@ NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile",
          "qth_disclosure.export", "qth_disclosure.core.stats", "qth_disclosure.ledger.postgres",
          "qth_disclosure.ledger.copying", "jinja2", "qth_disclosure.site",
          "qth_disclosure.core.publication")
-# --help reads neither registry nor ledger; submit shows its one row (views.records) and
-# neither lints nor draws a status
+# what only a report, a bulletin or a document lays out (status's page shows none of it)
+REPORTING = ("qth_disclosure.views.report", "qth_disclosure.core.bulletin",
+             "qth_disclosure.core.daily_report", "qth_disclosure.documents")
+# --help reads neither registry nor ledger, builds no command (cli.listing_app) and opens
+# no session; submit shows its one row (views.records) and neither lints nor draws a
+# status; history lists one unit's receipts
 CASES = {
     "help": (["--help"], ("qth_disclosure.registry", "qth_disclosure.ledger", "sqlite3",
-                          "qth_disclosure.core", "qth_disclosure.views")),
-    "status": (["status", "--as-of", "2015-09-10"], ()),
+                          "qth_disclosure.core", "qth_disclosure.views",
+                          "qth_disclosure.commands", "qth_disclosure.session",
+                          "qth_disclosure.calendar", "dateutil")),
+    "status": (["status", "--as-of", "2015-09-10"], REPORTING),
+    "history": (["history", "--agency", "czj"],
+                (*REPORTING, "qth_disclosure.views.status", "qth_disclosure.core.lint",
+                 "qth_disclosure.queries")),
     "submit": (["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
                 "--summary", "公开了本月财政预算执行情况", "--received", "2015-08-31",
                 "--link", "https://example.org/k2-1"],
-               ("qth_disclosure.views.status", "qth_disclosure.views.report",
-                "qth_disclosure.views.listings", "qth_disclosure.core.daily_report",
+               (*REPORTING, "qth_disclosure.views.status", "qth_disclosure.views.listings",
                 "qth_disclosure.core.lint")),
 }
 # runs `disclose ARGS` as the console script would, then writes sys.modules to a file

@@ -1,6 +1,6 @@
 """The coordinator's view: `disclose status`."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -26,7 +26,6 @@ def status(
     from qth_disclosure import queries
     from qth_disclosure.core import intake
     from qth_disclosure.core.compliance import Sheet
-    from qth_disclosure.views.report import findings_data
     from qth_disclosure.views.status import (
         deliverable_data,
         is_problem,
@@ -53,9 +52,16 @@ def status(
         # plans whose items lack elements or tasks (plan 五(二)); csv lists deliverables only
         plans = queries.incomplete_plans(registry, ledger, day, code) \
             if fmt is not Format.csv else []
-    # json: lint's findings on those plans beside the deliverables
-    emit(fmt, lambda: status_data(result, registry, only)
-         | {"plans_incomplete": findings_data(plans, registry, s.t)},
+
+    def as_json() -> dict[str, Any]:
+        # lint's findings on those plans beside the deliverables; only json lays out
+        # findings, so the page and csv never import the report's views
+        from qth_disclosure.views.report import findings_data
+
+        return status_data(result, registry, only) | {
+            "plans_incomplete": findings_data(plans, registry, s.t)}
+
+    emit(fmt, as_json,
          lambda: status_blocks(sheet or Sheet.of(registry, result), registry, s.t, code,
                                applications, only, plans),
          rows=lambda: [deliverable_data(d) for d in result.deliverables

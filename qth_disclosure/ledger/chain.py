@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger import cells
 from qth_disclosure.ledger.backend import Backend
+from qth_disclosure.ledger.rowclass import row
 
 GENESIS = "0" * 64
 # the tables whose rows are chained, in the order a backfill visits rows recorded at once
@@ -103,7 +103,7 @@ def append(b: Backend, table: str, row_id: int) -> str:
     return digest
 
 
-@dataclass(frozen=True)
+@row
 class Break:
     """The first place the chain does not hold: a catalogue key and its parameters."""
 

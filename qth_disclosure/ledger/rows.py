@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Any
+
+from qth_disclosure.ledger.rowclass import row
 
 # (kind, agency, task, period): the identity of one deliverable, whose receipts are a
 # submission and its revisions; task and period are None for plans and summaries
 DeliverableKey = tuple[str, str, "str | None", "str | None"]
 
 
-@dataclass(frozen=True)
+@row
 class Stamp:
     """Who wrote a row and when: `by` as the user states it (--by), `login` as the OS says."""
 
@@ -20,7 +22,7 @@ class Stamp:
     login: str
 
 
-@dataclass(frozen=True)
+@row
 class NewSubmission:
     """A validated submission, not yet written."""
 
@@ -39,8 +41,10 @@ class NewSubmission:
         return (self.kind, self.agency, self.task, self.period)
 
 
-@dataclass(frozen=True)
+@row
 class Submission(NewSubmission):
+    """A submission as read back: its id, the receipt it revises, who recorded it."""
+
     id: int = 0
     revision_of: int | None = None
     recorded_at: str = ""
@@ -48,7 +52,7 @@ class Submission(NewSubmission):
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewPlanItem:
     """One item of a unit's plan (部门方案, plan 五(二)): what is published, its content, how,
     by when, and who answers for it; `task` the plan's task it serves, where given."""
@@ -69,8 +73,10 @@ class NewPlanItem:
         return tuple(e for e in self.ELEMENTS if not getattr(self, e).strip())
 
 
-@dataclass(frozen=True)
+@row
 class PlanItem(NewPlanItem):
+    """A plan item as read back, with the submission it came with."""
+
     id: int = 0
     submission: int = 0
     recorded_at: str = ""
@@ -78,7 +84,7 @@ class PlanItem(NewPlanItem):
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewAttachment:
     """A file handed in with a submission (`submit --attach`), read whole before the write:
     its base name, and its bytes with their size and SHA-256 (hex)."""
@@ -89,7 +95,7 @@ class NewAttachment:
     data: bytes = field(repr=False)
 
 
-@dataclass(frozen=True)
+@row
 class Attachment:
     """A stored attachment as listed (history): everything but its bytes."""
 
@@ -104,7 +110,7 @@ class Attachment:
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewVoid:
     """A coordinator's voiding of a mistaken entry: it counts nowhere from `voided_on` on."""
 
@@ -113,15 +119,17 @@ class NewVoid:
     voided_on: date
 
 
-@dataclass(frozen=True)
+@row
 class Void(NewVoid):
+    """A void as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewClearance:
     """The office's confidentiality review (保密审查) of a submission before publication."""
 
@@ -131,16 +139,20 @@ class NewClearance:
     cleared_on: date
 
 
-@dataclass(frozen=True)
+@row
 class Clearance(NewClearance):
+    """A confidentiality review as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewInspection:
+    """The office's acceptance inspection (验收) of a unit, not yet written."""
+
     plan: str
     agency: str
     verdict: str  # pass | fail | rectify
@@ -148,32 +160,40 @@ class NewInspection:
     note: str
 
 
-@dataclass(frozen=True)
+@row
 class Inspection(NewInspection):
+    """An inspection as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewReview:
+    """The office's quality verdict on a submission: accepted, or returned."""
+
     submission: int
     verdict: str  # accept | return
     comment: str
     reviewed_on: date
 
 
-@dataclass(frozen=True)
+@row
 class Review(NewReview):
+    """A review as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewBulletin:
+    """A 通报 on a month's reports as issued: its number in the plan and its text."""
+
     plan: str
     number: int
     month: str  # the reporting month it is about
@@ -181,8 +201,10 @@ class NewBulletin:
     text: str
 
 
-@dataclass(frozen=True)
+@row
 class Bulletin(NewBulletin):
+    """A bulletin as read back, with the chain it was issued against."""
+
     id: int = 0
     reissue_of: int | None = None
     recorded_at: str = ""
@@ -193,21 +215,25 @@ class Bulletin(NewBulletin):
     chain_head: str | None = None
 
 
-@dataclass(frozen=True)
+@row
 class NewRoster:
+    """A plan's roster of coordinators and liaisons, pinned to the ledger."""
+
     plan: str
     roster: str  # core.roles.Roster.to_text(): canonical JSON of coordinators and liaisons
 
 
-@dataclass(frozen=True)
+@row
 class PinnedRoster(NewRoster):
+    """A pinned roster as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewDocument:
     """A document as issued: its number in its series and year, and its content (the
     structure it is printed from, as JSON), so it prints again exactly as issued."""
@@ -224,15 +250,17 @@ class NewDocument:
     content: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@row
 class Document(NewDocument):
+    """A document as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewReminder:
     """A 催报通知 mailed to a unit (`remind --send`): to whom, about what, and what the
     mail server said for each address."""
@@ -254,15 +282,17 @@ class NewReminder:
         return any(v == "sent" for v in self.result.values())
 
 
-@dataclass(frozen=True)
+@row
 class Reminder(NewReminder):
+    """A reminder as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewApplication:
     """An application for disclosure (依申请公开) as registered."""
 
@@ -279,15 +309,17 @@ class NewApplication:
     receipt_basis: str | None = None
 
 
-@dataclass(frozen=True)
+@row
 class Application(NewApplication):
+    """An application as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""  # the OS login that ran the command, when it differs from `by`
 
 
-@dataclass(frozen=True)
+@row
 class NewEvent:
     """Something that happened to an application: answer, extend, pause, resume, appeal,
     close."""
@@ -298,8 +330,10 @@ class NewEvent:
     details: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@row
 class Event(NewEvent):
+    """An application's event as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
@@ -307,7 +341,7 @@ class Event(NewEvent):
 
 
 
-@dataclass(frozen=True)
+@row
 class NewProactiveFigure:
     """One figure of the proactive-disclosure table (2021 form table 二) of a unit's year."""
 
@@ -318,15 +352,17 @@ class NewProactiveFigure:
     figure: str  # a decimal number as text: a count, or 万元 for fees
 
 
-@dataclass(frozen=True)
+@row
 class ProactiveFigure(NewProactiveFigure):
+    """A proactive-disclosure figure as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""
     login: str = ""
 
 
-@dataclass(frozen=True)
+@row
 class NewFee:
     """A fee of an application: a cost charged (`charge`), a fee notice (收费通知,
     `notice`), or the payment of the notified fee (`paid`)."""
@@ -338,8 +374,10 @@ class NewFee:
     items: tuple[str, ...]  # vocab.FeeItem
 
 
-@dataclass(frozen=True)
+@row
 class Fee(NewFee):
+    """A fee as read back."""
+
     id: int = 0
     recorded_at: str = ""
     recorded_by: str = ""

@@ -649,11 +649,18 @@ class Ledger:
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
+        # One unit's rows are found by the deliverable index (plan, agency, ...), whose
+        # entries hold the day. SQLite, keeping no statistics, would rather take the day
+        # index for a range of days and read every unit's rows received by then (a
+        # province's `history --agency`: 0.8 s of CPU for 316 rows); `+received_on` is
+        # not an index term, so the range is checked on the unit's entries.
+        day = "+received_on" if agency is not None and self._b.dialect == "sqlite" \
+            else "received_on"
         if received_from is not None:
-            where.append("received_on >= ?")
+            where.append(f"{day} >= ?")
             args.append(received_from.isoformat())
         if received_by is not None:
-            where.append("received_on <= ?")
+            where.append(f"{day} <= ?")
             args.append(received_by.isoformat())
         return self._select(Submission, "submissions", " AND ".join(where), args)
 

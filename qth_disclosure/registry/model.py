@@ -1,7 +1,7 @@
 """The registry as immutable records, and lookups by code, name and id."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple turns each string annotation into
+# a typing.ForwardRef, compiling it, on every run that loads a registry (some 120 fields).
 import difflib
 import re
 from collections.abc import Mapping
