@@ -99,13 +99,20 @@ def test_first_receipts_refuse_all_but_the_earliest(written: Path, statement: st
      "table of earliest receipts does not name it"),
     ("UPDATE first_receipts SET submission = 4, received_on = '2015-09-01' "
      "WHERE submission = 2",
-     "submission #2 is the earliest receipt of czj monthly K2-1 2015-08, but the ledger's "
-     "table of earliest receipts does not name it"),
+     "the ledger's table of earliest receipts names submission #4 for czj monthly K2-1 "
+     "2015-08, which is not its earliest receipt"),
+    ("UPDATE first_receipts SET received_on = '2015-08-01' WHERE submission = 5",
+     "the ledger's table of earliest receipts names submission #5 for sjj monthly K2-2 "
+     "2015-08, which is not its earliest receipt"),
     ("INSERT INTO first_receipts VALUES ('qth-2015', 'gtj', 'monthly', 'K3-1', '2015-08', "
      "'2015-08-30', 3)",
      "the ledger's table of earliest receipts names submission #3 for gtj monthly K3-1 "
      "2015-08, which is not its earliest receipt"),
-], ids=["lost", "moved", "invented"])
+    # the unique index lets a key without a task or period repeat
+    ("INSERT INTO first_receipts VALUES ('qth-2015', 'czj', 'plan', NULL, NULL, "
+     "'2015-07-29', 7)",
+     "the ledger's table of earliest receipts names czj plan twice (submission #7)"),
+], ids=["lost", "moved", "other-day", "invented", "twice"])
 def test_db_verify_names_an_edited_summary(disclose, written: Path, statement: str,
                                            message: str) -> None:
     """Written with the summary's triggers dropped and put back, as a careful intruder

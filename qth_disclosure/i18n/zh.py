@@ -761,6 +761,8 @@ MESSAGES: dict[str, str] = {
     "没有记它：该表在本工具之外被修改",
     "first_receipt_foreign": "账本的最早报送表把第 {id} 号报送记为 {deliverable} 最早的一次报送，"
     "但它不是：该表在本工具之外被修改",
+    "first_receipt_twice": "账本的最早报送表把 {deliverable} 记了两次（第 {id} 号报送）："
+    "该表在本工具之外被修改",
     "guard_trigger_missing": "{table} 上的触发器 {name} 不见了：台账的保护在本工具之外被删除",
     "guard_trigger_changed": "{table} 上的触发器 {name} 不是本工具建立的那个：它在本工具之外被替换",
     "guard_trigger_disabled": "{table} 上的触发器 {name} 已停用：台账的保护在本工具之外被关闭",
