@@ -183,7 +183,8 @@ def sheet_from(
     agency: str | None = None,
 ) -> Sheet:
     """The sheet from the earliest receipt of every deliverable, as known on `as_of`: of
-    each monthly report (agency, task, period, and the day as ISO text), of the others
+    each monthly report (agency, task, period, and the day as ISO text; cheapest in that
+    order), of the others
     (key, (received_on, id)). A deliverable none of whose receipts was voided or returned
     is on time or late by its earliest receipt, as `judge` says. The `exceptions`, the
     deliverables with a receipt voided or returned by then, ask `probed` for their
@@ -198,11 +199,16 @@ def sheet_from(
     # a day's ISO text orders as the day does: received by the due day is on time
     due_text = [due.isoformat() for due in dues]
     states = ["missing" if as_of > due else "pending" for due in dues] * len(rows)
-    # an exception's cell is judged in full below, over what this writes
+    # an exception's cell is judged in full below, over what this writes; a grid row's
+    # reports come one after another, so its place is looked up once for them
+    row: tuple[str | None, str | None] = (None, None)
+    place: int | None = None
     for unit, task_id, month, day in monthly_firsts:
-        base, j = start.get((unit, task_id)), column.get(month)
-        if base is not None and j is not None:
-            states[base + j] = "on_time" if day <= due_text[j] else "late"
+        if unit != row[0] or task_id != row[1]:
+            row, place = (unit, task_id), start.get((unit, task_id))
+        j = column.get(month)
+        if place is not None and j is not None:
+            states[place + j] = "on_time" if day <= due_text[j] else "late"
     earliest = {key: [end] for key, end in other_firsts if key not in exceptions}
     for key in exceptions:
         kind, code, task, period = key

@@ -664,12 +664,13 @@ def _m023_first_receipts(b: Backend) -> None:
     """SQLite only, recorded on PostgreSQL too: each deliverable's earliest receipt by
     (received_on, id), kept by the ledger as submissions arrive. The earliest receipt
     received by any day is the earliest of all, when that one was received by then, so
-    `status` reads a row per deliverable (`first_receipts_by_day`, covering) rather than
-    grouping every submission. A summary, not ledger rows: not chained, its row of a
-    deliverable moved when an earlier receipt arrives; a write costs a few index descents.
-    The database refuses any row but the truth (an insert or update naming another
-    receipt than the deliverable's earliest, a key changed, a row deleted), and `db verify`
-    compares the whole table with the submissions (`summaries.disagreement`)."""
+    `status` reads a row per deliverable (`first_receipts_by_kind`, covering, in the
+    order of the grid's rows) rather than grouping every submission. A summary, not ledger
+    rows: not chained, its row of a deliverable moved when an earlier receipt arrives; a
+    write costs a few index descents. The database refuses any row but the truth (an
+    insert or update naming another receipt than the deliverable's earliest, a key
+    changed, a row deleted), and `db verify` compares the whole table with the
+    submissions (`summaries.disagreement`)."""
     if b.dialect != "sqlite":
         return
     _execute_all(
@@ -690,8 +691,8 @@ def _m023_first_receipts(b: Backend) -> None:
                     PARTITION BY {_KEY} ORDER BY received_on, id) AS n FROM submissions)
             WHERE n = 1;
         CREATE UNIQUE INDEX first_receipts_key ON first_receipts ({_KEY});
-        CREATE INDEX first_receipts_by_day
-            ON first_receipts (plan, received_on, agency, kind, task, period, submission)
+        CREATE INDEX first_receipts_by_kind
+            ON first_receipts (plan, kind, agency, task, period, received_on, submission)
         """,
     )
     # trigger by trigger: their bodies hold semicolons

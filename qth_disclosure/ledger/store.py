@@ -1020,22 +1020,23 @@ class Ledger:
     def monthly_firsts(self, plan: str, as_of: date, *, agency: str | None = None
                        ) -> Iterator[tuple[str, str, str, str]]:
         """(agency, task, period, day) of the earliest receipt by `as_of` of every monthly
-        report that has one, voided or not, of one unit or all; the day as the ISO text it
-        is stored as, each one checked readable (so the caller may compare it with a due
-        day's text). Read as a stream, a row at a time: what the status grid shows of a
-        monthly report is its state, never its record. SQLite reads the summary the ledger
-        keeps (migration 23), a row per deliverable; PostgreSQL groups the deliverable
-        index. The voids and the returns, which change what a deliverable's receipts come
-        to, are the caller's to probe."""
+        report that has one, voided or not, of one unit or all, in that order; the day as
+        the ISO text it is stored as, each one checked readable (so the caller may compare
+        it with a due day's text). Read as a stream, a row at a time: what the status grid
+        shows of a monthly report is its state, never its record. SQLite reads the summary
+        the ledger keeps (migration 23), a row per deliverable; PostgreSQL groups the
+        deliverable index. The voids and the returns, which change what a deliverable's
+        receipts come to, are the caller's to probe."""
         unit = " AND agency = ?" if agency is not None else ""
         args: list[Any] = [plan, as_of.isoformat(), *([agency] if agency is not None else [])]
         if self._b.dialect == "postgresql":
             query = ("SELECT agency, task, period, min(received_on) FROM submissions "
                      f"WHERE plan = ? AND received_on <= ?{unit} AND kind = 'monthly' "
-                     "GROUP BY agency, task, period")
+                     "GROUP BY agency, task, period ORDER BY agency, task, period")
         else:
             query = ("SELECT agency, task, period, received_on FROM first_receipts "
-                     f"WHERE plan = ? AND received_on <= ?{unit} AND kind = 'monthly'")
+                     f"WHERE plan = ? AND received_on <= ?{unit} AND kind = 'monthly' "
+                     "ORDER BY agency, task, period")
         readable: set[Any] = set()
         for row in self._b.execute(query, args):
             if row[3] not in readable:
@@ -1055,8 +1056,12 @@ class Ledger:
         if self._b.dialect == "postgresql":
             query = (f"SELECT DISTINCT ON ({key}) {key}, received_on, id FROM submissions "
                      f"{where} ORDER BY {key}, received_on, id")
-        else:
-            query = f"SELECT {key}, received_on, submission FROM first_receipts {where}"
+        else:  # the kinds before 'monthly' and after it, each a range of the kind index
+            query = " UNION ALL ".join(
+                f"SELECT {key}, received_on, submission FROM first_receipts "
+                f"WHERE plan = ? AND received_on <= ?{unit} AND kind {side} 'monthly'"
+                for side in ("<", ">"))
+            args += args
         return [((kind, code, task, period), (self._received_on(on, row_id), int(row_id)))
                 for code, kind, task, period, on, row_id in self._b.execute(query, args)]
 
