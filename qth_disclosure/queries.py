@@ -125,7 +125,8 @@ def status_sheet(registry: Registry, ledger: Ledger, day: date,
     void_ids = [v.submission for v in ledger.voids(plan, effective_by=day)]
     exceptions = {s.key for s in ledger.submissions_with_ids(plan, [*returned, *void_ids])
                   if agency is None or s.agency == agency}
-    return sheet_from(registry, day, ledger.receipt_firsts(plan, day, agency=agency),
+    return sheet_from(registry, day, ledger.monthly_firsts(plan, day, agency=agency),
+                      ledger.other_firsts(plan, day, agency=agency),
                       lambda d, when: ledger.receipts(plan, d.key, when), exceptions,
                       ledger.inspections(plan, agency=agency, inspected_by=day), agency)
 

@@ -379,7 +379,7 @@ def test_strict_writes_migrates_a_version_7_ledger_holding_unreadable_rows(
             assert ledger.migrated == [
                 "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
                 "year", "reminders", "application_rules", "application_fees",
-                "one_letter_per_event", "attachments", "cheaper_checks"]
+                "one_letter_per_event", "attachments", "cheaper_checks", "first_receipts"]
             # the chain holds it (it was chained as written), and `db verify`, which also
             # reads every cell, names it as the readers do
             broken = ledger.verify()

@@ -161,11 +161,15 @@ def test_db_verify_head_of_an_empty_ledger(disclose, three_reports, ledger_rows)
 
 @pytest.mark.parametrize("keep", [2, 0], ids=["last-rows-removed", "emptied"])
 def test_db_verify_head_catches_a_removed_tail(disclose, three_reports, tamper,
-                                               keep: int) -> None:
+                                               ledger_location: str, keep: int) -> None:
     head = disclose.json("db", "info")["chain_head"]
-    tamper(["chain.delete", "reviews.delete", "submissions.delete"],
-           f"DELETE FROM chain WHERE seq > {keep}", "DELETE FROM reviews",
-           f"DELETE FROM submissions WHERE id > {keep}")
+    removed = ["chain.delete", "reviews.delete", "submissions.delete"]
+    statements = [f"DELETE FROM chain WHERE seq > {keep}", "DELETE FROM reviews",
+                  f"DELETE FROM submissions WHERE id > {keep}"]
+    if not is_server(ledger_location):  # and the earliest receipts SQLite keeps of them
+        removed.append("first_receipts.delete")
+        statements.append(f"DELETE FROM first_receipts WHERE submission > {keep}")
+    tamper(removed, *statements)
     # nothing left inside the ledger says rows were there: only a head kept elsewhere does
     assert disclose("db", "verify").stdout.startswith(f"ok: integrity check passed; {keep} rows")
     refused = disclose("db", "verify", "--head", head, code=1)

@@ -95,21 +95,25 @@ MIGRATION_NAMES = [(1, "initial"), (2, "bulletins"), (3, "applications"),
                    (14, "year"), (16, "reminders"),
                    (18, "application_rules"), (19, "application_fees"),
                    (20, "one_letter_per_event"), (21, "attachments"),
-                   (22, "cheaper_checks")]
+                   (22, "cheaper_checks"), (23, "first_receipts")]
 
 
 def test_ledger_schema_exactly(ledger_location: str, direct_sql) -> None:
     """The same tables and columns on both databases (PostgreSQL adds `liaisons`, for its
-    row-level security), and the same migrations recorded."""
+    row-level security; SQLite the earliest receipts it keeps, migration 23), and the same
+    migrations recorded."""
     Ledger.open(ledger_location, for_writing=True).close()
     columns = _columns(ledger_location, direct_sql)
     expected = dict(SCHEMA)
     if is_server(ledger_location):
         expected["liaisons"] = ["login", "agency"]
+    else:
+        expected["first_receipts"] = ["plan", "agency", "kind", "task", "period",
+                                      "received_on", "submission"]
     assert columns == dict(sorted(expected.items()))
     assert [tuple(r) for r in direct_sql("SELECT version, name FROM schema_migrations "
                                          "ORDER BY version")] == MIGRATION_NAMES
-    assert SCHEMA_VERSION == 22
+    assert SCHEMA_VERSION == 23
 
 
 def test_ledger_sqlite_file_is_wal(ledger_path: Path) -> None:
@@ -258,7 +262,7 @@ def test_ledger_keeps_the_hash_of_a_bulletin_from_before_heads(
         assert ledger.migrated == [
             "bulletin_heads", "strict_writes", "rosters", "indexed_revisions", "documents",
             "year", "reminders", "application_rules", "application_fees",
-            "one_letter_per_event", "attachments", "cheaper_checks"]
+            "one_letter_per_event", "attachments", "cheaper_checks", "first_receipts"]
         ledger.add_bulletin(NewBulletin("qth-2015", 2, "2015-09", date(2015, 10, 9), "通报"),
                             STAMP, reissue=False)
         assert [(b.chain_length, b.chain_head is None) for b in ledger.bulletins("qth-2015")
@@ -295,7 +299,8 @@ def test_ledger_migrated_step_by_step_verifies_as_a_new_one(
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["strict_writes", "rosters", "indexed_revisions", "documents",
                                    "year", "reminders", "application_rules", "application_fees",
-                                   "one_letter_per_event", "attachments", "cheaper_checks"]
+                                   "one_letter_per_event", "attachments", "cheaper_checks",
+                                   "first_receipts"]
         assert ledger.verify() is None
         ledger.add_bulletin(NewBulletin("qth-2015", 3, "2015-10", date(2015, 11, 9), "通报"),
                             STAMP, reissue=False)
@@ -324,7 +329,8 @@ def test_ledger_applications_from_before_migration_18_keep_their_hashes(
                           STAMP)
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["year", "reminders", "application_rules", "application_fees",
-                                   "one_letter_per_event", "attachments", "cheaper_checks"]
+                                   "one_letter_per_event", "attachments", "cheaper_checks",
+                                   "first_receipts"]
         assert ledger.verify() is None
         (kept,) = ledger.applications("qth-2015")
         assert kept.receipt_basis is None
@@ -406,7 +412,8 @@ def test_ledger_migration_14_widens_the_kinds_and_keeps_every_hash(
             head = old.chain_head()
     with Ledger.open(fresh_location, for_writing=True) as ledger:
         assert ledger.migrated == ["year", "reminders", "application_rules", "application_fees",
-                                   "one_letter_per_event", "attachments", "cheaper_checks"]
+                                   "one_letter_per_event", "attachments", "cheaper_checks",
+                                   "first_receipts"]
         assert ledger.verify(head=head[1]) is None
         annual = NewSubmission("qth-2015", "annual_report", "czj", None, "2015",
                                date(2016, 3, 1), "年度报告", ("https://x.example/nb",))

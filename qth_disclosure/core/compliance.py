@@ -175,17 +175,20 @@ class Sheet(NamedTuple):
 def sheet_from(
     registry: Registry,
     as_of: date,
-    firsts: Iterable[tuple[DeliverableKey, date, tuple[date, int] | None]],
+    monthly_firsts: Iterable[tuple[str, str, str, str]],
+    other_firsts: Iterable[tuple[DeliverableKey, tuple[date, int]]],
     probed: ReceiptSource,
     exceptions: set[DeliverableKey],
     inspections: Iterable[Inspection] = (),
     agency: str | None = None,
 ) -> Sheet:
-    """The sheet from the earliest receipt of every deliverable (its day; for one not a
-    monthly report, its (received_on, id) too), as known on `as_of`: a deliverable none of
-    whose receipts was voided or returned is on time or late by its earliest receipt, as
-    `judge` says. The `exceptions`, the deliverables with a receipt voided or returned by
-    then, ask `probed` for their receipts and are judged in full."""
+    """The sheet from the earliest receipt of every deliverable, as known on `as_of`: of
+    each monthly report (agency, task, period, and the day as ISO text; cheapest in that
+    order), of the others
+    (key, (received_on, id)). A deliverable none of whose receipts was voided or returned
+    is on time or late by its earliest receipt, as `judge` says. The `exceptions`, the
+    deliverables with a receipt voided or returned by then, ask `probed` for their
+    receipts and are judged in full."""
     months = tuple(registry.monthly.months)
     dues = tuple(registry.period_dues[m] for m in months)
     width = len(months)
@@ -193,17 +196,20 @@ def sheet_from(
                                for lead in task.lead if agency is None or lead == agency))
     start = {row: i * width for i, row in enumerate(rows)}
     column = {m: j for j, m in enumerate(months)}
+    # a day's ISO text orders as the day does: received by the due day is on time
+    due_text = [due.isoformat() for due in dues]
     states = ["missing" if as_of > due else "pending" for due in dues] * len(rows)
-    earliest: dict[DeliverableKey, list[tuple[date, int]]] = {}
-    for key, day, end in firsts:
-        if key in exceptions:
-            continue
-        if key[0] == "monthly":
-            base, j = start.get((key[1], key[2] or "")), column.get(key[3] or "")
-            if base is not None and j is not None:
-                states[base + j] = "on_time" if day <= dues[j] else "late"
-        elif end is not None:
-            earliest[key] = [end]
+    # an exception's cell is judged in full below, over what this writes; a grid row's
+    # reports come one after another, so its place is looked up once for them
+    row: tuple[str | None, str | None] = (None, None)
+    place: int | None = None
+    for unit, task_id, month, day in monthly_firsts:
+        if unit != row[0] or task_id != row[1]:
+            row, place = (unit, task_id), start.get((unit, task_id))
+        j = column.get(month)
+        if place is not None and j is not None:
+            states[place + j] = "on_time" if day <= due_text[j] else "late"
+    earliest = {key: [end] for key, end in other_firsts if key not in exceptions}
     for key in exceptions:
         kind, code, task, period = key
         base, j = start.get((code, task or "")), column.get(period or "")

@@ -825,6 +825,14 @@ MESSAGES: dict[str, str] = {
     "there; the row was edited outside the tool",
     "cell_not_hash": "{table} #{id}: its {column} {value} is not a chain hash; the row was "
     "edited outside the tool",
+    "first_receipt_missing": "submission #{id} is the earliest receipt of {deliverable}, but "
+    "the ledger's table of earliest receipts does not name it: the table was edited outside "
+    "the tool",
+    "first_receipt_foreign": "the ledger's table of earliest receipts names submission #{id} "
+    "for {deliverable}, which is not its earliest receipt: the table was edited outside the "
+    "tool",
+    "first_receipt_twice": "the ledger's table of earliest receipts names {deliverable} "
+    "twice (submission #{id}): the table was edited outside the tool",
     "guard_trigger_missing": "trigger {name} on {table} is missing: the ledger's guard was "
     "dropped outside the tool",
     "guard_trigger_changed": "trigger {name} on {table} is not the one the tool made: it was "

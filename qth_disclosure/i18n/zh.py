@@ -757,6 +757,12 @@ MESSAGES: dict[str, str] = {
     "cell_not_json": "{table} 第 {id} 行：{column} {value} 不是本工具在此写入的 JSON，"
     "该行在本工具之外被修改",
     "cell_not_hash": "{table} 第 {id} 行：{column} {value} 不是哈希值，该行在本工具之外被修改",
+    "first_receipt_missing": "第 {id} 号报送是 {deliverable} 最早的一次报送，但账本的最早报送表"
+    "没有记它：该表在本工具之外被修改",
+    "first_receipt_foreign": "账本的最早报送表把第 {id} 号报送记为 {deliverable} 最早的一次报送，"
+    "但它不是：该表在本工具之外被修改",
+    "first_receipt_twice": "账本的最早报送表把 {deliverable} 记了两次（第 {id} 号报送）："
+    "该表在本工具之外被修改",
     "guard_trigger_missing": "{table} 上的触发器 {name} 不见了：台账的保护在本工具之外被删除",
     "guard_trigger_changed": "{table} 上的触发器 {name} 不是本工具建立的那个：它在本工具之外被替换",
     "guard_trigger_disabled": "{table} 上的触发器 {name} 已停用：台账的保护在本工具之外被关闭",

@@ -652,6 +652,78 @@ def _m022_cheaper_checks(b: Backend) -> None:
     unexcepted_checks(b)
 
 
+# ---- migration 23 (first_receipts) ------------------------------------------------------
+
+_KEY = "plan, agency, kind, task, period"
+_SAME = ("plan = NEW.plan AND agency = NEW.agency AND kind = NEW.kind AND task IS NEW.task "
+         "AND period IS NEW.period")
+_FIRST = "first_receipts holds the earliest receipt of each deliverable, by (received_on, id)"
+
+
+def _m023_first_receipts(b: Backend) -> None:
+    """SQLite only, recorded on PostgreSQL too: each deliverable's earliest receipt by
+    (received_on, id), kept by the ledger as submissions arrive. The earliest receipt
+    received by any day is the earliest of all, when that one was received by then, so
+    `status` reads a row per deliverable (`first_receipts_by_kind`, covering, in the
+    order of the grid's rows) rather than grouping every submission. A summary, not ledger
+    rows: not chained, its row of a deliverable moved when an earlier receipt arrives; a
+    write costs a few index descents. The database refuses any row but the truth (an
+    insert or update naming another receipt than the deliverable's earliest, a key
+    changed, a row deleted), and `db verify` compares the whole table with the
+    submissions (`summaries.disagreement`)."""
+    if b.dialect != "sqlite":
+        return
+    _execute_all(
+        b,
+        f"""
+        CREATE TABLE first_receipts (
+            plan        TEXT NOT NULL,
+            agency      TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            task        TEXT,
+            period      TEXT,
+            received_on TEXT NOT NULL,
+            submission  INTEGER NOT NULL REFERENCES submissions (id)
+        );
+        INSERT INTO first_receipts ({_KEY}, received_on, submission)
+            SELECT {_KEY}, received_on, id FROM (
+                SELECT {_KEY}, received_on, id, row_number() OVER (
+                    PARTITION BY {_KEY} ORDER BY received_on, id) AS n FROM submissions)
+            WHERE n = 1;
+        CREATE UNIQUE INDEX first_receipts_key ON first_receipts ({_KEY});
+        CREATE INDEX first_receipts_by_kind
+            ON first_receipts (plan, kind, agency, task, period, received_on, submission)
+        """,
+    )
+    # trigger by trigger: their bodies hold semicolons
+    refuse = f"BEGIN SELECT RAISE(ABORT, '{_FIRST}'); END"
+    b.execute(
+        "CREATE TRIGGER submissions_first_receipt AFTER INSERT ON submissions BEGIN "
+        "UPDATE first_receipts SET received_on = NEW.received_on, submission = NEW.id "
+        f"WHERE {_SAME} AND (received_on, submission) > (NEW.received_on, NEW.id); "
+        f"INSERT INTO first_receipts ({_KEY}, received_on, submission) "
+        "SELECT NEW.plan, NEW.agency, NEW.kind, NEW.task, NEW.period, NEW.received_on, NEW.id "
+        f"WHERE NOT EXISTS (SELECT 1 FROM first_receipts WHERE {_SAME}); END")
+    b.execute("CREATE TRIGGER first_receipts_checked_insert BEFORE INSERT ON first_receipts "
+              f"WHEN {_not_first('NEW')} {refuse}")
+    moved = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _KEY.split(", "))
+    b.execute("CREATE TRIGGER first_receipts_checked_update BEFORE UPDATE ON first_receipts "
+              f"WHEN {_not_first('NEW')} OR {moved} {refuse}")
+    b.execute(f"CREATE TRIGGER first_receipts_no_delete BEFORE DELETE ON first_receipts {refuse}")
+
+
+def _not_first(row: str) -> str:
+    """Whether `row` of first_receipts names other than its deliverable's earliest receipt
+    (one descent of the deliverable index, which ends in the id) or not that receipt's day."""
+    same = _SAME.replace("NEW.", f"{row}.")
+    return (f"{row}.submission IS NOT (SELECT id FROM submissions WHERE {same} "
+            f"ORDER BY received_on, id LIMIT 1) OR {row}.received_on IS NOT "
+            f"(SELECT received_on FROM submissions WHERE id = {row}.submission)")
+
+
+# ---- end of migration 23 -------------------------------------------------------------
+
+
 # Named, ordered, each applied with its record in one transaction, on every open.
 MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (1, "initial", _m001_initial),
@@ -675,6 +747,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Backend], None]]] = [
     (20, "one_letter_per_event", _m020_one_letter_per_event),
     (21, "attachments", _m021_attachments),
     (22, "cheaper_checks", _m022_cheaper_checks),
+    (23, "first_receipts", _m023_first_receipts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

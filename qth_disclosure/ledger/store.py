@@ -141,8 +141,9 @@ def _recorded_version(b: Backend, tables: set[str]) -> int | None:
 
 
 # the tables a ledger holds: those its rows are chained in, the chain, the migrations'
-# record, and the server's `liaisons` (server_rules.py)
-_OTHER_TABLES = ("chain", "schema_migrations", "liaisons")
+# record, the server's `liaisons` (server_rules.py) and SQLite's summary of the earliest
+# receipts (migration 23)
+_OTHER_TABLES = ("chain", "schema_migrations", "liaisons", "first_receipts")
 
 
 def _ledger_tables(found: set[str]) -> set[str]:
@@ -1034,36 +1035,56 @@ class Ledger:
             found[(kind, code, task, period)] = (self._end(first), self._end(newest))
         return found
 
-    def receipt_firsts(self, plan: str, as_of: date, *, agency: str | None = None
-                       ) -> list[tuple[DeliverableKey, date, tuple[date, int] | None]]:
-        """The day of the earliest receipt by `as_of` of every deliverable that has one,
-        voided or not, of one unit or all; for a deliverable that is not a monthly report,
-        also that receipt's (received_on, id). One pass of the deliverable index, like
-        `receipt_ends`, but the least day is all most rows cost: what the status grid shows
-        of a monthly report is its state, never its record. The voids and the returns,
-        which change what a deliverable's receipts come to, are the caller's to probe."""
-        day = as_of.isoformat()
-        where = "plan = ? AND received_on <= ?" + (" AND agency = ?" if agency is not None
-                                                    else "")
-        args: list[Any] = [plan, day, *([agency] if agency is not None else [])]
-        padded = ("lpad(CAST(id AS text), 20, '0')" if self._b.dialect == "postgresql"
-                  else "printf('%020d', id)")
+    def monthly_firsts(self, plan: str, as_of: date, *, agency: str | None = None
+                       ) -> Iterator[tuple[str, str, str, str]]:
+        """(agency, task, period, day) of the earliest receipt by `as_of` of every monthly
+        report that has one, voided or not, of one unit or all, in that order; the day as
+        the ISO text it is stored as, each one checked readable (so the caller may compare
+        it with a due day's text). Read as a stream, a row at a time: what the status grid
+        shows of a monthly report is its state, never its record. SQLite reads the summary
+        the ledger keeps (migration 23), a row per deliverable; PostgreSQL groups the
+        deliverable index. The voids and the returns, which change what a deliverable's
+        receipts come to, are the caller's to probe."""
+        unit = " AND agency = ?" if agency is not None else ""
+        args: list[Any] = [plan, as_of.isoformat(), *([agency] if agency is not None else [])]
+        if self._b.dialect == "postgresql":
+            query = ("SELECT agency, task, period, min(received_on) FROM submissions "
+                     f"WHERE plan = ? AND received_on <= ?{unit} AND kind = 'monthly' "
+                     "GROUP BY agency, task, period ORDER BY agency, task, period")
+        else:
+            query = ("SELECT agency, task, period, received_on FROM first_receipts "
+                     f"WHERE plan = ? AND received_on <= ?{unit} AND kind = 'monthly' "
+                     "ORDER BY agency, task, period")
+        readable: set[Any] = set()
+        for row in self._b.execute(query, args):
+            if row[3] not in readable:
+                self._first_day(plan, row[3])
+                readable.add(row[3])
+            yield row
+
+    def other_firsts(self, plan: str, as_of: date, *, agency: str | None = None
+                     ) -> list[tuple[DeliverableKey, tuple[date, int]]]:
+        """The earliest receipt by `as_of`, (received_on, id), of every deliverable that is
+        not a monthly report (a plan, a summary, an annual report) and has one, voided or
+        not, of one unit or all: as `monthly_firsts`, with the receipt's id."""
+        unit = " AND agency = ?" if agency is not None else ""
+        args: list[Any] = [plan, as_of.isoformat(), *([agency] if agency is not None else [])]
+        where = f"WHERE plan = ? AND received_on <= ?{unit} AND kind <> 'monthly'"
         key = "agency, kind, task, period"
-        days: dict[Any, date] = {}
-        found: list[tuple[DeliverableKey, date, tuple[date, int] | None]] = []
-        for code, kind, task, period, first, ordered in self._b.execute(
-                f"SELECT {key}, min(received_on), min(CASE WHEN kind <> 'monthly' THEN "
-                f"received_on || {padded} END) FROM submissions WHERE {where} "
-                f"GROUP BY {key}", args):
-            when = days.get(first)
-            if when is None:
-                when = days[first] = self._first_day(plan, first)
-            found.append(((kind, code, task, period), when,
-                          self._end(ordered) if ordered is not None else None))
-        return found
+        if self._b.dialect == "postgresql":
+            query = (f"SELECT DISTINCT ON ({key}) {key}, received_on, id FROM submissions "
+                     f"{where} ORDER BY {key}, received_on, id")
+        else:  # the kinds before 'monthly' and after it, each a range of the kind index
+            query = " UNION ALL ".join(
+                f"SELECT {key}, received_on, submission FROM first_receipts "
+                f"WHERE plan = ? AND received_on <= ?{unit} AND kind {side} 'monthly'"
+                for side in ("<", ">"))
+            args += args
+        return [((kind, code, task, period), (self._received_on(on, row_id), int(row_id)))
+                for code, kind, task, period, on, row_id in self._b.execute(query, args)]
 
     def _first_day(self, plan: str, text: Any) -> date:
-        """A day `receipt_firsts` read, or the refusal naming a row that holds it."""
+        """A day `monthly_firsts` read, or the refusal naming a row that holds it."""
         try:
             return _date(text)
         except (ValueError, TypeError):
@@ -1098,16 +1119,18 @@ class Ledger:
     def verify(self, progress: Callable[[int], None] | None = None, *,
                head: str | None = None) -> chain.Break | None:
         """The database's own consistency check, the hash chain (holding `head`, when
-        given), then the guards and migrations the schema should have; the first problem."""
+        given), then the guards and migrations the schema should have and the summary of
+        earliest receipts it keeps; the first problem."""
         from qth_disclosure.ledger import guards  # only db verify looks at them
 
         problem = self._b.integrity_problem()
         if problem is not None:
             return chain.Break("integrity_failed", {"detail": problem})
         from qth_disclosure.ledger.attached import tampered
+        from qth_disclosure.ledger.summaries import disagreement
 
         return (chain.verify(self._b, progress, head=head) or tampered(self._b)
-                or guards.problem(self._b))
+                or guards.problem(self._b) or disagreement(self._b))
 
     def chain_head(self) -> tuple[int, str]:
         return chain.head(self._b)
