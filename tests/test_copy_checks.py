@@ -56,6 +56,10 @@ FAULTS = {
     "a chain that does not start at 1": (
         "DELETE FROM chain WHERE seq = 1",
         "chain entry 2 does not follow the chain's last entry"),
+    "a review of a submission that is not there": (
+        "DROP TRIGGER reviews_no_update; UPDATE reviews SET submission = 99999",
+        'insert or update on table "reviews" violates foreign key constraint '
+        '"reviews_submission_fkey"'),
     "a row without its entry": (
         "DELETE FROM chain WHERE seq = (SELECT max(seq) FROM chain)", None),
     "a submission revised twice": (
@@ -172,3 +176,19 @@ def test_a_copy_into_sqlite_keeps_its_trigger_and_indexes(tmp_path) -> None:
                               ).fetchall()
 
     assert schema(target) == schema(source)
+
+
+def test_a_copy_into_postgresql_leaves_every_check_as_made(pg_server, tmp_path) -> None:
+    source = tmp_path / "source.sqlite3"
+    _fill(str(source), ROWS)
+    with pg_server.fresh_schema() as url:
+        Ledger.open(url, for_writing=True, missing="create").close()
+        schema = url.rsplit("%3D", 1)[1]
+        _, *made = _schema_state(pg_server, schema)
+        with Ledger.open(str(source), for_writing=False) as ledger:
+            ledger.copy_to(url)
+        counts, *after = _schema_state(pg_server, schema)
+        assert after == made  # triggers on, CHECKs NOT VALID as before, indexes, keys
+        assert counts[0] == [(ROWS,)]
+        with Ledger.open(url, for_writing=False) as copied:
+            assert copied.verify() is None  # db verify: chain, guards, migrations

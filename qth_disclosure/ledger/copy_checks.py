@@ -1,23 +1,26 @@
-"""PostgreSQL's insert checks for a copy made whole: each table's rows checked by one
-statement after they are loaded, instead of one trigger call per row.
+"""A copy's insert checks made whole: each check asked of the loaded tables by one
+statement, instead of one trigger call per row.
 
 A copy (`copying.copy_rows`) fills an empty ledger in one transaction, every table in
-order and the chain last. Inside that transaction its owner switches off the insert
-triggers the migrations made (`guards.insert_triggers`: the revision check, the chain
-check, the id check, the chained-by-commit check), loads the rows, asks of the loaded
-tables what those triggers would have asked of each row in the order it came, and
-switches the triggers back on, all before the transaction commits: no other session ever
-sees a ledger without them (PostgreSQL's DDL is transactional, and ALTER TABLE holds the
-tables until the commit), and a refused copy rolls back the switching with its rows.
+order and the chain last. On PostgreSQL the tables' owner, inside that transaction,
+switches off the insert triggers the migrations made (`guards.insert_triggers`: the
+revision check, the chain check, the id check, the chained-by-commit check), drops the
+CHECKs that call the ledger's functions, the foreign keys and the indexes that refuse
+nothing, loads the rows, builds the indexes once, asks of the loaded tables what each
+of those would have asked of each row in the order it came, and puts every one back as
+it was, all before the transaction commits: no other session ever sees the ledger
+without them (PostgreSQL's DDL is transactional, and ALTER TABLE holds the tables until
+the commit), and a refused copy rolls all of it back with its rows. SQLite, whose only
+insert check is the revision trigger, does the same with it and its plain indexes.
 
-What the triggers would refuse is refused here, with the message the trigger raises, for
-the first row it would have met: rows are loaded by id and the chain by number, into
-empty tables, so the latest revision of a deliverable when a row came is the row before
-it under the deliverable's key, and the chain's head when an entry came is the entry
-before it. CHECK constraints, foreign keys, unique indexes and the append-only triggers
-stay on throughout.
+What the row-by-row checks would refuse is refused here, with their message, for the
+first row they would have met: rows are loaded by id and the chain by number into empty
+tables, so the latest revision of a deliverable when a row came is the row before it
+under the deliverable's key, and the chain's head when an entry came is the entry before
+it. Unique indexes, the primary keys, the CHECKs of built-in operators and the
+append-only triggers stay on throughout.
 
-Only the tables' owner may switch triggers; anyone else's copy meets the triggers row by
+Only the tables' owner may switch triggers; anyone else's copy meets the checks row by
 row as before (and the id check, which lets the owner alone give ids, refuses it there).
 """
 
@@ -62,10 +65,17 @@ def checked_whole(b: Backend, tables: Sequence[str]) -> Iterator[None]:
     indexes = _plain_indexes(b, tables)
     for name, _ in indexes:
         b.execute(f"DROP INDEX {name}")
+    # a foreign key checked by one anti-join when it is added again, with the message a
+    # row meeting it gives
+    keys = _foreign_keys(b, tables)
+    for table, name, _ in keys:
+        b.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
     yield
+    # each index sorted in memory (the server's default, 64 MB, spills a million rows)
+    b.execute(f"SET LOCAL maintenance_work_mem = '{SORT_MEMORY}'")
     for _, definition in indexes:
         b.execute(definition)
-    refused = first_refusal(b, tables, checks)
+    refused = first_refusal(b, tables, checks, keys)
     if refused is not None:
         raise LedgerError("ledger_write_failed", location=b.location, reason=refused)
     for table, name, definition, _, _ in checks:
@@ -84,6 +94,16 @@ def _plain_indexes(b: Backend, tables: Sequence[str]) -> list[tuple[str, str]]:
         "AND NOT i.indisunique AND NOT i.indisprimary AND NOT EXISTS "
         "(SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY c.relname",
         (list(tables),)).fetchall()]
+
+
+def _foreign_keys(b: Backend, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of each foreign key of `tables`, parents' first."""
+    return [(str(t), str(n), str(d)) for t, n, d in b.execute(
+        "SELECT r.relname, quote_ident(k.conname), pg_get_constraintdef(k.oid) "
+        "FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid "
+        "WHERE r.relnamespace = current_schema()::regnamespace AND r.relname = ANY(?) "
+        "AND k.contype = 'f' ORDER BY array_position(?::text[], r.relname::text), k.conname",
+        (list(tables), list(tables))).fetchall()]
 
 
 # (table, constraint, its definition, its expression, the columns it reads)
@@ -108,9 +128,13 @@ def _function_checks(b: Backend, tables: Sequence[str]) -> list[Check]:
         (list(tables),)).fetchall()]
 
 
-def first_refusal(b: Backend, tables: Sequence[str], checks: Sequence[Check]) -> str | None:
+def first_refusal(b: Backend, tables: Sequence[str], checks: Sequence[Check],
+                  keys: Sequence[tuple[str, str, str]] = ()) -> str | None:
     """The message of the first check that would have refused a row of the loaded
-    `tables` (its CHECKs, then the insert triggers), or None. A copy of a source with a
+    `tables`, or None, in the order a row-by-row copy meets them: each row's CHECKs and
+    the revision trigger, the foreign keys at the end of each table's statements
+    (`keys`, added again here: one that does not hold raises, with the message a row
+    gets), the chain's check, the chained-by-commit check. A copy of a source with a
     single fault is refused with the message the row-by-row copy gave; of one with
     several, with one of theirs."""
     for table, name, _, expression, columns in checks:
@@ -118,6 +142,8 @@ def first_refusal(b: Backend, tables: Sequence[str], checks: Sequence[Check]) ->
             return f'new row for relation "{table}" violates check constraint "{name}"'
     if "submissions" in tables and _revision_refused(b):
         return REVISES
+    for table, name, definition in keys:
+        b.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
     if "chain" in tables:
         refused = _chain_refused(b, [t for t in CHAINED if t in tables])
         if refused is not None:
@@ -207,6 +233,7 @@ def _chain_refused(b: Backend, tables: Sequence[str]) -> str | None:
     return min(found)[2] if found else None
 
 
+SORT_MEMORY = "256MB"
 # column types whose to_json text is their to_jsonb text
 _AS_JSONB = ("text", "integer", "bigint", "smallint")
 
