@@ -48,10 +48,11 @@ def owns(b: Backend, tables: Sequence[str]) -> bool:
 
 @contextmanager
 def checked_whole(b: Backend, tables: Sequence[str]) -> Iterator[None]:
-    """Inside, rows inserted into the empty `tables` meet no insert trigger and no CHECK
-    that calls a function; on leaving, the loaded tables are checked as those would have
-    checked each row, and the triggers and CHECKs are back as they were. A refusal
-    raises, and the caller's transaction rolls back."""
+    """Inside, rows inserted into the empty `tables` meet no insert trigger, no CHECK
+    that calls a function, no foreign key and no index that refuses nothing; on leaving,
+    the indexes are built, the loaded tables are checked as those would have checked
+    each row, and every one is back as it was. A refusal raises, and the caller's
+    transaction rolls back."""
     if not owns(b, tables):
         yield  # row by row
         return
