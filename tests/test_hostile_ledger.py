@@ -222,7 +222,7 @@ def test_migration_22s_checks_answer_as_migration_10s(pg_ledger) -> None:
     (every day of years around the leap rules, JSON the tool writes and JSON it does not)
     they answer, or fail, as migration 10's (and 18's `ledger_details`) did."""
     from qth_disclosure.ledger.chain import CHAINED
-    from qth_disclosure.ledger.schema import _REVISES
+    from qth_disclosure.ledger.schema import REVISES
     from qth_disclosure.ledger.server_rules import (
         _as_written,
         function_definition,
@@ -232,7 +232,7 @@ def test_migration_22s_checks_answer_as_migration_10s(pg_ledger) -> None:
     conn = pg_ledger.conn
     with pg_ledger.fresh_schema() as url:
         old = url.rsplit("%3D", 1)[1]
-        for signature, returns, body in strict_functions(f'"{old}"', _REVISES, CHAINED):
+        for signature, returns, body in strict_functions(f'"{old}"', REVISES, CHAINED):
             if signature.startswith(("ledger_date", "ledger_strings", "ledger_details")):
                 conn.execute(function_definition(f'"{old}"', signature, returns, body))
         days = [f"{y}-{m:02}-{d:02}" for y in (1899, 1900, 1999, 2000, 2015, 2016, 2100,

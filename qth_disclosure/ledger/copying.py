@@ -44,20 +44,21 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
             if any(already.values()):
                 raise LedgerError("copy_target_not_empty", target=target_shown,
                                   rows=sum(n for t, n in already.items() if t != "chain"))
-            for table in ORDER:
-                # never before the table holds rows: a table known to be empty is read
-                # by scans, whatever its indexes
-                in_table, replan_at = 0, BATCH
-                for names, batch in _batches(source, table):
-                    target.insert_copied(table, names, batch)
-                    done, in_table = done + len(batch), in_table + len(batch)
-                    if in_table >= replan_at:  # whenever the table has doubled
-                        target.grown([table])
-                        replan_at *= 2
-                    if progress:
-                        progress(done, total)
-                if table != "chain":
-                    target.ids_inserted(table)
+            with target.copy_checked(ORDER):
+                for table in ORDER:
+                    # never before the table holds rows: a table known to be empty is
+                    # read by scans, whatever its indexes
+                    in_table, replan_at = 0, BATCH
+                    for names, batch in _batches(source, table):
+                        target.insert_copied(table, names, batch)
+                        done, in_table = done + len(batch), in_table + len(batch)
+                        if in_table >= replan_at:  # whenever the table has doubled
+                            target.grown([table])
+                            replan_at *= 2
+                        if progress:
+                            progress(done, total)
+                    if table != "chain":
+                        target.ids_inserted(table)
             _check(target, target_shown, expected, head)
     return Copied(expected, head)
 

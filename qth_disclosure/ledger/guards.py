@@ -101,6 +101,14 @@ def _expected_postgres_triggers() -> dict[str, tuple[str, Any]]:
     return made
 
 
+def insert_triggers() -> dict[str, str]:
+    """name: table of each trigger the migrations make that checks a row as it is
+    inserted (the ones a copy's owner switches off while it checks the copy whole:
+    copy_checks)."""
+    return {name: table for name, (table, (_, tgtype, _)) in
+            _expected_postgres_triggers().items() if tgtype & _ROW and tgtype & _INSERT}
+
+
 def _postgres_triggers(b: Backend) -> Break | None:
     found: dict[str, tuple[str, Any]] = {}
     disabled: set[str] = set()

@@ -206,7 +206,7 @@ def _m006_server_roles(b: Backend) -> None:
     create_server_roles(b)
 
 
-_REVISES = "a submission revises the latest one of its deliverable, or none"
+REVISES = "a submission revises the latest one of its deliverable, or none"
 
 
 def _m007_checked_writes(b: Backend) -> None:
@@ -221,11 +221,11 @@ def _m007_checked_writes(b: Backend) -> None:
             "WHEN NEW.revision_of IS NOT (SELECT max(id) FROM submissions WHERE "
             "plan = NEW.plan AND agency = NEW.agency AND kind = NEW.kind AND "
             "task IS NEW.task AND period IS NEW.period) "
-            f"BEGIN SELECT RAISE(ABORT, '{_REVISES}'); END")
+            f"BEGIN SELECT RAISE(ABORT, '{REVISES}'); END")
         return
     from qth_disclosure.ledger.server_rules import create_server_checks
 
-    create_server_checks(b, _REVISES)
+    create_server_checks(b, REVISES)
 
 
 def _m009_bulletin_heads(b: Backend) -> None:
@@ -249,7 +249,7 @@ def _m010_strict_writes(b: Backend) -> None:
         return
     from qth_disclosure.ledger.server_rules import create_strict_writes
 
-    create_strict_writes(b, _REVISES)
+    create_strict_writes(b, REVISES)
 
 
 def _m011_rosters(b: Backend) -> None:
@@ -274,7 +274,7 @@ def _m011_rosters(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import protect_rosters
 
-        protect_rosters(b, _REVISES)
+        protect_rosters(b, REVISES)
 
 
 # ---- migration 12 (indexed_revisions) ---------------------------------------------------
@@ -308,7 +308,7 @@ def _m012_indexed_revisions(b: Backend) -> None:
                   "ON submissions (plan, agency, kind, task, period, received_on, id)")
         from qth_disclosure.ledger.server_rules import indexed_checks, indexed_policies
 
-        indexed_checks(b, _REVISES)
+        indexed_checks(b, REVISES)
         indexed_policies(b)
 
 
@@ -347,7 +347,7 @@ def _m013_documents(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import create_documents_rules
 
-        create_documents_rules(b, _REVISES)
+        create_documents_rules(b, REVISES)
 # the kinds a submission may be, as migration 1 wrote them, and from migration 14 on
 _KINDS_AT_1 = "CHECK (kind IN ('plan', 'monthly', 'summary'))"
 _KINDS_AT_14 = "CHECK (kind IN ('plan', 'monthly', 'summary', 'annual_report'))"
@@ -410,7 +410,7 @@ def _m014_year(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import protect_year
 
-        protect_year(b, _REVISES)
+        protect_year(b, REVISES)
 
 
 YEAR_TABLES = ("voids", "clearances", "plan_items")
@@ -469,7 +469,7 @@ def _m016_reminders(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import create_reminders_rules
 
-        create_reminders_rules(b, _REVISES)
+        create_reminders_rules(b, REVISES)
 
 
 _EVENT_KINDS_AT_3 = "'answer', 'extend', 'pause', 'resume', 'appeal'"
@@ -545,7 +545,7 @@ def _m018_application_rules(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import create_application_rules
 
-        create_application_rules(b, _REVISES)
+        create_application_rules(b, REVISES)
 
 
 def _m019_application_fees(b: Backend) -> None:
@@ -575,7 +575,7 @@ def _m019_application_fees(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import create_fee_rules
 
-        create_fee_rules(b, _REVISES)
+        create_fee_rules(b, REVISES)
 
 
 # ---- migration 20 ------------------------------------------------------------------
@@ -636,7 +636,7 @@ def _m021_attachments(b: Backend) -> None:
     if b.dialect == "postgresql":
         from qth_disclosure.ledger.server_rules import protect_attachments
 
-        protect_attachments(b, _REVISES)
+        protect_attachments(b, REVISES)
 
 
 def _m022_cheaper_checks(b: Backend) -> None:
@@ -760,5 +760,5 @@ def server_functions(schema: str) -> list[tuple[str, str, str]]:
     from qth_disclosure.ledger.chain import CHAINED
     from qth_disclosure.ledger.server_rules import latest_functions
 
-    return latest_functions(schema, _REVISES, CHAINED)
+    return latest_functions(schema, REVISES, CHAINED)
 
