@@ -115,3 +115,32 @@ def test_the_similarity_rule_answers_as_difflibs_ratio_alone() -> None:
         assert _same_text(a, "".join(b)) == plain, (a, b)
         agreed[plain] += 1
     assert min(agreed.values()) > 500  # both answers were tried often
+
+
+def test_lint_of_some_deliverables_finds_what_linting_all_finds_of_them(registry) -> None:
+    """A bulletin lints its own deliverables only, the months before given to compare
+    with: the same findings on those as linting everything, in the same order."""
+    from datetime import date
+
+    from qth_disclosure.core.lint import compared_with, lint
+    from qth_disclosure.ledger import Submission
+
+    def report(row_id: int, agency: str, task: str, month: str, summary: str,
+               links: tuple[str, ...] = (LINK,)) -> Submission:
+        return Submission(plan="p", kind="monthly", agency=agency, task=task, period=month,
+                          received_on=date.fromisoformat(f"{month}-28"), summary=summary,
+                          links=links, id=row_id)
+
+    rows = [report(1, "czj", "K2-1", "2015-07", GOOD), report(2, "czj", "K2-1", "2015-08", GOOD),
+            report(3, "gtj", "K3-1", "2015-07", "已公开", ()),
+            report(4, "gtj", "K3-1", "2015-08", "土地出让公告", ()),
+            report(5, "gtj", "K3-1", "2015-09", "土地出让公告", ())]
+    day = date(2015, 10, 10)
+    august = {s.key for s in rows if s.period == "2015-08"}
+    everything = lint(registry, rows, day)
+    some = lint(registry, rows, day, checked=lambda s: s.key in august)
+    assert some == [f for f in everything if f.submission.key in august]
+    assert {f.rule for f in some} == {"same-as-previous-month", "short-summary", "no-link"}
+    assert compared_with(registry, ("monthly", "czj", "K2-1", "2015-08")) == (
+        "monthly", "czj", "K2-1", "2015-07")
+    assert compared_with(registry, ("plan", "czj", None, None)) is None
