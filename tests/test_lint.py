@@ -144,3 +144,40 @@ def test_lint_of_some_deliverables_finds_what_linting_all_finds_of_them(registry
     assert compared_with(registry, ("monthly", "czj", "K2-1", "2015-08")) == (
         "monthly", "czj", "K2-1", "2015-07")
     assert compared_with(registry, ("plan", "czj", None, None)) is None
+
+
+def test_the_common_subsequence_bound_is_the_longest_common_subsequence() -> None:
+    """The bit-parallel length against the plain dynamic programme, short and long texts
+    (past a machine word, and past the 200 characters where difflib's junk heuristic
+    starts), and the rule against difflib's ratio alone on pairs near the threshold."""
+    import random
+    from difflib import SequenceMatcher
+
+    from qth_disclosure.core.lint import SAME_TEXT_RATIO, _common_subsequence, _same_text
+
+    def plain(a: str, b: str) -> int:
+        row = [0] * (len(b) + 1)
+        for x in a:
+            diagonal, row[0] = 0, 0
+            for j, y in enumerate(b, 1):
+                diagonal, row[j] = row[j], (diagonal + 1 if x == y
+                                            else max(row[j], row[j - 1]))
+        return row[-1]
+
+    rng = random.Random(2015)
+    agreed = {True: 0, False: 0}
+    for n in range(3000):
+        alphabet = "公开了月信息相关第次报送ab12"[:rng.randrange(2, 17)]
+        length = rng.choice([0, 5, 30, 70, 250]) if n % 10 == 0 else rng.randrange(40)
+        a = "".join(rng.choice(alphabet) for _ in range(length))
+        b = list(a)
+        for _ in range(rng.randrange(1, 8)):
+            at = rng.randrange(len(b) + 1)
+            b[at:at + rng.randrange(3)] = rng.choice(["", rng.choice(alphabet)])
+        y = "".join(b)
+        if n % 10 == 0 or length < 40:
+            assert _common_subsequence(a, y) == plain(a, y), (a, y)
+        expected = a == y or SequenceMatcher(None, a, y).ratio() >= SAME_TEXT_RATIO
+        assert _same_text(a, y) == expected, (a, y)
+        agreed[expected] += 1
+    assert min(agreed.values()) > 300  # both answers were tried often

@@ -7,7 +7,6 @@ always show the same findings.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -155,16 +154,30 @@ def incomplete_plans(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _same_text(a: str, b: str) -> bool:
-    """SequenceMatcher's ratio at least SAME_TEXT_RATIO. Its two upper bounds are tried
-    first, as difflib computes them (the lengths; the characters in common, in any
-    order): most pairs of summaries fail one, and the matching itself is costly."""
+    """SequenceMatcher's ratio at least SAME_TEXT_RATIO. Two upper bounds are tried first:
+    the lengths, and the longest common subsequence (the matching blocks difflib finds
+    are in order in both texts, so they are a common subsequence and never longer): most
+    pairs of summaries fail one, and the matching itself is costly."""
     a, b = "".join(a.split()), "".join(b.split())
     if a == b:
         return True
     total = len(a) + len(b)
     if 2.0 * min(len(a), len(b)) / total < SAME_TEXT_RATIO:
         return False
-    common = (Counter(a) & Counter(b)).total()
-    if 2.0 * common / total < SAME_TEXT_RATIO:
+    if 2.0 * _common_subsequence(a, b) / total < SAME_TEXT_RATIO:
         return False
     return SequenceMatcher(None, a, b).ratio() >= SAME_TEXT_RATIO
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """The length of the longest common subsequence of `a` and `b`, a bit of an integer
+    per character of `a` (Hyyrö's bit-parallel form of the dynamic programme): a few
+    integer operations per character of `b` instead of a table of len(a) × len(b)."""
+    where: dict[str, int] = {}
+    for i, char in enumerate(a):
+        where[char] = where.get(char, 0) | 1 << i
+    row = -1  # every bit set: no character of `a` matched yet
+    for char in b:
+        matched = row & where.get(char, 0)
+        row = (row + matched) | (row - matched)
+    return (~row & ((1 << len(a)) - 1)).bit_count()
