@@ -981,7 +981,8 @@ class Ledger:
                 found[i] = (sorted({first, last}), set())
         return found
 
-    def receipt_ends(self, plan: str, as_of: date, *, agency: str | None = None
+    def receipt_ends(self, plan: str, as_of: date, *, agency: str | None = None,
+                     periods: Sequence[str] | None = None
                      ) -> dict[DeliverableKey, tuple[tuple[date, int], tuple[date, int]]]:
         """The earliest and the newest receipt, by (received_on, id), of every deliverable
         that has one counting on `as_of` (received by then, not voided by then), of one
@@ -989,11 +990,16 @@ class Ledger:
         for a ledger of few revisions per deliverable and too many deliverables to probe
         one by one. SQLite takes the least and greatest of the day and the zero-padded id
         as one text (a bare column beside min() comes from an arbitrary row among ties);
-        PostgreSQL takes the first row of each key, each way, with DISTINCT ON."""
+        PostgreSQL takes the first row of each key, each way, with DISTINCT ON. With
+        `periods`, the deliverables of those periods only (a bulletin's months and the
+        months before, which its lint compares with)."""
         day = as_of.isoformat()
         where = "plan = ? AND received_on <= ?" + (" AND agency = ?" if agency is not None
                                                     else "")
         args: list[Any] = [plan, day, *([agency] if agency is not None else [])]
+        if periods is not None:
+            where += f" AND period IN ({', '.join('?' * len(periods))})"
+            args += periods
         live = " AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.submission = s.id " \
                "AND v.voided_on <= ?)"
         args.append(day)
