@@ -24,18 +24,19 @@ from qth_disclosure.core.compliance import (
     assess,
     assess_from,
     deliverables,
+    latest_reviews,
     live,
     returned_submissions,
     sheet_from,
     voided,
 )
 from qth_disclosure.core.fees import with_fees
-from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Submission
+from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Review, Submission
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
     from qth_disclosure.core.bulletin import Scope
-    from qth_disclosure.core.daily_report import Report
+    from qth_disclosure.core.daily_report import Report, Returned
     from qth_disclosure.core.lint import Finding
     from qth_disclosure.core.publication import Publication
     from qth_disclosure.core.scoring import Ranked, UnitScore
@@ -131,15 +132,17 @@ def status_sheet(registry: Registry, ledger: Ledger, day: date,
                       ledger.inspections(plan, agency=agency, inspected_by=day), agency)
 
 
-def _one_pass(registry: Registry, ledger: Ledger, day: date,
-              agency: str | None = None) -> tuple[ReceiptSource, list[int]]:
+def _one_pass(registry: Registry, ledger: Ledger, day: date, agency: str | None = None,
+              periods: list[str] | None = None
+              ) -> tuple[ReceiptSource, dict[DeliverableKey, int]]:
     """Each deliverable's receipts as `judge` needs them, from the earliest and newest of
     every deliverable read in one pass, and the reviews (read by their own table): the
     earliest is the one timeliness counts unless it was returned, and then (rarely) that
     deliverable alone is probed for the earliest not returned. With the ids of the newest
-    receipts, the ones lint checks."""
+    receipts, the ones lint checks. With `periods`, only the deliverables of those periods
+    are read (and may be asked for)."""
     plan = registry.plan.id
-    ends = ledger.receipt_ends(plan, day, agency=agency)
+    ends = ledger.receipt_ends(plan, day, agency=agency, periods=periods)
     returned = returned_submissions(ledger.reviews(plan, effective_by=day, agency=agency), day)
     none: Receipts = ([], set())
 
@@ -152,7 +155,7 @@ def _one_pass(registry: Registry, ledger: Ledger, day: date,
             return [first, newest] if first != newest else [first], returned
         return ledger.receipts(plan, d.key, when)
 
-    return receipts, [newest for _, (_, newest) in ends.values()]
+    return receipts, {key: newest for key, (_, (_, newest)) in ends.items()}
 
 
 def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
@@ -209,7 +212,7 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
         source, newest = _one_pass(registry, ledger, day)
         found = assess_from(registry, day, source,
                             ledger.inspections(plan, inspected_by=day), owed=owed)
-        linted = ledger.submissions_with_ids(plan, newest)
+        linted = ledger.submissions_with_ids(plan, list(newest.values()))
     else:
         found = status(registry, ledger, day)
         linted = lint_rows(registry, ledger, day, owed)
@@ -231,14 +234,21 @@ def lint_rows(registry: Registry, ledger: Ledger, day: date,
     probes of each deliverable the plan owes where each has many revisions (a deliverable
     no longer in the registry is then not linted: see benchmarks/README)."""
     plan = registry.plan.id
-    owed = deliverables(registry) if owed is None else owed
-    reading = _reading(ledger, owed)
+    # how many are owed is what chooses the reading; the list itself only the probes need
+    reading = _reading(ledger, _owed_count(registry) if owed is None else owed)
     if reading == "scan":
         return submissions(registry, ledger, day)
     if reading == "one_pass":
         return ledger.submissions_with_ids(
             plan, [newest for _, (_, newest) in ledger.receipt_ends(plan, day).values()])
+    owed = deliverables(registry) if owed is None else owed
     return ledger.newest(plan, [d.key for d in owed if d.kind != "inspection"], day)
+
+
+def _owed_count(registry: Registry) -> int:
+    """len(deliverables(registry)), without making 300,000 of them for a province."""
+    return len(deliverables(registry, monthly=False)) + len(registry.period_dues) * sum(
+        len(task.lead) for task in registry.monthly_tasks)
 
 
 def plan_items(registry: Registry, ledger: Ledger,
@@ -258,14 +268,6 @@ def findings(registry: Registry, ledger: Ledger, day: date, month: str | None = 
     rows = (submissions(registry, ledger, day, agency) if agency is not None
             else lint_rows(registry, ledger, day))
     return lint(registry, rows, day, month, plan_items(registry, ledger, agency))
-
-
-def bulletin_report(registry: Registry, ledger: Ledger, day: date) -> Report:
-    """The daily report as a bulletin counts it: the units it names only, never the office,
-    which reports K1 to itself (registry.counted_units); no arrivals, which a bulletin does
-    not name."""
-    return daily_report(registry, ledger, day, 0, with_applications=False,
-                        with_arrivals=False).counted(registry.counted_units)
 
 
 def incomplete_plans(registry: Registry, ledger: Ledger, day: date,
@@ -289,10 +291,60 @@ def bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date) -> Doc
         registry.plan.id, composing.series(rules), day.year)
     if scope.kind == "inspection":
         return inspection_bulletin(registry, ledger, scope, day, number)
-    report = bulletin_report(registry, ledger, day)
-    found = tuple(f for f in report.all_findings
-                  if scope.covers(f.submission.kind, f.submission.period))
-    return composing.compose(registry, report.status, scope, number, report.returned, found)
+    status, returned, found = bulletin_facts(registry, ledger, scope, day)
+    return composing.compose(registry, status, scope, number, returned, found)
+
+
+def bulletin_facts(registry: Registry, ledger: Ledger, scope: Scope, day: date
+                   ) -> tuple[Status, list[Returned], list[Finding]]:
+    """What a bulletin on `scope` states, as the daily report would give it for the
+    scope's deliverables of the units it names (never the office, which reports K1 to
+    itself: registry.counted_units), but read and judged for those only: their states,
+    the returned ones' reviews in force, and lint's findings on their newest receipts (the
+    receipts each is compared with are read too, never checked)."""
+    from qth_disclosure.core.daily_report import Returned
+    from qth_disclosure.core.lint import compared_with, lint
+
+    plan = registry.plan.id
+    counted = registry.counted_units
+    every = deliverables(registry)
+    owed = [d for d in every if scope.covers(d.kind, d.period) and d.agency in counted]
+    keys = {d.key for d in owed}
+    wanted = list(dict.fromkeys([*keys, *filter(None, (compared_with(registry, key)
+                                                       for key in keys))]))
+    inspections = ledger.inspections(plan, inspected_by=day)
+    reading = _reading(ledger, every)
+    in_force: Callable[[list[int]], dict[int, Review]]
+    if reading == "scan":
+        rows = submissions(registry, ledger, day)
+        reviews = ledger.reviews(plan, effective_by=day)
+        status = assess(registry, day, rows, reviews, inspections, owed=owed)
+        linted = rows
+        in_force = lambda _: latest_reviews(reviews, day)  # noqa: E731
+    else:
+        if reading == "one_pass":
+            # a monthly bulletin's months and those before, not the whole year's
+            periods = (None if scope.kind != "monthly" else
+                       list(dict.fromkeys(str(key[3]) for key in wanted)))
+            source, newest = _one_pass(registry, ledger, day, periods=periods)
+            status = assess_from(registry, day, source, inspections, owed=owed)
+            linted = ledger.submissions_with_ids(
+                plan, [newest[key] for key in wanted if key in newest])
+        else:
+            probed = [d.key for d in owed if d.kind != "inspection"]
+            found = dict(zip(probed, ledger.receipts_of(plan, probed, day), strict=True))
+            status = assess_from(registry, day, lambda d, _: found[d.key], inspections,
+                                 owed=owed)
+            linted = ledger.newest(plan, [key for key in wanted if key[0] != "inspection"],
+                                   day)
+        in_force = lambda records: ledger.reviews_in_force(records, day)  # noqa: E731
+    records = [d.record for d in status.deliverables
+               if d.state == "returned" and d.record is not None]
+    reviews_of = in_force(records)
+    returned = [Returned(d, reviews_of[d.record]) for d in status.deliverables
+                if d.state == "returned" and d.record is not None]
+    return status, returned, lint(registry, linted, day, items=plan_items(registry, ledger),
+                                  checked=lambda s: s.key in keys)
 
 
 def inspection_bulletin(registry: Registry, ledger: Ledger, scope: Scope, day: date,

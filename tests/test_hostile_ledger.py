@@ -460,3 +460,42 @@ def test_receipts_name_a_row_they_cannot_read(ledger_path: Path) -> None:
     assert unreadable.value.params | {"location": ""} == {
         "location": "", "table": "submissions", "id": 2, "column": "received_on",
         "value": "'2015-08-32'"}
+
+
+def test_links_split_as_json_parses_them() -> None:
+    """Links as the tool writes them are split rather than parsed: every text, written by
+    json.dumps or not, reads as json.loads reads it, or is refused as it refuses it."""
+    import random
+
+    from qth_disclosure.ledger.store import _strings
+
+    def parsed(text: str) -> object:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return ValueError
+        if type(value) is not list or not all(type(v) is str for v in value):
+            return ValueError
+        return tuple(value)
+
+    def read(text: str) -> object:
+        try:
+            return _strings(text)
+        except ValueError:
+            return ValueError
+
+    rng = random.Random(2015)
+    alphabet = ['"', "\\", ",", " ", "[", "]", "\n", "\x7f", "\u2028", "长", "a", "/", ":",
+                '", "', '["', '"]']
+    tried = {True: 0, False: 0}
+    for _ in range(20000):
+        if rng.random() < 0.5:
+            links = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(6)))
+                     for _ in range(rng.randrange(4))]
+            text = json.dumps(links, ensure_ascii=rng.random() < 0.5)
+        else:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(8)))
+        expected = parsed(text)
+        assert read(text) == expected, text
+        tried[expected is ValueError] += 1
+    assert min(tried.values()) > 2000  # both readable and refused texts were tried

@@ -115,3 +115,69 @@ def test_the_similarity_rule_answers_as_difflibs_ratio_alone() -> None:
         assert _same_text(a, "".join(b)) == plain, (a, b)
         agreed[plain] += 1
     assert min(agreed.values()) > 500  # both answers were tried often
+
+
+def test_lint_of_some_deliverables_finds_what_linting_all_finds_of_them(registry) -> None:
+    """A bulletin lints its own deliverables only, the months before given to compare
+    with: the same findings on those as linting everything, in the same order."""
+    from datetime import date
+
+    from qth_disclosure.core.lint import compared_with, lint
+    from qth_disclosure.ledger import Submission
+
+    def report(row_id: int, agency: str, task: str, month: str, summary: str,
+               links: tuple[str, ...] = (LINK,)) -> Submission:
+        return Submission(plan="p", kind="monthly", agency=agency, task=task, period=month,
+                          received_on=date.fromisoformat(f"{month}-28"), summary=summary,
+                          links=links, id=row_id)
+
+    rows = [report(1, "czj", "K2-1", "2015-07", GOOD), report(2, "czj", "K2-1", "2015-08", GOOD),
+            report(3, "gtj", "K3-1", "2015-07", "已公开", ()),
+            report(4, "gtj", "K3-1", "2015-08", "土地出让公告", ()),
+            report(5, "gtj", "K3-1", "2015-09", "土地出让公告", ())]
+    day = date(2015, 10, 10)
+    august = {s.key for s in rows if s.period == "2015-08"}
+    everything = lint(registry, rows, day)
+    some = lint(registry, rows, day, checked=lambda s: s.key in august)
+    assert some == [f for f in everything if f.submission.key in august]
+    assert {f.rule for f in some} == {"same-as-previous-month", "short-summary", "no-link"}
+    assert compared_with(registry, ("monthly", "czj", "K2-1", "2015-08")) == (
+        "monthly", "czj", "K2-1", "2015-07")
+    assert compared_with(registry, ("plan", "czj", None, None)) is None
+
+
+def test_the_common_subsequence_bound_is_the_longest_common_subsequence() -> None:
+    """The bit-parallel length against the plain dynamic programme, short and long texts
+    (past a machine word, and past the 200 characters where difflib's junk heuristic
+    starts), and the rule against difflib's ratio alone on pairs near the threshold."""
+    import random
+    from difflib import SequenceMatcher
+
+    from qth_disclosure.core.lint import SAME_TEXT_RATIO, _common_subsequence, _same_text
+
+    def plain(a: str, b: str) -> int:
+        row = [0] * (len(b) + 1)
+        for x in a:
+            diagonal, row[0] = 0, 0
+            for j, y in enumerate(b, 1):
+                diagonal, row[j] = row[j], (diagonal + 1 if x == y
+                                            else max(row[j], row[j - 1]))
+        return row[-1]
+
+    rng = random.Random(2015)
+    agreed = {True: 0, False: 0}
+    for n in range(3000):
+        alphabet = "公开了月信息相关第次报送ab12"[:rng.randrange(2, 17)]
+        length = rng.choice([0, 5, 30, 70, 250]) if n % 10 == 0 else rng.randrange(40)
+        a = "".join(rng.choice(alphabet) for _ in range(length))
+        b = list(a)
+        for _ in range(rng.randrange(1, 8)):
+            at = rng.randrange(len(b) + 1)
+            b[at:at + rng.randrange(3)] = rng.choice(["", rng.choice(alphabet)])
+        y = "".join(b)
+        if n % 10 == 0 or length < 40:
+            assert _common_subsequence(a, y) == plain(a, y), (a, y)
+        expected = a == y or SequenceMatcher(None, a, y).ratio() >= SAME_TEXT_RATIO
+        assert _same_text(a, y) == expected, (a, y)
+        agreed[expected] += 1
+    assert min(agreed.values()) > 300  # both answers were tried often

@@ -91,3 +91,8 @@ def test_the_readings_are_chosen_by_the_ledgers_size(disclose, ledger_location, 
             monkeypatch.setattr(queries, "SMALL_LEDGER_ROWS", small)
             chosen.append(queries._reading(ledger, deliverables(registry)))
     assert chosen == list(READINGS)
+
+
+def test_what_chooses_the_reading_counts_what_is_owed(registry) -> None:
+    """Lint's reading is chosen by how many deliverables are owed, counted without them."""
+    assert queries._owed_count(registry) == len(deliverables(registry))

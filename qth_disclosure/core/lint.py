@@ -7,8 +7,7 @@ always show the same findings.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -56,9 +55,11 @@ class Finding:
 
 def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
          month: str | None = None,
-         items: Mapping[int, Sequence[PlanItem]] | None = None) -> list[Finding]:
+         items: Mapping[int, Sequence[PlanItem]] | None = None,
+         checked: Callable[[Submission], bool] | None = None) -> list[Finding]:
     """Findings on the newest receipt of each deliverable known on `as_of` (`items`: each
-    plan submission's items, by its id).
+    plan submission's items, by its id); with `checked`, on those it accepts only (a
+    bulletin's), the others given only to be compared with (`compared_with`).
 
     Ordered by unit (registry order), then kind, task, month and rule, for stable output.
     """
@@ -72,7 +73,8 @@ def lint(registry: Registry, submissions: Iterable[Submission], as_of: date,
             newest[key] = s
     findings: list[Finding] = []
     for s in newest.values():
-        if month is not None and s.period != month:
+        if (month is not None and s.period != month) or (checked is not None
+                                                          and not checked(s)):
             continue
         listed = (items or {}).get(s.id, ()) if s.kind == "plan" else ()
         findings += _check(registry, s, newest, itemised=bool(listed))
@@ -106,15 +108,24 @@ def _check(registry: Registry, s: Submission, newest: dict[DeliverableKey, Submi
         found.append(Finding("short-summary", s, {"length": len(s.summary.strip()),
                                                   "minimum": MIN_SUMMARY_CHARS}))
     if periodic:
-        assert s.period is not None
-        before = registry.monthly.previous(s.period)
-        previous = newest.get((s.kind, s.agency, s.task, before)) if before else None
+        earlier = compared_with(registry, s.key)
+        previous = newest.get(earlier) if earlier else None
         if previous and _same_text(previous.summary, s.summary):
             found.append(Finding("same-as-previous-month", s, {"previous": previous.id,
                                                                "month": previous.period}))
     if not s.links and s.kind == "monthly":
         found.append(Finding("no-link", s))
     return found
+
+
+def compared_with(registry: Registry, key: DeliverableKey) -> DeliverableKey | None:
+    """The deliverable whose newest receipt that of `key` is compared with (the same
+    unit's report on the same task for the month before), if any."""
+    kind, agency, task, period = key
+    if kind != "monthly" or period not in registry.period_dues:
+        return None
+    before = registry.monthly.previous(period)
+    return (kind, agency, task, before) if before else None
 
 
 def _check_plan(registry: Registry, s: Submission, items: Sequence[PlanItem]
@@ -143,16 +154,30 @@ def incomplete_plans(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _same_text(a: str, b: str) -> bool:
-    """SequenceMatcher's ratio at least SAME_TEXT_RATIO. Its two upper bounds are tried
-    first, as difflib computes them (the lengths; the characters in common, in any
-    order): most pairs of summaries fail one, and the matching itself is costly."""
+    """SequenceMatcher's ratio at least SAME_TEXT_RATIO. Two upper bounds are tried first:
+    the lengths, and the longest common subsequence (the matching blocks difflib finds
+    are in order in both texts, so they are a common subsequence and never longer): most
+    pairs of summaries fail one, and the matching itself is costly."""
     a, b = "".join(a.split()), "".join(b.split())
     if a == b:
         return True
     total = len(a) + len(b)
     if 2.0 * min(len(a), len(b)) / total < SAME_TEXT_RATIO:
         return False
-    common = (Counter(a) & Counter(b)).total()
-    if 2.0 * common / total < SAME_TEXT_RATIO:
+    if 2.0 * _common_subsequence(a, b) / total < SAME_TEXT_RATIO:
         return False
     return SequenceMatcher(None, a, b).ratio() >= SAME_TEXT_RATIO
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """The length of the longest common subsequence of `a` and `b`, a bit of an integer
+    per character of `a` (Hyyrö's bit-parallel form of the dynamic programme): a few
+    integer operations per character of `b` instead of a table of len(a) × len(b)."""
+    where: dict[str, int] = {}
+    for i, char in enumerate(a):
+        where[char] = where.get(char, 0) | 1 << i
+    row = -1  # every bit set: no character of `a` matched yet
+    for char in b:
+        matched = row & where.get(char, 0)
+        row = (row + matched) | (row - matched)
+    return (~row & ((1 << len(a)) - 1)).bit_count()

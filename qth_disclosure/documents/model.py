@@ -112,18 +112,14 @@ def _text_table(table: Table) -> list[str]:
 
     rows = [table.header, *table.rows]
     # a bulletin's table repeats a few thousand names and marks over tens of thousands of
-    # rows: each distinct cell is measured once
-    measured: dict[str, int] = {}
-
-    def width(cell: str) -> int:
-        found = measured.get(cell)
-        if found is None:
-            found = measured[cell] = max(wcswidth(cell), 0)
-        return found
-
-    widths = [max(width(r[i]) for r in rows) for i in range(len(table.header))]
-    return ["  ".join(cell + " " * (w - width(cell))
-                      for cell, w in zip(row, widths, strict=True)).rstrip()
+    # rows: each distinct cell of a column is measured and padded once
+    columns = [dict.fromkeys(column) for column in zip(*rows, strict=True)]
+    widths = [{cell: max(wcswidth(cell), 0) for cell in column} for column in columns]
+    padded = []
+    for measured in widths:
+        w = max(measured.values())
+        padded.append({cell: cell + " " * (w - width) for cell, width in measured.items()})
+    return ["  ".join([cells[cell] for cells, cell in zip(padded, row, strict=True)]).rstrip()
             for row in rows]
 
 

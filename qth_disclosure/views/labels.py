@@ -11,6 +11,22 @@ from qth_disclosure.registry import Registry
 Translate = Callable[..., str]
 
 
+def remembered(t: Translate) -> Translate:
+    """`t`, each message without parameters looked up once: a province's report names a
+    kind of deliverable or a severity on each of 175,000 lines."""
+    known: dict[str, str] = {}
+
+    def translate(key: str, **params: Any) -> str:
+        if params:
+            return t(key, **params)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = t(key)
+        return found
+
+    return translate
+
+
 def unit_label(t: Translate, registry: Registry, code: str) -> str:
     """A unit by its code and name, punctuated as the language punctuates: czj (市财政局),
     czj（市财政局）."""

@@ -14,7 +14,7 @@ from qth_disclosure.core.rates import percent
 from qth_disclosure.ledger import Bulletin
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import Registry
-from qth_disclosure.views.labels import Translate, deliverable_label
+from qth_disclosure.views.labels import Translate, deliverable_label, remembered
 from qth_disclosure.views.status import STATE_STYLE, applications_summary
 
 # ---------------------------------------------------------------- report
@@ -112,6 +112,7 @@ REPORT_CSV_COLUMNS = ["section", "kind", "agency", "name", "task", "period", "du
 
 
 def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Block]:
+    t = remembered(t)
     plan = registry.plan
     as_of = report.as_of
     blocks: list[Block] = [Line.of(Cell(t("report.title", title=plan.title,
@@ -253,6 +254,7 @@ def findings_data(findings: Sequence[Finding], registry: Registry,
 
 
 def lint_table(findings: Sequence[Finding], registry: Registry, t: Translate) -> Table:
+    t = remembered(t)
     table = Table([t("col.rule"), t("col.severity"), t("col.id"), t("col.unit"),
                    t("col.item"), t("col.message")])
     for row in findings_data(findings, registry, t):
