@@ -15,7 +15,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from test_postgres import _fill
+from test_postgres import STAMP, _fill
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger import Ledger, copy_checks
@@ -176,6 +176,37 @@ def test_a_copy_into_sqlite_keeps_its_trigger_and_indexes(tmp_path) -> None:
                               ).fetchall()
 
     assert schema(target) == schema(source)
+
+
+def test_a_copy_into_sqlite_keeps_each_deliverables_earliest_receipt(tmp_path) -> None:
+    """The copy loads submissions without the trigger that keeps first_receipts (without
+    the deliverable index it would scan the table for each new deliverable) and fills the
+    table whole after: the same rows as the source's, kept row by row, which db verify
+    compares with the submissions."""
+    source = tmp_path / "source.sqlite3"
+    _fill(str(source), ROWS)
+    with Ledger.open(str(source), for_writing=True) as ledger, ledger._b.write():
+        # a receipt earlier than its deliverable's first, which moves the kept row
+        first = ledger._b.execute(
+            "SELECT agency, task, period, (SELECT max(id) FROM submissions AS s "
+            "WHERE s.agency = o.agency AND s.task = o.task AND s.period = o.period) "
+            "FROM submissions AS o WHERE id = 3").fetchone()
+        ledger._insert("submissions", {
+            "plan": "qth-2015", "kind": "monthly", "agency": first[0], "task": first[1],
+            "period": first[2], "received_on": "2015-07-01", "summary": "补报",
+            "links": "[]", "revision_of": first[3]}, STAMP)
+    target = tmp_path / "copy.sqlite3"
+    with Ledger.open(str(source), for_writing=False) as ledger:
+        ledger.copy_to(str(target))
+
+    def kept(path: Path) -> list[tuple[object, ...]]:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT * FROM first_receipts ORDER BY submission").fetchall()
+
+    assert kept(target) == kept(source)
+    assert (ROWS + 1, "2015-07-01") in [(row[-1], row[-2]) for row in kept(target)]
+    with Ledger.open(str(target), for_writing=False) as copied:
+        assert copied.verify() is None
 
 
 def test_a_copy_into_postgresql_leaves_every_check_as_made(pg_server, tmp_path) -> None:

@@ -10,8 +10,9 @@ nothing, loads the rows, builds the indexes once, asks of the loaded tables what
 of those would have asked of each row in the order it came, and puts every one back as
 it was, all before the transaction commits: no other session ever sees the ledger
 without them (PostgreSQL's DDL is transactional, and ALTER TABLE holds the tables until
-the commit), and a refused copy rolls all of it back with its rows. SQLite, whose only
-insert check is the revision trigger, does the same with it and its plain indexes.
+the commit), and a refused copy rolls all of it back with its rows. SQLite does the same
+with its insert triggers on submissions (the revision check, and the keeping of
+first_receipts, filled whole after the load) and its plain indexes.
 
 What the row-by-row checks would refuse is refused here, with their message, for the
 first row they would have met: rows are loaded by id and the chain by number into empty
@@ -33,7 +34,7 @@ from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.chain import ADDED_COLUMNS, CHAINED, GENESIS, UNHASHED_COLUMNS
 from qth_disclosure.ledger.guards import insert_triggers
-from qth_disclosure.ledger.schema import REVISES
+from qth_disclosure.ledger.schema import REVISES, fill_first_receipts
 
 
 def owns(b: Backend, tables: Sequence[str]) -> bool:
@@ -184,23 +185,34 @@ def _revision_refused(b: Backend) -> bool:
         f"WHERE revision_of {differs} latest)").fetchone()[0])
 
 
+# SQLite's triggers on inserted submissions: the revision check, and the one that keeps
+# first_receipts (migration 23), which without the deliverable index would scan the
+# table for every new deliverable; the summary is made whole after the load instead
+_SQLITE_INSERT_TRIGGERS = ("submissions_revise_latest", "submissions_first_receipt")
+
+
 @contextmanager
 def checked_whole_sqlite(b: Backend) -> Iterator[None]:
-    """SQLite's one insert check, the revision trigger, and the indexes that refuse
-    nothing, put aside inside the copy's transaction (SQLite's DDL is transactional too)
-    and made again from their own statements after the revisions are checked whole."""
+    """SQLite's insert triggers on submissions and the indexes that refuse nothing, put
+    aside inside the copy's transaction (SQLite's DDL is transactional too) and made again
+    from their own statements after the load; the revisions are then checked whole and
+    first_receipts filled whole (its own triggers, which refuse any row but the earliest
+    receipt, stay on and check every row it gets)."""
+    names = ", ".join(f"'{name}'" for name in _SQLITE_INSERT_TRIGGERS)
     put_aside = [(str(kind), str(name), str(sql)) for kind, name, sql in b.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
-        "((type = 'trigger' AND name = 'submissions_revise_latest') OR (type = 'index' "
+        f"((type = 'trigger' AND name IN ({names})) OR (type = 'index' "
         "AND tbl_name IN (SELECT name FROM sqlite_master WHERE type = 'table') "
         "AND upper(sql) NOT LIKE 'CREATE UNIQUE%')) ORDER BY type DESC, name").fetchall()]
     for kind, name, _ in put_aside:
         b.execute(f'DROP {kind.upper()} "{name}"')
     yield
-    for _, _, sql in reversed(put_aside):  # the indexes first: the check reads one
+    for _, _, sql in reversed(put_aside):  # the indexes first: the checks read them
         b.execute(sql)
     if _revision_refused(b):
         raise LedgerError("ledger_write_failed", location=b.location, reason=REVISES)
+    if any(name == "submissions_first_receipt" for _, name, _ in put_aside):
+        fill_first_receipts(b)
 
 
 def _chain_refused(b: Backend, tables: Sequence[str]) -> str | None:
