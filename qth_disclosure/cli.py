@@ -137,11 +137,15 @@ def modules_for(argv: Sequence[str]) -> list[str]:
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The known command an invocation names, if it names one."""
+    """The known command an invocation names, if it names one (none after the root's own
+    help option, which Click answers before it reads a command: `disclose -h status` is
+    the root's help)."""
     args = iter(argv)
     for arg in args:
         if arg in _VALUED:
             next(args, None)
+        elif arg in ("-h", "--help"):
+            return None
         elif not arg.startswith("-"):
             return arg if arg in COMMANDS else None
     return None

@@ -100,6 +100,14 @@ def test_the_listing_app_shows_what_the_whole_app_shows(args: list[str], lang: s
     assert whole.output
 
 
+@pytest.mark.parametrize("args", [["--help", "status"], ["-h", "db", "verify"]])
+def test_the_roots_help_before_a_command_is_the_roots_whole_help(args: list[str]) -> None:
+    whole = CliRunner().invoke(build_app(), ["--lang", "en", *args])
+    asked = CliRunner().invoke(app_for(args), ["--lang", "en", *args])
+    assert (asked.exit_code, asked.output) == (whole.exit_code, whole.output)
+    assert "submit" in asked.output and "report" in asked.output
+
+
 def test_the_listing_app_lists_the_commands_in_the_whole_apps_order() -> None:
     def listed(app: typer.Typer) -> list[str]:
         return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
