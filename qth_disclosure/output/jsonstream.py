@@ -36,7 +36,8 @@ _SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
 
 class Streamed:
     """A list in a JSON document whose items are made as it is written (each once): the
-    value of a dict's key, at any depth of dicts and lists, or the whole document."""
+    value of a dict's key (in dicts within dicts, at any depth), or the whole document;
+    not an item of a list, whose items are encoded a batch at a time."""
 
     def __init__(self, items: Iterable[Any]) -> None:
         self.items = items
