@@ -49,10 +49,6 @@ class Backend(Protocol):
     def snapshot(self) -> AbstractContextManager[None]:
         """A read transaction: every read inside sees one moment, while others write."""
 
-    def copy_checked(self, tables: Sequence[str]) -> AbstractContextManager[None]:
-        """Inside, a copy fills the empty `tables`; its rows are refused where a row
-        written by the tool would be, checked one by one or (on leaving) as a whole."""
-
     def ids_inserted(self, table: str) -> None:
         """Rows came in with their ids given (a copy): later inserts must number after them."""
 

@@ -28,13 +28,21 @@ row as before (and the id check, which lets the owner alone give ids, refuses it
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from qth_disclosure.errors import LedgerError
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.chain import ADDED_COLUMNS, CHAINED, GENESIS, UNHASHED_COLUMNS
 from qth_disclosure.ledger.guards import insert_triggers
 from qth_disclosure.ledger.schema import REVISES, fill_first_receipts
+
+
+def checked(b: Backend, tables: Sequence[str]) -> AbstractContextManager[None]:
+    """Inside, a copy fills the empty `tables` of `b`; its rows are refused where a row
+    written by the tool would be, checked one by one or (on leaving) as a whole."""
+    if b.dialect == "postgresql":
+        return checked_whole(b, tables)
+    return checked_whole_sqlite(b)
 
 
 def owns(b: Backend, tables: Sequence[str]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from qth_disclosure.errors import LedgerError
-from qth_disclosure.ledger import chain
+from qth_disclosure.ledger import chain, copy_checks
 from qth_disclosure.ledger.backend import Backend, count_rows
 
 BATCH = 5_000
@@ -44,7 +44,7 @@ def copy_rows(source: Backend, target: Backend, target_shown: str,
             if any(already.values()):
                 raise LedgerError("copy_target_not_empty", target=target_shown,
                                   rows=sum(n for t, n in already.items() if t != "chain"))
-            with target.copy_checked(ORDER):
+            with copy_checks.checked(target, ORDER):
                 for table in ORDER:
                     # never before the table holds rows: a table known to be empty is
                     # read by scans, whatever its indexes

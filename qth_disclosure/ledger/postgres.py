@@ -14,7 +14,7 @@ than the rest of a `status` run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,12 +134,6 @@ class PostgresBackend:
                 yield
         except psycopg.Error as exc:
             raise ledger_error(exc, self.location) from exc
-
-    def copy_checked(self, tables: Sequence[str]) -> AbstractContextManager[None]:
-        # the insert triggers' checks, one statement per check for all the copy's rows
-        from qth_disclosure.ledger.copy_checks import checked_whole
-
-        return checked_whole(self, tables)
 
     def ids_inserted(self, table: str) -> None:
         # an identity column's sequence does not see ids given explicitly

@@ -13,7 +13,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -189,11 +189,6 @@ class SQLiteBackend:
             yield
         finally:
             self._rollback()
-
-    def copy_checked(self, tables: Sequence[str]) -> AbstractContextManager[None]:
-        from qth_disclosure.ledger.copy_checks import checked_whole_sqlite
-
-        return checked_whole_sqlite(self)
 
     def ids_inserted(self, table: str) -> None:
         """Nothing to do: a rowid table numbers after its largest id."""
