@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from qth_disclosure.core.applications import ApplicationStatus, assess_all
 from qth_disclosure.core.compliance import (
     Assessed,
     Deliverable,
@@ -30,11 +28,14 @@ from qth_disclosure.core.compliance import (
     sheet_from,
     voided,
 )
-from qth_disclosure.core.fees import with_fees
 from qth_disclosure.ledger import DeliverableKey, Event, Ledger, PlanItem, Review, Submission
 from qth_disclosure.registry import Registry
 
 if TYPE_CHECKING:  # the report and its lint load only for the commands that print it
+    from decimal import Decimal
+
+    # the applications' clocks and fees: only what shows applications (not a write's state)
+    from qth_disclosure.core.applications import ApplicationStatus
     from qth_disclosure.core.bulletin import Scope
     from qth_disclosure.core.daily_report import Report, Returned
     from qth_disclosure.core.lint import Finding
@@ -174,14 +175,20 @@ def deliverable_state(registry: Registry, ledger: Ledger, key: DeliverableKey,
 def clock_events(ledger: Ledger, application: int | None = None) -> list[Event]:
     """What the clock of one application (or of every one) counts: its events and those
     its fees make (a fee notice stops the clock until the payment)."""
+    from qth_disclosure.core.fees import with_fees
+
     return with_fees(ledger.events(application), ledger.fees(application))
 
 
 def applications(registry: Registry, ledger: Ledger, day: date,
                  agency: str | None = None) -> list[ApplicationStatus]:
     """Every application (of one unit, or all) with its clock and state on `day`."""
-    return assess_all(registry, ledger.applications(registry.plan.id, agency=agency),
-                      clock_events(ledger), day)
+    found = ledger.applications(registry.plan.id, agency=agency)
+    if not found:  # no clock to count: status on a plan without applications loads none
+        return []
+    from qth_disclosure.core.applications import assess_all
+
+    return assess_all(registry, found, clock_events(ledger), day)
 
 
 def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
@@ -418,7 +425,7 @@ def statistics(registry: Registry, ledger: Ledger, template: Template, year: int
     report fills it: every table counted from the applications, their events and fees, and
     the figures recorded with `proactive`; beside it the 2021 form's table 二 (those
     figures), None for a form without it (a template without `proactive`)."""
-    from qth_disclosure.core.fees import taken_in_year
+    from qth_disclosure.core.fees import taken_in_year, with_fees
     from qth_disclosure.core.proactive import in_force
     from qth_disclosure.core.stats import compute
 

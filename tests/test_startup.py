@@ -28,6 +28,9 @@ NEVER = ("openpyxl", "psycopg", "rich", "tabulate", "csv", "yaml", "tempfile",
 # what only a report, a bulletin or a document lays out (status's page shows none of it)
 REPORTING = ("qth_disclosure.views.report", "qth_disclosure.core.bulletin",
              "qth_disclosure.core.daily_report", "qth_disclosure.documents")
+# the applications' clocks and fees: only a ledger's applications need them (this one holds
+# none), not a monthly report's write nor a status without applications
+APPLICATIONS = ("qth_disclosure.core.applications", "qth_disclosure.core.fees")
 # --help reads neither registry nor ledger, builds no command (cli.listing_app) and opens
 # no session; submit shows its one row (views.records) and neither lints nor draws a
 # status; history lists one unit's receipts
@@ -36,15 +39,15 @@ CASES = {
                           "qth_disclosure.core", "qth_disclosure.views",
                           "qth_disclosure.commands", "qth_disclosure.session",
                           "qth_disclosure.calendar", "dateutil")),
-    "status": (["status", "--as-of", "2015-09-10"], REPORTING),
+    "status": (["status", "--as-of", "2015-09-10"], (*REPORTING, *APPLICATIONS)),
     "history": (["history", "--agency", "czj"],
                 (*REPORTING, "qth_disclosure.views.status", "qth_disclosure.core.lint",
                  "qth_disclosure.queries")),
     "submit": (["submit", "--agency", "czj", "--task", "K2-1", "--month", "2015-08",
                 "--summary", "公开了本月财政预算执行情况", "--received", "2015-08-31",
                 "--link", "https://example.org/k2-1"],
-               (*REPORTING, "qth_disclosure.views.status", "qth_disclosure.views.listings",
-                "qth_disclosure.core.lint")),
+               (*REPORTING, *APPLICATIONS, "qth_disclosure.views.status",
+                "qth_disclosure.views.listings", "qth_disclosure.core.lint")),
 }
 # runs `disclose ARGS` as the console script would, then writes sys.modules to a file
 PROBE = ("import json, sys\nfrom qth_disclosure.cli import main\nout = sys.argv.pop(1)\n"

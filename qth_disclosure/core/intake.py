@@ -12,7 +12,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from qth_disclosure.calendar import month_first, parse_month
-from qth_disclosure.core.applications import check_countable
 from qth_disclosure.errors import InputError, Listed
 from qth_disclosure.ledger import (
     Application,
@@ -254,6 +253,9 @@ def application(
                          applicant_kind=applicant_kind, channel=channel, law_profile=law.id,
                          receipt_basis=receipt_basis(law, channel, basis))
     # every later reading counts this deadline: refuse now one the calendar cannot count
+    # (the clock's code loads for an application only, not for every write of a report)
+    from qth_disclosure.core.applications import check_countable
+
     check_countable(Application(**vars(new)), [], law, registry.work_calendar,
                     what="--received", value=received_on)
     return new

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,14 +15,23 @@ from qth_disclosure.registry.model import (
     AGENCY_KINDS,
     ALL_UNITS,
     COUNTED_FROM,
-    EMAIL_PATTERN,
     MAX_ATTACHMENT_BYTES,
     MONTH_END,
-    MONTH_PATTERN,
-    PHONE_PATTERN,
     SET_BY,
 )
 from qth_disclosure.registry.yamlfile import LineMap, Unreadable, shown
+
+# What the registry's text may be: checked when the YAML is read (a cache miss), so a
+# run that reads the registry from its cache compiles none of them.
+MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+# one address as any SMTP server takes it (RFC 5321's local@domain in ASCII, no display
+# name, no spaces): the 催报 goes there
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+                           r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+PHONE_PATTERN = re.compile(r"\+?[(]?[0-9][0-9 ()-]{3,30}(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?")
 
 # ---------------------------------------------------------------- validation
 

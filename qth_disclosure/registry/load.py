@@ -21,6 +21,7 @@ from qth_disclosure.calendar import WorkCalendar, first_on_or_after, month_first
 from qth_disclosure.errors import InputError, Problem
 from qth_disclosure.registry.checker import (
     AGENCY_SPEC,
+    CODE_PATTERN,
     DAY_OVERRIDE_SPEC,
     DOCUMENTS_SPEC,
     GRADE_SPEC,
@@ -31,6 +32,7 @@ from qth_disclosure.registry.checker import (
     SCORE_CAP_SPEC,
     SCORING_SPEC,
     SECTION_SPEC,
+    TASK_ID_PATTERN,
     TASK_SPEC,
     UNITS,
     VETO_SPEC,
@@ -42,7 +44,6 @@ from qth_disclosure.registry.model import (
     AGENCY_KINDS,
     ALL_UNITS,
     CLOCK_RULES,
-    CODE_PATTERN,
     DELIVERABLE_KINDS,
     DOCUMENT_FORMS,
     FEE_ITEMS,
@@ -50,7 +51,6 @@ from qth_disclosure.registry.model import (
     RULE_ACTIONS,
     SCORED_KINDS,
     SCORED_STATES,
-    TASK_ID_PATTERN,
     TASKS_FILE,
     Agency,
     Contact,

@@ -3,7 +3,6 @@
 # No `from __future__ import annotations`: a NamedTuple turns each string annotation into
 # a typing.ForwardRef, compiling it, on every run that loads a registry (some 120 fields).
 import difflib
-import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,15 +42,6 @@ RULE_ACTIONS = ("refuse", "warn")
 # the fees a law profile may allow (vocab.FeeItem)
 FEE_ITEMS = ("search", "copy", "post", "processing")
 ALL_UNITS = "all"
-MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
-TASK_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-# one address as any SMTP server takes it (RFC 5321's local@domain in ASCII, no display
-# name, no spaces): the 催报 goes there
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
-                           r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-PHONE_PATTERN = re.compile(r"\+?[(]?[0-9][0-9 ()-]{3,30}(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?")
 
 
 # ---------------------------------------------------------------- the data

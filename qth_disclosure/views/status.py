@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qth_disclosure.core.applications import ApplicationStatus
 from qth_disclosure.core.compliance import STATES, Assessed, PhaseState, Sheet, Status
 from qth_disclosure.output.jsonstream import Streamed
 from qth_disclosure.output.render import Block, Cell, CellValue, Heading, Line, Table
 from qth_disclosure.registry import MONTH_END, Registry
 from qth_disclosure.views.labels import Translate, deliverable_label, unit_label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the applications' code loads only when there are applications
+    from qth_disclosure.core.applications import ApplicationStatus
     from qth_disclosure.core.lint import Finding
 
 STATE_STYLE = {"on_time": "ok", "late": "warn", "missing": "bad", "pending": "muted",
