@@ -29,6 +29,7 @@ def report(
 ) -> None:
     """Print the daily report: overdue, due soon, arrived, returned, quality findings."""
     from datetime import timedelta
+    from itertools import chain
 
     from qth_disclosure import queries
     from qth_disclosure.views.reminders import sent_yesterday_blocks, sent_yesterday_data
@@ -52,8 +53,9 @@ def report(
         found["reminders_sent"] = sent_yesterday_data(mailed)
         return found
 
-    emit(fmt, data, lambda: [*report_blocks(result, s.registry, s.t),
-                             *sent_yesterday_blocks(mailed, s.registry, s.t)],
+    # the blocks one at a time, each let go once written (render_document)
+    emit(fmt, data, lambda: chain(report_blocks(result, s.registry, s.t),
+                                  sent_yesterday_blocks(mailed, s.registry, s.t)),
          rows=lambda: report_rows(data()), columns=REPORT_CSV_COLUMNS)
     if (fail_on_overdue and result.anything_overdue) or (
             fail_on_new_overdue and result.anything_new_overdue):

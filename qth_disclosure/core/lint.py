@@ -140,7 +140,7 @@ def _check_plan(registry: Registry, s: Submission, items: Sequence[PlanItem]
             found.append(Finding("plan-item-incomplete", s, {
                 "item": item.position,
                 "missing": "、".join(ELEMENT_NAMES[e] for e in item.missing)}))
-    led = [t.id for t in registry.tasks if s.agency in t.lead and not t.all_units]
+    led = registry.tasks_led_by(s.agency)  # from the registry's index of leads
     covered = {item.task for item in items}
     uncovered = [task for task in led if task not in covered]
     if uncovered:

@@ -1035,10 +1035,15 @@ class Ledger:
                         f"ORDER BY {key}, received_on{way}, id{way}", args)})
             return {k: (first, ends[1][k]) for k, first in ends[0].items()}
         ordered = "received_on || printf('%020d', id)"
+        # a province's 200,000 keys name a few thousand units, tasks and months: each is
+        # kept once, not as four new texts a row (40 MiB of them)
+        names: dict[Any, Any] = {}
+        once = names.setdefault
         for code, kind, task, period, first, newest in self._b.execute(
                 f"SELECT {key}, min({ordered}), max({ordered}) FROM submissions s "
                 f"WHERE {where}{live} GROUP BY {key}", args):
-            found[(kind, code, task, period)] = (self._end(first), self._end(newest))
+            found[(once(kind, kind), once(code, code), once(task, task),
+                   once(period, period))] = (self._end(first), self._end(newest))
         return found
 
     def monthly_firsts(self, plan: str, as_of: date, *, agency: str | None = None
@@ -1301,9 +1306,22 @@ _ROW_CHECKS: dict[type, Callable[[Any], str | None]] = {
 _READERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[Any]], Any]] = {}
 
 
+# The columns that name a plan, a kind, a unit, a task, a month or who recorded a row:
+# a province's 100,000 receipts repeat a few thousand of them, each read as a new text
+# (40 MiB of them); each distinct one is kept once, the same value.
+_NAMING = frozenset({"plan", "kind", "agency", "task", "period", "recorded_by", "login"})
+_NAMES: dict[str, str] = {}
+
+
+def _named(value: Any) -> Any:
+    # text only: whatever else a damaged ledger holds is passed on as it is, to be refused
+    return _NAMES.setdefault(value, value) if type(value) is str else value
+
+
 def _plan(cls: type, names: tuple[str, ...]) -> list[tuple[int, Callable[[Any], Any] | None]]:
     """Where each field of `cls` is among the columns `names`, and how it is decoded."""
-    return [(names.index(_COLUMN_OF.get(f.name, f.name)), _DECODE.get(str(f.type)))
+    return [(names.index(_COLUMN_OF.get(f.name, f.name)),
+             _DECODE.get(str(f.type)) or (_named if f.name in _NAMING else None))
             for f in fields(cls)]
 
 

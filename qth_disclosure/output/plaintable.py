@@ -10,7 +10,7 @@ Chinese characters two columns wide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from wcwidth import wcswidth
 
@@ -57,6 +57,16 @@ def column_table(headers: Sequence[str], body: Sequence[Sequence[str]],
                  bands: Sequence[str] | None = None) -> str:
     """`simple_table` of the same cells given column by column (`body[i]`, column i's
     cells, every column as long), as a large table's layout has them."""
+    return "\n".join(column_lines(headers, body, align, groups, bands))
+
+
+def column_lines(headers: Sequence[str], body: Sequence[Sequence[str]],
+                 align: Sequence[str | None] | None = None,
+                 groups: Sequence[str] | None = None,
+                 bands: Sequence[str] | None = None) -> Iterator[str]:
+    """`column_table`'s lines, without their newlines, each made when it is asked for:
+    the widths are measured over the distinct cells first, then a province's 100,000
+    rows are written one by one rather than held as one text."""
     aligns = list(align) if align is not None else ["left"] * len(headers)
     header_widths = [width(h) for h in headers]
     # column by column, each distinct cell measured and padded once: cells repeat (a
@@ -78,14 +88,17 @@ def column_table(headers: Sequence[str], body: Sequence[Sequence[str]],
     levels = [(names, outer) for names, outer in ((bands, None), (groups, bands))
               if names and any(names)]
     above = _group_lines(levels, columns) if levels else []
-    laid = [list(map({cell: _pad(text, w, columns[i], aligns[i])
-                      for cell, (text, w) in shown[i].items()}.__getitem__, body[i]))
+    laid = [map({cell: _pad(text, w, columns[i], aligns[i])
+                 for cell, (text, w) in shown[i].items()}.__getitem__, body[i])
             for i in range(len(columns))]
     head = _SEPARATOR.join(_pad(h, w, columns[i], aligns[i])
                            for i, (h, w) in enumerate(zip(headers, header_widths, strict=True)))
-    out = [*above, head.rstrip(), _SEPARATOR.join("-" * c for c in columns)]
-    out += [_SEPARATOR.join(cells).rstrip() for cells in zip(*laid, strict=True)]
-    return "\n".join(out)
+    yield from above
+    yield head.rstrip()
+    yield _SEPARATOR.join("-" * c for c in columns)
+    join = _SEPARATOR.join
+    for row in zip(*laid, strict=True):
+        yield join(row).rstrip()
 
 
 def spans(names: Sequence[str], outer: Sequence[str] | None = None) -> list[list[int]]:

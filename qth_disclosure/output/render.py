@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import islice
 from typing import Any, NamedTuple, TextIO
 
 from qth_disclosure.escapes import UNSAFE_IN_JSON, document, inline
@@ -152,7 +153,7 @@ Rows = Sequence[dict[str, Any]]
 def emit(
     fmt: Format,
     data: Any,
-    blocks: Callable[[], Sequence[Block]],
+    blocks: Callable[[], Iterable[Block]],
     rows: Rows | Callable[[], Rows] | None = None,
     columns: Sequence[str] | None = None,
     stream: TextIO | None = None,
@@ -172,37 +173,51 @@ def emit(
         render_document(blocks(), "markdown" if fmt is Format.markdown else "table", stream)
 
 
-def render_document(blocks: Sequence[Block], fmt: str, stream: TextIO | None = None) -> None:
-    """Draw blocks as `table` (colour or plain, decided by the stream) or `markdown`."""
+def render_document(blocks: Iterable[Block], fmt: str, stream: TextIO | None = None) -> None:
+    """Draw blocks as `table` (colour or plain, decided by the stream) or `markdown`.
+
+    Text is written as it is laid out, and each block is let go once drawn: given the
+    blocks one at a time (a generator), a province's report holds one table, not all
+    of them, and never its whole text."""
     out = stream or sys.stdout
     fit = fitter(out)
     if fmt == "markdown":
-        out.write(_markdown(blocks, fit))
+        out.writelines(_markdown(blocks, fit))
     elif wants_colour(out):
         _rich(blocks, out, fit)
     else:
-        out.write(_plain(blocks, fit))
+        out.writelines(_plain(blocks, fit))
+
+
+# lines of a long table written to the stream together, not one write a line
+_LINES_A_WRITE = 512
 
 
 def _simple(headers: list[str], columns: list[list[str]], align: list[str] | None,
-            groups: list[str] | None = None, bands: list[str] | None = None) -> str:
-    from qth_disclosure.output.plaintable import column_table  # only output with a table
+            groups: list[str] | None = None, bands: list[str] | None = None
+            ) -> Iterator[str]:
+    from qth_disclosure.output.plaintable import column_lines  # only output with a table
 
-    return column_table(headers, columns, align, groups, bands)
+    lines = column_lines(headers, columns, align, groups, bands)
+    batch = list(islice(lines, _LINES_A_WRITE))
+    yield "\n".join(batch)
+    while batch := list(islice(lines, _LINES_A_WRITE)):
+        yield "\n"
+        yield "\n".join(batch)
 
 
-def _plain(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
+def _plain(blocks: Iterable[Block], fit: Callable[[str], str]) -> Iterator[str]:
     return _laid_out(blocks, _simple, fit, joiner="\n",
                      heading=lambda text, first: text if first else "\n" + text)
 
 
-def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
+def _markdown(blocks: Iterable[Block], fit: Callable[[str], str]) -> Iterator[str]:
     from tabulate import tabulate
 
     from qth_disclosure.output.plaintable import spans
 
     def github(headers: list[str], columns: list[list[str]], align: list[str] | None,
-               groups: list[str] | None, bands: list[str] | None) -> str:
+               groups: list[str] | None, bands: list[str] | None) -> Iterator[str]:
         rows = [list(cells) for cells in zip(*columns, strict=True)]
         # Markdown has no spanning header: first rows name each band, then each group, in
         # the first column it spans
@@ -214,21 +229,23 @@ def _markdown(blocks: Sequence[Block], fit: Callable[[str], str]) -> str:
             named.append([name if i in starts else "" for i, name in enumerate(names)])
         rows = [*named, *rows]
         colalign = [("center" if a == "mark" else a) for a in align] if align else None
-        return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
-                        colalign=colalign)
+        yield tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
+                       colalign=colalign)
 
     return _laid_out(blocks, github, fit, markup=lambda text: text.replace("|", "\\|"),
                      joiner="\n\n", heading=lambda text, first: f"## {text}")
 
 
 def _laid_out(
-    blocks: Sequence[Block], draw: Callable[[list[str], list[list[str]], Any, Any, Any], str],
+    blocks: Iterable[Block],
+    draw: Callable[[list[str], list[list[str]], Any, Any, Any], Iterable[str]],
     fit: Callable[[str], str], *, joiner: str, heading: Callable[[str, bool], str],
     markup: Callable[[str], str] = lambda text: text,
-) -> str:
-    """Text output: headings and lines as they are, tables drawn by `draw` (given each
-    table's cells column by column); each cell is cleaned, fitted to the stream and
-    escaped for the `markup` before `draw` measures it."""
+) -> Iterator[str]:
+    """Text output, in pieces to write in order: headings and lines as they are, tables
+    drawn by `draw` (given each table's cells column by column, giving the table's text
+    in pieces); each cell is cleaned, fitted to the stream and escaped for the `markup`
+    before `draw` measures it; blocks `joiner` apart, a newline at the end."""
 
     # a province's status repeats the same few cells (states, units, days) a million
     # times: each distinct one is cleaned, fitted and marked up once
@@ -245,26 +262,32 @@ def _laid_out(
             done[value] = markup(fit(_text(value)))
         return list(map(done.__getitem__, values))
 
-    chunks: list[str] = []
+    first = True
     for block in blocks:
+        if not first:
+            yield joiner
         if isinstance(block, Verbatim):
-            chunks.append(_document(block, fit))
+            yield _document(block, fit)
         elif isinstance(block, Bars):
             chart = _bar_text(block, fit)
-            chunks.append(chart if joiner == "\n" else f"```\n{chart}\n```")
+            yield chart if joiner == "\n" else f"```\n{chart}\n```"
         elif isinstance(block, Heading):
-            chunks.append(heading(cell(block.text), not chunks))
+            yield heading(cell(block.text), first)
         elif isinstance(block, Line):
-            chunks.append("".join(cell(p) for p in block.parts))
+            yield "".join(cell(p) for p in block.parts)
         else:
             # column by column: a cell's text is looked up, not made, for most of them
             columns = list(map(column, zip(*block.rows, strict=True))) if block.rows \
                 else [[] for _ in block.headers]
             groups = [cell(g) for g in block.groups] if block.groups else None
             bands = [cell(b) for b in block.bands] if block.bands else None
-            chunks.append(draw([cell(h) for h in block.headers], columns, block.align, groups,
-                               bands))
-    return joiner.join(chunks) + "\n"
+            headers = [cell(h) for h in block.headers]
+            align = block.align
+            del block  # the table's cells are not kept while it is written
+            yield from draw(headers, columns, align, groups, bands)
+            del columns
+        first = False
+    yield "\n"
 
 
 def _bar_lines(block: Bars, piece: Callable[[CellValue, str], tuple[str, str]],
@@ -296,7 +319,7 @@ def _document(block: Verbatim, fit: Callable[[str], str]) -> str:
 _NARROWEST = 20
 
 
-def _rich(blocks: Sequence[Block], out: TextIO, fit: Callable[[str], str]) -> None:
+def _rich(blocks: Iterable[Block], out: TextIO, fit: Callable[[str], str]) -> None:
     """Blocks laid out for the terminal's width (output/terminal.py), in colour: Rich says
     how wide the terminal is and what its colours are; each style's escape codes are
     made once, and the lines written as they are."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -111,120 +111,152 @@ REPORT_CSV_COLUMNS = ["section", "kind", "agency", "name", "task", "period", "du
                       "submission", "note"]
 
 
-def report_blocks(report: Report, registry: Registry, t: Translate) -> list[Block]:
+def report_blocks(report: Report, registry: Registry, t: Translate) -> Iterator[Block]:
+    """The report's blocks, each made when the renderer asks for it: a province's report
+    holds one of its long tables at a time, not all four (175,000 rows)."""
     t = remembered(t)
     plan = registry.plan
     as_of = report.as_of
-    blocks: list[Block] = [Line.of(Cell(t("report.title", title=plan.title,
-                                           number=plan.document_number,
-                                           as_of=as_of.isoformat()), "accent"))]
+    yield Line.of(Cell(t("report.title", title=plan.title, number=plan.document_number,
+                         as_of=as_of.isoformat()), "accent"))
     for p in report.active_phases:
-        blocks.append(Line.of(t("report.active_phase", name=p.phase.name,
-                                start=p.phase.start.isoformat(), end=p.phase.end.isoformat(),
-                                days=p.days_left)))
+        yield Line.of(t("report.active_phase", name=p.phase.name,
+                        start=p.phase.start.isoformat(), end=p.phase.end.isoformat(),
+                        days=p.days_left))
     if not report.active_phases:
-        blocks.append(Line.of(t("report.no_active_phase")))
+        yield Line.of(t("report.no_active_phase"))
     totals = report.status.totals
-    blocks.append(Line.of(t("report.totals", items="  ".join(
-        f"{t(f'state.{s}')} {n}" for s, n in totals.items()))))
+    yield Line.of(t("report.totals", items="  ".join(
+        f"{t(f'state.{s}')} {n}" for s, n in totals.items())))
     if report.rates:
-        blocks.append(Line.of(t("report.rates", items="  ".join(
-            f"{m} {percent(n, owed)}%" for m, n, owed in report.rates))))
+        yield Line.of(t("report.rates", items="  ".join(
+            f"{m} {percent(n, owed)}%" for m, n, owed in report.rates)))
+
+    # the same few labels, dates and day counts recur on 100,000 rows: each is made once
+    labels: dict[tuple[str, str | None, str | None], str] = {}
+    shown: dict[Any, Any] = {}
 
     def what(d: Assessed) -> str:
         x = d.deliverable
-        return deliverable_label(t, x.kind, x.task, x.period)
+        key = (x.kind, x.task, x.period)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = deliverable_label(t, x.kind, x.task, x.period)
+        return label
+
+    def once(key: Any, make: Callable[[], CellValue]) -> Any:
+        value = shown.get(key)
+        if value is None:
+            value = shown[key] = make()
+        return value
+
+    def day(d: date) -> str:
+        return once(d, d.isoformat)  # type: ignore[no-any-return]
+
+    def late(d: Assessed, style: str) -> CellValue:
+        n = (as_of - d.deliverable.due).days
+        return once((n, style), lambda: Cell(str(n), style))  # type: ignore[no-any-return]
 
     # overdue is grouped by unit: the unit is named on its first line only
-    blocks.append(Heading(t("report.overdue", count=len(report.overdue))))
-    blocks.append(_deliverable_table(
-        report.overdue, registry, t, what, t("col.days_overdue"),
-        lambda d: Cell(str((as_of - d.deliverable.due).days), "bad"), group_units=True))
+    yield Heading(t("report.overdue", count=len(report.overdue)))
+    yield _deliverable_table(report.overdue, registry, t, what, day, t("col.days_overdue"),
+                             lambda d: late(d, "bad"), group_units=True)
     if report.not_inspected:  # the office's own lapse, apart from the units'
-        blocks.append(Heading(t("report.not_inspected", count=len(report.not_inspected),
-                                office=registry.office.name)))
-        blocks.append(_deliverable_table(
-            report.not_inspected, registry, t, what, t("col.days_overdue"),
-            lambda d: Cell(str((as_of - d.deliverable.due).days), "accent")))
-    blocks.append(Heading(t("report.due_soon", days=report.within, count=len(report.due_soon))))
-    blocks.append(_deliverable_table(
-        report.due_soon, registry, t, what, t("col.days_left"),
-        lambda d: str((d.deliverable.due - as_of).days)))
+        yield Heading(t("report.not_inspected", count=len(report.not_inspected),
+                        office=registry.office.name))
+        yield _deliverable_table(report.not_inspected, registry, t, what, day,
+                                 t("col.days_overdue"), lambda d: late(d, "accent"))
+    yield Heading(t("report.due_soon", days=report.within, count=len(report.due_soon)))
+    yield _deliverable_table(report.due_soon, registry, t, what, day, t("col.days_left"),
+                             lambda d: str((d.deliverable.due - as_of).days))
     if report.applications_due_soon:
-        blocks.append(Heading(t("report.applications_due_soon", days=report.within,
-                                count=len(report.applications_due_soon))))
-        soon = Table([t("col.id"), t("col.unit"), t("col.received"), t("col.due"),
-                      t("col.days_left"), t("col.subject")],
-                     align=["left", "left", "left", "left", "right", "left"])
-        for a in report.applications_due_soon:
-            assert a.due is not None
-            soon.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
-                              a.application.received_on.isoformat(), a.due.isoformat(),
-                              str((a.due - as_of).days), a.application.subject])
-        blocks.append(soon)
+        yield Heading(t("report.applications_due_soon", days=report.within,
+                        count=len(report.applications_due_soon)))
+        yield _applications_due_soon(report, registry, t)
 
-    blocks.append(Heading(t("report.arrived", since=report.arrived_since.isoformat(),
-                            count=len(report.arrived))))
-    if report.arrived:
-        arrived = Table([t("col.id"), t("col.unit"), t("col.item"), t("col.received"),
-                         t("col.state")])
-        states = {d.record: d.state for d in report.status.deliverables}
-        for s in report.arrived:
-            state = states.get(s.id)
-            label: CellValue = (Cell(t(f"state.{state}"), STATE_STYLE[state]) if state
-                                else t("report.superseded"))
-            arrived.rows.append([str(s.id), registry.agency(s.agency).name,
-                                 deliverable_label(t, s.kind, s.task, s.period),
-                                 s.received_on.isoformat(), label])
-        blocks.append(arrived)
-    else:
-        blocks.append(Line.of(t("report.none")))
+    yield Heading(t("report.arrived", since=report.arrived_since.isoformat(),
+                    count=len(report.arrived)))
+    yield _arrived_table(report, registry, t, day) if report.arrived \
+        else Line.of(t("report.none"))
 
-    blocks.append(Heading(t("report.returned", count=len(report.returned))))
-    if report.returned:
-        table = Table([t("col.unit"), t("col.item"), t("col.due"), t("col.id"),
-                       t("col.reviewed"), t("col.comment")])
-        for r in report.returned:
-            table.rows.append([registry.agency(r.deliverable.deliverable.agency).name,
-                               what(r.deliverable), r.deliverable.deliverable.due.isoformat(),
-                               f"#{r.review.submission}", r.review.reviewed_on.isoformat(),
-                               r.review.comment])
-        blocks.append(table)
-    else:
-        blocks.append(Line.of(t("report.none")))
+    yield Heading(t("report.returned", count=len(report.returned)))
+    yield _returned_table(report, registry, t, what) if report.returned \
+        else Line.of(t("report.none"))
 
     if report.uncleared:  # 保密审查 before publication (2008 art. 14)
-        blocks.append(Heading(t("report.uncleared", count=len(report.uncleared))))
-        blocks.append(_deliverable_table(
-            report.uncleared, registry, t, what, t("col.id"),
-            lambda d: f"#{d.record}", group_units=True))
-    blocks.append(Heading(t("report.lint", count=len(report.findings),
-                            total=report.findings_in_all)))
-    blocks.append(lint_table(report.findings, registry, t) if report.findings
-                  else Line.of(t("report.none")))
-    blocks += applications_summary(report.applications, registry, t)
+        yield Heading(t("report.uncleared", count=len(report.uncleared)))
+        yield _deliverable_table(report.uncleared, registry, t, what, day, t("col.id"),
+                                 lambda d: f"#{d.record}", group_units=True)
+    yield Heading(t("report.lint", count=len(report.findings), total=report.findings_in_all))
+    yield lint_table(report.findings, registry, t) if report.findings \
+        else Line.of(t("report.none"))
+    yield from applications_summary(report.applications, registry, t)
     if report.applications_lapsed:  # 2019 arts. 32, 34: the office should know
-        blocks.append(Heading(t("report.consultations_ended",
-                                count=len(report.applications_lapsed))))
-        table = Table([t("col.id"), t("col.unit"), t("col.consultation"), t("col.from"),
-                       t("col.consultation_ended_on"), t("col.due"), t("col.subject")])
-        for a in report.applications_lapsed:
-            lapsed = a.consultation_lapsed
-            assert lapsed is not None
-            due = (Cell(a.due.isoformat(), "bad" if a.state == "overdue" else None)
-                   if a.due else t("request.paused_due"))
-            table.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
-                               t(f"consultation.{lapsed[0].details['why']}"),
-                               lapsed[0].occurred_on.isoformat(),
-                               Cell(lapsed[1].isoformat(), "warn"), due, a.application.subject])
-        blocks.append(table)
-    return blocks
+        yield Heading(t("report.consultations_ended", count=len(report.applications_lapsed)))
+        yield _consultations_ended(report, registry, t)
+
+
+def _applications_due_soon(report: Report, registry: Registry, t: Translate) -> Table:
+    soon = Table([t("col.id"), t("col.unit"), t("col.received"), t("col.due"),
+                  t("col.days_left"), t("col.subject")],
+                 align=["left", "left", "left", "left", "right", "left"])
+    for a in report.applications_due_soon:
+        assert a.due is not None
+        soon.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
+                          a.application.received_on.isoformat(), a.due.isoformat(),
+                          str((a.due - report.as_of).days), a.application.subject])
+    return soon
+
+
+def _arrived_table(report: Report, registry: Registry, t: Translate,
+                   day: Callable[[date], str]) -> Table:
+    arrived = Table([t("col.id"), t("col.unit"), t("col.item"), t("col.received"),
+                     t("col.state")])
+    # the state of what arrived only, not a map of every deliverable's (309,000 a province)
+    wanted = {s.id for s in report.arrived}
+    states = {d.record: d.state for d in report.status.deliverables if d.record in wanted}
+    del wanted
+    for s in report.arrived:
+        state = states.get(s.id)
+        label: CellValue = (Cell(t(f"state.{state}"), STATE_STYLE[state]) if state
+                            else t("report.superseded"))
+        arrived.rows.append([str(s.id), registry.agency(s.agency).name,
+                             deliverable_label(t, s.kind, s.task, s.period),
+                             day(s.received_on), label])
+    return arrived
+
+
+def _returned_table(report: Report, registry: Registry, t: Translate,
+                    what: Callable[[Assessed], str]) -> Table:
+    table = Table([t("col.unit"), t("col.item"), t("col.due"), t("col.id"),
+                   t("col.reviewed"), t("col.comment")])
+    for r in report.returned:
+        table.rows.append([registry.agency(r.deliverable.deliverable.agency).name,
+                           what(r.deliverable), r.deliverable.deliverable.due.isoformat(),
+                           f"#{r.review.submission}", r.review.reviewed_on.isoformat(),
+                           r.review.comment])
+    return table
+
+
+def _consultations_ended(report: Report, registry: Registry, t: Translate) -> Table:
+    table = Table([t("col.id"), t("col.unit"), t("col.consultation"), t("col.from"),
+                   t("col.consultation_ended_on"), t("col.due"), t("col.subject")])
+    for a in report.applications_lapsed:
+        lapsed = a.consultation_lapsed
+        assert lapsed is not None
+        due = (Cell(a.due.isoformat(), "bad" if a.state == "overdue" else None)
+               if a.due else t("request.paused_due"))
+        table.rows.append([str(a.application.id), registry.agency(a.application.agency).name,
+                           t(f"consultation.{lapsed[0].details['why']}"),
+                           lapsed[0].occurred_on.isoformat(),
+                           Cell(lapsed[1].isoformat(), "warn"), due, a.application.subject])
+    return table
 
 
 def _deliverable_table(
     items: Sequence[Assessed], registry: Registry, t: Translate,
-    what: Callable[[Assessed], str], days_header: str, days: Callable[[Assessed], CellValue],
-    *, group_units: bool = False,
+    what: Callable[[Assessed], str], day: Callable[[date], str], days_header: str,
+    days: Callable[[Assessed], CellValue], *, group_units: bool = False,
 ) -> Block:
     if not items:
         return Line.of(t("report.none"))
@@ -234,7 +266,7 @@ def _deliverable_table(
     for d in items:
         unit = registry.agency(d.deliverable.agency).name
         shown = "" if group_units and unit == previous else unit
-        table.rows.append([shown, what(d), d.deliverable.due.isoformat(), days(d)])
+        table.rows.append([shown, what(d), day(d.deliverable.due), days(d)])
         previous = unit
     return table
 
