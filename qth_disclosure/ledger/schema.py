@@ -654,7 +654,7 @@ def _m022_cheaper_checks(b: Backend) -> None:
 
 # ---- migration 23 (first_receipts) ------------------------------------------------------
 
-_KEY = "plan, agency, kind, task, period"
+_KEY = FIRST_RECEIPT_KEY = "plan, agency, kind, task, period"
 _SAME = ("plan = NEW.plan AND agency = NEW.agency AND kind = NEW.kind AND task IS NEW.task "
          "AND period IS NEW.period")
 _FIRST = "first_receipts holds the earliest receipt of each deliverable, by (received_on, id)"
@@ -701,10 +701,10 @@ def _m023_first_receipts(b: Backend) -> None:
         "SELECT NEW.plan, NEW.agency, NEW.kind, NEW.task, NEW.period, NEW.received_on, NEW.id "
         f"WHERE NOT EXISTS (SELECT 1 FROM first_receipts WHERE {_SAME}); END")
     b.execute("CREATE TRIGGER first_receipts_checked_insert BEFORE INSERT ON first_receipts "
-              f"WHEN {_not_first('NEW')} {refuse}")
+              f"WHEN {not_first('NEW')} {refuse}")
     moved = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _KEY.split(", "))
     b.execute("CREATE TRIGGER first_receipts_checked_update BEFORE UPDATE ON first_receipts "
-              f"WHEN {_not_first('NEW')} OR {moved} {refuse}")
+              f"WHEN {not_first('NEW')} OR {moved} {refuse}")
     b.execute(f"CREATE TRIGGER first_receipts_no_delete BEFORE DELETE ON first_receipts {refuse}")
 
 
@@ -712,12 +712,16 @@ def fill_first_receipts(b: Backend) -> None:
     """first_receipts made from the submissions at once, as the trigger would have kept it
     row by row: by the migration, and by a copy that loaded its rows without the trigger."""
     b.execute(f"INSERT INTO first_receipts ({_KEY}, received_on, submission) "
-              f"SELECT {_KEY}, received_on, id FROM (SELECT {_KEY}, received_on, id, "
-              f"row_number() OVER (PARTITION BY {_KEY} ORDER BY received_on, id) AS n "
-              "FROM submissions) WHERE n = 1")
+              f"{EARLIEST_RECEIPTS}")
 
 
-def _not_first(row: str) -> str:
+# each deliverable's earliest submission by (received_on, id), as the rows hold it
+EARLIEST_RECEIPTS = (f"SELECT {_KEY}, received_on, id FROM (SELECT {_KEY}, received_on, id, "
+                     f"row_number() OVER (PARTITION BY {_KEY} ORDER BY received_on, id) AS n "
+                     "FROM submissions) WHERE n = 1")
+
+
+def not_first(row: str) -> str:
     """Whether `row` of first_receipts names other than its deliverable's earliest receipt
     (one descent of the deliverable index, which ends in the id) or not that receipt's day."""
     same = _SAME.replace("NEW.", f"{row}.")

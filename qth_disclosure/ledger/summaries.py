@@ -13,22 +13,16 @@ from typing import Any
 from qth_disclosure.ledger import cells
 from qth_disclosure.ledger.backend import Backend
 from qth_disclosure.ledger.chain import Break
+from qth_disclosure.ledger.schema import EARLIEST_RECEIPTS, not_first
+from qth_disclosure.ledger.schema import FIRST_RECEIPT_KEY as _KEY
 
-_KEY = "plan, agency, kind, task, period"
-_SAME = ("s.plan = f.plan AND s.agency = f.agency AND s.kind = f.kind AND s.task IS f.task "
-         "AND s.period IS f.period")
 _KEPT = f"SELECT {_KEY}, received_on, submission FROM first_receipts"
 # a row naming another receipt than its deliverable's earliest by (received_on, id), or not
-# that receipt's day: one descent of the deliverable index per row
-_WRONG = (f"{_KEPT} f WHERE submission IS NOT (SELECT s.id FROM submissions s WHERE {_SAME} "
-          "ORDER BY s.received_on, s.id LIMIT 1) OR received_on IS NOT (SELECT s.received_on "
-          "FROM submissions s WHERE s.id = f.submission)")
+# that receipt's day (what the table's own triggers refuse): one descent of the deliverable
+# index per row
+_WRONG = f"{_KEPT} f WHERE {not_first('f')}"
 # a deliverable's second row (the unique index lets NULL keys repeat)
 _TWICE = f"{_KEPT} WHERE rowid NOT IN (SELECT min(rowid) FROM first_receipts GROUP BY {_KEY})"
-# each deliverable's earliest submission, as the rows hold it
-_EARLIEST = (f"SELECT {_KEY}, received_on, id FROM (SELECT {_KEY}, received_on, id, "
-             f"row_number() OVER (PARTITION BY {_KEY} ORDER BY received_on, id) AS n "
-             "FROM submissions) WHERE n = 1")
 
 
 def disagreement(b: Backend) -> Break | None:
@@ -47,7 +41,7 @@ def disagreement(b: Backend) -> Break | None:
         owed = b.execute(f"SELECT count(*) FROM (SELECT 1 FROM submissions GROUP BY {_KEY})"
                          ).fetchone()[0]
         if kept != owed:
-            row = b.execute(f"{_EARLIEST} EXCEPT {_KEPT} ORDER BY 7 LIMIT 1").fetchone()
+            row = b.execute(f"{EARLIEST_RECEIPTS} EXCEPT {_KEPT} ORDER BY 7 LIMIT 1").fetchone()
             if row is not None:
                 return _named("first_receipt_missing", row)
     return None
