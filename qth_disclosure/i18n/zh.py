@@ -757,11 +757,11 @@ MESSAGES: dict[str, str] = {
     "cell_not_json": "{table} 第 {id} 行：{column} {value} 不是本工具在此写入的 JSON，"
     "该行在本工具之外被修改",
     "cell_not_hash": "{table} 第 {id} 行：{column} {value} 不是哈希值，该行在本工具之外被修改",
-    "first_receipt_missing": "第 {id} 号报送是 {deliverable} 最早的一次报送，但账本的最早报送表"
-    "没有记它：该表在本工具之外被修改",
-    "first_receipt_foreign": "账本的最早报送表把第 {id} 号报送记为 {deliverable} 最早的一次报送，"
+    "first_receipt_missing": "第 {id} 号报送是 {deliverable} 的首次报送，但台账的首次报送表"
+    "未收录该报送：该表在本工具之外被修改",
+    "first_receipt_foreign": "台账的首次报送表把第 {id} 号报送记为 {deliverable} 的首次报送，"
     "但它不是：该表在本工具之外被修改",
-    "first_receipt_twice": "账本的最早报送表把 {deliverable} 记了两次（第 {id} 号报送）："
+    "first_receipt_twice": "台账的首次报送表把 {deliverable} 收录了两次（第 {id} 号报送）："
     "该表在本工具之外被修改",
     "guard_trigger_missing": "{table} 上的触发器 {name} 不见了：台账的保护在本工具之外被删除",
     "guard_trigger_changed": "{table} 上的触发器 {name} 不是本工具建立的那个：它在本工具之外被替换",
