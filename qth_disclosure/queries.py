@@ -191,13 +191,10 @@ def applications(registry: Registry, ledger: Ledger, day: date,
     return assess_all(registry, found, clock_events(ledger), day)
 
 
-def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
-                 *, with_applications: bool = True, with_arrivals: bool = True) -> Report:
+def daily_report(registry: Registry, ledger: Ledger, day: date, within: int) -> Report:
     """The daily report on `day`. A small ledger's rows known then are read once; a large
     one's report reads what it shows: each deliverable's state and newest receipt by
-    indexed probes, what arrived by the day index (unless `with_arrivals` is False: a
-    bulletin names none, and its report then has none), and the returned records'
-    reviews."""
+    indexed probes, what arrived by the day index, and the returned records' reviews."""
     from qth_disclosure.core.daily_report import (
         build_report,
         previous_working_day,
@@ -205,7 +202,7 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
     )
 
     plan = registry.plan.id
-    known = applications(registry, ledger, day) if with_applications else ()
+    known = applications(registry, ledger, day)
     owed = deliverables(registry)
     items = plan_items(registry, ledger)
     clearances = ledger.clearances(plan, cleared_by=day)
@@ -233,8 +230,7 @@ def daily_report(registry: Registry, ledger: Ledger, day: date, within: int,
     # arrivals since the previous working day (on a Monday: since Friday)
     since = previous_working_day(registry, day)
     return report_from(registry, found, linted,
-                       submissions(registry, ledger, day, received_from=since)
-                       if with_arrivals else (),
+                       submissions(registry, ledger, day, received_from=since),
                        ledger.reviews_in_force(returned, day), within, known,
                        items=items, clearances=clearances)
 

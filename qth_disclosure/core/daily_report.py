@@ -8,7 +8,7 @@ for the same D twice gives the same report.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from qth_disclosure.core.applications import ApplicationStatus
@@ -52,21 +52,6 @@ class Report:
     # bulletin counts them (the office's own reports left out)
     rates: tuple[tuple[str, int, int], ...] = ()
 
-    def counted(self, units: frozenset[str]) -> Report:
-        """The report as a bulletin counts it: `units`' deliverables and findings only."""
-        return replace(
-            self, status=self.status.counted(units),
-            overdue=tuple(d for d in self.overdue if d.deliverable.agency in units),
-            due_soon=tuple(d for d in self.due_soon if d.deliverable.agency in units),
-            arrived=tuple(s for s in self.arrived if s.agency in units),
-            returned=tuple(r for r in self.returned
-                           if r.deliverable.deliverable.agency in units),
-            findings=tuple(f for f in self.findings if f.submission.agency in units),
-            all_findings=tuple(f for f in self.all_findings if f.submission.agency in units),
-            not_inspected=tuple(d for d in self.not_inspected
-                                if d.deliverable.agency in units),
-            uncleared=tuple(d for d in self.uncleared if d.deliverable.agency in units))
-
     @property
     def new_overdue(self) -> tuple[Assessed, ...]:
         """What fell overdue since the previous working day: due on or after it and
@@ -83,10 +68,6 @@ class Report:
     @property
     def findings_in_all(self) -> int:
         return len(self.all_findings)
-
-    def findings_for(self, month: str) -> tuple[Finding, ...]:
-        """Findings on the monthly reports of `month` (what a bulletin on it names)."""
-        return tuple(f for f in self.all_findings if f.submission.period == month)
 
     @property
     def applications_overdue(self) -> tuple[ApplicationStatus, ...]:
