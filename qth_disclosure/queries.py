@@ -24,6 +24,7 @@ from qth_disclosure.core.compliance import (
     deliverables,
     latest_reviews,
     live,
+    owed_count,
     returned_submissions,
     sheet_from,
     voided,
@@ -118,10 +119,7 @@ def status_sheet(registry: Registry, ledger: Ledger, day: date,
     one pass, the monthly reports' states only, from the earliest receipt of each; the
     deliverables with a receipt voided or returned by then are probed one by one."""
     plan = registry.plan.id
-    owed = len(deliverables(registry, agency, monthly=False)) + len(registry.period_dues) * sum(
-        1 for task in registry.monthly_tasks for lead in task.lead
-        if agency is None or lead == agency)
-    if _reading(ledger, owed) != "one_pass":
+    if _reading(ledger, owed_count(registry, agency)) != "one_pass":
         return Sheet.of(registry, status(registry, ledger, day, agency))
     returned = returned_submissions(ledger.reviews(plan, effective_by=day, agency=agency), day)
     void_ids = [v.submission for v in ledger.voids(plan, effective_by=day)]
@@ -243,7 +241,7 @@ def lint_rows(registry: Registry, ledger: Ledger, day: date,
     no longer in the registry is then not linted: see benchmarks/README)."""
     plan = registry.plan.id
     # how many are owed is what chooses the reading; the list itself only the probes need
-    reading = _reading(ledger, _owed_count(registry) if owed is None else owed)
+    reading = _reading(ledger, owed_count(registry) if owed is None else owed)
     if reading == "scan":
         return submissions(registry, ledger, day)
     if reading == "one_pass":
@@ -251,12 +249,6 @@ def lint_rows(registry: Registry, ledger: Ledger, day: date,
             plan, [newest for _, (_, newest) in ledger.receipt_ends(plan, day).values()])
     owed = deliverables(registry) if owed is None else owed
     return ledger.newest(plan, [d.key for d in owed if d.kind != "inspection"], day)
-
-
-def _owed_count(registry: Registry) -> int:
-    """len(deliverables(registry)), without making 300,000 of them for a province."""
-    return len(deliverables(registry, monthly=False)) + len(registry.period_dues) * sum(
-        len(task.lead) for task in registry.monthly_tasks)
 
 
 def plan_items(registry: Registry, ledger: Ledger,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from qth_disclosure import queries
-from qth_disclosure.core.compliance import deliverables
+from qth_disclosure.core.compliance import deliverables, owed_count
 from qth_disclosure.ledger import Ledger
 
 READINGS = {
@@ -94,5 +94,8 @@ def test_the_readings_are_chosen_by_the_ledgers_size(disclose, ledger_location, 
 
 
 def test_what_chooses_the_reading_counts_what_is_owed(registry) -> None:
-    """Lint's reading is chosen by how many deliverables are owed, counted without them."""
-    assert queries._owed_count(registry) == len(deliverables(registry))
+    """Lint's and the status page's readings are chosen by how many deliverables are owed
+    (of every unit, or of one), counted without making them."""
+    assert owed_count(registry) == len(deliverables(registry))
+    for unit in registry.agencies:
+        assert owed_count(registry, unit.code) == len(deliverables(registry, unit.code))
