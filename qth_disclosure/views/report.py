@@ -133,22 +133,18 @@ def report_blocks(report: Report, registry: Registry, t: Translate) -> Iterator[
             f"{m} {percent(n, owed)}%" for m, n, owed in report.rates)))
 
     # the same few labels, dates and day counts recur on 100,000 rows: each is made once
-    labels: dict[tuple[str, str | None, str | None], str] = {}
     shown: dict[Any, Any] = {}
-
-    def what(d: Assessed) -> str:
-        x = d.deliverable
-        key = (x.kind, x.task, x.period)
-        label = labels.get(key)
-        if label is None:
-            label = labels[key] = deliverable_label(t, x.kind, x.task, x.period)
-        return label
 
     def once(key: Any, make: Callable[[], CellValue]) -> Any:
         value = shown.get(key)
         if value is None:
             value = shown[key] = make()
         return value
+
+    def what(d: Assessed) -> str:
+        x = d.deliverable
+        return once(("label", x.kind, x.task, x.period),  # type: ignore[no-any-return]
+                    lambda: deliverable_label(t, x.kind, x.task, x.period))
 
     def day(d: date) -> str:
         return once(d, d.isoformat)  # type: ignore[no-any-return]
