@@ -9,6 +9,7 @@ instead of interleaving, and a killed process leaves all or nothing.
 from __future__ import annotations
 
 import json
+import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -1037,13 +1038,11 @@ class Ledger:
         ordered = "received_on || printf('%020d', id)"
         # a province's 200,000 keys name a few thousand units, tasks and months: each is
         # kept once, not as four new texts a row (40 MiB of them)
-        names: dict[Any, Any] = {}
-        once = names.setdefault
         for code, kind, task, period, first, newest in self._b.execute(
                 f"SELECT {key}, min({ordered}), max({ordered}) FROM submissions s "
                 f"WHERE {where}{live} GROUP BY {key}", args):
-            found[(once(kind, kind), once(code, code), once(task, task),
-                   once(period, period))] = (self._end(first), self._end(newest))
+            found[(_named(kind), _named(code), _named(task),
+                   _named(period))] = (self._end(first), self._end(newest))
         return found
 
     def monthly_firsts(self, plan: str, as_of: date, *, agency: str | None = None
@@ -1308,14 +1307,14 @@ _READERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[Any]], Any]] = {
 
 # The columns that name a plan, a kind, a unit, a task, a month or who recorded a row:
 # a province's 100,000 receipts repeat a few thousand of them, each read as a new text
-# (40 MiB of them); each distinct one is kept once, the same value.
+# (40 MiB of them); each distinct one is kept once, the same value (interned: let go with
+# the last row that names it, not kept for the process).
 _NAMING = frozenset({"plan", "kind", "agency", "task", "period", "recorded_by", "login"})
-_NAMES: dict[str, str] = {}
 
 
 def _named(value: Any) -> Any:
     # text only: whatever else a damaged ledger holds is passed on as it is, to be refused
-    return _NAMES.setdefault(value, value) if type(value) is str else value
+    return sys.intern(value) if type(value) is str else value
 
 
 def _plan(cls: type, names: tuple[str, ...]) -> list[tuple[int, Callable[[Any], Any] | None]]:
